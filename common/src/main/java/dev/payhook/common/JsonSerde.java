@@ -1,0 +1,78 @@
+package dev.payhook.common;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON (Jackson 3) serde for the records that cross payhook's topics. */
+public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+    /**
+     * The one mapper for topic payloads. Unknown properties are ignored so that a newer producer
+     * adding a field never turns an older consumer's input into poison.
+     */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Class<T> type;
+
+    private JsonSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    public static <T> JsonSerde<T> of(Class<T> type) {
+        return new JsonSerde<>(type);
+    }
+
+    public byte[] toBytes(T value) {
+        return serialize(null, value);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(data, type);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            // Record constructors validate (NPE/IAE): an invalid event is as undecodable as bad JSON.
+            throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic, e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.payhook.common;
+
+import java.time.Instant;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The canonical payment event on {@code payhook.webhooks}, key = {@link #paymentId()}.
+ *
+ * @param eventId           the provider's id for this delivery's event: the idempotency key
+ * @param source            the configured webhook source it arrived on
+ * @param provider          the provider scheme of that source ({@code stripe}, {@code adyen}…)
+ * @param providerEventType the provider's own name for the event ({@code payment_intent.succeeded})
+ * @param amount            minor units of {@link #currency()}; for refunds and disputes, the
+ *                          refunded or disputed amount; null when the provider sent none
+ * @param refundId          set on {@code payment.refunded}: refunds accumulate by this id
+ * @param disputeId         set on dispute events
+ * @param payload           the provider's raw JSON for this event
+ */
+public record PaymentEvent(
+        String eventId,
+        String source,
+        String provider,
+        String providerEventType,
+        PaymentEventType type,
+        String paymentId,
+        String orderId,
+        Long amount,
+        String currency,
+        String refundId,
+        String disputeId,
+        Instant occurredAt,
+        Instant receivedAt,
+        JsonNode payload) {
+
+    public PaymentEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(paymentId, "paymentId");
+        if (currency != null) {
+            currency = Money.normalizeCurrency(currency);
+        }
+        if (amount != null && amount < 0) {
+            throw new IllegalArgumentException("amount must not be negative: " + amount);
+        }
+    }
+}

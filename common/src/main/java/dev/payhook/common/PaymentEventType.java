@@ -1,0 +1,44 @@
+package dev.payhook.common;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The canonical event types of DESIGN.md, with their wire names ({@code payment.captured}). */
+public enum PaymentEventType {
+    CREATED("payment.created"),
+    AUTHORIZED("payment.authorized"),
+    CAPTURED("payment.captured"),
+    FAILED("payment.failed"),
+    CANCELED("payment.canceled"),
+    REFUNDED("payment.refunded"),
+    DISPUTE_OPENED("payment.dispute_opened"),
+    DISPUTE_WON("payment.dispute_won"),
+    DISPUTE_LOST("payment.dispute_lost");
+
+    private final String wireName;
+
+    PaymentEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<PaymentEventType> fromWireName(String wireName) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
+    }
+
+    @JsonCreator
+    static PaymentEventType parse(String wireName) {
+        return fromWireName(wireName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown payment event type: " + wireName));
+    }
+
+    public boolean isDispute() {
+        return this == DISPUTE_OPENED || this == DISPUTE_WON || this == DISPUTE_LOST;
+    }
+}

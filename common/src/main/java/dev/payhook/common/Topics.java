@@ -1,0 +1,23 @@
+package dev.payhook.common;
+
+/** The topic names of DESIGN.md: the contract between the three services. */
+public final class Topics {
+
+    /** Canonical payment events from every provider, key = payment id. */
+    public static final String WEBHOOKS = "payhook.webhooks";
+    /** Verified requests that could not be mapped to a payment event, kept with the reason. */
+    public static final String WEBHOOKS_QUARANTINE = "payhook.webhooks.quarantine";
+    /** Payment state snapshots, compacted, key = payment id. */
+    public static final String PAYMENTS = "payhook.payments";
+    /** One record per status change, key = payment id. */
+    public static final String PAYMENT_TRANSITIONS = "payhook.payment-transitions";
+    /** Settlement report lines, key = payment id. */
+    public static final String SETTLEMENTS = "payhook.settlements";
+    /** Reconciliation breaks, compacted, key = discrepancy id. */
+    public static final String DISCREPANCIES = "payhook.discrepancies";
+    /** Settlement lines that matched the payment state. */
+    public static final String MATCHES = "payhook.matches";
+
+    private Topics() {
+    }
+}

@@ -6,17 +6,23 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON (Jackson 3) serde for the records that cross payhook's topics. */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
     /**
-     * The one mapper for topic payloads. Unknown properties are ignored so that a newer producer
-     * adding a field never turns an older consumer's input into poison.
+     * The one mapper for topic payloads and provider bodies. Unknown properties are ignored so a
+     * newer producer adding a field never turns an older consumer's input into poison. Decimals
+     * stay exact BigDecimals, trailing zeros included, because {@code 19.99} read as a double is
+     * not 1999 cents and a kept payload must say what the provider sent.
      */
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private final Class<T> type;

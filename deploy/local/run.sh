@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# payhook's local stack: a real single-node Kafka broker (KRaft) and every payhook service, on the
+# ports of DESIGN.md, with the local dev secrets. Ctrl-C stops everything and leaves nothing behind.
+#
+#   deploy/local/run.sh            build, then run (broker data is kept between runs)
+#   deploy/local/run.sh --fresh    wipe the broker's data first: an empty Kafka
+#   deploy/local/run.sh --no-build run the jars already built
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STATE="$ROOT/.payhook-local"
+KAFKA_LIBS="$ROOT/deploy/local/broker/target/kafka/libs"
+BOOTSTRAP="localhost:9092"
+# name:port — a service is started when its module has been built.
+SERVICES=(ingress:8080 processor:8081 reconciler:8082)
+
+build=1 fresh=0
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    --fresh) fresh=1 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m[payhook]\033[0m %s\n' "$*"; }
+
+mkdir -p "$STATE/pids" "$STATE/logs"
+
+# Leftovers of a run that was killed without its cleanup (kill -9, a closed terminal): stop them.
+for pidfile in "$STATE"/pids/*.pid; do
+  [[ -e "$pidfile" ]] || continue
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null && grep -qa "payhook\|kafka.Kafka" "/proc/$pid/cmdline" 2>/dev/null; then
+    say "stopping leftover $(basename "$pidfile" .pid) (pid $pid) from an earlier run"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+done
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 9092 9093 8080 8081 8082; do
+  if port_busy "$port"; then
+    echo "port $port is already in use by another program; stop it and run again" >&2
+    exit 1
+  fi
+done
+
+if [[ $build -eq 1 ]]; then
+  say "building (mvn package, tests skipped; the first build downloads dependencies)"
+  (cd "$ROOT" && mvn -B -q -DskipTests package)
+fi
+[[ -d "$KAFKA_LIBS" ]] || { echo "no Kafka jars in $KAFKA_LIBS: run without --no-build" >&2; exit 1; }
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  say "stopping…"
+  # Services first, so they can finish in-flight requests and commit while the broker is still up.
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -f "$STATE"/pids/*.pid
+  say "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts a process whose output goes to the terminal with a [name] prefix and to logs/name.log.
+start() {
+  local name="$1"; shift
+  "$@" > >(sed -u "s/^/[$name] /" | tee -a "$STATE/logs/$name.log") 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  echo "$pid" > "$STATE/pids/$name.pid"
+}
+
+wait_for() {
+  local what="$1" check="$2" seconds="$3"
+  for _ in $(seq 1 $((seconds * 2))); do
+    if eval "$check"; then return 0; fi
+    for pid in "${pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "$what exited while starting; see $STATE/logs" >&2; exit 1; }
+    done
+    sleep 0.5
+  done
+  echo "$what not ready after ${seconds}s; see $STATE/logs" >&2
+  exit 1
+}
+
+# --- Kafka, started as Kafka's own scripts start it: kafka.Kafka with a server.properties ---
+DATA="$STATE/kafka/data"
+[[ $fresh -eq 1 ]] && rm -rf "$STATE/kafka"
+mkdir -p "$DATA"
+sed "s#@DATA_DIR@#$DATA#" "$ROOT/deploy/local/kafka/server.properties" > "$STATE/kafka/server.properties"
+KAFKA_JAVA=(java -Xms256m -Xmx768m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.yaml" -cp "$KAFKA_LIBS/*")
+if [[ ! -f "$DATA/meta.properties" ]]; then
+  cluster_id="$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid)"
+  say "formatting a new KRaft log in $DATA (cluster $cluster_id)"
+  "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$STATE/kafka/server.properties" >/dev/null
+fi
+say "starting Kafka on $BOOTSTRAP"
+start kafka "${KAFKA_JAVA[@]}" kafka.Kafka "$STATE/kafka/server.properties"
+wait_for "Kafka" "port_busy 9092" 90
+
+# --- payhook services ---
+started=()
+for entry in "${SERVICES[@]}"; do
+  name="${entry%%:*}" port="${entry##*:}"
+  jar="$(ls "$ROOT/$name"/target/"$name"-*.jar 2>/dev/null | grep -v -- '-plain' | head -1 || true)"
+  [[ -n "$jar" ]] || continue
+  say "starting $name on :$port"
+  start "$name" java -Xms128m -Xmx512m -jar "$jar" --spring.profiles.active=local \
+    --server.port="$port" --spring.kafka.bootstrap-servers="$BOOTSTRAP"
+  started+=("$name:$port")
+done
+for entry in "${started[@]}"; do
+  name="${entry%%:*}" port="${entry##*:}"
+  wait_for "$name" "curl -fs -o /dev/null http://localhost:$port/actuator/health/readiness" 120
+done
+
+say "ready ───────────────────────────────────────────────"
+say "  Kafka bootstrap   $BOOTSTRAP   (data: $DATA)"
+for entry in "${started[@]}"; do
+  name="${entry%%:*}" port="${entry##*:}"
+  say "  $(printf '%-17s' "$name") http://localhost:$port   (health: /actuator/health, metrics: /actuator/prometheus)"
+done
+say "  webhooks          POST http://localhost:8080/webhooks/{stripe|standard|adyen|razorpay|generic}"
+say "  send one          deploy/local/send-webhook.sh stripe   ·   read a topic: deploy/local/topic.sh payhook.webhooks"
+say "  logs              $STATE/logs   ·   Ctrl-C stops everything"
+
+# Run until Ctrl-C or until any process dies, which takes the whole stack down with a message.
+while true; do
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[i]}" 2>/dev/null; then
+      echo "a payhook process (pid ${pids[i]}) exited; see $STATE/logs — stopping the stack" >&2
+      exit 1
+    fi
+  done
+  sleep 1
+done

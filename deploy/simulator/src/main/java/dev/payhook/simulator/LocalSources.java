@@ -1,0 +1,14 @@
+package dev.payhook.simulator;
+
+/** The local stack's sources and their dev secrets (DESIGN.md). Never production secrets. */
+final class LocalSources {
+
+    static final String STRIPE_SECRET = "whsec_payhook_local_stripe_secret";
+    static final String STANDARD_SECRET = "whsec_cGF5aG9vay1sb2NhbC1zdGFuZGFyZC13ZWJob29rcyE=";
+    static final String ADYEN_HMAC_KEY = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+    static final String RAZORPAY_SECRET = "payhook_local_razorpay_secret";
+    static final String GENERIC_SECRET = "payhook_local_generic_secret";
+
+    private LocalSources() {
+    }
+}

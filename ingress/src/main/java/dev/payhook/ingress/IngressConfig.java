@@ -1,0 +1,24 @@
+package dev.payhook.ingress;
+
+import dev.payhook.ingress.webhook.IngressProperties;
+import dev.payhook.ingress.webhook.WebhookSources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class IngressConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(IngressConfig.class);
+
+    @Bean
+    WebhookSources webhookSources(IngressProperties properties) {
+        WebhookSources sources = new WebhookSources(properties.sources(), Providers.all());
+        sources.all().forEach(s -> log.info("webhook source {} -> POST /webhooks/{} ({})", s.name(), s.name(), s.settings()));
+        if (sources.all().isEmpty()) {
+            log.warn("no webhook sources configured (payhook.sources.<name>): every webhook will be answered 404");
+        }
+        return sources;
+    }
+}

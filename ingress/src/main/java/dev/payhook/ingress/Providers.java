@@ -1,0 +1,34 @@
+package dev.payhook.ingress;
+
+import dev.payhook.ingress.adyen.AdyenHmacVerifier;
+import dev.payhook.ingress.adyen.AdyenNotificationMapper;
+import dev.payhook.ingress.generic.GenericEventMapper;
+import dev.payhook.ingress.generic.GenericHmacVerifier;
+import dev.payhook.ingress.razorpay.RazorpayEventMapper;
+import dev.payhook.ingress.razorpay.RazorpaySignatureVerifier;
+import dev.payhook.ingress.standardwebhooks.StandardWebhooksEventMapper;
+import dev.payhook.ingress.standardwebhooks.StandardWebhooksVerifier;
+import dev.payhook.ingress.stripe.StripeEventMapper;
+import dev.payhook.ingress.stripe.StripeSignatureVerifier;
+import dev.payhook.ingress.webhook.Provider;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The provider schemes a source can name. Adding a provider is one package and one line here. */
+final class Providers {
+
+    private Providers() {
+    }
+
+    static List<Provider> all() {
+        return List.of(
+                Provider.of("stripe", new StripeSignatureVerifier(), new StripeEventMapper()),
+                Provider.of("standard-webhooks", new StandardWebhooksVerifier(), new StandardWebhooksEventMapper()),
+                // Adyen treats any answer but "[accepted]" as a failed delivery and retries it.
+                new Provider("adyen", new AdyenHmacVerifier(), new AdyenNotificationMapper(),
+                        ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("[accepted]")),
+                Provider.of("razorpay", new RazorpaySignatureVerifier(), new RazorpayEventMapper()),
+                Provider.of("generic-hmac", new GenericHmacVerifier(), new GenericEventMapper()));
+    }
+}

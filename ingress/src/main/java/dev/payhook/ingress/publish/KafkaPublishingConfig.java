@@ -1,0 +1,44 @@
+package dev.payhook.ingress.publish;
+
+import dev.payhook.common.Topics;
+import dev.payhook.ingress.webhook.IngressProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaPublishingConfig {
+
+    /**
+     * send() blocks while it has no metadata for the topic (a broker that is down); bound that by
+     * the same deadline as the acknowledgement so a request thread never waits 60 s, Kafka's default.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer publishDeadline(IngressProperties properties) {
+        return factory -> factory.updateConfigs(java.util.Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.publishTimeout().toMillis()));
+    }
+
+    /**
+     * Locally and in tests the ingress creates its topics; on Kubernetes they are KafkaTopic
+     * resources and {@code payhook.topics.create=false}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "payhook.topics.create", havingValue = "true", matchIfMissing = true)
+    static class TopicProvisioning {
+
+        @Bean
+        NewTopic webhooksTopic(IngressProperties properties) {
+            return TopicBuilder.name(Topics.WEBHOOKS).partitions(properties.topics().partitions()).build();
+        }
+
+        @Bean
+        NewTopic quarantineTopic() {
+            return TopicBuilder.name(Topics.WEBHOOKS_QUARANTINE).partitions(1).build();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.payhook.ingress.webhook;
+
+import jakarta.validation.Valid;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param sources        the webhook sources by name: the {@code {source}} of the URL
+ * @param maxBodySize    larger bodies are refused with 413 before they are read whole
+ * @param publishTimeout how long a request waits for the broker's acknowledgement before 503
+ * @param retryAfter     what the 503 tells the provider to wait before retrying
+ * @param topics         whether the ingress creates its topics (local, tests) and with how many partitions
+ */
+@Validated
+@ConfigurationProperties("payhook")
+public record IngressProperties(
+        @DefaultValue Map<String, @Valid WebhookSource> sources,
+        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("5s") Duration publishTimeout,
+        @DefaultValue("10s") Duration retryAfter,
+        @DefaultValue TopicProvisioning topics) {
+
+    /** On Kubernetes, topics are Strimzi KafkaTopic resources: {@code payhook.topics.create=false}. */
+    public record TopicProvisioning(@DefaultValue("true") boolean create, @DefaultValue("6") int partitions) {
+    }
+}

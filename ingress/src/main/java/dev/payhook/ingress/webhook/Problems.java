@@ -1,0 +1,59 @@
+package dev.payhook.ingress.webhook;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** The ingress's RFC 9457 answers, one per row of DESIGN.md's table that is not a 2xx. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ResponseEntity<ProblemDetail> unknownSource(String source) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-source", "Unknown webhook source",
+                "No webhook source named '" + source + "' is configured.");
+    }
+
+    public static ResponseEntity<ProblemDetail> payloadTooLarge(long limitBytes) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Webhook body too large",
+                "Webhook bodies are limited to " + limitBytes + " bytes.");
+    }
+
+    public static ResponseEntity<ProblemDetail> unreadableBody(String detail) {
+        return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Webhook body could not be read", detail);
+    }
+
+    public static ResponseEntity<ProblemDetail> signatureRejected(Verification.Rejected rejection) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.UNAUTHORIZED, "invalid-signature",
+                "Webhook signature rejected", rejection.detail());
+        response.getBody().setProperty("reason", rejection.reason().tag());
+        return response;
+    }
+
+    /** The provider retries on 503; Retry-After tells it when the broker is worth trying again. */
+    public static ResponseEntity<ProblemDetail> brokerUnavailable(Duration retryAfter) {
+        ProblemDetail body = detail(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Event store unavailable",
+                "The webhook was not stored; retry later. Nothing was accepted.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detail(status, type, title, detail));
+    }
+
+    private static ProblemDetail detail(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:payhook:problem:" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

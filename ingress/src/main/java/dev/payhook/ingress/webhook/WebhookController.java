@@ -1,0 +1,131 @@
+package dev.payhook.ingress.webhook;
+
+import dev.payhook.common.QuarantinedWebhook;
+import dev.payhook.ingress.publish.BrokerUnavailableException;
+import dev.payhook.ingress.publish.EventPublisher;
+import dev.payhook.ingress.webhook.WebhookSources.ConfiguredSource;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/{source}}: verify over the raw bytes, map, publish, and answer 2xx only
+ * once the broker has acknowledged everything the request carried.
+ */
+@RestController
+class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    /** Credentials a provider never needs, and a quarantine record must not keep. */
+    private static final List<String> UNKEPT_HEADERS = List.of("authorization", "cookie", "proxy-authorization");
+
+    private final WebhookSources sources;
+    private final EventPublisher publisher;
+    private final WebhookMetrics metrics;
+    private final IngressProperties properties;
+
+    WebhookController(WebhookSources sources, EventPublisher publisher, WebhookMetrics metrics,
+            IngressProperties properties) {
+        this.sources = sources;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    @PostMapping("/webhooks/{source}")
+    ResponseEntity<?> receive(@PathVariable String source, @RequestHeader HttpHeaders headers,
+            HttpServletRequest servletRequest) {
+        Instant receivedAt = Instant.now();
+        Optional<ConfiguredSource> found = sources.find(source);
+        if (found.isEmpty()) {
+            metrics.rejected("unknown", "unknown_source");
+            return Problems.unknownSource(source);
+        }
+        ConfiguredSource configured = found.get();
+        Provider provider = configured.provider();
+
+        long limit = properties.maxBodySize().toBytes();
+        byte[] body;
+        try {
+            body = readBody(servletRequest, limit);
+        } catch (IOException e) {
+            metrics.rejected(source, "unreadable_body");
+            return Problems.unreadableBody("The request body could not be read: " + e.getMessage());
+        }
+        if (body == null) {
+            metrics.rejected(source, "payload_too_large");
+            return Problems.payloadTooLarge(limit);
+        }
+
+        WebhookRequest request = new WebhookRequest(source, provider.name(), headers, body, receivedAt);
+        if (provider.verifier().verify(request, configured.settings()) instanceof Verification.Rejected rejected) {
+            metrics.rejected(source, rejected.reason().tag());
+            log.info("rejected webhook on source {}: {} ({})", source, rejected.reason().tag(), rejected.detail());
+            return Problems.signatureRejected(rejected);
+        }
+
+        Mapping mapping = map(provider, request);
+        QuarantinedWebhook quarantined = mapping.unmappable().isEmpty() ? null
+                : new QuarantinedWebhook(source, provider.name(), String.join("; ", mapping.unmappable()),
+                        receivedAt, keptHeaders(headers), new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            publisher.publish(mapping.events(), quarantined);
+        } catch (BrokerUnavailableException e) {
+            metrics.rejected(source, "broker_unavailable");
+            log.warn("answering 503 on source {}: {}", source, e.getMessage());
+            return Problems.brokerUnavailable(properties.retryAfter());
+        }
+        metrics.accepted(source, mapping.events().size());
+        if (quarantined != null) {
+            metrics.quarantined(source);
+            log.info("quarantined webhook on source {}: {}", source, quarantined.reason());
+        }
+        return provider.acknowledgement();
+    }
+
+    /**
+     * A verified request must never be lost: a mapping bug or an unexpected payload becomes a
+     * quarantine record, and so does a request that maps to nothing at all.
+     */
+    private static Mapping map(Provider provider, WebhookRequest request) {
+        try {
+            Mapping mapping = provider.mapper().map(request);
+            return mapping.events().isEmpty() && mapping.unmappable().isEmpty()
+                    ? Mapping.unmappable("request carries no payment event") : mapping;
+        } catch (RuntimeException e) {
+            return Mapping.unmappable("mapping failed: " + e.getMessage());
+        }
+    }
+
+    /** Reads at most {@code limit} bytes; null when the body is larger, decided before reading it all. */
+    private static byte[] readBody(HttpServletRequest request, long limit) throws IOException {
+        if (request.getContentLengthLong() > limit) {
+            return null;
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE));
+            return body.length > limit ? null : body;
+        }
+    }
+
+    private static Map<String, List<String>> keptHeaders(HttpHeaders headers) {
+        return headers.headerSet().stream()
+                .filter(e -> !UNKEPT_HEADERS.contains(e.getKey().toLowerCase(Locale.ROOT)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new));
+    }
+}

@@ -33,10 +33,13 @@ public final class Payloads {
         return text.isBlank() ? null : text;
     }
 
-    /** The integer at a pointer, or null unless it is an exact integral number. */
+    /**
+     * The integer at a pointer, or null unless it is a JSON integer. {@code 15.00} in a minor-units
+     * field is refused too: it almost always means a sender wrote major units.
+     */
     public static Long integer(JsonNode node, String pointer) {
         JsonNode value = node.at(pointer);
-        return value.isNumber() && value.canConvertToExactIntegral() && value.canConvertToLong() ? value.longValue() : null;
+        return value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : null;
     }
 
     /** An ISO-8601 instant or offset date-time, or null. */

@@ -59,8 +59,9 @@ public class EventPublisher {
             throw new BrokerUnavailableException("broker did not acknowledge within " + timeout, e);
         } catch (ExecutionException e) {
             throw new BrokerUnavailableException("broker refused the write: " + e.getCause().getMessage(), e.getCause());
-        } catch (KafkaException e) {
-            // send() itself throws when metadata cannot be fetched within max.block.ms.
+        } catch (KafkaException | org.springframework.kafka.KafkaException e) {
+            // send() itself throws when metadata cannot be fetched within max.block.ms; KafkaTemplate
+            // wraps that in its own exception type.
             throw new BrokerUnavailableException("broker unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -112,7 +112,7 @@ wait_for "Kafka" "port_busy 9092" 90
 started=()
 for entry in "${SERVICES[@]}"; do
   name="${entry%%:*}" port="${entry##*:}"
-  jar="$(ls "$ROOT/$name"/target/"$name"-*.jar 2>/dev/null | grep -v -- '-plain' | head -1 || true)"
+  jar="$(ls "$ROOT/$name"/target/"$name"-*-exec.jar 2>/dev/null | head -1 || true)"
   [[ -n "$jar" ]] || continue
   say "starting $name on :$port"
   start "$name" java -Xms128m -Xmx512m -jar "$jar" --spring.profiles.active=local \

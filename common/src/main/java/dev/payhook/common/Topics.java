@@ -11,6 +11,8 @@ public final class Topics {
     public static final String PAYMENTS = "payhook.payments";
     /** One record per status change, key = payment id. */
     public static final String PAYMENT_TRANSITIONS = "payhook.payment-transitions";
+    /** Records the processor could not apply, with the error; see {@link DeadLetter}. */
+    public static final String WEBHOOKS_DEAD_LETTER = "payhook.webhooks.dead-letter";
     /** Settlement report lines, key = payment id. */
     public static final String SETTLEMENTS = "payhook.settlements";
     /** Reconciliation breaks, compacted, key = discrepancy id. */

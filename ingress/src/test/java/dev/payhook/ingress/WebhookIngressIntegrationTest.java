@@ -24,7 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /** The ingress against a real in-process KRaft broker: what a 2xx promises is on the topic. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+        properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
 @ActiveProfiles("local")
 class WebhookIngressIntegrationTest {
 

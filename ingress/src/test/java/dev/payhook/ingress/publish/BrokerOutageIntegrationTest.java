@@ -54,7 +54,7 @@ class BrokerOutageIntegrationTest {
         // Not the global broker's property: this broker must not replace it for other tests.
         broker.brokerListProperty("payhook.outage.test.brokers");
         broker.afterPropertiesSet();
-        ingress = new SpringApplicationBuilder(IngressApplication.class).profiles("local").run(
+        ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME).profiles("local").run(
                 "--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--payhook.publish-timeout=2s", "--payhook.retry-after=7s", "--payhook.topics.create=false",
                 // Undeliverable records are given up on quickly, so closing the context does not wait 30 s.

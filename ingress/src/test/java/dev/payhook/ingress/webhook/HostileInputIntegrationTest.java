@@ -3,6 +3,7 @@ package dev.payhook.ingress.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.common.Topics;
+import dev.payhook.ingress.IngressApplication;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -28,7 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The generator is seeded so a failure can be reproduced.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+        properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
 @ActiveProfiles("local")
 class HostileInputIntegrationTest {
 

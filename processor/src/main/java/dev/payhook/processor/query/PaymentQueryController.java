@@ -1,0 +1,86 @@
+package dev.payhook.processor.query;
+
+import dev.payhook.common.PaymentState;
+import dev.payhook.processor.stream.PaymentTopology;
+import java.net.URI;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@code GET /payments/{paymentId}} from the state store. A payment lives in the store of the
+ * instance that owns its partition; any other instance forwards the question there
+ * ({@code application.server} says where each instance answers).
+ */
+@RestController
+class PaymentQueryController {
+
+    private final KafkaStreamsInteractiveQueryService queries;
+    private final RestClient http = RestClient.create();
+
+    PaymentQueryController(KafkaStreamsInteractiveQueryService queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/payments/{paymentId}")
+    ResponseEntity<?> payment(@PathVariable String paymentId) {
+        try {
+            HostInfo owner = queries.getKafkaStreamsApplicationHostInfo(PaymentTopology.PAYMENTS_STORE, paymentId, new StringSerializer());
+            if (owner != null && !owner.equals(queries.getCurrentKafkaStreamsApplicationHostInfo())) {
+                return forward(owner, paymentId);
+            }
+            return local(paymentId);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            // Rebalancing or restoring: the answer exists, just not here yet.
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable", "Payment state is being rebalanced",
+                    "Retry shortly.", true);
+        }
+    }
+
+    /** Answers from this instance's store only; the target of forwarded queries. */
+    @GetMapping("/payments/{paymentId}/local")
+    ResponseEntity<?> local(@PathVariable String paymentId) {
+        ReadOnlyKeyValueStore<String, PaymentState> store =
+                queries.retrieveQueryableStore(PaymentTopology.PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
+        PaymentState state = store.get(paymentId);
+        return state != null ? ResponseEntity.ok(state)
+                : problem(HttpStatus.NOT_FOUND, "unknown-payment", "Unknown payment",
+                        "No event for payment '" + paymentId + "' has been processed.", false);
+    }
+
+    private ResponseEntity<?> forward(HostInfo owner, String paymentId) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/payments/" + paymentId + "/local");
+        try {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .body(http.get().uri(uri).retrieve().body(String.class));
+        } catch (HttpStatusCodeException e) {
+            return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(e.getResponseBodyAsString());
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail,
+            boolean retry) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("urn:payhook:problem:" + type));
+        body.setTitle(title);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (retry) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(body);
+    }
+}

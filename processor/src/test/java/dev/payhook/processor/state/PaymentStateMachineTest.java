@@ -1,0 +1,179 @@
+package dev.payhook.processor.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payhook.common.PaymentEvent;
+import dev.payhook.common.PaymentEventType;
+import dev.payhook.common.PaymentState;
+import dev.payhook.common.PaymentStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class PaymentStateMachineTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    static PaymentEvent event(String id, PaymentEventType type, Long amount, String currency, int secondsAfterT0) {
+        return event(id, type, amount, currency, secondsAfterT0, null, null);
+    }
+
+    static PaymentEvent event(String id, PaymentEventType type, Long amount, String currency, int seconds,
+            String refundId, String disputeId) {
+        return new PaymentEvent(id, "stripe", "stripe", type.wireName(), type, "pay_1", "ord_1", amount, currency,
+                refundId, disputeId, T0.plusSeconds(seconds), T0.plusSeconds(seconds + 1), null);
+    }
+
+    static PaymentState applyAll(List<PaymentEvent> events) {
+        PaymentState state = null;
+        for (PaymentEvent event : events) {
+            state = PaymentStateMachine.apply(state, event);
+        }
+        return state;
+    }
+
+    // --- properties over generated lifecycles ---
+
+    /** A plausible lifecycle: creation, authorization, maybe a failure, capture, refunds, disputes. */
+    @Provide
+    Arbitrary<List<PaymentEvent>> lifecycles() {
+        Arbitrary<Long> amount = Arbitraries.longs().between(1, 1_000_000);
+        Arbitrary<String> currency = Arbitraries.of("EUR", "JPY", "KWD");
+        return Combinators.combine(amount, currency, Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 2), Arbitraries.of(true, false), Arbitraries.of(true, false),
+                        Arbitraries.of(PaymentEventType.DISPUTE_WON, PaymentEventType.DISPUTE_LOST, PaymentEventType.DISPUTE_OPENED))
+                .as((total, ccy, refundCount, disputeStages, failedFirst, canceled, disputeEnd) -> {
+                    List<PaymentEvent> events = new ArrayList<>();
+                    int t = 0;
+                    events.add(event("e_created", PaymentEventType.CREATED, total, ccy, t++));
+                    events.add(event("e_auth", PaymentEventType.AUTHORIZED, total, ccy, t++));
+                    if (failedFirst) {
+                        events.add(event("e_failed", PaymentEventType.FAILED, total, ccy, t++));
+                    }
+                    if (canceled && refundCount == 0 && disputeStages == 0) {
+                        events.add(event("e_cancel", PaymentEventType.CANCELED, total, ccy, t++));
+                        return events;
+                    }
+                    events.add(event("e_capture", PaymentEventType.CAPTURED, total, ccy, t++));
+                    for (int r = 0; r < refundCount; r++) {
+                        events.add(event("e_refund_" + r, PaymentEventType.REFUNDED, total / 4, ccy, t++, "re_" + r, null));
+                    }
+                    if (disputeStages > 0) {
+                        events.add(event("e_dispute_open", PaymentEventType.DISPUTE_OPENED, total, ccy, t++, null, "dp_1"));
+                    }
+                    if (disputeStages > 1) {
+                        events.add(event("e_dispute_end", disputeEnd, total, ccy, t++, null, "dp_1"));
+                    }
+                    return events;
+                });
+    }
+
+    @Property(tries = 500)
+    void everyArrivalOrderWithDuplicatesEndsInTheSameState(@ForAll("lifecycles") List<PaymentEvent> lifecycle,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        List<PaymentEvent> delivered = new ArrayList<>(lifecycle);
+        for (PaymentEvent event : lifecycle) {
+            for (int copies = random.nextInt(3); copies > 0; copies--) {
+                delivered.add(event); // at-least-once delivery: the same event again
+            }
+        }
+        Collections.shuffle(delivered, random);
+
+        assertThat(applyAll(delivered)).isEqualTo(applyAll(lifecycle));
+    }
+
+    @Property(tries = 300)
+    void applyingTheWholeStreamTwiceEqualsApplyingItOnce(@ForAll("lifecycles") List<PaymentEvent> lifecycle) {
+        List<PaymentEvent> twice = new ArrayList<>(lifecycle);
+        twice.addAll(lifecycle);
+
+        PaymentState once = applyAll(lifecycle);
+        assertThat(applyAll(twice)).isEqualTo(once);
+        assertThat(once.eventCount()).isEqualTo(lifecycle.size());
+    }
+
+    // --- the rules, by example ---
+
+    @Test
+    void lateAuthorizationDoesNotRegressACapturedPayment() {
+        PaymentState state = applyAll(List.of(
+                event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 10),
+                event("auth", PaymentEventType.AUTHORIZED, 1000L, "EUR", 5)));
+        assertThat(state.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(state.capturedAmount()).isEqualTo(1000);
+        assertThat(state.capturedAt()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void failedFollowedByCapturedEndsCaptured() {
+        PaymentState state = applyAll(List.of(
+                event("fail", PaymentEventType.FAILED, 1000L, "INR", 1),
+                event("cap", PaymentEventType.CAPTURED, 1000L, "INR", 2)));
+        assertThat(state.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(state.anomalies()).isEmpty();
+    }
+
+    @Test
+    void refundsAccumulateByRefundIdFromPartialToFull() {
+        PaymentState partial = applyAll(List.of(
+                event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1),
+                event("r1", PaymentEventType.REFUNDED, 300L, "EUR", 2, "re_1", null),
+                event("r1-again-other-event", PaymentEventType.REFUNDED, 300L, "EUR", 3, "re_1", null)));
+        assertThat(partial.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+        assertThat(partial.refundedAmount()).isEqualTo(300);
+
+        PaymentState full = PaymentStateMachine.apply(partial, event("r2", PaymentEventType.REFUNDED, 700L, "EUR", 4, "re_2", null));
+        assertThat(full.status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(full.refundedAmount()).isEqualTo(1000);
+    }
+
+    @Test
+    void aRefundWithoutAmountIsAFullRefundWhicheverArrivesFirst() {
+        var capture = event("cap", PaymentEventType.CAPTURED, 1999L, "USD", 1);
+        var refund = event("ref", PaymentEventType.REFUNDED, null, "USD", 2, "full", null);
+        assertThat(applyAll(List.of(refund, capture))).isEqualTo(applyAll(List.of(capture, refund)));
+        assertThat(applyAll(List.of(refund, capture)).refundedAmount()).isEqualTo(1999);
+    }
+
+    @Test
+    void disputesOpenAndCloseAndALossIsAChargeback() {
+        var capture = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1);
+        var opened = event("d1", PaymentEventType.DISPUTE_OPENED, 1000L, "EUR", 2, null, "dp_1");
+        assertThat(applyAll(List.of(capture, opened)).status()).isEqualTo(PaymentStatus.DISPUTED);
+        assertThat(applyAll(List.of(capture, opened, event("d2", PaymentEventType.DISPUTE_WON, 1000L, "EUR", 3, null, "dp_1"))).status())
+                .isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(applyAll(List.of(capture, event("d3", PaymentEventType.DISPUTE_LOST, 1000L, "EUR", 3, null, "dp_1"), opened)).status())
+                .isEqualTo(PaymentStatus.CHARGED_BACK);
+    }
+
+    @Test
+    void contradictionsAreRecordedAsAnomaliesNotSilentlyApplied() {
+        PaymentState otherCurrency = applyAll(List.of(
+                event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1),
+                event("ref", PaymentEventType.REFUNDED, 100L, "USD", 2, "re_1", null)));
+        PaymentState overRefund = applyAll(List.of(
+                event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1),
+                event("ref", PaymentEventType.REFUNDED, 1500L, "EUR", 2, "re_1", null)));
+
+        assertThat(otherCurrency.anomalies()).singleElement().asString().startsWith("CURRENCY_CONFLICT");
+        assertThat(overRefund.anomalies()).singleElement().asString().startsWith("REFUND_EXCEEDS_CAPTURE");
+    }
+
+    @Test
+    void aLateCaptureClearsTheRefundWithoutCaptureAnomaly() {
+        var refund = event("ref", PaymentEventType.REFUNDED, 100L, "EUR", 2, "re_1", null);
+        PaymentState early = applyAll(List.of(refund));
+        assertThat(early.anomalies()).singleElement().asString().startsWith("REFUND_WITHOUT_CAPTURE");
+        assertThat(PaymentStateMachine.apply(early, event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1)).anomalies()).isEmpty();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.payhook.processor.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payhook.common.DeadLetter;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PaymentEvent;
+import dev.payhook.common.PaymentEventType;
+import dev.payhook.common.PaymentState;
+import dev.payhook.common.PaymentStatus;
+import dev.payhook.common.PaymentTransition;
+import dev.payhook.common.Topics;
+import dev.payhook.processor.dedup.EventDeduplicator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PaymentTopologyTest {
+
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> webhooks;
+    private TestOutputTopic<String, PaymentState> payments;
+    private TestOutputTopic<String, PaymentTransition> transitions;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeEach
+    void start() throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        PaymentTopology.build(builder, WINDOW, new ProcessorMetrics(meters));
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "payment-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(builder.build(), config);
+        webhooks = driver.createInputTopic(Topics.WEBHOOKS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        payments = driver.createOutputTopic(Topics.PAYMENTS, Serdes.String().deserializer(), JsonSerde.of(PaymentState.class));
+        transitions = driver.createOutputTopic(Topics.PAYMENT_TRANSITIONS, Serdes.String().deserializer(), JsonSerde.of(PaymentTransition.class));
+        deadLetters = driver.createOutputTopic(Topics.WEBHOOKS_DEAD_LETTER, Serdes.String().deserializer(), JsonSerde.of(DeadLetter.class));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private static PaymentEvent event(String id, String paymentId, PaymentEventType type, long amount, String refundId) {
+        return new PaymentEvent(id, "adyen", "adyen", type.name(), type, paymentId, "ord", amount, "EUR", refundId, null,
+                T0, T0, null);
+    }
+
+    private void deliver(PaymentEvent event, Instant at) {
+        webhooks.pipeInput(event.paymentId(), JsonSerde.of(PaymentEvent.class).toBytes(event), at);
+    }
+
+    @Test
+    void eachChangeEmitsASnapshotAndEachStatusChangeOneTransition() {
+        deliver(event("e1", "pay_1", PaymentEventType.AUTHORIZED, 1000, null), T0);
+        deliver(event("e2", "pay_1", PaymentEventType.CAPTURED, 1000, null), T0.plusSeconds(1));
+        deliver(event("e3", "pay_1", PaymentEventType.REFUNDED, 100, "re_1"), T0.plusSeconds(2));
+        deliver(event("e4", "pay_1", PaymentEventType.REFUNDED, 100, "re_2"), T0.plusSeconds(3));
+
+        assertThat(payments.readValuesToList()).extracting(PaymentState::status).containsExactly(
+                PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.PARTIALLY_REFUNDED);
+        assertThat(transitions.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.from() + "->" + kv.value.to() + "@" + kv.value.eventId())
+                .containsExactly("pay_1:null->AUTHORIZED@e1", "pay_1:AUTHORIZED->CAPTURED@e2", "pay_1:CAPTURED->PARTIALLY_REFUNDED@e3");
+    }
+
+    @Test
+    void aDeliverySeenBeforeChangesNothingAndEmitsNothing() {
+        PaymentEvent capture = event("e1", "pay_2", PaymentEventType.CAPTURED, 500, null);
+        deliver(capture, T0);
+        deliver(capture, T0.plusSeconds(60));
+        deliver(capture, T0.plusSeconds(120));
+
+        assertThat(payments.readValuesToList()).hasSize(1);
+        assertThat(transitions.readValuesToList()).hasSize(1);
+        assertThat(meters.counter("payhook.processor.events.duplicates").count()).isEqualTo(2);
+        assertThat(driver.getKeyValueStore(PaymentTopology.PAYMENTS_STORE).get("pay_2")).isNotNull();
+    }
+
+    @Test
+    void eventIdsArePurgedFromTheDedupStoreOnceTheWindowHasPassed() {
+        deliver(event("old", "pay_3", PaymentEventType.CAPTURED, 500, null), T0);
+        assertThat(idsSeen("adyen:old")).isEqualTo(1);
+
+        // Stream time moves past the window: the segment holding "old" is dropped.
+        deliver(event("new", "pay_4", PaymentEventType.CAPTURED, 500, null), T0.plus(WINDOW.multipliedBy(3)));
+
+        assertThat(idsSeen("adyen:old")).isZero();
+        assertThat(idsSeen("adyen:new")).isEqualTo(1);
+        // A redelivery after the window still changes nothing: the state knows it applied it.
+        payments.readValuesToList();
+        deliver(event("old", "pay_3", PaymentEventType.CAPTURED, 500, null), T0.plus(WINDOW.multipliedBy(3)));
+        assertThat(payments.isEmpty()).isTrue();
+        assertThat(transitions.readValuesToList()).hasSize(2);
+    }
+
+    private int idsSeen(String key) {
+        var store = driver.<String, Long>getWindowStore(EventDeduplicator.STORE);
+        int count = 0;
+        try (var it = store.fetch(key, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))) {
+            while (it.hasNext()) {
+                it.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredWithTheErrorAndTheStreamKeepsRunning() {
+        webhooks.pipeInput("pay_5", "not json".getBytes(StandardCharsets.UTF_8), T0);
+        webhooks.pipeInput("pay_5", "{\"eventId\":\"x\",\"type\":\"payment.teleported\",\"paymentId\":\"pay_5\"}".getBytes(StandardCharsets.UTF_8), T0);
+        deliver(event("e1", "pay_5", PaymentEventType.CAPTURED, 700, null), T0.plusSeconds(1));
+
+        var dead = deadLetters.readValuesToList();
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0).topic()).isEqualTo(Topics.WEBHOOKS);
+        assertThat(dead.get(0).offset()).isEqualTo(0);
+        assertThat(dead.get(0).value()).isEqualTo("not json");
+        assertThat(dead.get(1).error()).contains("PaymentEvent");
+        assertThat(payments.readValuesToList()).singleElement().extracting(PaymentState::status).isEqualTo(PaymentStatus.CAPTURED);
+    }
+}

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /** Events applied, duplicates dropped, out-of-order arrivals, anomalies, dead letters, latency. */
-@Component
+@Component("paymentProcessingMetrics")
 public class ProcessorMetrics {
 
     final Counter applied;

@@ -29,9 +29,17 @@ class ProcessorStreamsConfig {
         return PaymentTopology.class;
     }
 
+    /**
+     * Leave the consumer group on shutdown: partitions move to the other instances at once, and an
+     * operator can rewind the group's offsets for a replay right after stopping it, instead of
+     * waiting out the session timeout.
+     */
     @Bean
-    StreamsBuilderFactoryBeanConfigurer streamsMetrics(MeterRegistry meters) {
-        return factory -> factory.addListener(new KafkaStreamsMicrometerListener(meters));
+    StreamsBuilderFactoryBeanConfigurer streamsLifecycle(MeterRegistry meters) {
+        return factory -> {
+            factory.addListener(new KafkaStreamsMicrometerListener(meters));
+            factory.setLeaveGroupOnClose(true);
+        };
     }
 
     @Bean

@@ -1,0 +1,231 @@
+package dev.payhook.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stripe.net.Webhook;
+import dev.payhook.common.Topics;
+import dev.payhook.ingress.IngressApplication;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole path through a real KRaft broker: signed webhooks posted to the ingress, in shuffled
+ * order and with duplicates, become the expected GET /payments answers; a replay from rewound
+ * offsets changes nothing and emits no second transition; a full rebuild gives the same snapshots.
+ */
+class PaymentPipelineIntegrationTest {
+
+    private static final String STRIPE_SECRET = "whsec_payhook_local_stripe_secret";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
+
+    private static ConfigurableApplicationContext ingress;
+    private static int ingressPort;
+
+    @BeforeAll
+    static void startIngress() throws Exception {
+        ingressPort = freePort();
+        ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME)
+                .profiles("local").run("--server.port=" + ingressPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+    }
+
+    @AfterAll
+    static void stopIngress() {
+        ingress.close();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static ConfigurableApplicationContext startProcessor(String applicationId, String stateDir, int port) {
+        return new SpringApplicationBuilder(ProcessorApplication.class).properties(ProcessorApplication.CONFIG_NAME).run(
+                "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                "--spring.kafka.streams.application-id=" + applicationId,
+                "--spring.kafka.streams.state-dir=" + stateDir,
+                "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+    }
+
+    private static String stripeEvent(String eventId, String type, String paymentIntent, long amount, String objectExtra) {
+        String object = type.startsWith("payment_intent.")
+                ? "\"id\":\"%s\",\"object\":\"payment_intent\",\"amount\":%d,\"amount_capturable\":%d,\"amount_received\":%d".formatted(
+                        paymentIntent, amount, amount, amount)
+                : "\"payment_intent\":\"%s\",\"amount\":%d".formatted(paymentIntent, amount) + objectExtra;
+        return """
+                {"id":"%s","object":"event","type":"%s","created":%d,"data":{"object":{%s,"currency":"eur"}}}"""
+                .formatted(eventId, type, 1795000000L + Math.abs(eventId.hashCode() % 1000), object);
+    }
+
+    private static int post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingressPort + "/webhooks/stripe"))
+                .header("Stripe-Signature", Webhook.Signature.generateSignatureHeader(body, STRIPE_SECRET))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static HttpResponse<String> payment(int port, String paymentId) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/payments/" + paymentId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every payment's lifecycle as Stripe events: capture, then partial or full refunds, or a lost dispute. */
+    private static Map<String, List<String>> lifecycles(String run, int payments) {
+        Map<String, List<String>> byPayment = new HashMap<>();
+        for (int i = 0; i < payments; i++) {
+            String pi = "pi_" + run + "_" + i;
+            List<String> events = new ArrayList<>();
+            events.add(stripeEvent("evt_" + pi + "_c", "payment_intent.created", pi, 1000, ""));
+            events.add(stripeEvent("evt_" + pi + "_a", "payment_intent.amount_capturable_updated", pi, 1000, ""));
+            events.add(stripeEvent("evt_" + pi + "_s", "payment_intent.succeeded", pi, 1000, ""));
+            if (i % 3 == 1) {
+                events.add(stripeEvent("evt_" + pi + "_r1", "refund.created", pi, 400, ",\"id\":\"re_" + pi + "_1\",\"status\":\"succeeded\""));
+            }
+            if (i % 3 == 2) {
+                events.add(stripeEvent("evt_" + pi + "_d", "charge.dispute.closed", pi, 1000, ",\"id\":\"dp_" + pi + "\",\"status\":\"lost\""));
+            }
+            byPayment.put(pi, events);
+        }
+        return byPayment;
+    }
+
+    private static String expectedStatus(String paymentId) {
+        int i = Integer.parseInt(paymentId.substring(paymentId.lastIndexOf('_') + 1));
+        return switch (i % 3) {
+            case 1 -> "PARTIALLY_REFUNDED";
+            case 2 -> "CHARGED_BACK";
+            default -> "CAPTURED";
+        };
+    }
+
+    @Test
+    void webhooksInAnyOrderTwiceBecomeTheSameStateAndReplaysChangeNothing() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String applicationId = "payhook-processor-it-" + run;
+        String stateDir = Files.createTempDirectory("processor-it").toString();
+        int port = freePort();
+        ConfigurableApplicationContext processor = startProcessor(applicationId, stateDir, port);
+
+        Map<String, List<String>> lifecycles = lifecycles(run, 12);
+        List<String> deliveries = new ArrayList<>();
+        lifecycles.values().forEach(deliveries::addAll);
+        lifecycles.values().forEach(events -> deliveries.addAll(events)); // every event delivered twice
+        Collections.shuffle(deliveries, new Random(7));
+        for (String body : deliveries) {
+            assertThat(post(body)).isEqualTo(200);
+        }
+
+        Map<String, String> snapshots = new HashMap<>();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            for (String paymentId : lifecycles.keySet()) {
+                HttpResponse<String> response = payment(port, paymentId);
+                assertThat(response.statusCode()).as(paymentId).isEqualTo(200);
+                assertThat(response.body()).contains("\"status\":\"" + expectedStatus(paymentId) + "\"");
+                assertThat(response.body()).contains("\"appliedEventIds\":[").contains("\"capturedAmount\":1000");
+                snapshots.put(paymentId, response.body());
+            }
+        });
+        assertThat(payment(port, "pi_never_seen").statusCode()).isEqualTo(404);
+        long transitionsBefore = transitionsOf(run);
+        // How many status changes a payment went through depends on arrival order (a capture that
+        // arrives first goes straight to CAPTURED), but each has at least one and at most one per status.
+        assertThat(transitionsBefore).isBetween(12L, 12L * 4);
+
+        // Incident replay: processor stopped, its input offsets rewound to the beginning, restarted.
+        processor.close();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            var partitions = admin.describeTopics(List.of(Topics.WEBHOOKS)).allTopicNames().get().get(Topics.WEBHOOKS)
+                    .partitions().stream().map(p -> new TopicPartition(Topics.WEBHOOKS, p.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> earliest = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest()))).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    admin.alterConsumerGroupOffsets(applicationId, earliest).all().get());
+        }
+        processor = startProcessor(applicationId, stateDir, port);
+        awaitCaughtUp(applicationId);
+        for (String paymentId : lifecycles.keySet()) {
+            assertThat(payment(port, paymentId).body()).isEqualTo(snapshots.get(paymentId));
+        }
+        assertThat(transitionsOf(run)).isEqualTo(transitionsBefore);
+        processor.close();
+
+        // Full rebuild: a new application with empty local state, from the earliest offset.
+        int rebuiltPort = freePort();
+        ConfigurableApplicationContext rebuilt = startProcessor(applicationId + "-rebuild",
+                Files.createTempDirectory("processor-rebuild").toString(), rebuiltPort);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+                for (String paymentId : lifecycles.keySet()) {
+                    // Snapshots carry no wall-clock time: a rebuild must reproduce them byte for byte.
+                    assertThat(payment(rebuiltPort, paymentId).body()).as(paymentId).isEqualTo(snapshots.get(paymentId));
+                }
+            });
+        } finally {
+            rebuilt.close();
+        }
+    }
+
+    private static void awaitCaughtUp(String groupId) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata().get();
+                var ends = admin.listOffsets(committed.keySet().stream()
+                        .filter(p -> p.topic().equals(Topics.WEBHOOKS))
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+                return !ends.isEmpty() && ends.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
+            });
+        }
+    }
+
+    private static long transitionsOf(String run) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            var partitions = consumer.partitionsFor(Topics.PAYMENT_TRANSITIONS).stream()
+                    .map(p -> new TopicPartition(Topics.PAYMENT_TRANSITIONS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key().contains("_" + run + "_")) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
+    }
+}

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * Sends one signed webhook to the local ingress and prints the request and the answer:
- * {@code send-webhook.sh SOURCE [TYPE] [PAYMENT_ID] [AMOUNT_MINOR] [CURRENCY]}.
+ * {@code [EVENT_ID=…] send-webhook.sh SOURCE [TYPE] [PAYMENT_ID] [AMOUNT_MINOR] [CURRENCY]}.
  */
 public final class SendWebhook {
 
@@ -24,7 +24,9 @@ public final class SendWebhook {
         }
         String source = args[0];
         String type = args.length > 1 ? args[1] : "payment.captured";
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // EVENT_ID=evt_1 sends the same event again, as a provider's retry would.
+        String suffix = System.getenv().getOrDefault("EVENT_ID", UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+                .replaceFirst("^evt_", "");
         String paymentId = args.length > 2 ? args[2] : "pay_" + suffix;
         long amount = args.length > 3 ? Long.parseLong(args[3]) : 2000;
         String currency = args.length > 4 ? args[4] : "EUR";

@@ -39,7 +39,11 @@ class PaymentQueryController {
     ResponseEntity<?> payment(@PathVariable String paymentId) {
         try {
             HostInfo owner = queries.getKafkaStreamsApplicationHostInfo(PaymentTopology.PAYMENTS_STORE, paymentId, new StringSerializer());
-            if (owner != null && !owner.equals(queries.getCurrentKafkaStreamsApplicationHostInfo())) {
+            if (owner == null || owner.port() < 0) {
+                // Kafka Streams reports "unavailable:-1" while partitions are being assigned.
+                throw new InvalidStateStoreException("no owner for " + paymentId + " yet");
+            }
+            if (!owner.equals(queries.getCurrentKafkaStreamsApplicationHostInfo())) {
                 return forward(owner, paymentId);
             }
             return local(paymentId);

@@ -13,12 +13,17 @@ public final class Topics {
     public static final String PAYMENT_TRANSITIONS = "payhook.payment-transitions";
     /** Records the processor could not apply, with the error; see {@link DeadLetter}. */
     public static final String WEBHOOKS_DEAD_LETTER = "payhook.webhooks.dead-letter";
-    /** Settlement report lines, key = payment id. */
+    /** Settlement report lines (key = payment id) and batch markers (every partition); see {@link SettlementMessage}. */
     public static final String SETTLEMENTS = "payhook.settlements";
     /** Reconciliation breaks, compacted, key = discrepancy id. */
     public static final String DISCREPANCIES = "payhook.discrepancies";
-    /** Settlement lines that matched the payment state. */
+    /** Settlement lines that matched the payment state, key = payment id. */
     public static final String MATCHES = "payhook.matches";
+    /**
+     * Operators' manual resolutions, key = payment id. Internal to the reconciler: resolutions go
+     * through the same stream as the evidence so one task decides a discrepancy's status.
+     */
+    public static final String DISCREPANCY_RESOLUTIONS = "payhook.discrepancy-resolutions";
 
     private Topics() {
     }

@@ -37,6 +37,11 @@ class KafkaPublishingConfig {
         }
 
         @Bean
+        NewTopic settlementsTopic(IngressProperties properties) {
+            return TopicBuilder.name(Topics.SETTLEMENTS).partitions(properties.topics().partitions()).build();
+        }
+
+        @Bean
         NewTopic quarantineTopic() {
             return TopicBuilder.name(Topics.WEBHOOKS_QUARANTINE).partitions(1).build();
         }

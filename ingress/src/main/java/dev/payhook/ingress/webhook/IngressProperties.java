@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long a request waits for the broker's acknowledgement before 503
  * @param retryAfter     what the 503 tells the provider to wait before retrying
  * @param topics         whether the ingress creates its topics (local, tests) and with how many partitions
+ * @param settlements    settlement report uploads
  */
 @Validated
 @ConfigurationProperties("payhook")
@@ -22,9 +23,22 @@ public record IngressProperties(
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("10s") Duration retryAfter,
-        @DefaultValue TopicProvisioning topics) {
+        @DefaultValue TopicProvisioning topics,
+        @DefaultValue Settlements settlements) {
 
-    /** On Kubernetes, topics are Strimzi KafkaTopic resources: {@code payhook.topics.create=false}. */
+    /**
+     * @param maxFileSize     larger reports are refused with 413; a report is spooled to a temporary
+     *                        file while it is read, never held in memory
+     * @param publishTimeout  how long an upload waits for the broker to acknowledge its last lines
+     */
+    public record Settlements(@DefaultValue("2GB") DataSize maxFileSize, @DefaultValue("60s") Duration publishTimeout) {
+    }
+
+    /**
+     * On Kubernetes, topics are Strimzi KafkaTopic resources: {@code payhook.topics.create=false}.
+     * {@code payhook.settlements} must have as many partitions as {@code payhook.payments}: the
+     * reconciler reads both, and a payment's line and state must meet in one task.
+     */
     public record TopicProvisioning(@DefaultValue("true") boolean create, @DefaultValue("6") int partitions) {
     }
 }

@@ -45,6 +45,26 @@ public final class Problems {
                 .body(body);
     }
 
+    public static ResponseEntity<ProblemDetail> unknownSettlementFormat(String format, java.util.Collection<String> known) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-settlement-format", "Unknown settlement report format",
+                "No settlement report format named '" + format + "'; known formats: " + known + ".");
+    }
+
+    public static ResponseEntity<ProblemDetail> reportTooLarge(long limitBytes) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Settlement report too large",
+                "Settlement reports are limited to " + limitBytes + " bytes; split the report.");
+    }
+
+    /** The report as a whole cannot be used (no usable line, a header without the needed columns). */
+    public static ResponseEntity<ProblemDetail> unusableReport(String type, String detail, Object rejected) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, type,
+                "Settlement report not usable", detail);
+        if (rejected != null) {
+            response.getBody().setProperty("rejected", rejected);
+        }
+        return response;
+    }
+
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(detail(status, type, title, detail));

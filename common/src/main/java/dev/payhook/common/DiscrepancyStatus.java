@@ -1,0 +1,6 @@
+package dev.payhook.common;
+
+public enum DiscrepancyStatus {
+    OPEN,
+    RESOLVED
+}

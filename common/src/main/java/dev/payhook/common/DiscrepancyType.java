@@ -1,0 +1,13 @@
+package dev.payhook.common;
+
+/** The reconciliation breaks of DESIGN.md. */
+public enum DiscrepancyType {
+    MISSING_SETTLEMENT,
+    UNKNOWN_SETTLEMENT,
+    AMOUNT_MISMATCH,
+    CURRENCY_MISMATCH,
+    STATUS_MISMATCH,
+    DUPLICATE_SETTLEMENT,
+    REFUND_MISMATCH,
+    CHARGEBACK_MISMATCH
+}

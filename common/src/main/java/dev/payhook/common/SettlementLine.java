@@ -1,0 +1,42 @@
+package dev.payhook.common;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One payment-level line of a provider's settlement report.
+ *
+ * @param reference   what identifies this line across uploads (Adyen: psp reference, type and
+ *                    modification reference; Stripe: balance transaction; generic: its reference): a line
+ *                    seen again under the same reference is the same line, not a second settlement
+ * @param line        the line number in the uploaded file, for people reading a discrepancy
+ * @param amount      the gross amount, positive, in minor units; {@link #kind()} says which way it moved
+ * @param fee         the provider's fee for this line in minor units of {@link #currency()}, when known
+ * @param modificationId the refund or dispute id the provider gives the line, when it gives one
+ */
+@JsonTypeName("line")
+public record SettlementLine(
+        String batchId,
+        String format,
+        long line,
+        String reference,
+        String paymentId,
+        SettlementKind kind,
+        long amount,
+        String currency,
+        Long fee,
+        String modificationId,
+        Instant settledAt) implements SettlementMessage {
+
+    public SettlementLine {
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(settledAt, "settledAt");
+        if (amount < 0) {
+            throw new IllegalArgumentException("settlement amounts are positive; the kind gives the direction");
+        }
+    }
+}

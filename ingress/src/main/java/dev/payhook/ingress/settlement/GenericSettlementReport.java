@@ -1,0 +1,78 @@
+package dev.payhook.ingress.settlement;
+
+import dev.payhook.common.Money;
+import dev.payhook.common.SettlementKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * payhook's own layout for providers without a report of their own:
+ * {@code payment_id,type,amount,currency,fee,settled_at,reference}, unsigned major-unit amounts,
+ * ISO-8601 times. Rows without a payment_id (fees, payouts) belong to the batch.
+ */
+final class GenericSettlementReport implements SettlementReportFormat {
+
+    private static final Map<String, SettlementKind> TYPES = Map.of(
+            "capture", SettlementKind.CAPTURE,
+            "refund", SettlementKind.REFUND,
+            "chargeback", SettlementKind.CHARGEBACK,
+            "chargeback_reversal", SettlementKind.CHARGEBACK_REVERSAL);
+
+    @Override
+    public String name() {
+        return "generic";
+    }
+
+    @Override
+    public List<String> requiredColumns() {
+        return List.of("payment_id", "type", "amount", "currency", "settled_at");
+    }
+
+    @Override
+    public ParsedRow parse(ReportRow row) {
+        String type = row.lowerCase("type");
+        String currency = Money.normalizeCurrency(row.required("currency"));
+        long amount = Money.toMinorUnits(row.required("amount"), currency);
+        Instant at = settledAt(row.required("settled_at"));
+        String paymentId = row.text("payment_id");
+        if (paymentId == null) {
+            return new ParsedRow.BatchRow(type == null ? "other" : type, amount, currency, at);
+        }
+        SettlementKind kind = type == null ? null : TYPES.get(type);
+        if (kind == null) {
+            throw new IllegalArgumentException("type '" + row.text("type") + "' is not capture, refund or chargeback");
+        }
+        if (amount < 0) {
+            throw new IllegalArgumentException("amount is negative; the type gives the direction");
+        }
+        String fee = row.text("fee");
+        String reference = row.text("reference");
+        return new ParsedRow.PaymentLine("generic:" + (reference != null ? reference : sha256(row.fingerprint())),
+                paymentId, kind, amount, currency, fee == null ? null : Money.toMinorUnits(fee, currency),
+                kind == SettlementKind.CAPTURE ? null : reference, at);
+    }
+
+    private static Instant settledAt(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("settled_at '" + text + "' is not an ISO-8601 time with offset");
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.payhook.ingress.settlement;
+
+import java.util.Locale;
+import org.apache.commons.csv.CSVRecord;
+
+/** One CSV record, read by header name: trimmed, empty cells as null, missing columns as errors. */
+record ReportRow(CSVRecord record, long line) {
+
+    /** The cell's text, or null when the cell is empty or the column is absent from the header. */
+    String text(String column) {
+        if (!record.isMapped(column)) {
+            return null;
+        }
+        if (!record.isSet(column)) {
+            throw new IllegalArgumentException("has " + record.size() + " fields, fewer than the header");
+        }
+        String value = record.get(column).trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    String required(String column) {
+        String value = text(column);
+        if (value == null) {
+            throw new IllegalArgumentException(column + " is empty");
+        }
+        return value;
+    }
+
+    String lowerCase(String column) {
+        String value = text(column);
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    /** The row's content, independent of where it is in the file: a reference for rows that lack one. */
+    String fingerprint() {
+        return String.join("\u001f", record.values());
+    }
+}

@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 /** Minor units back to the major-unit decimals some providers' payloads carry. */
-final class Decimals {
+public final class Decimals {
 
     private Decimals() {
     }
 
-    static BigDecimal major(long minorUnits, String currency) {
+    public static BigDecimal major(long minorUnits, String currency) {
         return BigDecimal.valueOf(minorUnits, Currency.getInstance(currency).getDefaultFractionDigits());
     }
 }

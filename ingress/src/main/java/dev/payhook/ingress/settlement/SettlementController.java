@@ -1,7 +1,5 @@
 package dev.payhook.ingress.settlement;
 
-import dev.payhook.common.SettlementBatch;
-import dev.payhook.common.SettlementLine;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.SettlementPublisher;
 import dev.payhook.ingress.webhook.IngressProperties;
@@ -20,11 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -44,14 +38,9 @@ class SettlementController {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementController.class);
 
-    private static final Map<String, SettlementReportFormat> FORMATS = Stream.of(
-                    new AdyenSettlementDetailsReport(), new StripePayoutReconciliationReport(), new GenericSettlementReport())
-            .collect(Collectors.toUnmodifiableMap(SettlementReportFormat::name, Function.identity()));
-
     /** The 202 body. */
     record Receipt(String batchId, String format, long accepted, long lines, long batchRows, Instant cutoff,
-            SortedMap<String, SortedMap<String, Long>> totals, long rejectedCount,
-            List<SettlementReportParser.RejectedLine> rejected) {
+            SortedMap<String, SortedMap<String, Long>> totals, long rejectedCount, List<RejectedLine> rejected) {
     }
 
     private final SettlementPublisher publisher;
@@ -64,9 +53,8 @@ class SettlementController {
 
     @PostMapping("/settlements/{format}")
     ResponseEntity<?> upload(@PathVariable String format, HttpServletRequest request) throws IOException {
-        SettlementReportFormat report = FORMATS.get(format);
-        if (report == null) {
-            return Problems.unknownSettlementFormat(format, FORMATS.keySet().stream().sorted().toList());
+        if (!SettlementReports.formats().contains(format)) {
+            return Problems.unknownSettlementFormat(format, SettlementReports.formats());
         }
         long limit = properties.settlements().maxFileSize().toBytes();
         if (request.getContentLengthLong() > limit) {
@@ -78,39 +66,36 @@ class SettlementController {
             if (batchId == null) {
                 return Problems.reportTooLarge(limit);
             }
-            return publish(report, batchId, spool);
+            return publish(format, batchId, spool);
         } finally {
             Files.deleteIfExists(spool);
         }
     }
 
-    private ResponseEntity<?> publish(SettlementReportFormat report, String batchId, Path spool) throws IOException {
+    private ResponseEntity<?> publish(String format, String batchId, Path spool) throws IOException {
         SettlementPublisher.Batch batch = publisher.open();
-        SettlementReportParser.Result result;
+        SettlementReports.Report report;
         try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
-            result = SettlementReportParser.parse(reader, report, (line, number) -> send(batch,
-                    new SettlementLine(batchId, report.name(), number, line.reference(), line.paymentId(), line.kind(),
-                            line.amount(), line.currency(), line.fee(), line.modificationId(), line.settledAt())));
+            report = SettlementReports.read(format, reader, batchId, Instant.now(), line -> send(batch, line));
         } catch (SettlementReportParser.MissingColumnsException e) {
             return Problems.unusableReport("missing-columns", e.getMessage(), null);
         } catch (UnackedSend e) {
             return brokerUnavailable(batchId, e.getCause());
         }
-        if (result.accepted() == 0) {
+        if (report.batch() == null) {
             return Problems.unusableReport("no-usable-line",
-                    "No line of the " + report.name() + " report could be used; nothing was accepted.", result.rejected());
+                    "No line of the " + format + " report could be used; nothing was accepted.", report.rejected());
         }
         try {
-            batch.close(new SettlementBatch(batchId, report.name(), result.cutoff(), result.lines(), result.totals(),
-                    Instant.now()));
+            batch.close(report.batch());
         } catch (BrokerUnavailableException e) {
             return brokerUnavailable(batchId, e);
         }
-        log.info("settlement batch {} ({}): {} lines, {} batch rows, {} rejected", batchId, report.name(),
-                result.lines(), result.batchRows(), result.rejectedCount());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Receipt(batchId, report.name(), result.accepted(),
-                result.lines(), result.batchRows(), result.cutoff(), result.totals(), result.rejectedCount(),
-                result.rejected()));
+        log.info("settlement batch {} ({}): {} lines, {} batch rows, {} rejected", batchId, format,
+                report.lines(), report.batchRows(), report.rejectedCount());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Receipt(batchId, format, report.accepted(),
+                report.lines(), report.batchRows(), report.batch().cutoff(), report.batch().totals(),
+                report.rejectedCount(), report.rejected()));
     }
 
     /** Lines already sent stay on the topic; the re-upload the 503 asks for repeats them under the same references. */
@@ -119,7 +104,7 @@ class SettlementController {
         return Problems.brokerUnavailable(properties.retryAfter());
     }
 
-    private static void send(SettlementPublisher.Batch batch, SettlementLine line) {
+    private static void send(SettlementPublisher.Batch batch, dev.payhook.common.SettlementLine line) {
         try {
             batch.send(line);
         } catch (BrokerUnavailableException e) {

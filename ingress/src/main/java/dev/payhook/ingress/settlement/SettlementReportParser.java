@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVRecord;
  * memory. Usable payment lines go to the sink as they are read; a bad line is rejected with its
  * line number and reason and never stops the good ones.
  */
-final class SettlementReportParser {
+public final class SettlementReportParser {
 
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder()
             .setHeader()
@@ -31,9 +31,6 @@ final class SettlementReportParser {
             .setAllowMissingColumnNames(true)
             .setIgnoreSurroundingSpaces(true)
             .get();
-
-    record RejectedLine(long line, String reason) {
-    }
 
     /** Reasons kept per upload; beyond that only the count grows, so a garbage file cannot exhaust memory. */
     static final int MAX_REJECTED_KEPT = 10_000;
@@ -51,7 +48,7 @@ final class SettlementReportParser {
     }
 
     /** The file's header lacks columns the format needs: no row of it can be read. */
-    static final class MissingColumnsException extends Exception {
+    public static final class MissingColumnsException extends Exception {
         MissingColumnsException(String message) {
             super(message);
         }

@@ -62,7 +62,7 @@ class SettlementReportParserTest {
         assertThat(parsed.result().totals()).isEqualTo(Map.of("fee", Map.of("EUR", -500L), "merchantpayout", Map.of("EUR", -100000L)));
         assertThat(parsed.result().batchRows()).isEqualTo(2);
         assertThat(parsed.result().cutoff()).isEqualTo(Instant.parse("2026-11-21T23:00:00Z"));
-        assertThat(parsed.result().rejected()).extracting(SettlementReportParser.RejectedLine::line).containsExactly(9L, 10L, 11L);
+        assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(9L, 10L, 11L);
         assertThat(parsed.result().rejected().get(0).reason()).contains("fewer than the header");
         assertThat(parsed.result().rejected().get(1).reason()).contains("10.001").contains("EUR minor units");
         assertThat(parsed.result().rejected().get(2).reason()).contains("InvoiceDeduction");
@@ -97,7 +97,7 @@ class SettlementReportParserTest {
                 new ParsedRow.PaymentLine("stripe:txn_3", "pi_2", SettlementKind.CAPTURE, 5000, "JPY", 150L, "ch_2", Instant.parse("2026-11-20T13:00:00Z")),
                 new ParsedRow.PaymentLine("stripe:txn_4", "pi_3", SettlementKind.CHARGEBACK, 4000, "USD", 1500L, "dp_1", Instant.parse("2026-11-20T14:00:00Z")));
         assertThat(parsed.result().totals()).isEqualTo(Map.of("fee", Map.of("EUR", -200L), "payout", Map.of("EUR", -100000L)));
-        assertThat(parsed.result().rejected()).extracting(SettlementReportParser.RejectedLine::line).containsExactly(8L, 9L);
+        assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(8L, 9L);
         assertThat(parsed.result().rejected().get(0).reason()).contains("wrong sign");
         assertThat(parsed.result().rejected().get(1).reason()).contains("created_utc");
     }

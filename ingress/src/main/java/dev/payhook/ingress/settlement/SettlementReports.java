@@ -1,0 +1,58 @@
+package dev.payhook.ingress.settlement;
+
+import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.SettlementLine;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The settlement report formats, and reading one report into settlement lines and its batch. */
+public final class SettlementReports {
+
+    private static final Map<String, SettlementReportFormat> FORMATS = Stream.of(
+                    new AdyenSettlementDetailsReport(), new StripePayoutReconciliationReport(), new GenericSettlementReport())
+            .collect(Collectors.toUnmodifiableMap(SettlementReportFormat::name, Function.identity()));
+
+    /**
+     * @param batch    the batch, to close the upload with; null when no line was usable
+     * @param rejected the first {@value SettlementReportParser#MAX_REJECTED_KEPT} rejected lines
+     */
+    public record Report(SettlementBatch batch, long accepted, long lines, long batchRows, long rejectedCount,
+            List<RejectedLine> rejected) {
+    }
+
+    private SettlementReports() {
+    }
+
+    public static SortedSet<String> formats() {
+        return new TreeSet<>(FORMATS.keySet());
+    }
+
+    /**
+     * Streams the report: each usable payment line goes to {@code sink} as soon as it is read.
+     *
+     * @throws IllegalArgumentException when the format is not one of {@link #formats()}
+     */
+    public static Report read(String format, Reader report, String batchId, Instant uploadedAt,
+            Consumer<SettlementLine> sink) throws IOException, SettlementReportParser.MissingColumnsException {
+        SettlementReportFormat layout = FORMATS.get(format);
+        if (layout == null) {
+            throw new IllegalArgumentException("unknown settlement report format: " + format);
+        }
+        SettlementReportParser.Result result = SettlementReportParser.parse(report, layout, (line, number) -> sink.accept(
+                new SettlementLine(batchId, format, number, line.reference(), line.paymentId(), line.kind(),
+                        line.amount(), line.currency(), line.fee(), line.modificationId(), line.settledAt())));
+        SettlementBatch batch = result.accepted() == 0 ? null
+                : new SettlementBatch(batchId, format, result.cutoff(), result.lines(), result.totals(), uploadedAt);
+        return new Report(batch, result.accepted(), result.lines(), result.batchRows(), result.rejectedCount(),
+                result.rejected());
+    }
+}

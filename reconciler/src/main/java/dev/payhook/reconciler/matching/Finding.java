@@ -1,0 +1,16 @@
+package dev.payhook.reconciler.matching;
+
+import dev.payhook.common.DiscrepancyType;
+import dev.payhook.common.SettlementLine;
+
+/**
+ * A break {@link Reconciliation} found, before it becomes a {@link dev.payhook.common.Discrepancy}.
+ *
+ * @param key      what makes it this break and not another of the same type and payment: the
+ *                 settlement line's reference, or a fixed name for breaks about the payment as a whole
+ * @param evidence the settlement line that shows it, when one does
+ * @param amount   the money at stake, minor units of {@code currency}
+ */
+public record Finding(DiscrepancyType type, String key, String expected, String actual, SettlementLine evidence,
+        Long amount, String currency) {
+}

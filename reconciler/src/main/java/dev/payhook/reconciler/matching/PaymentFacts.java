@@ -1,0 +1,43 @@
+package dev.payhook.reconciler.matching;
+
+import dev.payhook.common.DisputeStatus;
+import dev.payhook.common.PaymentState;
+import dev.payhook.common.PaymentStatus;
+import java.time.Instant;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What reconciliation needs of a payment's state (the full state keeps every applied event id).
+ *
+ * @param eventCount how many events the state reflects: states only grow, so a snapshot with no
+ *                   more events than the one held is stale (a replay of the payments topic) and ignored
+ */
+public record PaymentFacts(
+        String paymentId,
+        PaymentStatus status,
+        String currency,
+        boolean captured,
+        long capturedAmount,
+        Instant capturedAt,
+        SortedMap<String, Long> refunds,
+        SortedMap<String, DisputeStatus> disputes,
+        Instant updatedAt,
+        int eventCount) {
+
+    public PaymentFacts {
+        refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
+        disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
+    }
+
+    /** Whether this snapshot knows more than {@code held}; snapshots of one payment only grow. */
+    public boolean isNewerThan(PaymentFacts held) {
+        return held == null || eventCount > held.eventCount;
+    }
+
+    public static PaymentFacts of(PaymentState state) {
+        return new PaymentFacts(state.paymentId(), state.status(), state.currency(), state.captured(),
+                state.capturedAmount(), state.capturedAt() != null ? state.capturedAt() : state.updatedAt(),
+                state.refunds(), state.disputes(), state.updatedAt(), state.eventCount());
+    }
+}

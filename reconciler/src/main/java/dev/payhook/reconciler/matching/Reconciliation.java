@@ -1,0 +1,221 @@
+package dev.payhook.reconciler.matching;
+
+import dev.payhook.common.DiscrepancyType;
+import dev.payhook.common.DisputeStatus;
+import dev.payhook.common.Money;
+import dev.payhook.common.SettlementKind;
+import dev.payhook.common.SettlementLine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reconciles one payment: a pure function of its state, all of its settlement lines and the
+ * latest batch cut-off, with no memory of what was found before. Whatever order the evidence
+ * arrived in, the same evidence gives the same findings; that is what makes the reconciler's
+ * outcome independent of which stream it reads first, and replays harmless.
+ */
+public final class Reconciliation {
+
+    /** Keys of the breaks that concern the payment as a whole rather than one settlement line. */
+    static final String CAPTURE = "capture";
+    static final String CAPTURE_SETTLED_AGAIN = "capture-settled-again";
+    static final String LOST_DISPUTE_UNSETTLED = "lost-dispute-unsettled";
+
+    private static final Comparator<SettlementLine> SETTLEMENT_ORDER =
+            Comparator.comparing(SettlementLine::settledAt).thenComparing(SettlementLine::reference);
+
+    /**
+     * @param matched            lines that agree with the payment state
+     * @param awaitingSettlement captured, not settled yet, and not due yet: pending, not a break
+     */
+    public record Assessment(List<Finding> findings, List<SettlementLine> matched, boolean awaitingSettlement) {
+    }
+
+    private Reconciliation() {
+    }
+
+    /**
+     * @param payment the payment's state, null while no webhook has told us of it
+     * @param cutoff  the latest cut-off of any settlement batch, null before the first
+     */
+    public static Assessment assess(PaymentFacts payment, Collection<SettlementLine> lines, Instant cutoff,
+            Duration settlementDelay) {
+        List<SettlementLine> ordered = lines.stream().sorted(SETTLEMENT_ORDER).toList();
+        List<Finding> findings = new ArrayList<>();
+        List<SettlementLine> matched = new ArrayList<>();
+        if (payment == null) {
+            for (SettlementLine line : ordered) {
+                findings.add(new Finding(DiscrepancyType.UNKNOWN_SETTLEMENT, line.reference(),
+                        "a payment payhook has a webhook for", describe(line), line, line.amount(), line.currency()));
+            }
+            return new Assessment(findings, matched, false);
+        }
+
+        List<SettlementLine> captures = new ArrayList<>();
+        List<SettlementLine> refunds = new ArrayList<>();
+        boolean anyCapture = false;
+        boolean anyChargeback = false;
+        for (SettlementLine line : ordered) {
+            anyCapture |= line.kind() == SettlementKind.CAPTURE;
+            anyChargeback |= line.kind() == SettlementKind.CHARGEBACK;
+            if (payment.currency() != null && !payment.currency().equals(line.currency())) {
+                findings.add(new Finding(DiscrepancyType.CURRENCY_MISMATCH, line.reference(),
+                        "a payment in " + payment.currency(), describe(line), line, line.amount(), line.currency()));
+                continue;
+            }
+            switch (line.kind()) {
+                case CAPTURE, REFUND -> {
+                    if (!payment.captured()) {
+                        // Money moved for a payment we hold as failed, canceled or never captured.
+                        findings.add(new Finding(DiscrepancyType.STATUS_MISMATCH, line.reference(),
+                                "no settlement: the payment is " + payment.status(), describe(line), line,
+                                line.amount(), line.currency()));
+                    } else if (line.kind() == SettlementKind.CAPTURE) {
+                        captures.add(line);
+                    } else {
+                        refunds.add(line);
+                    }
+                }
+                case CHARGEBACK -> {
+                    if (payment.disputes().isEmpty()) {
+                        findings.add(new Finding(DiscrepancyType.CHARGEBACK_MISMATCH, line.reference(),
+                                "no chargeback: the payment has no dispute", describe(line), line, line.amount(),
+                                line.currency()));
+                    } else {
+                        matched.add(line);
+                    }
+                }
+                case CHARGEBACK_REVERSAL -> {
+                    if (payment.disputes().containsValue(DisputeStatus.WON)) {
+                        matched.add(line);
+                    } else {
+                        findings.add(new Finding(DiscrepancyType.CHARGEBACK_MISMATCH, line.reference(),
+                                "no reversal: the payment has no won dispute", describe(line), line, line.amount(),
+                                line.currency()));
+                    }
+                }
+            }
+        }
+
+        matchCapture(payment, captures, findings, matched);
+        matchRefunds(payment, refunds, findings, matched);
+
+        boolean awaiting = false;
+        if (payment.captured() && !anyCapture && payment.capturedAt() != null) {
+            if (isDue(payment.capturedAt(), cutoff, settlementDelay)) {
+                findings.add(new Finding(DiscrepancyType.MISSING_SETTLEMENT, CAPTURE,
+                        "capture of " + money(payment.capturedAmount(), payment.currency()) + " at "
+                                + payment.capturedAt() + " settled within " + settlementDelay.toDays() + " days",
+                        "no settlement line in any batch", null, payment.capturedAmount(),
+                        payment.currency()));
+            } else {
+                awaiting = true;
+            }
+        }
+        List<String> lost = payment.disputes().entrySet().stream()
+                .filter(d -> d.getValue() == DisputeStatus.LOST).map(Map.Entry::getKey).toList();
+        if (!lost.isEmpty() && !anyChargeback && isDue(payment.updatedAt(), cutoff, settlementDelay)) {
+            findings.add(new Finding(DiscrepancyType.CHARGEBACK_MISMATCH, LOST_DISPUTE_UNSETTLED,
+                    "a chargeback for lost dispute " + String.join(", ", lost),
+                    "no chargeback line in any batch", null, null, payment.currency()));
+        }
+        return new Assessment(findings, matched, awaiting);
+    }
+
+    /** The first capture line is the settlement; any other, under another reference, settled it again. */
+    private static void matchCapture(PaymentFacts payment, List<SettlementLine> captures, List<Finding> findings,
+            List<SettlementLine> matched) {
+        if (captures.isEmpty()) {
+            return;
+        }
+        SettlementLine settlement = captures.get(0);
+        if (settlement.amount() == payment.capturedAmount()) {
+            matched.add(settlement);
+        } else {
+            findings.add(new Finding(DiscrepancyType.AMOUNT_MISMATCH, settlement.reference(),
+                    "captured " + money(payment.capturedAmount(), payment.currency()), describe(settlement), settlement,
+                    Math.abs(settlement.amount() - payment.capturedAmount()), settlement.currency()));
+        }
+        if (captures.size() > 1) {
+            List<SettlementLine> again = captures.subList(1, captures.size());
+            findings.add(new Finding(DiscrepancyType.DUPLICATE_SETTLEMENT, CAPTURE_SETTLED_AGAIN,
+                    "one capture settlement (" + settlement.reference() + ")",
+                    captures.size() + " capture settlements: " + String.join(", ",
+                            captures.stream().map(SettlementLine::reference).toList()),
+                    again.get(0), again.stream().mapToLong(SettlementLine::amount).sum(), settlement.currency()));
+        }
+    }
+
+    /**
+     * A refund line matches the payment's refund of the same id when the provider gives one, else
+     * an unclaimed refund of the same amount (providers and webhooks do not always share refund ids).
+     */
+    private static void matchRefunds(PaymentFacts payment, List<SettlementLine> refunds, List<Finding> findings,
+            List<SettlementLine> matched) {
+        TreeMap<String, Long> unclaimed = new TreeMap<>(payment.refunds());
+        List<SettlementLine> withoutId = new ArrayList<>();
+        for (SettlementLine line : refunds) {
+            Long known = line.modificationId() == null ? null : unclaimed.remove(line.modificationId());
+            if (known == null) {
+                withoutId.add(line);
+            } else if (known == line.amount()) {
+                matched.add(line);
+            } else {
+                findings.add(new Finding(DiscrepancyType.REFUND_MISMATCH, line.reference(),
+                        "refund " + line.modificationId() + " of " + money(known, payment.currency()), describe(line),
+                        line, Math.abs(line.amount() - known), line.currency()));
+            }
+        }
+        for (SettlementLine line : withoutId) {
+            if (claimByAmount(unclaimed, line.amount())) {
+                matched.add(line);
+            } else {
+                findings.add(new Finding(DiscrepancyType.REFUND_MISMATCH, line.reference(),
+                        "no refund of " + money(line.amount(), line.currency()) + " (refunds known: "
+                                + (payment.refunds().isEmpty() ? "none" : describeRefunds(payment)) + ")",
+                        describe(line), line, line.amount(), line.currency()));
+            }
+        }
+    }
+
+    private static boolean claimByAmount(TreeMap<String, Long> unclaimed, long amount) {
+        for (Iterator<Long> amounts = unclaimed.values().iterator(); amounts.hasNext(); ) {
+            if (amounts.next() == amount) {
+                amounts.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDue(Instant since, Instant cutoff, Duration settlementDelay) {
+        return since != null && cutoff != null && cutoff.isAfter(since.plus(settlementDelay));
+    }
+
+    private static String describeRefunds(PaymentFacts payment) {
+        return String.join(", ", payment.refunds().entrySet().stream()
+                .map(r -> r.getKey() + " " + money(r.getValue(), payment.currency())).toList());
+    }
+
+    private static String describe(SettlementLine line) {
+        String what = switch (line.kind()) {
+            case CAPTURE -> "capture";
+            case REFUND -> "refund";
+            case CHARGEBACK -> "chargeback";
+            case CHARGEBACK_REVERSAL -> "chargeback reversal";
+        };
+        return what + " of " + money(line.amount(), line.currency()) + " settled (" + line.reference() + ")";
+    }
+
+    static String money(long minorUnits, String currency) {
+        return currency == null ? minorUnits + " minor units"
+                : Money.toMajorUnits(minorUnits, currency).toPlainString() + " " + currency;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.payhook.reconciler.stream;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyResolution;
+import dev.payhook.common.SettlementLine;
+import dev.payhook.reconciler.matching.PaymentFacts;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything the reconciler holds for one payment, in its store (key = paymentId).
+ *
+ * @param payment            the latest payment state, null until a webhook told us of the payment
+ * @param lines              its settlement lines by reference: a line delivered again is the same line
+ * @param discrepancies      every discrepancy emitted for it, as last emitted, by id
+ * @param resolutions        operators' resolutions by discrepancy id
+ * @param matched            references of the lines that currently agree with the state
+ * @param awaitingSettlement captured, not settled, not due yet
+ */
+public record PaymentReconciliation(
+        String paymentId,
+        PaymentFacts payment,
+        SortedMap<String, SettlementLine> lines,
+        SortedMap<String, Discrepancy> discrepancies,
+        SortedMap<String, DiscrepancyResolution> resolutions,
+        SortedSet<String> matched,
+        boolean awaitingSettlement) {
+
+    public PaymentReconciliation {
+        lines = lines == null ? new TreeMap<>() : new TreeMap<>(lines);
+        discrepancies = discrepancies == null ? new TreeMap<>() : new TreeMap<>(discrepancies);
+        resolutions = resolutions == null ? new TreeMap<>() : new TreeMap<>(resolutions);
+        matched = matched == null ? new TreeSet<>() : new TreeSet<>(matched);
+    }
+
+    static PaymentReconciliation empty(String paymentId) {
+        return new PaymentReconciliation(paymentId, null, null, null, null, null, false);
+    }
+
+    PaymentReconciliation withPayment(PaymentFacts facts) {
+        return new PaymentReconciliation(paymentId, facts, lines, discrepancies, resolutions, matched, awaitingSettlement);
+    }
+
+    PaymentReconciliation withLine(SettlementLine line) {
+        SortedMap<String, SettlementLine> more = new TreeMap<>(lines);
+        more.put(line.reference(), line);
+        return new PaymentReconciliation(paymentId, payment, more, discrepancies, resolutions, matched, awaitingSettlement);
+    }
+
+    PaymentReconciliation withResolution(DiscrepancyResolution resolution) {
+        SortedMap<String, DiscrepancyResolution> more = new TreeMap<>(resolutions);
+        more.put(resolution.discrepancyId(), resolution);
+        return new PaymentReconciliation(paymentId, payment, lines, discrepancies, more, matched, awaitingSettlement);
+    }
+
+    PaymentReconciliation assessed(SortedMap<String, Discrepancy> nowDiscrepancies, SortedSet<String> nowMatched,
+            boolean nowAwaiting) {
+        return new PaymentReconciliation(paymentId, payment, lines, nowDiscrepancies, resolutions, nowMatched, nowAwaiting);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.payhook.reconciler.stream;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.SettlementMatch;
+
+/** What reconciling a record emits. */
+sealed interface Reconciled {
+
+    /** A discrepancy found, changed or resolved: to {@code payhook.discrepancies}, key = its id. */
+    record DiscrepancyChanged(Discrepancy discrepancy) implements Reconciled {
+    }
+
+    /** A line that agrees with the payment state: to {@code payhook.matches}, key = payment id. */
+    record LineMatched(SettlementMatch match) implements Reconciled {
+    }
+}

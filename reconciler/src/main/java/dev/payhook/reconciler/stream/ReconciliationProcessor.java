@@ -1,0 +1,236 @@
+package dev.payhook.reconciler.stream;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyResolution;
+import dev.payhook.common.DiscrepancyStatus;
+import dev.payhook.common.DiscrepancyType;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PaymentState;
+import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.SettlementLine;
+import dev.payhook.common.SettlementMatch;
+import dev.payhook.common.SettlementMessage;
+import dev.payhook.common.Topics;
+import dev.payhook.reconciler.matching.DiscrepancyIds;
+import dev.payhook.reconciler.matching.Finding;
+import dev.payhook.reconciler.matching.PaymentFacts;
+import dev.payhook.reconciler.matching.Reconciliation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each payment's state, settlement lines and operator resolutions together, re-runs
+ * {@link Reconciliation} whenever one of them changes, and emits only the difference from what
+ * it emitted before: new or changed discrepancies, resolved ones, newly matched lines. Evidence
+ * seen again (a replay, a re-uploaded report) changes nothing and emits nothing.
+ */
+final class ReconciliationProcessor implements Processor<String, byte[], String, Reconciled> {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationProcessor.class);
+    private static final JsonSerde<PaymentState> PAYMENTS = JsonSerde.of(PaymentState.class);
+    private static final JsonSerde<SettlementMessage> SETTLEMENTS = JsonSerde.of(SettlementMessage.class);
+    private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
+
+    private final Duration settlementDelay;
+    private final ReconcilerMetrics metrics;
+    private ProcessorContext<String, Reconciled> context;
+    private KeyValueStore<String, PaymentReconciliation> payments;
+    private KeyValueStore<String, SettlementBatch> batches;
+    private KeyValueStore<String, Discrepancy> discrepancies;
+    private KeyValueStore<String, ReconciliationTotals> totals;
+    private String totalsKey;
+    private Instant cutoff;
+
+    ReconciliationProcessor(Duration settlementDelay, ReconcilerMetrics metrics) {
+        this.settlementDelay = settlementDelay;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Reconciled> context) {
+        this.context = context;
+        this.payments = context.getStateStore(ReconciliationTopology.PAYMENTS_STORE);
+        this.batches = context.getStateStore(ReconciliationTopology.BATCHES_STORE);
+        this.discrepancies = context.getStateStore(ReconciliationTopology.DISCREPANCIES_STORE);
+        this.totals = context.getStateStore(ReconciliationTopology.TOTALS_STORE);
+        this.totalsKey = "partition-" + context.taskId().partition();
+        try (KeyValueIterator<String, SettlementBatch> all = batches.all()) {
+            all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
+        }
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        if (record.value() == null) {
+            return; // a tombstone on the compacted payments topic: nothing to reconcile
+        }
+        try {
+            switch (topic) {
+                case Topics.PAYMENTS -> {
+                    PaymentFacts facts = PaymentFacts.of(PAYMENTS.deserialize(topic, record.value()));
+                    PaymentReconciliation payment = current(facts.paymentId());
+                    if (facts.isNewerThan(payment.payment())) {
+                        reassess(payment.withPayment(facts), at);
+                    }
+                }
+                case Topics.SETTLEMENTS -> settle(SETTLEMENTS.deserialize(topic, record.value()), at);
+                case Topics.DISCREPANCY_RESOLUTIONS -> resolve(RESOLUTIONS.deserialize(topic, record.value()), at);
+                default -> throw new IllegalStateException("not an input of the reconciler: " + topic);
+            }
+        } catch (SerializationException e) {
+            // Nothing downstream can use it and nothing upstream will fix it: count it and move on.
+            metrics.undecodable(topic);
+            log.error("skipping undecodable record on {} (key {}): {}", topic, record.key(), e.getMessage());
+        }
+    }
+
+    private void settle(SettlementMessage message, Instant at) {
+        if (message instanceof SettlementLine line) {
+            PaymentReconciliation payment = current(line.paymentId());
+            if (payment.lines().containsKey(line.reference())) {
+                metrics.duplicateLine();
+                return;
+            }
+            reassess(payment.withLine(line), at);
+        } else if (message instanceof SettlementBatch batch && batches.get(batch.batchId()) == null) {
+            batches.put(batch.batchId(), batch);
+            Instant before = cutoff;
+            cutoff = latest(cutoff, batch.cutoff());
+            if (cutoff != null && !cutoff.equals(before)) {
+                reassessAwaitingSettlement(at);
+            }
+        }
+    }
+
+    /** A later cut-off can make a captured payment's settlement overdue, or a lost dispute's chargeback. */
+    private void reassessAwaitingSettlement(Instant at) {
+        List<PaymentReconciliation> candidates = new ArrayList<>();
+        try (KeyValueIterator<String, PaymentReconciliation> all = payments.all()) {
+            while (all.hasNext()) {
+                PaymentReconciliation payment = all.next().value;
+                if (payment.awaitingSettlement() || payment.payment() != null && !payment.payment().disputes().isEmpty()) {
+                    candidates.add(payment);
+                }
+            }
+        }
+        candidates.forEach(payment -> reassess(payment, at));
+    }
+
+    private void resolve(DiscrepancyResolution resolution, Instant at) {
+        PaymentReconciliation payment = current(resolution.paymentId());
+        if (!payment.discrepancies().containsKey(resolution.discrepancyId())) {
+            log.warn("resolution for unknown discrepancy {} of payment {} ignored", resolution.discrepancyId(),
+                    resolution.paymentId());
+            return;
+        }
+        reassess(payment.withResolution(resolution), at);
+    }
+
+    private void reassess(PaymentReconciliation payment, Instant at) {
+        Reconciliation.Assessment assessment = Reconciliation.assess(payment.payment(), payment.lines().values(),
+                cutoff, settlementDelay);
+
+        SortedMap<String, Discrepancy> now = new TreeMap<>(payment.discrepancies());
+        TreeSet<String> found = new TreeSet<>();
+        for (Finding finding : assessment.findings()) {
+            String id = DiscrepancyIds.of(finding.type(), payment.paymentId(), finding.key());
+            found.add(id);
+            Discrepancy before = payment.discrepancies().get(id);
+            Discrepancy discrepancy = discrepancy(id, payment, finding, before, at);
+            if (!discrepancy.equals(before)) {
+                now.put(id, discrepancy);
+                emit(discrepancy, before);
+            }
+        }
+        for (Discrepancy before : payment.discrepancies().values()) {
+            if (before.isOpen() && !found.contains(before.discrepancyId())) {
+                Discrepancy cleared = resolved(before, at, clearedBy(before.type()), Discrepancy.BY_EVIDENCE);
+                now.put(cleared.discrepancyId(), cleared);
+                emit(cleared, before);
+            }
+        }
+
+        SortedSet<String> matched = new TreeSet<>();
+        for (SettlementLine line : assessment.matched()) {
+            matched.add(line.reference());
+            if (!payment.matched().contains(line.reference())) {
+                metrics.matched(line.kind());
+                context.forward(new Record<>(payment.paymentId(), new Reconciled.LineMatched(new SettlementMatch(
+                        payment.paymentId(), line.reference(), line.kind(), line.amount(), line.currency(),
+                        line.batchId(), at)), at.toEpochMilli()));
+            }
+        }
+
+        PaymentReconciliation after = payment.assessed(now, matched, assessment.awaitingSettlement());
+        ReconciliationTotals before = totals.get(totalsKey);
+        totals.put(totalsKey, (before == null ? ReconciliationTotals.NONE : before)
+                .plus(ReconciliationTotals.of(after), 1).plus(ReconciliationTotals.of(payment), -1));
+        payments.put(payment.paymentId(), after);
+    }
+
+    /** The finding as a discrepancy: first seen now or before, resolved if an operator said so. */
+    private static Discrepancy discrepancy(String id, PaymentReconciliation payment, Finding finding, Discrepancy before,
+            Instant at) {
+        DiscrepancyResolution manual = payment.resolutions().get(id);
+        Instant detectedAt = before != null ? before.detectedAt() : at;
+        return new Discrepancy(id, finding.type(), payment.paymentId(), finding.expected(), finding.actual(),
+                manual != null ? DiscrepancyStatus.RESOLVED : DiscrepancyStatus.OPEN, detectedAt,
+                finding.evidence() != null ? finding.evidence().batchId() : null,
+                finding.evidence() != null ? finding.evidence().reference() : null,
+                finding.amount(), finding.currency(),
+                manual != null ? manual.resolvedAt() : null,
+                manual != null ? manual.note() + " (" + manual.operator() + ")" : null,
+                manual != null ? Discrepancy.BY_OPERATOR : null);
+    }
+
+    private static Discrepancy resolved(Discrepancy d, Instant at, String why, String by) {
+        return new Discrepancy(d.discrepancyId(), d.type(), d.paymentId(), d.expected(), d.actual(),
+                DiscrepancyStatus.RESOLVED, d.detectedAt(), d.batchId(), d.reference(), d.amount(), d.currency(), at,
+                why, by);
+    }
+
+    private static String clearedBy(DiscrepancyType type) {
+        return switch (type) {
+            case UNKNOWN_SETTLEMENT -> "a webhook for the payment arrived";
+            case MISSING_SETTLEMENT -> "a settlement line for the capture arrived";
+            default -> "later evidence agrees with the settlement";
+        };
+    }
+
+    private void emit(Discrepancy discrepancy, Discrepancy before) {
+        discrepancies.put(discrepancy.discrepancyId(), discrepancy);
+        if (discrepancy.isOpen() && (before == null || !before.isOpen())) {
+            metrics.opened(discrepancy);
+        } else if (!discrepancy.isOpen() && (before == null || before.isOpen())) {
+            metrics.resolved(discrepancy);
+        }
+        context.forward(new Record<>(discrepancy.discrepancyId(), new Reconciled.DiscrepancyChanged(discrepancy),
+                context.currentStreamTimeMs()));
+    }
+
+    private PaymentReconciliation current(String paymentId) {
+        PaymentReconciliation payment = payments.get(paymentId);
+        return payment != null ? payment : PaymentReconciliation.empty(paymentId);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null || b != null && b.isAfter(a) ? b : a;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.payhook.reconciler.stream;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.SettlementMatch;
+import dev.payhook.common.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * payhook.payments ──────────────┐
+ * payhook.settlements ───────────┼▶ reconcile (per payment) ─┬▶ payhook.discrepancies (key = discrepancyId)
+ * payhook.discrepancy-resolutions┘                           └▶ payhook.matches (key = paymentId)
+ *
+ * All three inputs are keyed by payment id and have the same partition count, so one task holds
+ * everything about a payment.
+ */
+public final class ReconciliationTopology {
+
+    public static final String PAYMENTS_STORE = "payhook-reconciliation";
+    public static final String BATCHES_STORE = "payhook-settlement-batches";
+    public static final String DISCREPANCIES_STORE = "payhook-discrepancies";
+    public static final String TOTALS_STORE = "payhook-reconciliation-totals";
+
+    private ReconciliationTopology() {
+    }
+
+    public static void build(StreamsBuilder builder, Duration settlementDelay, ReconcilerMetrics metrics) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE),
+                Serdes.String(), JsonSerde.of(PaymentReconciliation.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCHES_STORE),
+                Serdes.String(), JsonSerde.of(SettlementBatch.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DISCREPANCIES_STORE),
+                Serdes.String(), JsonSerde.of(Discrepancy.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE),
+                Serdes.String(), JsonSerde.of(ReconciliationTotals.class)));
+
+        // Raw bytes in: the processor decodes by topic, so a poison record is skipped, not fatal.
+        KStream<String, Reconciled> reconciled = builder
+                .stream(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("evidence"))
+                .process(() -> new ReconciliationProcessor(settlementDelay, metrics), Named.as("reconcile"),
+                        PAYMENTS_STORE, BATCHES_STORE, DISCREPANCIES_STORE, TOTALS_STORE);
+
+        reconciled.split(Named.as("reconciled-"))
+                .branch((key, r) -> r instanceof Reconciled.DiscrepancyChanged, Branched.withConsumer(changed -> changed
+                        .mapValues(r -> ((Reconciled.DiscrepancyChanged) r).discrepancy(), Named.as("discrepancy"))
+                        .to(Topics.DISCREPANCIES, Produced.with(Serdes.String(), JsonSerde.of(Discrepancy.class))),
+                        "discrepancy"))
+                .defaultBranch(Branched.withConsumer(matched -> matched
+                        .mapValues(r -> ((Reconciled.LineMatched) r).match(), Named.as("match"))
+                        .to(Topics.MATCHES, Produced.with(Serdes.String(), JsonSerde.of(SettlementMatch.class))),
+                        "match"));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.payhook.reconciler.stream;
+
+import dev.payhook.common.SettlementLine;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Running counts over one task's payments, kept up to date by difference on every change, so
+ * the summary never has to read every payment.
+ *
+ * @param settled amounts of all settlement lines by currency (minor units)
+ * @param matchedAmount amounts of matched lines by currency
+ */
+public record ReconciliationTotals(
+        long lines,
+        long matchedLines,
+        long awaitingSettlement,
+        SortedMap<String, Long> settled,
+        SortedMap<String, Long> matchedAmount) {
+
+    public ReconciliationTotals {
+        settled = settled == null ? new TreeMap<>() : new TreeMap<>(settled);
+        matchedAmount = matchedAmount == null ? new TreeMap<>() : new TreeMap<>(matchedAmount);
+    }
+
+    public static final ReconciliationTotals NONE = new ReconciliationTotals(0, 0, 0, null, null);
+
+    static ReconciliationTotals of(PaymentReconciliation payment) {
+        SortedMap<String, Long> settled = new TreeMap<>();
+        SortedMap<String, Long> matched = new TreeMap<>();
+        for (SettlementLine line : payment.lines().values()) {
+            settled.merge(line.currency(), line.amount(), Long::sum);
+            if (payment.matched().contains(line.reference())) {
+                matched.merge(line.currency(), line.amount(), Long::sum);
+            }
+        }
+        return new ReconciliationTotals(payment.lines().size(), payment.matched().size(),
+                payment.awaitingSettlement() ? 1 : 0, settled, matched);
+    }
+
+    public ReconciliationTotals plus(ReconciliationTotals other, int sign) {
+        return new ReconciliationTotals(lines + sign * other.lines, matchedLines + sign * other.matchedLines,
+                awaitingSettlement + sign * other.awaitingSettlement, add(settled, other.settled, sign),
+                add(matchedAmount, other.matchedAmount, sign));
+    }
+
+    private static SortedMap<String, Long> add(Map<String, Long> a, Map<String, Long> b, int sign) {
+        SortedMap<String, Long> sum = new TreeMap<>(a);
+        b.forEach((currency, amount) -> sum.merge(currency, sign * amount, Long::sum));
+        sum.values().removeIf(v -> v == 0);
+        return sum;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.payhook.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.Topics;
+import dev.payhook.ingress.IngressApplication;
+import dev.payhook.processor.ProcessorApplication;
+import dev.payhook.simulator.ProviderSigner;
+import dev.payhook.simulator.SettlementScenario;
+import dev.payhook.simulator.SignedWebhook;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The three services through a real KRaft broker: a labelled scenario's webhooks posted to the
+ * ingress and its settlement report uploaded give exactly the planted discrepancies over HTTP;
+ * re-uploading the report and replaying the reconciler from its earliest offsets add nothing.
+ */
+class ReconciliationPipelineIntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
+    private static final String APPLICATION_ID = "payhook-reconciler-it";
+
+    private static ConfigurableApplicationContext ingress;
+    private static ConfigurableApplicationContext processor;
+    private static int ingressPort;
+    private static int processorPort;
+
+    @BeforeAll
+    static void startIngressAndProcessor() throws Exception {
+        ingressPort = freePort();
+        processorPort = freePort();
+        ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME)
+                .profiles("local").run("--server.port=" + ingressPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        processor = new SpringApplicationBuilder(ProcessorApplication.class).properties(ProcessorApplication.CONFIG_NAME)
+                .run("--server.port=" + processorPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                        "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("processor"),
+                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+    }
+
+    @AfterAll
+    static void stop() {
+        processor.close();
+        ingress.close();
+    }
+
+    private static ConfigurableApplicationContext startReconciler(String stateDir, int port) {
+        return new SpringApplicationBuilder(ReconcilerApplication.class).properties(ReconcilerApplication.CONFIG_NAME)
+                .profiles("local").run("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                        "--spring.kafka.streams.application-id=" + APPLICATION_ID,
+                        "--spring.kafka.streams.state-dir=" + stateDir,
+                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+    }
+
+    @Test
+    void webhooksAndAnUploadedReportGiveThePlantedDiscrepanciesAndAReplayAddsNone() throws Exception {
+        String stateDir = Files.createTempDirectory("reconciler").toString();
+        int port = freePort();
+        ConfigurableApplicationContext reconciler = startReconciler(stateDir, port);
+        SettlementScenario scenario = SettlementScenario.generate(System.nanoTime() % 1_000_000, 1,
+                Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
+        ProviderSigner signer = new ProviderSigner();
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            for (ProviderSigner.PaymentFact fact : payment.webhooks()) {
+                SignedWebhook webhook = signer.standard(fact);
+                assertThat(post("http://localhost:" + ingressPort + "/webhooks/standard", webhook.body(), webhook.headers())
+                        .statusCode()).isEqualTo(200);
+            }
+        }
+        // Settlement reports arrive days after the webhooks: let the processor apply them first.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+                if (!payment.webhooks().isEmpty()) {
+                    String lastEvent = payment.webhooks().get(payment.webhooks().size() - 1).eventId();
+                    assertThat(get("http://localhost:" + processorPort + "/payments/" + payment.paymentId()).body())
+                            .contains(lastEvent);
+                }
+            }
+        });
+
+        String report = scenario.report("adyen");
+        HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        long lines = report.lines().count() - 3; // header, fee and payout rows
+        assertThat(upload.body()).contains("\"lines\":" + lines).contains("\"rejectedCount\":0");
+
+        String open = "http://localhost:" + port + "/reconciliation/discrepancies?status=OPEN";
+        // 503 problems while the reconciler's tasks are assigned are retried.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(openByPayment(get(open).body())).isEqualTo(scenario.expectedDiscrepancies()));
+        HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create(open)).header("Accept", "text/csv").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().lines()).hasSize(scenario.expectedDiscrepancies().size() + 1).first().asString()
+                .startsWith("discrepancy_id,type,status,payment_id,expected,actual,amount");
+        String summary = get("http://localhost:" + port + "/reconciliation/summary").body();
+        assertThat(summary).contains("\"open\":" + scenario.expectedDiscrepancies().size())
+                .contains("\"matchedLines\":" + scenario.expectedMatchedLines())
+                .contains("\"capturesAwaitingSettlement\":1");
+
+        // The same report again: the same batch, and no line counted twice.
+        HttpResponse<String> again = post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
+        assertThat(again.body()).contains(batchId(upload.body()));
+        List<String> idsBefore = discrepancyIds(scenario);
+
+        // Incident replay: the reconciler stopped, its input offsets rewound to the beginning, restarted.
+        reconciler.close();
+        rewindToEarliest(APPLICATION_ID, List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS));
+        reconciler = startReconciler(stateDir, port);
+        try {
+            awaitCaughtUp(APPLICATION_ID);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(openByPayment(get(open).body())).isEqualTo(scenario.expectedDiscrepancies()));
+            assertThat(discrepancyIds(scenario)).as("discrepancy records after replay").isEqualTo(idsBefore);
+
+            // An operator closes one by hand; the token is required.
+            Discrepancy amount = JsonSerde.MAPPER.readValue(get(open + "&type=AMOUNT_MISMATCH").body(),
+                    new TypeReference<List<Discrepancy>>() { }).get(0);
+            String resolve = "http://localhost:" + port + "/reconciliation/discrepancies/" + amount.discrepancyId() + "/resolve";
+            String note = "{\"note\":\"acquirer fee netted, written off\",\"operator\":\"alice\"}";
+            assertThat(post(resolve, note, Map.of("Content-Type", "application/json")).statusCode()).isEqualTo(401);
+            assertThat(post(resolve, note, Map.of("Content-Type", "application/json",
+                    "Authorization", "Bearer payhook_local_operator_token")).statusCode()).isEqualTo(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    get("http://localhost:" + port + "/reconciliation/discrepancies?status=RESOLVED&paymentId="
+                            + amount.paymentId()).body()).contains("written off (alice)").contains("\"resolvedBy\":\"operator\""));
+        } finally {
+            reconciler.close();
+        }
+    }
+
+    private static String batchId(String receipt) {
+        return receipt.replaceAll(".*\"batchId\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static Map<String, String> openByPayment(String json) {
+        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() { });
+        return discrepancies.stream().collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
+    }
+
+    /** Every discrepancy record on the topic for this scenario's payments, in order: ids repeat only when a discrepancy changed. */
+    private static List<String> discrepancyIds(SettlementScenario scenario) {
+        String prefix = scenario.payments().get(0).paymentId().replaceAll("^(pay_\\d+_).*", "$1");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            var partitions = consumer.partitionsFor(Topics.DISCREPANCIES).stream()
+                    .map(p -> new TopicPartition(Topics.DISCREPANCIES, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<String> ids = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains("\"paymentId\":\"" + prefix)) {
+                        ids.add(record.key());
+                    }
+                }
+            }
+            ids.sort(null);
+            return ids;
+        }
+    }
+
+    private static void rewindToEarliest(String groupId, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            Map<TopicPartition, OffsetAndMetadata> earliest = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest()))).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    admin.alterConsumerGroupOffsets(groupId, earliest).all().get());
+        }
+    }
+
+    private static void awaitCaughtUp(String groupId) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata().get();
+                var ends = admin.listOffsets(committed.keySet().stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+                return !ends.isEmpty() && ends.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
+            });
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

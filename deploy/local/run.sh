@@ -95,7 +95,8 @@ wait_for() {
 
 # --- Kafka, started as Kafka's own scripts start it: kafka.Kafka with a server.properties ---
 DATA="$STATE/kafka/data"
-[[ $fresh -eq 1 ]] && rm -rf "$STATE/kafka"
+# Kafka Streams' local state belongs with the broker's data: a fresh broker means fresh state.
+[[ $fresh -eq 1 ]] && rm -rf "$STATE/kafka" "$STATE/streams"
 mkdir -p "$DATA"
 sed "s#@DATA_DIR@#$DATA#" "$ROOT/deploy/local/kafka/server.properties" > "$STATE/kafka/server.properties"
 KAFKA_JAVA=(java -Xms256m -Xmx768m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.yaml" -cp "$KAFKA_LIBS/*")
@@ -116,7 +117,8 @@ for entry in "${SERVICES[@]}"; do
   [[ -n "$jar" ]] || continue
   say "starting $name on :$port"
   start "$name" java -Xms128m -Xmx512m -jar "$jar" --spring.profiles.active=local \
-    --server.port="$port" --spring.kafka.bootstrap-servers="$BOOTSTRAP"
+    --server.port="$port" --spring.kafka.bootstrap-servers="$BOOTSTRAP" \
+    --spring.kafka.streams.state-dir="$STATE/streams/$name"
   started+=("$name:$port")
 done
 for entry in "${started[@]}"; do
@@ -131,7 +133,9 @@ for entry in "${started[@]}"; do
   say "  $(printf '%-17s' "$name") http://localhost:$port   (health: /actuator/health, metrics: /actuator/prometheus)"
 done
 say "  webhooks          POST http://localhost:8080/webhooks/{stripe|standard|adyen|razorpay|generic}"
+say "  settlements       POST http://localhost:8080/settlements/{adyen|stripe|generic}   (CSV body)"
 say "  send one          deploy/local/send-webhook.sh stripe   ·   read a topic: deploy/local/topic.sh payhook.webhooks"
+say "  reconcile         deploy/local/scenario.sh adyen   (planted discrepancies, then what payhook found)"
 say "  logs              $STATE/logs   ·   Ctrl-C stops everything"
 
 # Run until Ctrl-C or until any process dies, which takes the whole stack down with a message.

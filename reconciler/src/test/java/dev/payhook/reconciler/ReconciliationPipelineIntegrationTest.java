@@ -123,6 +123,7 @@ class ReconciliationPipelineIntegrationTest {
                 .startsWith("discrepancy_id,type,status,payment_id,expected,actual,amount");
         String summary = get("http://localhost:" + port + "/reconciliation/summary").body();
         assertThat(summary).contains("\"open\":" + scenario.expectedDiscrepancies().size())
+                .contains("\"settlementLines\":" + lines)
                 .contains("\"matchedLines\":" + scenario.expectedMatchedLines())
                 .contains("\"capturesAwaitingSettlement\":1");
 

@@ -179,9 +179,14 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
 
         PaymentReconciliation after = payment.assessed(now, matched, assessment.awaitingSettlement());
-        ReconciliationTotals before = totals.get(totalsKey);
-        totals.put(totalsKey, (before == null ? ReconciliationTotals.NONE : before)
-                .plus(ReconciliationTotals.of(after), 1).plus(ReconciliationTotals.of(payment), -1));
+        // The totals move by this payment's difference from what the store held before this record.
+        PaymentReconciliation stored = payments.get(payment.paymentId());
+        ReconciliationTotals running = totals.get(totalsKey);
+        running = (running == null ? ReconciliationTotals.NONE : running).plus(ReconciliationTotals.of(after), 1);
+        if (stored != null) {
+            running = running.plus(ReconciliationTotals.of(stored), -1);
+        }
+        totals.put(totalsKey, running);
         payments.put(payment.paymentId(), after);
     }
 

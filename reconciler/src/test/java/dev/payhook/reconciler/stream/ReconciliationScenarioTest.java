@@ -101,6 +101,13 @@ class ReconciliationScenarioTest {
             assertThat(matchedNow()).as("lines matched now").isEqualTo(scenario.expectedMatchedLines());
             assertThat(matches.readValuesToList().stream().map(SettlementMatch::reference).distinct().count())
                     .isGreaterThanOrEqualTo(scenario.expectedMatchedLines());
+            linesSoFar += upload.lines().size();
+            matchedSoFar += scenario.expectedMatchedLines();
+            ReconciliationTotals totals = driver.<String, ReconciliationTotals>getKeyValueStore(ReconciliationTopology.TOTALS_STORE)
+                    .get("partition-0");
+            assertThat(totals.lines()).as("running total of lines").isEqualTo(linesSoFar);
+            assertThat(totals.matchedLines()).as("running total of matched lines").isEqualTo(matchedSoFar);
+            assertThat(totals.awaitingSettlement()).isEqualTo(seed * 2);
             assertThat(latest.values()).filteredOn(d -> !d.isOpen())
                     .allSatisfy(d -> assertThat(d.resolution()).isNotBlank());
         }
@@ -275,6 +282,8 @@ class ReconciliationScenarioTest {
     }
 
     private long matchedBefore;
+    private long linesSoFar;
+    private long matchedSoFar;
 
     private static SettlementScenario.PlannedPayment plant(SettlementScenario scenario, SettlementScenario.Plant plant) {
         return scenario.payments().stream().filter(p -> p.plant() == plant).findFirst().orElseThrow();

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Plays a labelled reconciliation scenario against the running local stack: webhooks for payments
+# planted with every discrepancy type (and clean matches), then the provider's settlement report,
+# then what the reconciler found next to what was planted.
+#   deploy/local/scenario.sh [adyen|stripe|generic] [PAYMENTS_PER_PLANT]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SIM="$ROOT/deploy/simulator/target"
+[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl deploy/simulator -am)
+exec java -Dpayhook.reports="$ROOT/.payhook-local/reports" -cp "$SIM/classes:$SIM/lib/*" dev.payhook.simulator.ScenarioRun "$@"

@@ -1,5 +1,6 @@
 package dev.payhook.common;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -35,6 +36,7 @@ public record Discrepancy(
     public static final String BY_EVIDENCE = "evidence";
     public static final String BY_OPERATOR = "operator";
 
+    @JsonIgnore
     public boolean isOpen() {
         return status == DiscrepancyStatus.OPEN;
     }

@@ -5,6 +5,9 @@
 #   deploy/local/run.sh            build, then run (broker data is kept between runs)
 #   deploy/local/run.sh --fresh    wipe the broker's data first: an empty Kafka
 #   deploy/local/run.sh --no-build run the jars already built
+#   deploy/local/run.sh --demo     once ready, play the demo: providers' webhooks (duplicates, retries,
+#                                  out of order), a settlement report with planted discrepancies, and
+#                                  what payhook made of them (deploy/local/scenario.sh)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,12 +17,13 @@ BOOTSTRAP="localhost:9092"
 # name:port — a service is started when its module has been built.
 SERVICES=(ingress:8080 processor:8081 reconciler:8082)
 
-build=1 fresh=0
+build=1 fresh=0 demo=0
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --fresh) fresh=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --demo) demo=1 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -137,6 +141,11 @@ say "  settlements       POST http://localhost:8080/settlements/{adyen|stripe|ge
 say "  send one          deploy/local/send-webhook.sh stripe   ·   read a topic: deploy/local/topic.sh payhook.webhooks"
 say "  reconcile         deploy/local/scenario.sh adyen   (planted discrepancies, then what payhook found)"
 say "  logs              $STATE/logs   ·   Ctrl-C stops everything"
+
+if [[ $demo -eq 1 ]]; then
+  say "demo: playing a scenario in 5 s (its output is prefixed [demo]; it is kept in $STATE/logs/demo.log)"
+  ( sleep 5; "$ROOT/deploy/local/scenario.sh" adyen 2>&1 | tee "$STATE/logs/demo.log" | sed -u 's/^/[demo] /' ) &
+fi
 
 # Run until Ctrl-C or until any process dies, which takes the whole stack down with a message.
 while true; do

@@ -31,8 +31,8 @@ public final class ScenarioRun {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Sources that render every event type; the generic scheme has no refund ids or disputes. */
-    private static final List<String> SOURCES = List.of("stripe", "standard", "adyen", "razorpay");
+    /** Every source; the generic scheme has no refund ids or disputes, so only the others carry those. */
+    private static final List<String> SOURCES = List.of("stripe", "standard", "adyen", "razorpay", "generic");
 
     private final String ingress = System.getProperty("payhook.ingress", "http://localhost:8080");
     private final String processor = System.getProperty("payhook.processor", "http://localhost:8081");
@@ -53,19 +53,23 @@ public final class ScenarioRun {
         Random random = new Random(seed);
 
         step("1. Providers send webhooks for " + scenario.payments().size() + " payments (shuffled, some twice, some out of order)");
-        List<SignedWebhook> deliveries = deliveries(scenario, random);
+        Map<String, String> sources = new TreeMap<>();
+        List<SignedWebhook> deliveries = deliveries(scenario, random, sources);
         int accepted = 0;
         for (SignedWebhook webhook : deliveries) {
             HttpResponse<String> response = post(ingress + "/webhooks/" + webhook.source(), webhook.body(), webhook.headers());
             accepted += response.statusCode() / 100 == 2 ? 1 : 0;
         }
-        System.out.printf("   %d deliveries, %d answered 2xx%n", deliveries.size(), accepted);
+        System.out.printf("   %d deliveries of %d events, %d answered 2xx; the processor applies each event once%n",
+                deliveries.size(), scenario.payments().stream().mapToInt(p -> p.webhooks().size()).sum(), accepted);
         awaitApplied(scenario);
+        System.out.println("   Payment state (GET " + processor + "/payments/{id}):");
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
             if (!payment.webhooks().isEmpty()) {
                 JsonNode state = JSON.readTree(get(processor + "/payments/" + payment.paymentId()).body());
-                System.out.printf("   %-44s %-20s %s events applied once each%n", payment.paymentId(),
-                        state.path("status").asString(), state.path("appliedEventIds").size());
+                System.out.printf("   %-40s %-9s %-19s %d events, each applied once: %s%n", payment.paymentId(),
+                        sources.get(payment.paymentId()), state.path("status").asString(),
+                        state.path("appliedEventIds").size(), payment.webhooks().stream().map(f -> f.type().substring(8)).toList());
             }
         }
 
@@ -85,7 +89,7 @@ public final class ScenarioRun {
             String reported = found.get(payment.paymentId());
             boolean ok = java.util.Objects.equals(planted, reported);
             allMatched &= ok;
-            System.out.printf("   %s %-44s %-24s → %s%n", ok ? "✓" : "✗", payment.paymentId(), payment.plant(),
+            System.out.printf("   %s %-40s %-22s → %s%n", ok ? "✓" : "✗", payment.paymentId(), payment.plant(),
                     reported == null ? "no discrepancy" : reported);
         }
         step("4. Summary  (GET " + reconciler + "/reconciliation/summary)");
@@ -98,11 +102,14 @@ public final class ScenarioRun {
     }
 
     /** Every webhook from the payment's provider, shuffled across payments; a quarter sent twice; each payment's own order kept or reversed. */
-    private static List<SignedWebhook> deliveries(SettlementScenario scenario, Random random) {
+    private static List<SignedWebhook> deliveries(SettlementScenario scenario, Random random, Map<String, String> sources) {
         ProviderSigner signer = new ProviderSigner();
         List<SignedWebhook> deliveries = new ArrayList<>();
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-            String source = SOURCES.get(random.nextInt(SOURCES.size()));
+            boolean generic = payment.webhooks().stream().allMatch(f -> !f.type().startsWith("payment.dispute")
+                    && !f.type().equals("payment.refunded"));
+            String source = SOURCES.get(random.nextInt(generic ? SOURCES.size() : SOURCES.size() - 1));
+            sources.put(payment.paymentId(), source);
             List<PaymentFact> facts = new ArrayList<>(payment.webhooks());
             if (random.nextBoolean()) {
                 java.util.Collections.reverse(facts); // the capture before the authorization

@@ -39,10 +39,6 @@ class ProcessorStreamsConfig {
         return factory -> {
             factory.addListener(new KafkaStreamsMicrometerListener(meters));
             factory.setLeaveGroupOnClose(true);
-            // A stream thread that dies (e.g. a source topic created a moment ago whose metadata
-            // has not reached the broker yet) is replaced rather than taking the application down.
-            factory.setStreamsUncaughtExceptionHandler(e -> org.apache.kafka.streams.errors
-                    .StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         };
     }
 

@@ -152,6 +152,9 @@ class PaymentPipelineIntegrationTest {
             }
         });
         assertThat(payment(port, "pi_never_seen").statusCode()).isEqualTo(404);
+        // The state store answers queries before its transaction commits; count the committed
+        // transitions only once the input offsets (committed in the same transaction) are at the end.
+        awaitCaughtUp(applicationId);
         long transitionsBefore = transitionsOf(run);
         // How many status changes a payment went through depends on arrival order (a capture that
         // arrives first goes straight to CAPTURED), but each has at least one and at most one per status.

@@ -1,5 +1,7 @@
 package dev.payhook.common;
 
+import java.util.Set;
+
 /** The topic names of DESIGN.md: the contract between the three services. */
 public final class Topics {
 
@@ -24,6 +26,9 @@ public final class Topics {
      * through the same stream as the evidence so one task decides a discrepancy's status.
      */
     public static final String DISCREPANCY_RESOLUTIONS = "payhook.discrepancy-resolutions";
+
+    /** Compacted topics: the latest record of a key is its current value; all others delete by retention. */
+    public static final Set<String> COMPACTED = Set.of(PAYMENTS, DISCREPANCIES);
 
     private Topics() {
     }

@@ -1,0 +1,103 @@
+package dev.payhook.replay;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The operators' replay command (deploy/RUNBOOK.md):
+ * <pre>
+ *   replay processor|reconciler --from earliest|2026-11-20T09:30:00Z [--execute]
+ *          [--bootstrap-servers localhost:9092] [--group payhook-processor]
+ * </pre>
+ * Without {@code --execute} it is a dry run. It refuses while any instance of the application is in
+ * its consumer group, and only ever moves offsets backwards.
+ */
+public final class Replay {
+
+    static final int REFUSED = 1;
+    static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(List.of(args));
+        } catch (RuntimeException e) {
+            err.println(e.getMessage());
+            err.println("usage: replay processor|reconciler --from earliest|<ISO-8601 instant> [--execute]"
+                    + " [--bootstrap-servers host:port] [--group consumer-group]");
+            return USAGE;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            OffsetReplay replay = new OffsetReplay(admin);
+            ReplayPlan plan = replay.plan(options.application(), options.groupId(), options.from());
+            out.printf("Replay of the %s (consumer group %s) from %s%s%n%n", plan.application().displayName(),
+                    plan.groupId(), plan.from(), options.execute() ? "" : ": DRY RUN, nothing is changed");
+            out.print(plan.render());
+            out.println();
+            if (plan.rewoundPartitions() == 0) {
+                out.println("Nothing to replay: no partition has been consumed past that point.");
+                return 0;
+            }
+            if (!options.execute()) {
+                out.printf("Would rewind %d partition(s); %,d record(s) would be read again when the %s starts."
+                        + " Run again with --execute to do it.%n", plan.rewoundPartitions(), plan.replayed(),
+                        plan.application().displayName());
+                return 0;
+            }
+            replay.execute(plan);
+            out.printf("Rewound %d partition(s) of consumer group %s; the %s will read %,d record(s) again when it starts."
+                    + " Start it now.%n", plan.rewoundPartitions(), plan.groupId(), plan.application().displayName(),
+                    plan.replayed());
+            return 0;
+        } catch (ApplicationStillRunningException e) {
+            err.println("Refused: " + e.getMessage());
+            return REFUSED;
+        } catch (IllegalStateException e) {
+            err.println("Failed: " + e.getMessage());
+            return REFUSED;
+        }
+    }
+
+    record Options(ReplayedApplication application, ReplayFrom from, boolean execute, String bootstrapServers, String groupId) {
+
+        static Options parse(List<String> args) {
+            if (args.isEmpty()) {
+                throw new IllegalArgumentException("which application: processor or reconciler?");
+            }
+            ReplayedApplication application = ReplayedApplication.named(args.get(0));
+            ReplayFrom from = null;
+            boolean execute = false;
+            String bootstrap = "localhost:9092";
+            String group = application.applicationId();
+            for (int i = 1; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--from" -> from = ReplayFrom.parse(value(args, ++i, "--from"));
+                    case "--execute" -> execute = true;
+                    case "--dry-run" -> execute = false;
+                    case "--bootstrap-servers" -> bootstrap = value(args, ++i, "--bootstrap-servers");
+                    case "--group" -> group = value(args, ++i, "--group");
+                    default -> throw new IllegalArgumentException("unknown option " + args.get(i));
+                }
+            }
+            if (from == null) {
+                throw new IllegalArgumentException("--from is required: earliest or an ISO-8601 instant");
+            }
+            return new Options(application, from, execute, bootstrap, group);
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args.get(i);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.payhook.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.Topics;
+import dev.payhook.ingress.IngressApplication;
+import dev.payhook.processor.ProcessorApplication;
+import dev.payhook.reconciler.ReconcilerApplication;
+import dev.payhook.simulator.ProviderSigner;
+import dev.payhook.simulator.SettlementScenario;
+import dev.payhook.simulator.SignedWebhook;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The RUNBOOK's incident replay through a real KRaft broker and the three real services: the
+ * processor stops mid-stream while webhooks keep arriving, is replayed from before the incident and
+ * catches up; then both Streams applications are replayed from their earliest offsets (the processor
+ * on an empty state directory, as on a new node). Every payment snapshot stays identical, no second
+ * transition is emitted and the reconciler emits no new discrepancy record.
+ */
+class IncidentReplayIntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
+
+    private static ConfigurableApplicationContext ingress;
+    private static int ingressPort;
+    private static int processorPort;
+    private static int reconcilerPort;
+
+    @BeforeAll
+    static void startIngress() throws Exception {
+        ingressPort = freePort();
+        processorPort = freePort();
+        reconcilerPort = freePort();
+        ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME)
+                .profiles("local").run("--server.port=" + ingressPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+    }
+
+    @AfterAll
+    static void stopIngress() {
+        ingress.close();
+    }
+
+    @Test
+    void replayAfterAnIncidentConvergesAndEmitsNothingTwice() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(System.nanoTime() % 1_000_000, 3,
+                Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
+        List<SignedWebhook> webhooks = new ArrayList<>();
+        ProviderSigner signer = new ProviderSigner();
+        scenario.payments().forEach(payment -> payment.webhooks().forEach(fact -> webhooks.add(signer.standard(fact))));
+
+        String processorState = Files.createTempDirectory("processor").toString();
+        String reconcilerState = Files.createTempDirectory("reconciler").toString();
+        ConfigurableApplicationContext processor = startProcessor(processorState);
+        ConfigurableApplicationContext reconciler = startReconciler(reconcilerState);
+
+        // The incident: the processor goes down mid-stream while providers keep sending.
+        Instant incidentStart = Instant.now();
+        int third = webhooks.size() / 3;
+        postAll(webhooks.subList(0, third));
+        CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> postAll(webhooks.subList(third, webhooks.size())));
+        processor.close();
+        rest.join();
+
+        // The runbook: refused while running is covered below; stopped, dry run, replay from the incident's start.
+        String dryRun = replay(0, "processor", "--from", incidentStart.toString());
+        assertThat(dryRun).contains("DRY RUN").contains(Topics.WEBHOOKS);
+        replay(0, "processor", "--from", incidentStart.toString(), "--execute");
+        processor = startProcessor(processorState);
+        awaitCaughtUp(ReplayedApplication.PROCESSOR);
+        awaitApplied(scenario);
+
+        HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", scenario.report("adyen"));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        String open = "http://localhost:" + reconcilerPort + "/reconciliation/discrepancies?status=OPEN";
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(openByPayment(get(open).body())).isEqualTo(scenario.expectedDiscrepancies()));
+        awaitCaughtUp(ReplayedApplication.RECONCILER);
+
+        Map<String, String> snapshots = snapshots(scenario);
+        List<String> transitions = records(Topics.PAYMENT_TRANSITIONS);
+        List<String> discrepancies = records(Topics.DISCREPANCIES);
+        assertThat(transitions).as("transitions after the incident's replay").isNotEmpty().doesNotHaveDuplicates();
+        assertThat(discrepancies).hasSizeGreaterThanOrEqualTo(scenario.expectedDiscrepancies().size());
+
+        // A replay is refused while the application runs, and nothing moves.
+        Map<TopicPartition, OffsetAndMetadata> before = committed(ReplayedApplication.PROCESSOR);
+        assertThat(replay(Replay.REFUSED, "processor", "--from", "earliest", "--execute")).contains("still has 1 active member");
+        // A dry run changes nothing either.
+        processor.close();
+        reconciler.close();
+        String plan = replay(0, "processor", "--from", "earliest");
+        assertThat(plan).contains("would be read again");
+        assertThat(committed(ReplayedApplication.PROCESSOR)).isEqualTo(before);
+        // Later than anything consumed: never skips ahead.
+        assertThat(replay(0, "reconciler", "--from", Instant.now().plus(Duration.ofHours(1)).toString()))
+                .contains("Nothing to replay");
+
+        // Both from the very beginning; the processor on a new node (empty state directory).
+        assertThat(replay(0, "processor", "--from", "earliest", "--execute")).contains("Rewound");
+        assertThat(replay(0, "reconciler", "--from", "earliest", "--execute")).contains("Rewound");
+        processor = startProcessor(Files.createTempDirectory("processor-new-node").toString());
+        reconciler = startReconciler(reconcilerState);
+        try {
+            awaitCaughtUp(ReplayedApplication.PROCESSOR);
+            awaitCaughtUp(ReplayedApplication.RECONCILER);
+            assertThat(snapshots(scenario)).isEqualTo(snapshots);
+            assertThat(records(Topics.PAYMENT_TRANSITIONS)).as("transitions after the replays").isEqualTo(transitions);
+            assertThat(records(Topics.DISCREPANCIES)).as("discrepancy records after the replays").isEqualTo(discrepancies);
+            assertThat(openByPayment(get(open).body())).isEqualTo(scenario.expectedDiscrepancies());
+        } finally {
+            reconciler.close();
+            processor.close();
+        }
+    }
+
+    private ConfigurableApplicationContext startProcessor(String stateDir) {
+        return new SpringApplicationBuilder(ProcessorApplication.class).properties(ProcessorApplication.CONFIG_NAME)
+                .run("--server.port=" + processorPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                        "--spring.kafka.streams.state-dir=" + stateDir,
+                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+    }
+
+    private ConfigurableApplicationContext startReconciler(String stateDir) {
+        return new SpringApplicationBuilder(ReconcilerApplication.class).properties(ReconcilerApplication.CONFIG_NAME)
+                .run("--server.port=" + reconcilerPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                        "--spring.kafka.streams.state-dir=" + stateDir,
+                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+    }
+
+    /** Runs the operators' command as they would, and returns what it printed. */
+    private static String replay(int expectedExit, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] withBroker = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--bootstrap-servers", BOOTSTRAP)).toArray(String[]::new);
+        // A group's members may take a moment to be gone after close (leave-group is asynchronous).
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            out.reset();
+            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+            return Replay.run(withBroker, print, print) == expectedExit;
+        });
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void postAll(List<SignedWebhook> webhooks) {
+        for (SignedWebhook webhook : webhooks) {
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ingressPort + "/webhooks/standard"))
+                        .POST(HttpRequest.BodyPublishers.ofString(webhook.body()));
+                webhook.headers().forEach(request::header);
+                assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void awaitApplied(SettlementScenario scenario) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().untilAsserted(() -> {
+            for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+                for (ProviderSigner.PaymentFact fact : payment.webhooks()) {
+                    assertThat(get("http://localhost:" + processorPort + "/payments/" + payment.paymentId()).body())
+                            .contains(fact.eventId());
+                }
+            }
+        });
+    }
+
+    private static Map<String, String> snapshots(SettlementScenario scenario) throws Exception {
+        Map<String, String> snapshots = new TreeMap<>();
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            HttpResponse<String> response = get("http://localhost:" + processorPort + "/payments/" + payment.paymentId());
+            snapshots.put(payment.paymentId(), response.statusCode() + " " + response.body());
+        }
+        return snapshots;
+    }
+
+    private static Map<String, String> openByPayment(String json) {
+        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() { });
+        return discrepancies.stream().collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
+    }
+
+    /** Every committed record of a topic as key and value, sorted: a second emission shows up as an extra entry. */
+    private static List<String> records(String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<String> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> records.add(r.key() + " " + r.value()));
+            }
+            records.sort(null);
+            return records;
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(ReplayedApplication application) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            return admin.listConsumerGroupOffsets(application.applicationId()).partitionsToOffsetAndMetadata().get();
+        }
+    }
+
+    private static void awaitCaughtUp(ReplayedApplication application) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(application.applicationId())
+                        .partitionsToOffsetAndMetadata().get();
+                var ends = admin.listOffsets(committed.keySet().stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+                return !ends.isEmpty() && ends.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
+            });
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

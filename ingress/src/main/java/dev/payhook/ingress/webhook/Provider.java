@@ -14,4 +14,18 @@ public record Provider(String name, SignatureVerifier verifier, EventMapper mapp
         return new Provider(name, verifier, mapper,
                 ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("{\"status\":\"accepted\"}"));
     }
+
+    /**
+     * A verified request must never be lost: a mapping bug or an unexpected payload becomes a
+     * quarantine reason, and so does a request that maps to nothing at all.
+     */
+    public Mapping map(WebhookRequest request) {
+        try {
+            Mapping mapping = mapper.map(request);
+            return mapping.events().isEmpty() && mapping.unmappable().isEmpty()
+                    ? Mapping.unmappable("request carries no payment event") : mapping;
+        } catch (RuntimeException e) {
+            return Mapping.unmappable("mapping failed: " + e.getMessage());
+        }
+    }
 }

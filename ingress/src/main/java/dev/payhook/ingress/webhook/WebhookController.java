@@ -79,7 +79,7 @@ class WebhookController {
             return Problems.signatureRejected(rejected);
         }
 
-        Mapping mapping = map(provider, request);
+        Mapping mapping = provider.map(request);
         QuarantinedWebhook quarantined = mapping.unmappable().isEmpty() ? null
                 : new QuarantinedWebhook(source, provider.name(), String.join("; ", mapping.unmappable()),
                         receivedAt, keptHeaders(headers), new String(body, java.nio.charset.StandardCharsets.UTF_8));
@@ -96,20 +96,6 @@ class WebhookController {
             log.info("quarantined webhook on source {}: {}", source, quarantined.reason());
         }
         return provider.acknowledgement();
-    }
-
-    /**
-     * A verified request must never be lost: a mapping bug or an unexpected payload becomes a
-     * quarantine record, and so does a request that maps to nothing at all.
-     */
-    private static Mapping map(Provider provider, WebhookRequest request) {
-        try {
-            Mapping mapping = provider.mapper().map(request);
-            return mapping.events().isEmpty() && mapping.unmappable().isEmpty()
-                    ? Mapping.unmappable("request carries no payment event") : mapping;
-        } catch (RuntimeException e) {
-            return Mapping.unmappable("mapping failed: " + e.getMessage());
-        }
     }
 
     /** Reads at most {@code limit} bytes; null when the body is larger, decided before reading it all. */

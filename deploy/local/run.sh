@@ -28,9 +28,11 @@ for arg in "$@"; do
   esac
 done
 
+source "$ROOT/deploy/local/service-command.sh"
 say() { printf '\033[1m[payhook]\033[0m %s\n' "$*"; }
 
-mkdir -p "$STATE/pids" "$STATE/logs"
+mkdir -p "$STATE/pids" "$STATE/logs" "$STATE/stopped"
+rm -f "$STATE"/stopped/*
 
 # Leftovers of a run that was killed without its cleanup (kill -9, a closed terminal): stop them.
 for pidfile in "$STATE"/pids/*.pid; do
@@ -59,7 +61,7 @@ if [[ $build -eq 1 ]]; then
 fi
 [[ -d "$KAFKA_LIBS" ]] || { echo "no Kafka jars in $KAFKA_LIBS: run without --no-build" >&2; exit 1; }
 
-pids=()
+pids=() names=()
 cleanup() {
   trap - INT TERM EXIT
   say "stopping…"
@@ -69,7 +71,11 @@ cleanup() {
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true
   done
-  rm -f "$STATE"/pids/*.pid
+  # Services restarted by deploy/local/service.sh are not our children: stop them too.
+  for pidfile in "$STATE"/pids/*.pid; do
+    [[ -e "$pidfile" ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  rm -f "$STATE"/pids/*.pid "$STATE"/stopped/*
   say "stopped"
 }
 trap cleanup EXIT
@@ -80,7 +86,7 @@ start() {
   local name="$1"; shift
   "$@" > >(sed -u "s/^/[$name] /" | tee -a "$STATE/logs/$name.log") 2>&1 &
   local pid=$!
-  pids+=("$pid")
+  pids+=("$pid") names+=("$name")
   echo "$pid" > "$STATE/pids/$name.pid"
 }
 
@@ -117,12 +123,10 @@ wait_for "Kafka" "port_busy 9092" 90
 started=()
 for entry in "${SERVICES[@]}"; do
   name="${entry%%:*}" port="${entry##*:}"
-  jar="$(ls "$ROOT/$name"/target/"$name"-*-exec.jar 2>/dev/null | head -1 || true)"
-  [[ -n "$jar" ]] || continue
+  command="$(service_command "$name" "$port")" || continue
   say "starting $name on :$port"
-  start "$name" java -Xms128m -Xmx512m -jar "$jar" --spring.profiles.active=local \
-    --server.port="$port" --spring.kafka.bootstrap-servers="$BOOTSTRAP" \
-    --spring.kafka.streams.state-dir="$STATE/streams/$name"
+  # shellcheck disable=SC2086 # the command is split into words on purpose
+  start "$name" $command
   started+=("$name:$port")
 done
 for entry in "${started[@]}"; do
@@ -147,10 +151,11 @@ if [[ $demo -eq 1 ]]; then
   ( sleep 5; "$ROOT/deploy/local/scenario.sh" adyen 2>&1 | tee "$STATE/logs/demo.log" | sed -u 's/^/[demo] /' ) &
 fi
 
-# Run until Ctrl-C or until any process dies, which takes the whole stack down with a message.
+# Run until Ctrl-C or until any process dies, which takes the whole stack down with a message
+# (except a service an operator stopped on purpose with deploy/local/service.sh, see RUNBOOK.md).
 while true; do
   for i in "${!pids[@]}"; do
-    if ! kill -0 "${pids[i]}" 2>/dev/null; then
+    if ! kill -0 "${pids[i]}" 2>/dev/null && [[ ! -e "$STATE/stopped/${names[i]}" ]]; then
       echo "a payhook process (pid ${pids[i]}) exited; see $STATE/logs — stopping the stack" >&2
       exit 1
     fi

@@ -33,9 +33,9 @@ public final class OffsetReplay {
         this.admin = admin;
     }
 
-    /** What a replay would do; changes nothing. */
+    /** What a replay would do; changes nothing, and may run while the application runs (to watch its lag). */
     public ReplayPlan plan(ReplayedApplication application, String groupId, ReplayFrom from) {
-        refuseWhileRunning(groupId);
+        List<String> members = activeMembers(groupId);
         List<TopicPartition> partitions = partitionsOf(application.inputTopics());
         Map<TopicPartition, OffsetAndMetadata> committed = call(() ->
                 admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get());
@@ -51,7 +51,7 @@ public final class OffsetReplay {
         }
         replays.sort(Comparator.comparing((PartitionReplay r) -> r.partition().topic())
                 .thenComparingInt(r -> r.partition().partition()));
-        return new ReplayPlan(application, groupId, from, replays);
+        return new ReplayPlan(application, groupId, from, replays, members);
     }
 
     /** Moves the group's offsets back as planned. The broker itself refuses if a member joined meanwhile. */
@@ -65,17 +65,22 @@ public final class OffsetReplay {
     }
 
     private void refuseWhileRunning(String groupId) {
+        List<String> members = activeMembers(groupId);
+        if (!members.isEmpty()) {
+            throw new ApplicationStillRunningException(groupId, members);
+        }
+    }
+
+    private List<String> activeMembers(String groupId) {
         try {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
                     .describedGroups().get(groupId).get();
-            if (!group.members().isEmpty()) {
-                throw new ApplicationStillRunningException(groupId, group.members().stream()
-                        .map(OffsetReplay::describe).sorted().toList());
-            }
+            return group.members().stream().map(OffsetReplay::describe).sorted().toList();
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                throw new IllegalStateException("cannot describe consumer group " + groupId + ": " + e.getCause().getMessage(), e);
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return List.of();
             }
+            throw new IllegalStateException("cannot describe consumer group " + groupId + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

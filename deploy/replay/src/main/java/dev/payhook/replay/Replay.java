@@ -42,6 +42,11 @@ public final class Replay {
                     plan.groupId(), plan.from(), options.execute() ? "" : ": DRY RUN, nothing is changed");
             out.print(plan.render());
             out.println();
+            out.printf("Lag now: %,d record(s) not consumed yet.%n", plan.lag());
+            if (!plan.activeMembers().isEmpty()) {
+                out.printf("The %s is running (%d instance(s) in its group): stop it before replaying with --execute.%n",
+                        plan.application().displayName(), plan.activeMembers().size());
+            }
             if (plan.rewoundPartitions() == 0) {
                 out.println("Nothing to replay: no partition has been consumed past that point.");
                 return 0;

@@ -2,8 +2,18 @@ package dev.payhook.replay;
 
 import java.util.List;
 
-/** Per input partition, where a stopped application stands and where its replay starts. */
-public record ReplayPlan(ReplayedApplication application, String groupId, ReplayFrom from, List<PartitionReplay> partitions) {
+/**
+ * Per input partition, where an application stands and where its replay would start.
+ *
+ * @param activeMembers instances in the consumer group now; a replay runs only when there are none
+ */
+public record ReplayPlan(ReplayedApplication application, String groupId, ReplayFrom from, List<PartitionReplay> partitions,
+                         List<String> activeMembers) {
+
+    /** Records on the input topics the application has not consumed yet (its lag). */
+    public long lag() {
+        return partitions.stream().filter(p -> p.committed() != null).mapToLong(p -> p.end() - p.committed()).sum();
+    }
 
     public long replayed() {
         return partitions.stream().mapToLong(PartitionReplay::replayed).sum();

@@ -1,0 +1,11 @@
+# Sourced by run.sh and service.sh: the one command line that runs a payhook service locally.
+# service_command <name> <port> prints it (word-split by the caller; no argument has spaces).
+service_command() {
+  local name="$1" port="$2"
+  local jar
+  jar="$(ls "$ROOT/$name"/target/"$name"-*-exec.jar 2>/dev/null | head -1 || true)"
+  [[ -n "$jar" ]] || return 1
+  echo java -Xms128m -Xmx512m -jar "$jar" --spring.profiles.active=local \
+    --server.port="$port" --spring.kafka.bootstrap-servers=localhost:9092 \
+    --spring.kafka.streams.state-dir="$ROOT/.payhook-local/streams/$name"
+}

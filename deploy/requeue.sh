@@ -4,7 +4,7 @@
 #   deploy/requeue.sh --from 2026-11-20T00:00:00Z [--until 2026-11-21T00:00:00Z] [--execute] [--bootstrap-servers host:9092]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-args=(--spring.main.web-application-type=none --spring.profiles.active=local --payhook.topics.create=false)
+args=(--spring.main.web-application-type=none --spring.main.banner-mode=off --spring.profiles.active=local --payhook.topics.create=false)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --from) args+=("--payhook.requeue.from=$2"); shift 2 ;;

@@ -66,7 +66,12 @@ public final class SurgeLoad {
             String source, String ingress, String bootstrap) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         ProviderSigner signer = new ProviderSigner();
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8))
+        // Daemon threads: the program ends when its report is printed.
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8, task -> {
+                    Thread thread = new Thread(task, "load-http");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Recorder base = new Recorder(3);
         Recorder surge = new Recorder(3);

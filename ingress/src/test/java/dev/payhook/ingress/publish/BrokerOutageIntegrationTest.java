@@ -51,9 +51,12 @@ class BrokerOutageIntegrationTest {
     @Test
     void withTheBrokerStoppedTheIngressAnswers503WithRetryAfterAndNever2xx() throws Exception {
         broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.WEBHOOKS, Topics.WEBHOOKS_QUARANTINE);
-        // Not the global broker's property: this broker must not replace it for other tests.
         broker.brokerListProperty("payhook.outage.test.brokers");
+        // afterPropertiesSet also overwrites spring.embedded.kafka.brokers; the tests that run after
+        // this one must keep talking to the global broker, not to this one that is about to die.
+        String globalBroker = System.getProperty("spring.embedded.kafka.brokers");
         broker.afterPropertiesSet();
+        System.setProperty("spring.embedded.kafka.brokers", globalBroker);
         ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME).profiles("local").run(
                 "--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--payhook.publish-timeout=2s", "--payhook.retry-after=7s", "--payhook.topics.create=false",

@@ -30,7 +30,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -241,15 +240,13 @@ class IncidentReplayIntegrationTest {
         }
     }
 
+    /** Caught up when the replay command's own dry run reports no lag left. */
     private static void awaitCaughtUp(ReplayedApplication application) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            OffsetReplay replay = new OffsetReplay(admin);
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(application.applicationId())
-                        .partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(committed.keySet().stream()
-                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-                return !ends.isEmpty() && ends.entrySet().stream()
-                        .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
+                ReplayPlan plan = replay.plan(application, application.applicationId(), new ReplayFrom.Earliest());
+                return plan.partitions().stream().anyMatch(p -> p.committed() != null) && plan.lag() == 0;
             });
         }
     }

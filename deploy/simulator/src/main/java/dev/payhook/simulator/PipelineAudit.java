@@ -1,0 +1,195 @@
+package dev.payhook.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Watches the pipeline while a benchmark runs: reads {@code payhook.webhooks} and
+ * {@code payhook.payments} (read_committed, from the run's start) on its own thread, and for every
+ * event it is told was accepted, checks that it is on the topic once and applied to its payment's
+ * state exactly once, and when its state became visible.
+ *
+ * <p>Exactly once: the processor emits one snapshot per event it applies, and a snapshot's
+ * {@code appliedEventIds} only grow. So every snapshot of a payment must add at least one event
+ * id to the ones its earlier snapshots had; a snapshot that adds none is an event applied again.
+ */
+final class PipelineAudit implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String eventPrefix;
+    private final String paymentPrefix;
+    private final Map<String, Long> accepted = new ConcurrentHashMap<>();
+    private final Set<String> onTopic = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> visibleAt = new ConcurrentHashMap<>();
+    private final AtomicLong duplicatesOnTopic = new AtomicLong();
+    private final AtomicLong reapplied = new AtomicLong();
+    private final List<Thread> readers;
+    private volatile boolean running = true;
+
+    /** Reads from {@code from}: earlier runs are not looked at. Only ids with these prefixes count. */
+    PipelineAudit(String bootstrap, Instant from, String eventPrefix, String paymentPrefix) {
+        this.eventPrefix = eventPrefix;
+        this.paymentPrefix = paymentPrefix;
+        KafkaConsumer<String, String> webhooks = consumer(bootstrap, "payhook.webhooks", from);
+        KafkaConsumer<String, String> payments = consumer(bootstrap, "payhook.payments", from);
+        // One thread per topic: the time a state becomes visible must not wait on the other topic's poll.
+        this.readers = List.of(new Thread(() -> readWebhooks(webhooks), "audit-webhooks"),
+                new Thread(() -> readPayments(payments), "audit-payments"));
+        readers.forEach(thread -> {
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** The ingress answered 2xx for this event at {@code answeredAtNanos} (System.nanoTime). */
+    void accepted(String eventId, long answeredAtNanos) {
+        accepted.put(eventId, answeredAtNanos);
+    }
+
+    int acceptedCount() {
+        return accepted.size();
+    }
+
+    private void readWebhooks(KafkaConsumer<String, String> webhooks) {
+        try (webhooks) {
+            while (running) {
+                for (ConsumerRecord<String, String> r : webhooks.poll(Duration.ofMillis(100))) {
+                    String eventId = JSON.readTree(r.value()).path("eventId").asString();
+                    if (eventId.startsWith(eventPrefix) && !onTopic.add(eventId)) {
+                        duplicatesOnTopic.incrementAndGet();
+                    }
+                }
+            }
+        }
+    }
+
+    private void readPayments(KafkaConsumer<String, String> payments) {
+        Map<String, Set<String>> appliedByPayment = new HashMap<>();
+        try (payments) {
+            while (running) {
+                for (ConsumerRecord<String, String> r : payments.poll(Duration.ofMillis(100))) {
+                    if (!r.key().startsWith(paymentPrefix)) {
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    Set<String> applied = appliedByPayment.computeIfAbsent(r.key(), k -> new HashSet<>());
+                    int added = 0;
+                    for (JsonNode id : JSON.readTree(r.value()).path("appliedEventIds")) {
+                        String sourceAndId = id.asString();
+                        if (applied.add(sourceAndId)) {
+                            added++;
+                            visibleAt.putIfAbsent(sourceAndId.substring(sourceAndId.indexOf(':') + 1), now);
+                        }
+                    }
+                    if (added == 0) {
+                        reapplied.incrementAndGet();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until every accepted event is on the topic and applied, or the timeout passes, then
+     * prints the audit and the end-to-end latency (2xx answered → state visible on payhook.payments).
+     *
+     * @return whether nothing was lost or applied twice
+     */
+    boolean report(long sendingEndedNanos, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long caughtUpAt = -1;
+        while (System.nanoTime() < deadline) {
+            if (onTopic.containsAll(accepted.keySet()) && visibleAt.keySet().containsAll(accepted.keySet())) {
+                caughtUpAt = System.nanoTime();
+                break;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        sleep(Duration.ofMillis(500)); // a late re-application would show up here
+        close();
+        long missingOnTopic = accepted.keySet().stream().filter(id -> !onTopic.contains(id)).count();
+        List<String> notApplied = accepted.keySet().stream().filter(id -> !visibleAt.containsKey(id)).collect(Collectors.toList());
+        Histogram endToEnd = new Histogram(3);
+        accepted.forEach((id, answeredAt) -> {
+            Long visible = visibleAt.get(id);
+            if (visible != null) {
+                // The consumer can see the state before the HTTP client has handled the 2xx: that is 0.
+                endToEnd.recordValue(Math.max(0, visible - answeredAt) / 1000);
+            }
+        });
+        System.out.printf("%naudit: %d answered 2xx; on payhook.webhooks %d (missing %d, duplicated %d); applied to state %d"
+                        + " (missing %d, applied again %d)%n",
+                accepted.size(), accepted.size() - missingOnTopic, missingOnTopic, duplicatesOnTopic.get(),
+                accepted.size() - notApplied.size(), notApplied.size(), reapplied.get());
+        boolean zeroLoss = missingOnTopic == 0 && notApplied.isEmpty() && reapplied.get() == 0 && duplicatesOnTopic.get() == 0;
+        System.out.printf("audit: %s%n", zeroLoss
+                ? "ZERO LOSS — every 2xx is on the topic once and applied exactly once"
+                : "LOSS OR DOUBLE APPLICATION — see above" + (notApplied.isEmpty() ? "" : "; e.g. not applied: " + notApplied.get(0)));
+        System.out.printf("consumers caught up %s after the last request was answered%n",
+                caughtUpAt < 0 ? "NOT within " + timeout.toSeconds() + " s" : String.format("%.1f s", (caughtUpAt - sendingEndedNanos) / 1e9));
+        SurgeLoad.print("end to end, 2xx → state on payhook.payments (ms)", endToEnd);
+        return zeroLoss;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread reader : readers) {
+            try {
+                reader.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap, String topic, Instant from) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                // The broker answers as soon as a transaction commits; this only bounds an empty wait.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        var offsets = consumer.offsetsForTimes(partitions.stream()
+                .collect(Collectors.toMap(p -> p, p -> from.toEpochMilli() - 1000)));
+        for (TopicPartition p : partitions) {
+            if (offsets.get(p) != null) {
+                consumer.seek(p, offsets.get(p).offset());
+            } else {
+                consumer.seekToEnd(List.of(p));
+                consumer.position(p); // now, not at the first poll: records sent meanwhile must be read
+            }
+        }
+        return consumer;
+    }
+}

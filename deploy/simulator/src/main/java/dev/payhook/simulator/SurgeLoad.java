@@ -22,8 +22,9 @@ import org.HdrHistogram.Recorder;
  * that finds them all busy waits for one, on the clock. More than {@code --max-in-flight}
  * outstanding requests are counted, not sent: the offered load stays bounded in count and time.
  *
- * <p>A warm-up at the base rate comes first (JIT compilation of the generator and the ingress);
- * its requests are audited like the others but its latencies are reported on their own line.
+ * <p>A warm-up comes first, ramping up to the base rate (JIT compilation of the generator and the
+ * ingress); its requests are audited like the others but its latencies are reported on their own
+ * line.
  * {@code --target noop} sends the same requests to the ingress's no-op endpoint (the same HTTP
  * stack doing nothing: the benchmark's baseline); nothing is published, so nothing is audited.
  *
@@ -69,6 +70,14 @@ public final class SurgeLoad {
         boolean surging(double second) {
             return second >= surgeAt && second < surgeAt + surgeSeconds;
         }
+
+        /** The warm-up (negative seconds) ramps from a tenth of the base rate up to it. */
+        double rateAt(double second) {
+            if (second < 0) {
+                return rate * Math.max(0.1, (second + warmup) / warmup);
+            }
+            return surging(second) ? surgeRate : rate;
+        }
     }
 
     /** @param bootstrap the broker to audit against, or null for no audit */
@@ -86,7 +95,7 @@ public final class SurgeLoad {
         AtomicLong lastAnswer = new AtomicLong();
         Semaphore inFlight = new Semaphore(plan.maxInFlight());
 
-        System.out.printf("payhook load: run %s, %s source → %s, warm-up %.0f s at %.0f/s, then base %.0f/s for %.0f s,"
+        System.out.printf("payhook load: run %s, %s source → %s, warm-up %.0f s ramping up to %.0f/s, then base %.0f/s for %.0f s,"
                         + " surge %.0f/s from %.0f s for %.0f s, at most %d in flight on %d connections%n",
                 run, source, uri.getPath(), plan.warmup(), plan.rate(), plan.rate(), plan.seconds(), plan.surgeRate(),
                 plan.surgeAt(), plan.surgeSeconds(), plan.maxInFlight(), plan.connections());
@@ -137,7 +146,7 @@ public final class SurgeLoad {
                 });
             }
             sent++;
-            due += 1.0 / (surging ? plan.surgeRate() : plan.rate());
+            due += 1.0 / plan.rateAt(due);
         }
         inFlight.acquire(plan.maxInFlight());
         http.close();

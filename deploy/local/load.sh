@@ -5,4 +5,4 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SIM="$ROOT/deploy/simulator/target"
 [[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl deploy/simulator -am)
-exec java -Xmx1g -cp "$SIM/classes:$SIM/lib/*" dev.payhook.simulator.SurgeLoad "$@"
+exec java -Xmx2g -Dpayhook.root="$ROOT" -cp "$SIM/classes:$SIM/lib/*" dev.payhook.simulator.SurgeLoad "$@"

@@ -1,6 +1,7 @@
 package dev.payhook.simulator;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -100,7 +101,8 @@ public final class SurgeLoad {
                 run, source, uri.getPath(), plan.warmup(), plan.rate(), plan.rate(), plan.seconds(), plan.surgeRate(),
                 plan.surgeAt(), plan.surgeSeconds(), plan.maxInFlight(), plan.connections());
         PipelineAudit audit = bootstrap == null ? null
-                : new PipelineAudit(bootstrap, Instant.now(), "evt_load_" + run + "_", "pay_load_" + run + "_");
+                : new PipelineAudit(bootstrap, Instant.now(), "evt_load_" + run + "_", "pay_load_" + run + "_").watchLive();
+        StackCpu cpu = StackCpu.snapshot(Path.of(System.getProperty("payhook.root", ".")));
         long start = System.nanoTime();
         long measuredFrom = start + (long) (plan.warmup() * 1e9);
         double due = -plan.warmup(); // seconds after the warm-up at which the next request is due
@@ -162,6 +164,7 @@ public final class SurgeLoad {
         if (plan.surgeSeconds() > 0) {
             print("latency during the surge (from when due, ms)", surge.getIntervalHistogram());
         }
+        cpu.print("while sending");
         return audit == null || audit.report(sendingEnded, Duration.ofMinutes(2));
     }
 

@@ -34,8 +34,11 @@ public final class Reconciliation {
     /**
      * @param matched            lines that agree with the payment state
      * @param awaitingSettlement captured, not settled yet, and not due yet: pending, not a break
+     * @param dueAt              from when a later batch cut-off would change this assessment (a
+     *                           capture or a lost dispute falling due), null if no cut-off can
      */
-    public record Assessment(List<Finding> findings, List<SettlementLine> matched, boolean awaitingSettlement) {
+    public record Assessment(List<Finding> findings, List<SettlementLine> matched, boolean awaitingSettlement,
+            Instant dueAt) {
     }
 
     private Reconciliation() {
@@ -55,7 +58,7 @@ public final class Reconciliation {
                 findings.add(new Finding(DiscrepancyType.UNKNOWN_SETTLEMENT, line.reference(),
                         "a payment payhook has a webhook for", describe(line), line, line.amount(), line.currency()));
             }
-            return new Assessment(findings, matched, false);
+            return new Assessment(findings, matched, false, null);
         }
 
         List<SettlementLine> captures = new ArrayList<>();
@@ -108,6 +111,7 @@ public final class Reconciliation {
         matchRefunds(payment, refunds, findings, matched);
 
         boolean awaiting = false;
+        Instant dueAt = null;
         if (payment.captured() && !anyCapture && payment.capturedAt() != null) {
             if (isDue(payment.capturedAt(), cutoff, settlementDelay)) {
                 findings.add(new Finding(DiscrepancyType.MISSING_SETTLEMENT, CAPTURE,
@@ -117,16 +121,21 @@ public final class Reconciliation {
                         payment.currency()));
             } else {
                 awaiting = true;
+                dueAt = payment.capturedAt().plus(settlementDelay);
             }
         }
         List<String> lost = payment.disputes().entrySet().stream()
                 .filter(d -> d.getValue() == DisputeStatus.LOST).map(Map.Entry::getKey).toList();
-        if (!lost.isEmpty() && !anyChargeback && isDue(payment.updatedAt(), cutoff, settlementDelay)) {
-            findings.add(new Finding(DiscrepancyType.CHARGEBACK_MISMATCH, LOST_DISPUTE_UNSETTLED,
-                    "a chargeback for lost dispute " + String.join(", ", lost),
-                    "no chargeback line in any batch", null, null, payment.currency()));
+        if (!lost.isEmpty() && !anyChargeback && payment.updatedAt() != null) {
+            if (isDue(payment.updatedAt(), cutoff, settlementDelay)) {
+                findings.add(new Finding(DiscrepancyType.CHARGEBACK_MISMATCH, LOST_DISPUTE_UNSETTLED,
+                        "a chargeback for lost dispute " + String.join(", ", lost),
+                        "no chargeback line in any batch", null, null, payment.currency()));
+            } else {
+                dueAt = earliest(dueAt, payment.updatedAt().plus(settlementDelay));
+            }
         }
-        return new Assessment(findings, matched, awaiting);
+        return new Assessment(findings, matched, awaiting, dueAt);
     }
 
     /** The first capture line is the settlement; any other, under another reference, settled it again. */
@@ -193,6 +202,10 @@ public final class Reconciliation {
             }
         }
         return false;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 
     private static boolean isDue(Instant since, Instant cutoff, Duration settlementDelay) {

@@ -4,6 +4,7 @@ import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyResolution;
 import dev.payhook.common.SettlementLine;
 import dev.payhook.reconciler.matching.PaymentFacts;
+import java.time.Instant;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -18,6 +19,8 @@ import java.util.TreeSet;
  * @param resolutions        operators' resolutions by discrepancy id
  * @param matched            references of the lines that currently agree with the state
  * @param awaitingSettlement captured, not settled, not due yet
+ * @param dueAt              when a later cut-off would change its assessment: its key in the due
+ *                           index ({@link SettlementDueIndex}), null if it is not there
  */
 public record PaymentReconciliation(
         String paymentId,
@@ -26,7 +29,8 @@ public record PaymentReconciliation(
         SortedMap<String, Discrepancy> discrepancies,
         SortedMap<String, DiscrepancyResolution> resolutions,
         SortedSet<String> matched,
-        boolean awaitingSettlement) {
+        boolean awaitingSettlement,
+        Instant dueAt) {
 
     public PaymentReconciliation {
         lines = lines == null ? new TreeMap<>() : new TreeMap<>(lines);
@@ -36,27 +40,28 @@ public record PaymentReconciliation(
     }
 
     static PaymentReconciliation empty(String paymentId) {
-        return new PaymentReconciliation(paymentId, null, null, null, null, null, false);
+        return new PaymentReconciliation(paymentId, null, null, null, null, null, false, null);
     }
 
     PaymentReconciliation withPayment(PaymentFacts facts) {
-        return new PaymentReconciliation(paymentId, facts, lines, discrepancies, resolutions, matched, awaitingSettlement);
+        return new PaymentReconciliation(paymentId, facts, lines, discrepancies, resolutions, matched, awaitingSettlement, dueAt);
     }
 
     PaymentReconciliation withLine(SettlementLine line) {
         SortedMap<String, SettlementLine> more = new TreeMap<>(lines);
         more.put(line.reference(), line);
-        return new PaymentReconciliation(paymentId, payment, more, discrepancies, resolutions, matched, awaitingSettlement);
+        return new PaymentReconciliation(paymentId, payment, more, discrepancies, resolutions, matched, awaitingSettlement, dueAt);
     }
 
     PaymentReconciliation withResolution(DiscrepancyResolution resolution) {
         SortedMap<String, DiscrepancyResolution> more = new TreeMap<>(resolutions);
         more.put(resolution.discrepancyId(), resolution);
-        return new PaymentReconciliation(paymentId, payment, lines, discrepancies, more, matched, awaitingSettlement);
+        return new PaymentReconciliation(paymentId, payment, lines, discrepancies, more, matched, awaitingSettlement, dueAt);
     }
 
     PaymentReconciliation assessed(SortedMap<String, Discrepancy> nowDiscrepancies, SortedSet<String> nowMatched,
-            boolean nowAwaiting) {
-        return new PaymentReconciliation(paymentId, payment, lines, nowDiscrepancies, resolutions, nowMatched, nowAwaiting);
+            boolean nowAwaiting, Instant nowDueAt) {
+        return new PaymentReconciliation(paymentId, payment, lines, nowDiscrepancies, resolutions, nowMatched, nowAwaiting,
+                nowDueAt);
     }
 }

@@ -17,8 +17,6 @@ import dev.payhook.reconciler.matching.PaymentFacts;
 import dev.payhook.reconciler.matching.Reconciliation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -53,6 +51,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, SettlementBatch> batches;
     private KeyValueStore<String, Discrepancy> discrepancies;
     private KeyValueStore<String, ReconciliationTotals> totals;
+    private SettlementDueIndex due;
     private String totalsKey;
     private Instant cutoff;
 
@@ -68,6 +67,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         this.batches = context.getStateStore(ReconciliationTopology.BATCHES_STORE);
         this.discrepancies = context.getStateStore(ReconciliationTopology.DISCREPANCIES_STORE);
         this.totals = context.getStateStore(ReconciliationTopology.TOTALS_STORE);
+        this.due = new SettlementDueIndex(context.getStateStore(ReconciliationTopology.DUE_STORE));
         this.totalsKey = "partition-" + context.taskId().partition();
         try (KeyValueIterator<String, SettlementBatch> all = batches.all()) {
             all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
@@ -121,16 +121,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
 
     /** A later cut-off can make a captured payment's settlement overdue, or a lost dispute's chargeback. */
     private void reassessAwaitingSettlement(Instant at) {
-        List<PaymentReconciliation> candidates = new ArrayList<>();
-        try (KeyValueIterator<String, PaymentReconciliation> all = payments.all()) {
-            while (all.hasNext()) {
-                PaymentReconciliation payment = all.next().value;
-                if (payment.awaitingSettlement() || payment.payment() != null && !payment.payment().disputes().isEmpty()) {
-                    candidates.add(payment);
-                }
-            }
+        for (String paymentId : due.dueBy(cutoff)) {
+            reassess(current(paymentId), at);
         }
-        candidates.forEach(payment -> reassess(payment, at));
     }
 
     private void resolve(DiscrepancyResolution resolution, Instant at) {
@@ -178,7 +171,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             }
         }
 
-        PaymentReconciliation after = payment.assessed(now, matched, assessment.awaitingSettlement());
+        PaymentReconciliation after = payment.assessed(now, matched, assessment.awaitingSettlement(), assessment.dueAt());
         // The totals move by this payment's difference from what the store held before this record.
         PaymentReconciliation stored = payments.get(payment.paymentId());
         ReconciliationTotals running = totals.get(totalsKey);
@@ -187,6 +180,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             running = running.plus(ReconciliationTotals.of(stored), -1);
         }
         totals.put(totalsKey, running);
+        due.move(payment.paymentId(), stored == null ? null : stored.dueAt(), after.dueAt());
         payments.put(payment.paymentId(), after);
     }
 

@@ -30,6 +30,7 @@ public final class ReconciliationTopology {
     public static final String BATCHES_STORE = "payhook-settlement-batches";
     public static final String DISCREPANCIES_STORE = "payhook-discrepancies";
     public static final String TOTALS_STORE = "payhook-reconciliation-totals";
+    public static final String DUE_STORE = "payhook-settlement-due";
 
     private ReconciliationTopology() {
     }
@@ -43,13 +44,15 @@ public final class ReconciliationTopology {
                 Serdes.String(), JsonSerde.of(Discrepancy.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE),
                 Serdes.String(), JsonSerde.of(ReconciliationTotals.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE),
+                Serdes.String(), Serdes.String()));
 
         // Raw bytes in: the processor decodes by topic, so a poison record is skipped, not fatal.
         KStream<String, Reconciled> reconciled = builder
                 .stream(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("evidence"))
                 .process(() -> new ReconciliationProcessor(settlementDelay, metrics), Named.as("reconcile"),
-                        PAYMENTS_STORE, BATCHES_STORE, DISCREPANCIES_STORE, TOTALS_STORE);
+                        PAYMENTS_STORE, BATCHES_STORE, DISCREPANCIES_STORE, TOTALS_STORE, DUE_STORE);
 
         reconciled.split(Named.as("reconciled-"))
                 .branch((key, r) -> r instanceof Reconciled.DiscrepancyChanged, Branched.withConsumer(changed -> changed

@@ -9,6 +9,7 @@ import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
 import dev.payhook.common.PaymentState;
+import dev.payhook.common.SettlementKind;
 import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.SettlementMessage;
@@ -140,6 +141,7 @@ class ReconciliationScenarioTest {
         snapshots(scenario).get(awaiting.paymentId()).forEach(this::pipePayment);
         pipeBatch(upload(scenario, "generic", "stl_early"));
         assertThat(discrepancies.readValuesToList()).isEmpty();
+        assertThat(dueIndex()).containsExactly(awaiting.paymentId());
 
         // A later report whose cut-off is five days on: the capture is now overdue.
         SettlementScenario later = SettlementScenario.generate(8, 1, SETTLED_AT.plus(Duration.ofDays(5)));
@@ -150,6 +152,39 @@ class ReconciliationScenarioTest {
             assertThat(d.type().name()).isEqualTo("MISSING_SETTLEMENT");
             assertThat(d.paymentId()).isEqualTo(awaiting.paymentId());
         });
+    }
+
+    @Test
+    void aLostDisputeWithoutAChargebackLineIsABreakOnlyOnceACutOffPassesItsDueTime() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(9, 1, SETTLED_AT);
+        SettlementScenario.PlannedPayment lost = plant(scenario, SettlementScenario.Plant.MATCH_WITH_CHARGEBACK);
+        snapshots(scenario).get(lost.paymentId()).forEach(this::pipePayment);
+        Upload upload = upload(scenario, "generic", "stl_capture_only");
+        // Its capture settles; its chargeback line never comes.
+        upload.lines().stream().filter(l -> l.paymentId().equals(lost.paymentId()) && l.kind() == SettlementKind.CAPTURE)
+                .forEach(this::pipeLine);
+        pipeBatch(upload);
+        assertThat(discrepancies.readValuesToList()).isEmpty();
+
+        pipeBatch(upload(SettlementScenario.generate(10, 1, SETTLED_AT.plus(Duration.ofDays(5))), "generic", "stl_later"));
+
+        assertThat(discrepancies.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.type().name()).isEqualTo("CHARGEBACK_MISMATCH");
+            assertThat(d.paymentId()).isEqualTo(lost.paymentId());
+        });
+        // Once due, it has left the index: a still later cut-off reassesses nothing and emits nothing.
+        assertThat(dueIndex()).isEmpty();
+        pipeBatch(upload(SettlementScenario.generate(11, 1, SETTLED_AT.plus(Duration.ofDays(9))), "generic", "stl_latest"));
+        assertThat(discrepancies.readValuesToList()).isEmpty();
+    }
+
+    /** The payment ids in the due index, in due order. */
+    private List<String> dueIndex() {
+        List<String> ids = new ArrayList<>();
+        try (var all = driver.<String, String>getKeyValueStore(ReconciliationTopology.DUE_STORE).all()) {
+            all.forEachRemaining(entry -> ids.add(entry.value));
+        }
+        return ids;
     }
 
     @Test

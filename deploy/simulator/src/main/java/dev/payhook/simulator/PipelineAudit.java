@@ -44,9 +44,15 @@ final class PipelineAudit implements AutoCloseable {
     private final Thread paymentsReader;
     private volatile boolean running = true;
     private long expectedDuplicates;
+    private final String accepting;
 
-    /** Reads from {@code from}: earlier runs are not looked at. Only ids with these prefixes count. */
-    PipelineAudit(String bootstrap, Instant from, String eventPrefix, String paymentPrefix) {
+    /**
+     * Reads from {@code from}: earlier runs are not looked at. Only ids with these prefixes count.
+     *
+     * @param accepting what accepting an event means here, for the report: "answered 2xx", "written"
+     */
+    PipelineAudit(String bootstrap, Instant from, String eventPrefix, String paymentPrefix, String accepting) {
+        this.accepting = accepting;
         this.eventPrefix = eventPrefix;
         this.paymentPrefix = paymentPrefix;
         KafkaConsumer<String, String> webhooks = consumer(bootstrap, "payhook.webhooks", from);
@@ -166,18 +172,18 @@ final class PipelineAudit implements AutoCloseable {
                 endToEnd.recordValue(Math.max(0, visible - answeredAt) / 1000);
             }
         });
-        System.out.printf("%naudit: %d answered 2xx; on payhook.webhooks %d (missing %d, duplicated %d); applied to state %d"
+        System.out.printf("%naudit: %d %s; on payhook.webhooks %d (missing %d, duplicated %d); applied to state %d"
                         + " (missing %d, applied again %d)%s%n",
-                accepted.size(), accepted.size() - missingOnTopic, missingOnTopic, duplicatesOnTopic.get(),
+                accepted.size(), accepting, accepted.size() - missingOnTopic, missingOnTopic, duplicatesOnTopic.get(),
                 accepted.size() - notApplied.size(), notApplied.size(), reapplied.get(),
                 expectedDuplicates == 0 ? "" : "; " + expectedDuplicates + " duplicates were written on purpose");
         boolean zeroLoss = missingOnTopic == 0 && notApplied.isEmpty() && reapplied.get() == 0
                 && duplicatesOnTopic.get() == expectedDuplicates;
         System.out.printf("audit: %s%n", zeroLoss
-                ? "ZERO LOSS — every 2xx is on the topic once and applied exactly once"
+                ? "ZERO LOSS — every event " + accepting + " is on the topic once and applied exactly once"
                 : "LOSS OR DOUBLE APPLICATION — see above" + (notApplied.isEmpty() ? "" : "; e.g. not applied: " + notApplied.get(0)));
-        System.out.printf("consumers caught up %s after the last request was answered%n",
-                caughtUpAt < 0 ? "NOT within " + timeout.toSeconds() + " s" : String.format("%.1f s", (caughtUpAt - sendingEndedNanos) / 1e9));
+        System.out.printf("consumers caught up %s after the last event was %s%n",
+                caughtUpAt < 0 ? "NOT within " + timeout.toSeconds() + " s" : String.format("%.1f s", (caughtUpAt - sendingEndedNanos) / 1e9), accepting);
         if (measuredEndToEnd) {
             SurgeLoad.print("end to end, 2xx → state on payhook.payments (ms)", endToEnd);
         }

@@ -28,9 +28,10 @@ import org.HdrHistogram.Recorder;
  * line.
  * {@code --target noop} sends the same requests to the ingress's no-op endpoint (the same HTTP
  * stack doing nothing: the benchmark's baseline); nothing is published, so nothing is audited.
+ * {@code --target compare} runs the plan against both, back to back, and prints the ratio.
  *
  * <pre>deploy/local/load.sh [--rate 1000] [--seconds 60] [--surge-rate 10000] [--surge-at 15] [--surge-seconds 30]
- *                     [--warmup 5] [--max-in-flight 2000] [--connections 64] [--source standard] [--target webhooks|noop]</pre>
+ *                     [--warmup 5] [--max-in-flight 2000] [--connections 64] [--source standard] [--target webhooks|noop|compare]</pre>
  */
 public final class SurgeLoad {
 
@@ -55,13 +56,26 @@ public final class SurgeLoad {
         if (!URI.create(ingress).getHost().matches("localhost|127\\.0\\.0\\.1")) {
             throw new IllegalArgumentException("load goes only to localhost, not " + ingress);
         }
+        if (target.equals("compare")) {
+            // The same plan against the no-op endpoint, then the real one, back to back on one stack.
+            Result noop = new SurgeLoad().run(plan, source, URI.create(ingress + "/benchmark/noop/" + source), null);
+            System.out.println();
+            Result webhooks = new SurgeLoad().run(plan, source, URI.create(ingress + "/webhooks/" + source), bootstrap);
+            System.out.printf("%nPOST /webhooks/%s accepted %.0f/s = %.0f%% of the no-op endpoint's %.0f/s on the same HTTP stack%n",
+                    source, webhooks.acceptedPerSecond(), 100 * webhooks.acceptedPerSecond() / noop.acceptedPerSecond(), noop.acceptedPerSecond());
+            System.exit(webhooks.zeroLoss() ? 0 : 1);
+        }
         String path = switch (target) {
             case "webhooks" -> "/webhooks/" + source;
             case "noop" -> "/benchmark/noop/" + source;
-            default -> throw new IllegalArgumentException("--target is webhooks or noop, not " + target);
+            default -> throw new IllegalArgumentException("--target is webhooks, noop or compare, not " + target);
         };
-        boolean zeroLoss = new SurgeLoad().run(plan, source, URI.create(ingress + path), target.equals("webhooks") ? bootstrap : null);
-        System.exit(zeroLoss ? 0 : 1);
+        Result result = new SurgeLoad().run(plan, source, URI.create(ingress + path), target.equals("webhooks") ? bootstrap : null);
+        System.exit(result.zeroLoss() ? 0 : 1);
+    }
+
+    /** @param zeroLoss whether the audit found nothing lost or applied twice (true when there was no audit) */
+    record Result(double acceptedPerSecond, boolean zeroLoss) {
     }
 
     /** Seconds are counted after the warm-up; the surge replaces the base rate inside its window. */
@@ -82,7 +96,7 @@ public final class SurgeLoad {
     }
 
     /** @param bootstrap the broker to audit against, or null for no audit */
-    boolean run(Plan plan, String source, URI uri, String bootstrap) throws Exception {
+    Result run(Plan plan, String source, URI uri, String bootstrap) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         ProviderSigner signer = new ProviderSigner();
         KeepAliveHttp http = new KeepAliveHttp(uri, plan.connections());
@@ -101,7 +115,7 @@ public final class SurgeLoad {
                 run, source, uri.getPath(), plan.warmup(), plan.rate(), plan.rate(), plan.seconds(), plan.surgeRate(),
                 plan.surgeAt(), plan.surgeSeconds(), plan.maxInFlight(), plan.connections());
         PipelineAudit audit = bootstrap == null ? null
-                : new PipelineAudit(bootstrap, Instant.now(), "evt_load_" + run + "_", "pay_load_" + run + "_").watchLive();
+                : new PipelineAudit(bootstrap, Instant.now(), "evt_load_" + run + "_", "pay_load_" + run + "_", "answered 2xx").watchLive();
         StackCpu cpu = StackCpu.snapshot(Path.of(System.getProperty("payhook.root", ".")));
         long start = System.nanoTime();
         long measuredFrom = start + (long) (plan.warmup() * 1e9);
@@ -165,7 +179,7 @@ public final class SurgeLoad {
             print("latency during the surge (from when due, ms)", surge.getIntervalHistogram());
         }
         cpu.print("while sending");
-        return audit == null || audit.report(sendingEnded, Duration.ofMinutes(2));
+        return new Result(accepted.get() / measuredSeconds, audit == null || audit.report(sendingEnded, Duration.ofMinutes(2)));
     }
 
     static void print(String title, Histogram h) {

@@ -93,7 +93,6 @@ public final class PipelineBench {
         service("stop", "reconciler");
         service("stop", "processor");
 
-        // --- processor ---
         PipelineAudit audit = new PipelineAudit(bootstrap, Instant.now(), "evt_bench_" + run + "_", "pay_bench_" + run + "_", "written");
         long fillStart = System.nanoTime();
         long events = fill(run, payments, now, audit);
@@ -101,52 +100,65 @@ public final class PipelineBench {
         System.out.printf("wrote %,d events (%,d payments, every tenth delivered twice) to payhook.webhooks in %.1f s%n",
                 events, payments, (System.nanoTime() - fillStart) / 1e9);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            long lagBefore = lag(admin, PROCESSOR_GROUP, "payhook.webhooks");
-            StackCpu processing = StackCpu.snapshot(root);
-            long started = System.nanoTime();
-            Thread starter = startInBackground("processor");
-            Progress progress = awaitCaughtUp(admin, PROCESSOR_GROUP, "payhook.webhooks", lagBefore, Duration.ofMinutes(15));
-            starter.join();
-            System.out.printf("processor: %,d records read in %.1f s from its first commit (%.1f s from its start,"
-                            + " JVM start included): %,.0f events/s with exactly-once%n",
-                    lagBefore, progress.seconds(), (progress.doneAt() - started) / 1e9, lagBefore / progress.seconds());
-            processing.print("from the processor's start until caught up");
-            boolean zeroLoss = audit.report(System.nanoTime(), Duration.ofMinutes(5));
-
-            // --- reconciler ---
-            long lagOnPayments = lag(admin, RECONCILER_GROUP, "payhook.payments");
-            long reconcilerStarted = System.nanoTime();
-            Thread reconcilerStarter = startInBackground("reconciler");
-            Progress states = awaitCaughtUp(admin, RECONCILER_GROUP, "payhook.payments", lagOnPayments, Duration.ofMinutes(15));
-            reconcilerStarter.join();
-            System.out.printf("%nreconciler: caught up on %,d payment states in %.1f s from its first commit (%.1f s from its start): %,.0f states/s%n",
-                    lagOnPayments, states.seconds(), (states.doneAt() - reconcilerStarted) / 1e9, lagOnPayments / states.seconds());
-            Path report = settlementReport(run, payments, now);
-            long matchedBefore = summary().path("matchedLines").asLong();
-            StackCpu matching = StackCpu.snapshot(root);
-            long uploadStart = System.nanoTime();
-            JsonNode receipt = upload(report);
-            double uploaded = (System.nanoTime() - uploadStart) / 1e9;
-            System.out.printf("uploaded %,d lines (%.0f MB) in %.1f s: 202, batch %s, %,d accepted, %,d rejected%n",
-                    payments, Files.size(report) / 1e6, uploaded, receipt.path("batchId").asString(),
-                    receipt.path("accepted").asLong(), receipt.path("rejectedCount").asLong());
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            long matched = 0;
-            while (System.nanoTime() < deadline && matched < payments) {
-                Thread.sleep(250);
-                try {
-                    matched = summary().path("matchedLines").asLong() - matchedBefore;
-                } catch (IOException e) {
-                    // 503 while the reconciler rebalances: its stores are not queryable; ask again
-                }
-            }
-            double total = (System.nanoTime() - uploadStart) / 1e9;
-            System.out.printf("reconciler: %,d of %,d lines matched %.1f s after the upload began (%,.0f lines/s end to end)%n",
-                    matched, payments, total, matched / total);
-            matching.print("from the upload until matched");
-            Files.delete(report);
+            boolean zeroLoss = processor(admin, audit);
+            long matched = reconciler(admin, run, payments, now);
             return zeroLoss && matched == payments;
         }
+    }
+
+    /** Starts the processor over the backlog and times it until its lag is 0; then the audit. */
+    private boolean processor(Admin admin, PipelineAudit audit) throws Exception {
+        long lagBefore = lag(admin, PROCESSOR_GROUP, "payhook.webhooks");
+        StackCpu processing = StackCpu.snapshot(root);
+        long started = System.nanoTime();
+        Thread starter = startInBackground("processor");
+        Progress progress = awaitCaughtUp(admin, PROCESSOR_GROUP, "payhook.webhooks", lagBefore, Duration.ofMinutes(15));
+        starter.join();
+        System.out.printf("processor: %,d records read in %.1f s from its first commit (%.1f s from its start,"
+                        + " JVM start included): %,.0f events/s with exactly-once%n",
+                lagBefore, progress.seconds(), (progress.doneAt() - started) / 1e9, lagBefore / progress.seconds());
+        processing.print("from the processor's start until caught up");
+        return audit.report(System.nanoTime(), Duration.ofMinutes(5));
+    }
+
+    /**
+     * Starts the reconciler, lets it catch up on the new payment states (timed), then uploads one
+     * capture line per payment and times it until the summary counts them all matched.
+     *
+     * @return how many of the lines were matched
+     */
+    private long reconciler(Admin admin, String run, int payments, Instant now) throws Exception {
+        long lagOnPayments = lag(admin, RECONCILER_GROUP, "payhook.payments");
+        long started = System.nanoTime();
+        Thread starter = startInBackground("reconciler");
+        Progress states = awaitCaughtUp(admin, RECONCILER_GROUP, "payhook.payments", lagOnPayments, Duration.ofMinutes(15));
+        starter.join();
+        System.out.printf("%nreconciler: caught up on %,d payment states in %.1f s from its first commit (%.1f s from its start): %,.0f states/s%n",
+                lagOnPayments, states.seconds(), (states.doneAt() - started) / 1e9, lagOnPayments / states.seconds());
+        Path report = settlementReport(run, payments, now);
+        long matchedBefore = summary().path("matchedLines").asLong();
+        StackCpu matching = StackCpu.snapshot(root);
+        long uploadStart = System.nanoTime();
+        JsonNode receipt = upload(report);
+        System.out.printf("uploaded %,d lines (%.0f MB) in %.1f s: 202, batch %s, %,d accepted, %,d rejected%n",
+                payments, Files.size(report) / 1e6, (System.nanoTime() - uploadStart) / 1e9, receipt.path("batchId").asString(),
+                receipt.path("accepted").asLong(), receipt.path("rejectedCount").asLong());
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long matched = 0;
+        while (System.nanoTime() < deadline && matched < payments) {
+            Thread.sleep(250);
+            try {
+                matched = summary().path("matchedLines").asLong() - matchedBefore;
+            } catch (IOException e) {
+                // 503 while the reconciler rebalances: its stores are not queryable; ask again
+            }
+        }
+        double total = (System.nanoTime() - uploadStart) / 1e9;
+        System.out.printf("reconciler: %,d of %,d lines matched %.1f s after the upload began (%,.0f lines/s end to end)%n",
+                matched, payments, total, matched / total);
+        matching.print("from the upload until matched");
+        Files.delete(report);
+        return matched;
     }
 
     /** Captured payments as the ingress writes them: keyed by payment id, every tenth twice. */

@@ -16,6 +16,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
@@ -40,6 +41,11 @@ class ReconcilerStreamsConfig {
             factory.setStreamsUncaughtExceptionHandler(e -> org.apache.kafka.streams.errors
                     .StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         };
+    }
+
+    @Bean
+    CoPartitioning coPartitioning(KafkaAdmin admin) {
+        return new CoPartitioning(admin);
     }
 
     @Bean

@@ -2,26 +2,21 @@ package dev.payhook.reconciler.stream;
 
 import dev.payhook.common.Topics;
 import dev.payhook.reconciler.ReconcilerProperties;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.payhook.streams.StreamsServiceConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.annotation.EnableKafkaStreams;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
-import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
 @Configuration(proxyBeanMethods = false)
-@EnableKafkaStreams
+@Import(StreamsServiceConfig.class)
 class ReconcilerStreamsConfig {
 
     @Bean
@@ -30,37 +25,18 @@ class ReconcilerStreamsConfig {
         return ReconciliationTopology.class;
     }
 
-    /** Leave the group on shutdown so a replay's offset reset can run right after stopping (see the RUNBOOK). */
+    /**
+     * A stream thread that dies (e.g. a source topic created a moment ago whose metadata has not
+     * reached the broker yet) is replaced rather than taking the application down.
+     */
     @Bean
-    StreamsBuilderFactoryBeanConfigurer streamsLifecycle(MeterRegistry meters) {
-        return factory -> {
-            factory.addListener(new KafkaStreamsMicrometerListener(meters));
-            factory.setLeaveGroupOnClose(true);
-            // A stream thread that dies (e.g. a source topic created a moment ago whose metadata
-            // has not reached the broker yet) is replaced rather than taking the application down.
-            factory.setStreamsUncaughtExceptionHandler(e -> org.apache.kafka.streams.errors
-                    .StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
-        };
+    StreamsBuilderFactoryBeanConfigurer replaceDeadStreamThreads() {
+        return factory -> factory.setStreamsUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 
     @Bean
     CoPartitioning coPartitioning(KafkaAdmin admin) {
         return new CoPartitioning(admin);
-    }
-
-    @Bean
-    KafkaStreamsInteractiveQueryService interactiveQueries(StreamsBuilderFactoryBean streams) {
-        return new KafkaStreamsInteractiveQueryService(streams);
-    }
-
-    @Bean("kafkaStreams")
-    HealthIndicator kafkaStreamsHealth(StreamsBuilderFactoryBean streams) {
-        return () -> {
-            KafkaStreams kafkaStreams = streams.getKafkaStreams();
-            KafkaStreams.State state = kafkaStreams == null ? null : kafkaStreams.state();
-            boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-            return (up ? Health.up() : Health.down()).withDetail("state", String.valueOf(state)).build();
-        };
     }
 
     /**

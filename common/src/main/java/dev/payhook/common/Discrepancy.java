@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param resolvedAt    when it was resolved, by later evidence or by an operator
  * @param resolution    why it is resolved: the evidence that cleared it, or the operator's note
  * @param resolvedBy    {@code evidence} or {@code operator}
+ * @param operator      the name of the operator who resolved it: the name their token is configured
+ *                      under, never one a request claimed
  */
 public record Discrepancy(
         String discrepancyId,
@@ -31,7 +33,8 @@ public record Discrepancy(
         String currency,
         Instant resolvedAt,
         String resolution,
-        String resolvedBy) {
+        String resolvedBy,
+        String operator) {
 
     public static final String BY_EVIDENCE = "evidence";
     public static final String BY_OPERATOR = "operator";

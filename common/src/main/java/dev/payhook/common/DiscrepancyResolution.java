@@ -13,4 +13,17 @@ public record DiscrepancyResolution(
         String note,
         String operator,
         Instant resolvedAt) {
+
+    /** Notes are short text for people; longer ones are refused where they are written. */
+    public static final int MAX_NOTE_LENGTH = 2_000;
+
+    public DiscrepancyResolution {
+        Identifiers.bounded("discrepancyId", discrepancyId);
+        Identifiers.bounded("paymentId", paymentId);
+        Identifiers.bounded("operator", operator);
+        if (note != null && note.length() > MAX_NOTE_LENGTH) {
+            throw new IllegalArgumentException("note is " + note.length() + " characters; at most "
+                    + MAX_NOTE_LENGTH + " are accepted");
+        }
+    }
 }

@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  *                          refunded or disputed amount; null when the provider sent none
  * @param refundId          set on {@code payment.refunded}: refunds accumulate by this id
  * @param disputeId         set on dispute events
+ * @param captureId         the provider's id of the capture an event is about, when it names one
+ *                          (Adyen's {@code CAPTURE_FAILED} says which capture failed)
  * @param payload           the provider's raw JSON for this event
  */
 public record PaymentEvent(
@@ -29,6 +31,7 @@ public record PaymentEvent(
         String currency,
         String refundId,
         String disputeId,
+        String captureId,
         Instant occurredAt,
         Instant receivedAt,
         JsonNode payload) {
@@ -37,6 +40,13 @@ public record PaymentEvent(
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(paymentId, "paymentId");
+        Identifiers.bounded("eventId", eventId);
+        Identifiers.bounded("paymentId", paymentId);
+        Identifiers.bounded("orderId", orderId);
+        Identifiers.bounded("refundId", refundId);
+        Identifiers.bounded("disputeId", disputeId);
+        Identifiers.bounded("captureId", captureId);
+        Identifiers.bounded("providerEventType", providerEventType);
         if (currency != null) {
             currency = Money.normalizeCurrency(currency);
         }

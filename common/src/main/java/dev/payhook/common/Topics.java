@@ -15,6 +15,8 @@ public final class Topics {
     public static final String PAYMENT_TRANSITIONS = "payhook.payment-transitions";
     /** Records the processor could not apply, with the error; see {@link DeadLetter}. */
     public static final String WEBHOOKS_DEAD_LETTER = "payhook.webhooks.dead-letter";
+    /** Reconciler input records (payments, settlements, resolutions) it could not apply, with the error. */
+    public static final String RECONCILER_DEAD_LETTER = "payhook.reconciler.dead-letter";
     /** Settlement report lines (key = payment id) and batch markers (every partition); see {@link SettlementMessage}. */
     public static final String SETTLEMENTS = "payhook.settlements";
     /** Reconciliation breaks, compacted, key = discrepancy id. */

@@ -16,7 +16,7 @@ class JsonSerdeTest {
     void paymentEventRoundTripsWithWireNamesAndIsoTimes() {
         var payload = JsonSerde.MAPPER.readTree("{\"id\":\"evt_1\",\"nested\":{\"a\":[1,2]}}");
         var event = new PaymentEvent("evt_1", "stripe", "stripe", "payment_intent.succeeded",
-                PaymentEventType.CAPTURED, "pi_1", "ord_1", 2000L, "usd", null, null,
+                PaymentEventType.CAPTURED, "pi_1", "ord_1", 2000L, "usd", null, null, null,
                 Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:00:01Z"), payload);
 
         byte[] bytes = serde.serialize(Topics.WEBHOOKS, event);

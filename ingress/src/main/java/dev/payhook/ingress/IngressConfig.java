@@ -1,13 +1,18 @@
 package dev.payhook.ingress;
 
 import dev.payhook.ingress.webhook.IngressProperties;
+import dev.payhook.operators.OperatorAuthenticationFilter;
+import dev.payhook.operators.Operators;
 import dev.payhook.ingress.webhook.WebhookSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(Operators.class)
 class IngressConfig {
 
     private static final Logger log = LoggerFactory.getLogger(IngressConfig.class);
@@ -20,5 +25,12 @@ class IngressConfig {
             log.warn("no webhook sources configured (payhook.sources.<name>): every webhook will be answered 404");
         }
         return sources;
+    }
+
+    /** Settlement reports are evidence the reconciler trusts: only an operator may upload one. */
+    @Bean
+    FilterRegistrationBean<OperatorAuthenticationFilter> operatorAccess(Operators operators) {
+        return OperatorAuthenticationFilter.registration(operators, "payhook-ingress",
+                OperatorAuthenticationFilter.Route.of("POST", "/settlements/{format}"));
     }
 }

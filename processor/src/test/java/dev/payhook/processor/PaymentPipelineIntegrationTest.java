@@ -115,6 +115,11 @@ class PaymentPipelineIntegrationTest {
         return byPayment;
     }
 
+    private static String eventId(String stripeEvent) {
+        int start = stripeEvent.indexOf("\"id\":\"") + 6;
+        return stripeEvent.substring(start, stripeEvent.indexOf('"', start));
+    }
+
     private static String expectedStatus(String paymentId) {
         int i = Integer.parseInt(paymentId.substring(paymentId.lastIndexOf('_') + 1));
         return switch (i % 3) {
@@ -148,6 +153,10 @@ class PaymentPipelineIntegrationTest {
                 assertThat(response.statusCode()).as(paymentId).isEqualTo(200);
                 assertThat(response.body()).contains("\"status\":\"" + expectedStatus(paymentId) + "\"");
                 assertThat(response.body()).contains("\"appliedEventIds\":[").contains("\"capturedAmount\":1000");
+                // Every event of the payment applied, not just enough of them for its status.
+                for (String event : lifecycles.get(paymentId)) {
+                    assertThat(response.body()).contains("stripe:" + eventId(event));
+                }
                 snapshots.put(paymentId, response.body());
             }
         });

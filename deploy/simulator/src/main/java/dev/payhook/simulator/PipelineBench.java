@@ -204,7 +204,7 @@ public final class PipelineBench {
                 .set("data", JSON.createObjectNode().put("paymentId", paymentId).put("amount", amount)
                         .put("currency", "EUR").put("orderId", "ord_bench_" + run + "_" + i));
         return new PaymentEvent(eventId, "standard", "standard-webhooks", "payment.captured", PaymentEventType.CAPTURED,
-                paymentId, "ord_bench_" + run + "_" + i, amount, "EUR", null, null, at, at, payload);
+                paymentId, "ord_bench_" + run + "_" + i, amount, "EUR", null, null, null, at, at, payload);
     }
 
     private static long amount(int i) {

@@ -44,11 +44,17 @@ public final class AdyenNotificationMapper implements EventMapper {
                         integer(item, "/amount/value"), text(item, "/amount/currency"),
                         type == PaymentEventType.REFUNDED ? psp : null,
                         type.isDispute() ? (disputeId != null ? disputeId : psp) : null,
+                        isCapture(eventCode) ? psp : null,
                         Payloads.instant(text(item, "/eventDate")), request.receivedAt(), item));
             }
             index++;
         }
         return new Mapping(events, unmappable);
+    }
+
+    /** A capture and its failure carry the capture's own pspReference; the payment's is originalReference. */
+    private static boolean isCapture(String eventCode) {
+        return "CAPTURE".equals(eventCode) || "CAPTURE_FAILED".equals(eventCode);
     }
 
     /**
@@ -62,6 +68,8 @@ public final class AdyenNotificationMapper implements EventMapper {
         return switch (eventCode) {
             case "AUTHORISATION" -> success ? PaymentEventType.AUTHORIZED : PaymentEventType.FAILED;
             case "CAPTURE" -> success ? PaymentEventType.CAPTURED : null;
+            // Sent after a successful CAPTURE when the scheme later rejects it: the money did not move
+            // (docs.adyen.com/online-payments/capture#failed-capture). A failure of that capture id.
             case "CAPTURE_FAILED" -> PaymentEventType.FAILED;
             case "CANCELLATION", "TECHNICAL_CANCEL" -> success ? PaymentEventType.CANCELED : null;
             case "REFUND" -> success ? PaymentEventType.REFUNDED : null;

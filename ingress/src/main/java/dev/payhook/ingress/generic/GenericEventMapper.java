@@ -61,7 +61,7 @@ public final class GenericEventMapper implements EventMapper {
                 ? Optional.ofNullable(text(message, "/data/refundId")).orElse(paymentId + ":full-refund") : null;
         return Mapping.of(new PaymentEvent(eventId, request.source(), request.provider(),
                 Optional.ofNullable(text(message, "/event")).orElse("payment.updated") + ":" + status, type,
-                paymentId, text(message, "/data/orderId"), minorUnits, currency, refundId, null,
+                paymentId, text(message, "/data/orderId"), minorUnits, currency, refundId, null, null,
                 Optional.ofNullable(Payloads.instant(text(message, "/timestamp"))).orElse(request.receivedAt()),
                 request.receivedAt(), message));
     }

@@ -14,13 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes a request's events and returns only once the broker has acknowledged every one of them
- * ({@code acks=all}, idempotent producer: see application.yml), or throws within the deadline.
+ * ({@code acks=all}, idempotent producer: see ingress.yml), or throws within the deadline.
  * A request thread never waits longer than {@code payhook.publish-timeout}.
  */
 @Component
@@ -28,10 +28,13 @@ public class EventPublisher {
 
     private static final JsonSerde<PaymentEvent> EVENTS = JsonSerde.of(PaymentEvent.class);
     private static final JsonSerde<QuarantinedWebhook> QUARANTINE = JsonSerde.of(QuarantinedWebhook.class);
+    /** Room for the key, headers and the record batch's own framing within max.request.size. */
+    private static final int RECORD_OVERHEAD = 16 * 1024;
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final Duration timeout;
     private final Timer latency;
+    private final int maxRecordBytes;
 
     public EventPublisher(KafkaTemplate<String, byte[]> kafka, IngressProperties properties, MeterRegistry meters) {
         this.kafka = kafka;
@@ -40,10 +43,29 @@ public class EventPublisher {
                 .description("Time from send to the broker's acknowledgement of all of a request's records")
                 .publishPercentileHistogram()
                 .register(meters);
+        Object maxRequest = kafka.getProducerFactory().getConfigurationProperties()
+                .getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
+        this.maxRecordBytes = Integer.parseInt(maxRequest.toString()) - RECORD_OVERHEAD;
     }
 
-    /** Events keyed by payment id, so one payment's events stay in order on one partition. */
-    public void publish(List<PaymentEvent> events, QuarantinedWebhook quarantined) throws BrokerUnavailableException {
+    /**
+     * Whether the event fits in one record. An event that does not (its payload is the provider's
+     * whole body) cannot be published at all, and the broker would refuse it on every retry.
+     */
+    public boolean fitsInOneRecord(PaymentEvent event) {
+        return EVENTS.toBytes(event).length <= maxRecordBytes;
+    }
+
+    /**
+     * Events keyed by payment id, so one payment's events stay in order on one partition. A
+     * quarantine too large for one record keeps a prefix of its body (with the whole body's
+     * SHA-256 and size), so a verified request is always kept.
+     *
+     * @throws BrokerUnavailableException the broker did not acknowledge in time: the sender should retry
+     * @throws PublishFailedException     the broker refused for good: a retry would fail the same way
+     */
+    public void publish(List<PaymentEvent> events, QuarantinedWebhook quarantined)
+            throws BrokerUnavailableException, PublishFailedException {
         long start = System.nanoTime();
         try {
             List<CompletableFuture<?>> acks = new ArrayList<>(events.size() + 1);
@@ -51,23 +73,37 @@ public class EventPublisher {
                 acks.add(kafka.send(Topics.WEBHOOKS, event.paymentId(), EVENTS.toBytes(event)));
             }
             if (quarantined != null) {
-                acks.add(kafka.send(Topics.WEBHOOKS_QUARANTINE, quarantined.source(), QUARANTINE.toBytes(quarantined)));
+                acks.add(kafka.send(Topics.WEBHOOKS_QUARANTINE, quarantined.source(), boundedQuarantine(quarantined)));
             }
             long remaining = timeout.toNanos() - (System.nanoTime() - start);
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new BrokerUnavailableException("broker did not acknowledge within " + timeout, e);
-        } catch (ExecutionException e) {
-            throw new BrokerUnavailableException("broker refused the write: " + e.getCause().getMessage(), e.getCause());
-        } catch (KafkaException | org.springframework.kafka.KafkaException e) {
-            // send() itself throws when metadata cannot be fetched within max.block.ms; KafkaTemplate
-            // wraps that in its own exception type.
-            throw new BrokerUnavailableException("broker unreachable: " + e.getMessage(), e);
+        } catch (ExecutionException | RuntimeException e) {
+            // send() itself throws when metadata cannot be fetched within max.block.ms (transient),
+            // or for a record it will never send (permanent); acknowledgements fail either way too.
+            Exception classified = PublishErrors.classify("broker refused the write", e);
+            if (classified instanceof BrokerUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw (PublishFailedException) classified;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerUnavailableException("interrupted while waiting for the broker", e);
         } finally {
             latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The quarantine as it is published: whole when it fits, else with as much of the body as fits. */
+    byte[] boundedQuarantine(QuarantinedWebhook quarantined) {
+        byte[] bytes = QUARANTINE.toBytes(quarantined);
+        int keep = quarantined.body().length();
+        while (bytes.length > maxRecordBytes && keep > 0) {
+            // Escaping makes bytes per character vary; shrink in proportion, with margin, until it fits.
+            keep = (int) Math.min(keep - 1, (long) keep * maxRecordBytes / bytes.length * 9 / 10);
+            bytes = QUARANTINE.toBytes(quarantined.withBodyPrefix(Math.max(keep, 0)));
+        }
+        return bytes;
     }
 }

@@ -7,30 +7,54 @@ import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.webhook.IngressProperties;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes an uploaded report's lines as they are parsed, without waiting for each one (a report can
  * have a million lines), then the batch marker on every partition, then waits until the broker
  * has acknowledged all of it. An upload is answered 202 only after that.
+ *
+ * <p>It has a producer of its own, with its own buffer: a million-line upload fills that buffer
+ * and waits on it, while webhooks keep the ingress's main producer (and its latency) to themselves.
  */
 @Component
-public class SettlementPublisher {
+public class SettlementPublisher implements DisposableBean {
 
     private static final JsonSerde<SettlementMessage> MESSAGES = JsonSerde.of(SettlementMessage.class);
 
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private final KafkaTemplate<String, byte[]> kafka;
     private final Duration timeout;
 
-    public SettlementPublisher(KafkaTemplate<String, byte[]> kafka, IngressProperties properties) {
-        this.kafka = kafka;
+    public SettlementPublisher(ProducerFactory<String, byte[]> webhookProducers, IngressProperties properties) {
+        Map<String, Object> config = new HashMap<>(webhookProducers.getConfigurationProperties());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "payhook-ingress-settlements");
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, properties.settlements().producerBuffer().toBytes());
+        // Throughput over latency: nobody waits on one line, the upload waits on all of them.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.settlements().publishTimeout().toMillis());
+        this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.kafka = new KafkaTemplate<>(producers);
         this.timeout = properties.settlements().publishTimeout();
+    }
+
+    @Override
+    public void destroy() {
+        producers.destroy();
     }
 
     public Batch open() {
@@ -48,7 +72,7 @@ public class SettlementPublisher {
         }
 
         /** Keyed by payment id: a payment's lines and its state meet in the same reconciler task. */
-        public void send(SettlementLine line) throws BrokerUnavailableException {
+        public void send(SettlementLine line) throws BrokerUnavailableException, PublishFailedException {
             send(new ProducerRecord<>(Topics.SETTLEMENTS, line.paymentId(), MESSAGES.toBytes(line)));
         }
 
@@ -57,15 +81,15 @@ public class SettlementPublisher {
          * per-partition order), so each reconciler task sees the batch's cut-off only once it
          * holds all of the batch's lines for its payments.
          */
-        public void close(SettlementBatch batch) throws BrokerUnavailableException {
+        public void close(SettlementBatch batch) throws BrokerUnavailableException, PublishFailedException {
             byte[] marker = MESSAGES.toBytes(batch);
             try {
                 for (PartitionInfo partition : kafka.partitionsFor(Topics.SETTLEMENTS)) {
                     send(new ProducerRecord<>(Topics.SETTLEMENTS, partition.partition(), "batch:" + batch.batchId(), marker));
                 }
                 kafka.flush();
-            } catch (KafkaException | org.springframework.kafka.KafkaException e) {
-                throw new BrokerUnavailableException("broker unreachable: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw classified("broker refused the batch marker", e);
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             while (acknowledged.get() < sent && failure.get() == null && System.nanoTime() < deadline) {
@@ -78,7 +102,7 @@ public class SettlementPublisher {
             }
         }
 
-        private void send(ProducerRecord<String, byte[]> record) throws BrokerUnavailableException {
+        private void send(ProducerRecord<String, byte[]> record) throws BrokerUnavailableException, PublishFailedException {
             checkFailure();
             try {
                 kafka.send(record).whenComplete((result, error) -> {
@@ -89,15 +113,23 @@ public class SettlementPublisher {
                     }
                 });
                 sent++;
-            } catch (KafkaException | org.springframework.kafka.KafkaException e) {
-                throw new BrokerUnavailableException("broker unreachable: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw classified("broker refused a settlement record", e);
             }
         }
 
-        private void checkFailure() throws BrokerUnavailableException {
+        private static BrokerUnavailableException classified(String what, Throwable error) throws PublishFailedException {
+            Exception classified = PublishErrors.classify(what, error);
+            if (classified instanceof PublishFailedException failed) {
+                throw failed;
+            }
+            return (BrokerUnavailableException) classified;
+        }
+
+        private void checkFailure() throws BrokerUnavailableException, PublishFailedException {
             Throwable error = failure.get();
             if (error != null) {
-                throw new BrokerUnavailableException("broker refused a settlement record: " + error.getMessage(), error);
+                throw classified("broker refused a settlement record", error);
             }
         }
     }

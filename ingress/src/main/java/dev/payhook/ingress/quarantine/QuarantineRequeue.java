@@ -5,6 +5,7 @@ import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.EventPublisher;
+import dev.payhook.ingress.publish.PublishFailedException;
 import dev.payhook.ingress.webhook.Mapping;
 import dev.payhook.ingress.webhook.Provider;
 import dev.payhook.ingress.webhook.WebhookRequest;
@@ -46,7 +47,7 @@ public final class QuarantineRequeue {
      * @return what was (or would be) requeued, and why the rest still does not map
      */
     public Report requeue(Consumer<String, byte[]> consumer, Instant from, Instant until, boolean execute)
-            throws BrokerUnavailableException {
+            throws BrokerUnavailableException, PublishFailedException {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.WEBHOOKS_QUARANTINE).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
@@ -82,6 +83,10 @@ public final class QuarantineRequeue {
 
     private Mapping map(QuarantinedWebhook quarantined) {
         Provider provider = providers.get(quarantined.provider());
+        if (quarantined.bodyTruncated()) {
+            return Mapping.unmappable("only a prefix of the body was kept (" + quarantined.bodySize()
+                    + " bytes, SHA-256 " + quarantined.bodySha256() + "): it cannot be mapped again");
+        }
         if (provider == null) {
             return Mapping.unmappable("no provider named " + quarantined.provider() + " in this build");
         }

@@ -5,6 +5,7 @@ import static dev.payhook.ingress.webhook.Payloads.text;
 
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
+import dev.payhook.common.Sha256;
 import dev.payhook.ingress.webhook.EventMapper;
 import dev.payhook.ingress.webhook.Mapping;
 import dev.payhook.ingress.webhook.Payloads;
@@ -12,9 +13,14 @@ import dev.payhook.ingress.webhook.WebhookRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Razorpay webhooks to canonical events. The event id is the {@code X-Razorpay-Event-Id} header,
- * the same on every retry of one event; the payment is {@code payload.payment.entity.id}
+ * Razorpay webhooks to canonical events. The payment is {@code payload.payment.entity.id}
  * ({@code payment_id} of refund and dispute entities). Amounts are already in minor units.
+ *
+ * <p>The event id is derived from the signed body, not taken from {@code X-Razorpay-Event-Id}:
+ * Razorpay signs the body only (razorpay.com/docs/webhooks/validate-test), so the header can be
+ * changed by anyone who captured one delivery, and one replayed body would count as a new event
+ * under every new header value. Razorpay's retries resend the same body, so the derived id is as
+ * stable across retries as the header. The header must still be present, as Razorpay sends it.
  */
 public final class RazorpayEventMapper implements EventMapper {
 
@@ -46,11 +52,16 @@ public final class RazorpayEventMapper implements EventMapper {
         if (paymentId == null) {
             return Mapping.unmappable("Razorpay " + eventType + " carries no payment id");
         }
-        return Mapping.of(new PaymentEvent(eventId.trim(), request.source(), request.provider(), eventType, type,
+        return Mapping.of(new PaymentEvent(eventId(request.body()), request.source(), request.provider(), eventType, type,
                 paymentId, text(payment, "/order_id"), integer(entity, "/amount"), text(entity, "/currency"),
                 type == PaymentEventType.REFUNDED ? text(refund, "/id") : null,
-                type.isDispute() ? text(dispute, "/id") : null,
+                type.isDispute() ? text(dispute, "/id") : null, null,
                 Payloads.epochSeconds(integer(event, "/created_at")), request.receivedAt(), event));
+    }
+
+    /** What identifies one Razorpay event: its signed bytes, which every retry of it repeats. */
+    static String eventId(byte[] signedBody) {
+        return "sha256:" + Sha256.hex(signedBody).substring(0, 32);
     }
 
     /** refund.created is not mapped: the refund may still fail; refund.processed says it moved money. */

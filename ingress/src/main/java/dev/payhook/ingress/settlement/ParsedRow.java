@@ -6,9 +6,17 @@ import java.time.Instant;
 /** What a report's row turned out to be. */
 sealed interface ParsedRow {
 
+    /** When the row's money moved, as the report says. */
+    Instant at();
+
     /** A payment-level line: becomes a {@link dev.payhook.common.SettlementLine} keyed by its payment. */
     record PaymentLine(String reference, String paymentId, SettlementKind kind, long amount, String currency,
             Long fee, String modificationId, Instant settledAt) implements ParsedRow {
+
+        @Override
+        public Instant at() {
+            return settledAt;
+        }
     }
 
     /**

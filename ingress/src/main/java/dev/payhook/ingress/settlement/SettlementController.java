@@ -1,9 +1,12 @@
 package dev.payhook.ingress.settlement;
 
+import dev.payhook.common.Sha256;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
+import dev.payhook.ingress.publish.PublishFailedException;
 import dev.payhook.ingress.publish.SettlementPublisher;
 import dev.payhook.ingress.webhook.IngressProperties;
 import dev.payhook.ingress.webhook.Problems;
+import dev.payhook.operators.Operator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -45,14 +48,18 @@ class SettlementController {
 
     private final SettlementPublisher publisher;
     private final IngressProperties properties;
+    private final UploadCapacity capacity;
 
-    SettlementController(SettlementPublisher publisher, IngressProperties properties) {
+    SettlementController(SettlementPublisher publisher, IngressProperties properties, UploadCapacity capacity) {
         this.publisher = publisher;
         this.properties = properties;
+        this.capacity = capacity;
     }
 
+    /** Only an operator reaches this (OperatorAuthenticationFilter): the report is evidence the reconciler trusts. */
     @PostMapping("/settlements/{format}")
-    ResponseEntity<?> upload(@PathVariable String format, HttpServletRequest request) throws IOException {
+    ResponseEntity<?> upload(@PathVariable String format, HttpServletRequest request,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) throws IOException {
         if (!SettlementReports.formats().contains(format)) {
             return Problems.unknownSettlementFormat(format, SettlementReports.formats());
         }
@@ -60,19 +67,41 @@ class SettlementController {
         if (request.getContentLengthLong() > limit) {
             return Problems.reportTooLarge(limit);
         }
-        Path spool = Files.createTempFile("payhook-settlement-", ".csv");
-        try {
-            String batchId = spool(request.getInputStream(), spool, limit);
-            if (batchId == null) {
-                return Problems.reportTooLarge(limit);
+        try (UploadCapacity.Slot slot = capacity.tryAcquire()) {
+            if (slot == null) {
+                return Problems.tooManyUploads(properties.settlements().maxConcurrentUploads()
+                        + " settlement uploads are being read; upload again shortly.", properties.retryAfter());
             }
-            return publish(format, batchId, spool);
-        } finally {
-            Files.deleteIfExists(spool);
+            Path spool = Files.createTempFile("payhook-settlement-", ".csv");
+            try {
+                Spooled spooled = spool(request.getInputStream(), spool, limit, slot);
+                return switch (spooled.outcome()) {
+                    case TOO_LARGE -> Problems.reportTooLarge(limit);
+                    case NO_ROOM -> Problems.tooManyUploads("Settlement uploads in progress hold "
+                            + properties.settlements().maxSpooled() + " already; upload again shortly.",
+                            properties.retryAfter());
+                    case SPOOLED -> validateThenPublish(format, spooled.batchId(), spool, operator);
+                };
+            } catch (MalformedReportException e) {
+                return Problems.malformedReport(e.line(), e.getMessage());
+            } finally {
+                Files.deleteIfExists(spool);
+            }
         }
     }
 
-    private ResponseEntity<?> publish(String format, String batchId, Path spool) throws IOException {
+    /** Nothing is published from a file that cannot be read to its end: a batch is never closed on part of one. */
+    private ResponseEntity<?> validateThenPublish(String format, String batchId, Path spool, Operator operator)
+            throws IOException, MalformedReportException {
+        try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+            SettlementReports.validate(format, reader);
+        } catch (SettlementReportParser.MissingColumnsException e) {
+            return Problems.unusableReport("missing-columns", e.getMessage(), null);
+        }
+        return publish(format, batchId, spool, operator);
+    }
+
+    private ResponseEntity<?> publish(String format, String batchId, Path spool, Operator operator) throws IOException {
         SettlementPublisher.Batch batch = publisher.open();
         SettlementReports.Report report;
         try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
@@ -80,7 +109,7 @@ class SettlementController {
         } catch (SettlementReportParser.MissingColumnsException e) {
             return Problems.unusableReport("missing-columns", e.getMessage(), null);
         } catch (UnackedSend e) {
-            return brokerUnavailable(batchId, e.getCause());
+            return publishFailure(batchId, e.getCause());
         }
         if (report.batch() == null) {
             return Problems.unusableReport("no-usable-line",
@@ -88,18 +117,25 @@ class SettlementController {
         }
         try {
             batch.close(report.batch());
-        } catch (BrokerUnavailableException e) {
-            return brokerUnavailable(batchId, e);
+        } catch (BrokerUnavailableException | PublishFailedException e) {
+            return publishFailure(batchId, e);
         }
-        log.info("settlement batch {} ({}): {} lines, {} batch rows, {} rejected", batchId, format,
-                report.lines(), report.batchRows(), report.rejectedCount());
+        log.info("settlement batch {} ({}) uploaded by operator {}: {} lines, {} batch rows, {} rejected", batchId,
+                format, operator.name(), report.lines(), report.batchRows(), report.rejectedCount());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Receipt(batchId, format, report.accepted(),
                 report.lines(), report.batchRows(), report.batch().cutoff(), report.batch().totals(),
                 report.rejectedCount(), report.rejected()));
     }
 
-    /** Lines already sent stay on the topic; the re-upload the 503 asks for repeats them under the same references. */
-    private ResponseEntity<?> brokerUnavailable(String batchId, Throwable cause) {
+    /**
+     * A transient failure is a 503: lines already sent stay on the topic, and the re-upload it asks
+     * for repeats them under the same references. A permanent one is a 500, never retryable.
+     */
+    private ResponseEntity<?> publishFailure(String batchId, Throwable cause) {
+        if (cause instanceof PublishFailedException) {
+            log.error("answering 500 to settlement batch {}: {}", batchId, cause.getMessage());
+            return Problems.publishFailed();
+        }
         log.warn("answering 503 to settlement batch {}: {}", batchId, cause.getMessage());
         return Problems.brokerUnavailable(properties.retryAfter());
     }
@@ -107,40 +143,47 @@ class SettlementController {
     private static void send(SettlementPublisher.Batch batch, dev.payhook.common.SettlementLine line) {
         try {
             batch.send(line);
-        } catch (BrokerUnavailableException e) {
+        } catch (BrokerUnavailableException | PublishFailedException e) {
             throw new UnackedSend(e);
         }
     }
 
     /** Carries a broker failure out of the parser's callback. */
     private static final class UnackedSend extends RuntimeException {
-        UnackedSend(BrokerUnavailableException cause) {
+        UnackedSend(Exception cause) {
             super(cause);
         }
     }
 
-    /** Copies at most {@code limit} bytes; the batch id, or null when the body is larger. */
-    private static String spool(InputStream body, Path file, long limit) throws IOException {
-        MessageDigest sha256 = sha256();
+    private enum SpoolOutcome { SPOOLED, TOO_LARGE, NO_ROOM }
+
+    private record Spooled(SpoolOutcome outcome, String batchId) {
+    }
+
+    /**
+     * Copies at most {@code limit} bytes, counting them against the uploads' shared disk budget and
+     * checking on the way that they are UTF-8. The batch id is the content's hash.
+     */
+    private static Spooled spool(InputStream body, Path file, long limit, UploadCapacity.Slot slot)
+            throws IOException, MalformedReportException {
+        MessageDigest sha256 = Sha256.digest();
+        Utf8Check utf8 = new Utf8Check();
         try (InputStream in = body; OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             for (int read; (read = in.read(buffer)) != -1; ) {
                 total += read;
                 if (total > limit) {
-                    return null;
+                    return new Spooled(SpoolOutcome.TOO_LARGE, null);
                 }
+                if (!slot.spool(read)) {
+                    return new Spooled(SpoolOutcome.NO_ROOM, null);
+                }
+                utf8.update(buffer, 0, read);
                 out.write(buffer, 0, read);
             }
+            utf8.finish();
         }
-        return "stl_" + HexFormat.of().formatHex(sha256.digest(), 0, 12);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Spooled(SpoolOutcome.SPOOLED, "stl_" + HexFormat.of().formatHex(sha256.digest(), 0, 12));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,8 +33,17 @@ public final class SettlementReportParser {
             .setIgnoreSurroundingSpaces(true)
             .get();
 
-    /** Reasons kept per upload; beyond that only the count grows, so a garbage file cannot exhaust memory. */
-    static final int MAX_REJECTED_KEPT = 10_000;
+    /**
+     * Reasons kept per upload; beyond that only the count grows, so a garbage file cannot exhaust
+     * memory or make an answer of megabytes.
+     */
+    static final int MAX_REJECTED_KEPT = 1_000;
+
+    /** How far after the upload a line may be dated: time zones and a report cut at midnight. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
+    /** The reason of a line dated after the upload, as clients may match on it. */
+    public static final String SETTLED_IN_FUTURE = "settled-in-future";
 
     /**
      * @param cutoff the latest time of any usable row: what the report covers
@@ -57,51 +67,80 @@ public final class SettlementReportParser {
     private SettlementReportParser() {
     }
 
-    static Result parse(Reader input, SettlementReportFormat format, ObjLongConsumer<ParsedRow.PaymentLine> sink)
-            throws IOException, MissingColumnsException {
+    /**
+     * Reads the whole report as CSV without using it: the file is refused whole, before any line is
+     * published, when a record cannot be read.
+     */
+    static void validate(Reader input, SettlementReportFormat format)
+            throws IOException, MissingColumnsException, MalformedReportException {
+        BoundedRecordReader bounded = new BoundedRecordReader(withoutByteOrderMark(input));
+        long lastGoodLine = 1;
+        try (CSVParser csv = CSV.parse(bounded)) {
+            checkHeader(csv, format);
+            for (Iterator<CSVRecord> records = csv.iterator(); records.hasNext(); ) {
+                records.next();
+                lastGoodLine = csv.getCurrentLineNumber();
+            }
+        } catch (UncheckedIOException | IllegalStateException | IOException e) {
+            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+            if (cause instanceof BoundedRecordReader.RecordTooLongException tooLong) {
+                throw new MalformedReportException(tooLong.line, cause.getMessage() + ".");
+            }
+            // Commons CSV's messages are short and name the grammar rule; the record began after the last good one.
+            throw new MalformedReportException(lastGoodLine + 1, "the record starting here is not valid CSV ("
+                    + abbreviate(cause.getMessage()) + ").");
+        }
+    }
+
+    /**
+     * @param uploadedAt lines settled more than {@link #FUTURE_TOLERANCE} after it are rejected:
+     *                   a report cannot describe settlements that have not happened, and such a
+     *                   line must never become the batch's cut-off
+     */
+    static Result parse(Reader input, SettlementReportFormat format, Instant uploadedAt,
+            ObjLongConsumer<ParsedRow.PaymentLine> sink) throws IOException, MissingColumnsException {
         long lines = 0;
         long batchRows = 0;
         Instant cutoff = null;
+        Instant latestPlausible = uploadedAt.plus(FUTURE_TOLERANCE);
         SortedMap<String, SortedMap<String, Long>> totals = new TreeMap<>();
         List<RejectedLine> rejected = new ArrayList<>();
         long rejectedCount = 0;
-        try (CSVParser csv = CSV.parse(withoutByteOrderMark(input))) {
+        try (CSVParser csv = CSV.parse(new BoundedRecordReader(withoutByteOrderMark(input)))) {
             checkHeader(csv, format);
-            Iterator<CSVRecord> records = csv.iterator();
-            while (true) {
-                CSVRecord record;
-                try {
-                    if (!records.hasNext()) {
-                        break;
-                    }
-                    record = records.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    // An unterminated quote swallows the rest of the file: nothing after it is readable.
-                    rejectedCount++;
-                    rejected.add(new RejectedLine(csv.getCurrentLineNumber() + 1, "malformed CSV: " + e.getMessage()));
-                    break;
-                }
+            for (CSVRecord record : csv) {
                 long line = csv.getCurrentLineNumber();
                 try {
                     ParsedRow row = format.parse(new ReportRow(record, line));
+                    if (row.at().isAfter(latestPlausible)) {
+                        throw new IllegalArgumentException(SETTLED_IN_FUTURE + ": dated " + row.at()
+                                + ", more than " + FUTURE_TOLERANCE.toHours() + " hours after the upload");
+                    }
                     if (row instanceof ParsedRow.PaymentLine paymentLine) {
                         sink.accept(paymentLine, line);
                         lines++;
-                        cutoff = latest(cutoff, paymentLine.settledAt());
                     } else if (row instanceof ParsedRow.BatchRow batchRow) {
                         totals.computeIfAbsent(batchRow.kind(), k -> new TreeMap<>())
                                 .merge(batchRow.currency(), batchRow.amount(), Math::addExact);
                         batchRows++;
-                        cutoff = latest(cutoff, batchRow.at());
                     }
+                    cutoff = latest(cutoff, row.at());
                 } catch (IllegalArgumentException | ArithmeticException e) {
                     if (rejectedCount++ < MAX_REJECTED_KEPT) {
                         rejected.add(new RejectedLine(line, e.getMessage()));
                     }
                 }
             }
+        } catch (UncheckedIOException e) {
+            // validate() read this same file to its end; only the disk failing can get here.
+            throw e.getCause();
         }
         return new Result(lines, batchRows, cutoff, totals, rejectedCount, rejected);
+    }
+
+    private static String abbreviate(String message) {
+        String text = String.valueOf(message);
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     private static void checkHeader(CSVParser csv, SettlementReportFormat format) throws MissingColumnsException {

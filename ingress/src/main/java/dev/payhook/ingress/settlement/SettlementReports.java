@@ -32,8 +32,22 @@ public final class SettlementReports {
     private SettlementReports() {
     }
 
+    private static SettlementReportFormat layout(String format) {
+        SettlementReportFormat layout = FORMATS.get(format);
+        if (layout == null) {
+            throw new IllegalArgumentException("unknown settlement report format: " + format);
+        }
+        return layout;
+    }
+
     public static SortedSet<String> formats() {
         return new TreeSet<>(FORMATS.keySet());
+    }
+
+    /** Reads the whole report as CSV, publishing nothing: what a file must pass before its first line is sent. */
+    public static void validate(String format, Reader report)
+            throws IOException, SettlementReportParser.MissingColumnsException, MalformedReportException {
+        SettlementReportParser.validate(report, layout(format));
     }
 
     /**
@@ -43,11 +57,8 @@ public final class SettlementReports {
      */
     public static Report read(String format, Reader report, String batchId, Instant uploadedAt,
             Consumer<SettlementLine> sink) throws IOException, SettlementReportParser.MissingColumnsException {
-        SettlementReportFormat layout = FORMATS.get(format);
-        if (layout == null) {
-            throw new IllegalArgumentException("unknown settlement report format: " + format);
-        }
-        SettlementReportParser.Result result = SettlementReportParser.parse(report, layout, (line, number) -> sink.accept(
+        SettlementReportFormat layout = layout(format);
+        SettlementReportParser.Result result = SettlementReportParser.parse(report, layout, uploadedAt, (line, number) -> sink.accept(
                 new SettlementLine(batchId, format, number, line.reference(), line.paymentId(), line.kind(),
                         line.amount(), line.currency(), line.fee(), line.modificationId(), line.settledAt())));
         SettlementBatch batch = result.accepted() == 0 ? null

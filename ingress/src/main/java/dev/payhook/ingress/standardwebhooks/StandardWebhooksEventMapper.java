@@ -45,7 +45,7 @@ public final class StandardWebhooksEventMapper implements EventMapper {
                 ? Optional.ofNullable(text(message, "/data/disputeId")).orElse(paymentId) : null;
         return Mapping.of(new PaymentEvent(eventId, request.source(), request.provider(), typeName, type.get(),
                 paymentId, text(message, "/data/orderId"), integer(message, "/data/amount"),
-                text(message, "/data/currency"), refundId, disputeId,
+                text(message, "/data/currency"), refundId, disputeId, null,
                 Optional.ofNullable(Payloads.instant(text(message, "/timestamp"))).orElse(request.receivedAt()),
                 request.receivedAt(), message));
     }

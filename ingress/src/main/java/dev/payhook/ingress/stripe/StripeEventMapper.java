@@ -40,7 +40,7 @@ public final class StripeEventMapper implements EventMapper {
         }
         return Mapping.of(new PaymentEvent(eventId, request.source(), request.provider(), eventType,
                 classified.type(), paymentId, orderId(object), classified.amount(), text(object, "/currency"),
-                classified.refundId(), classified.disputeId(),
+                classified.refundId(), classified.disputeId(), null,
                 Payloads.epochSeconds(integer(event, "/created")), request.receivedAt(), event));
     }
 

@@ -27,11 +27,20 @@ public record IngressProperties(
         @DefaultValue Settlements settlements) {
 
     /**
-     * @param maxFileSize     larger reports are refused with 413; a report is spooled to a temporary
-     *                        file while it is read, never held in memory
-     * @param publishTimeout  how long an upload waits for the broker to acknowledge its last lines
+     * @param maxFileSize          larger reports are refused with 413; a report is spooled to a
+     *                             temporary file while it is read, never held in memory
+     * @param publishTimeout       how long an upload waits for the broker to acknowledge its last lines
+     * @param maxConcurrentUploads uploads read at once; more are answered 429 with Retry-After
+     * @param maxSpooled           bytes all uploads in progress may hold on disk together; an upload
+     *                             that would pass it is answered 429 with Retry-After
+     * @param producerBuffer       the settlement producer's own buffer (webhooks never wait on it)
      */
-    public record Settlements(@DefaultValue("2GB") DataSize maxFileSize, @DefaultValue("60s") Duration publishTimeout) {
+    public record Settlements(
+            @DefaultValue("2GB") DataSize maxFileSize,
+            @DefaultValue("60s") Duration publishTimeout,
+            @DefaultValue("2") int maxConcurrentUploads,
+            @DefaultValue("4GB") DataSize maxSpooled,
+            @DefaultValue("32MB") DataSize producerBuffer) {
     }
 
     /**

@@ -45,6 +45,32 @@ public final class Problems {
                 .body(body);
     }
 
+    /**
+     * The broker refused the write for good (a misconfiguration, an authorization error): not the
+     * sender's fault, and no Retry-After, because retrying cannot help until an operator acts.
+     */
+    public static ResponseEntity<ProblemDetail> publishFailed() {
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "publish-failed", "Event store refused the write",
+                "The broker refused the write for a reason a retry cannot fix; nothing was accepted. Operators are alerted.");
+    }
+
+    /** Too many uploads at once, or too many bytes spooled: try again shortly. */
+    public static ResponseEntity<ProblemDetail> tooManyUploads(String detail, Duration retryAfter) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-uploads",
+                "Too many settlement uploads in progress", detail);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .body(response.getBody());
+    }
+
+    /** The file cannot be read to its end: refused whole, nothing published. */
+    public static ResponseEntity<ProblemDetail> malformedReport(long line, String detail) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, "malformed-file",
+                "Settlement report is malformed", "Line " + line + ": " + detail + " Nothing was accepted.");
+        response.getBody().setProperty("line", line);
+        return response;
+    }
+
     public static ResponseEntity<ProblemDetail> unknownSettlementFormat(String format, java.util.Collection<String> known) {
         return problem(HttpStatus.NOT_FOUND, "unknown-settlement-format", "Unknown settlement report format",
                 "No settlement report format named '" + format + "'; known formats: " + known + ".");

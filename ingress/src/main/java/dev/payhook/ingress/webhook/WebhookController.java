@@ -1,8 +1,10 @@
 package dev.payhook.ingress.webhook;
 
+import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.EventPublisher;
+import dev.payhook.ingress.publish.PublishFailedException;
 import dev.payhook.ingress.webhook.WebhookSources.ConfiguredSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -79,16 +81,20 @@ class WebhookController {
             return Problems.signatureRejected(rejected);
         }
 
-        Mapping mapping = provider.map(request);
+        Mapping mapping = withinRecordLimit(provider.map(request));
         QuarantinedWebhook quarantined = mapping.unmappable().isEmpty() ? null
-                : new QuarantinedWebhook(source, provider.name(), String.join("; ", mapping.unmappable()),
-                        receivedAt, keptHeaders(headers), new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                : QuarantinedWebhook.of(source, provider.name(), String.join("; ", mapping.unmappable()),
+                        receivedAt, keptHeaders(headers), body);
         try {
             publisher.publish(mapping.events(), quarantined);
         } catch (BrokerUnavailableException e) {
             metrics.rejected(source, "broker_unavailable");
             log.warn("answering 503 on source {}: {}", source, e.getMessage());
             return Problems.brokerUnavailable(properties.retryAfter());
+        } catch (PublishFailedException e) {
+            metrics.rejected(source, "publish_failed");
+            log.error("answering 500 on source {}: the broker refused the write for good: {}", source, e.getMessage());
+            return Problems.publishFailed();
         }
         metrics.accepted(source, mapping.events().size());
         if (quarantined != null) {
@@ -96,6 +102,21 @@ class WebhookController {
             log.info("quarantined webhook on source {}: {}", source, quarantined.reason());
         }
         return provider.acknowledgement();
+    }
+
+    /**
+     * An event too large for one Kafka record (its payload is the provider's body) can never be
+     * published; it is quarantined with the reason instead, where a bounded copy of the body is kept.
+     */
+    private Mapping withinRecordLimit(Mapping mapping) {
+        List<PaymentEvent> fitting = mapping.events().stream().filter(publisher::fitsInOneRecord).toList();
+        if (fitting.size() == mapping.events().size()) {
+            return mapping;
+        }
+        List<String> reasons = new java.util.ArrayList<>(mapping.unmappable());
+        mapping.events().stream().filter(e -> !fitting.contains(e)).forEach(e ->
+                reasons.add("event " + e.eventId() + " of payment " + e.paymentId() + " is too large for one Kafka record"));
+        return new Mapping(fitting, reasons);
     }
 
     /** Reads at most {@code limit} bytes; null when the body is larger, decided before reading it all. */

@@ -80,8 +80,8 @@ class QuarantineRequeueIntegrationTest {
     }
 
     private void quarantine(String body, String reason) throws Exception {
-        QuarantinedWebhook quarantined = new QuarantinedWebhook("stripe", "stripe", reason, Instant.now(),
-                Map.of("Stripe-Signature", List.of("t=1,v1=00")), body);
+        QuarantinedWebhook quarantined = QuarantinedWebhook.of("stripe", "stripe", reason, Instant.now(),
+                Map.of("Stripe-Signature", List.of("t=1,v1=00")), body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.WEBHOOKS_QUARANTINE, "stripe",

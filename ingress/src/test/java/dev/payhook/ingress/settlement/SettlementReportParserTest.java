@@ -22,10 +22,14 @@ class SettlementReportParserTest {
     record Parsed(List<ParsedRow.PaymentLine> lines, List<Long> lineNumbers, SettlementReportParser.Result result) {
     }
 
+    /** After every line of these reports: none of them is settled in the future. */
+    static final Instant UPLOADED = Instant.parse("2026-11-22T12:00:00Z");
+
     static Parsed parse(SettlementReportFormat format, String csv) throws Exception {
+        SettlementReportParser.validate(new StringReader(csv), format);
         List<ParsedRow.PaymentLine> lines = new ArrayList<>();
         List<Long> numbers = new ArrayList<>();
-        SettlementReportParser.Result result = SettlementReportParser.parse(new StringReader(csv), format, (line, number) -> {
+        SettlementReportParser.Result result = SettlementReportParser.parse(new StringReader(csv), format, UPLOADED, (line, number) -> {
             lines.add(line);
             numbers.add(number);
         });
@@ -135,16 +139,68 @@ class SettlementReportParserTest {
     }
 
     @Test
-    void anUnterminatedQuoteKeepsTheLinesBeforeIt() throws Exception {
+    void anUnterminatedQuoteRefusesTheWholeFileNamingTheRecordWhereItStarts() {
         String csv = "payment_id,type,amount,currency,fee,settled_at,reference\n"
                 + "pay_1,capture,1.00,USD,,2026-11-20T10:00:00Z,a\n"
                 + "pay_2,capture,\"2.00,USD,,2026-11-20T10:00:00Z,b\n"
                 + "pay_3,capture,3.00,USD,,2026-11-20T10:00:00Z,c\n";
 
+        assertThatThrownBy(() -> parse(new GenericSettlementReport(), csv))
+                .isInstanceOfSatisfying(MalformedReportException.class, e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
+    void aQuoteInTheMiddleOfAnUnquotedFieldRefusesTheWholeFile() {
+        String csv = "payment_id,type,amount,currency,fee,settled_at,reference\n"
+                + "pay_1,capture,1.00,USD,,2026-11-20T10:00:00Z,a\n"
+                + "pay_2,capture,\"2.00\"x,USD,,2026-11-20T10:00:00Z,b\n";
+
+        assertThatThrownBy(() -> parse(new GenericSettlementReport(), csv))
+                .isInstanceOfSatisfying(MalformedReportException.class, e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
+    void aRecordLongerThanAnySettlementLineRefusesTheFileBeforeItIsHeldInMemory() {
+        String csv = "payment_id,type,amount,currency,fee,settled_at,reference\n"
+                + "pay_1,capture,1.00,USD,,2026-11-20T10:00:00Z,a\n"
+                + "pay_2,capture,\"" + "9".repeat(BoundedRecordReader.MAX_RECORD_CHARS) + "\",USD,,2026-11-20T10:00:00Z,b\n";
+
+        assertThatThrownBy(() -> parse(new GenericSettlementReport(), csv))
+                .isInstanceOfSatisfying(MalformedReportException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.getMessage()).hasSizeLessThan(200);
+                });
+    }
+
+    @Test
+    void aLineDatedMoreThanADayAfterTheUploadIsRejectedAndIsNotTheCutoff() throws Exception {
+        String csv = "payment_id,type,amount,currency,fee,settled_at,reference\n"
+                + "pay_1,capture,1.00,USD,,2026-11-22T10:00:00Z,a\n"
+                + "pay_2,capture,2.00,USD,,2026-11-23T11:59:59Z,b\n"
+                + "pay_3,capture,3.00,USD,,2031-01-01T00:00:00Z,c\n"
+                + ",payout,-3.00,USD,,2030-01-01T00:00:00Z,po\n";
+
         Parsed parsed = parse(new GenericSettlementReport(), csv);
 
-        assertThat(parsed.lines()).extracting(ParsedRow.PaymentLine::paymentId).containsExactly("pay_1");
-        assertThat(parsed.result().rejected()).singleElement().satisfies(r -> assertThat(r.reason()).startsWith("malformed CSV"));
+        assertThat(parsed.lines()).extracting(ParsedRow.PaymentLine::paymentId).containsExactly("pay_1", "pay_2");
+        assertThat(parsed.result().cutoff()).isEqualTo(Instant.parse("2026-11-23T11:59:59Z"));
+        assertThat(parsed.result().totals()).isEmpty();
+        assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(4L, 5L);
+        assertThat(parsed.result().rejected()).allSatisfy(r -> assertThat(r.reason()).startsWith("settled-in-future"));
+    }
+
+    @Test
+    void aCurrencyWithoutAMinorUnitIsARejectedLine() throws Exception {
+        String csv = "payment_id,type,amount,currency,fee,settled_at,reference\n"
+                + "pay_1,capture,1.00,XAU,,2026-11-20T10:00:00Z,a\n"
+                + "pay_2,capture,1.00,XXX,,2026-11-20T10:00:00Z,b\n"
+                + "pay_3,capture,1.00,QQQ,,2026-11-20T10:00:00Z,c\n";
+
+        Parsed parsed = parse(new GenericSettlementReport(), csv);
+
+        assertThat(parsed.lines()).isEmpty();
+        assertThat(parsed.result().rejected()).extracting(RejectedLine::reason).containsExactly(
+                "currency has no minor unit: XAU", "currency has no minor unit: XXX", "not an ISO 4217 currency code: 'QQQ'");
     }
 
     @Test

@@ -23,15 +23,20 @@ public final class EventDeduplicator {
         this.window = window;
     }
 
-    /** True the first time an event key is seen within the window; records it as seen. */
-    public boolean firstSeen(String eventKey, Instant recordTime) {
+    /** Whether the event key was remembered within the window around {@code recordTime}. Reads only. */
+    public boolean seen(String eventKey, Instant recordTime) {
         long now = recordTime.toEpochMilli();
         try (WindowStoreIterator<Long> earlier = seen.fetch(eventKey, now - window.toMillis(), now + window.toMillis())) {
-            if (earlier.hasNext()) {
-                return false;
-            }
+            return earlier.hasNext();
         }
+    }
+
+    /**
+     * Remembers the event key. Called only once the event's effect is written in the same
+     * transaction, so a key is never remembered for an event that was not applied.
+     */
+    public void remember(String eventKey, Instant recordTime) {
+        long now = recordTime.toEpochMilli();
         seen.put(eventKey, now, now);
-        return true;
     }
 }

@@ -5,11 +5,12 @@ import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
+import dev.payhook.common.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -43,24 +44,33 @@ public final class PaymentStateMachine {
         PaymentEventType type = event.type();
         Long amount = event.amount();
         Instant at = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
+        boolean captureFailure = type == PaymentEventType.FAILED && event.captureId() != null;
 
         Long paymentAmount = state.amount();
-        if (amount != null && !type.isDispute() && type != PaymentEventType.REFUNDED) {
+        if (amount != null && !type.isDispute() && type != PaymentEventType.REFUNDED && !captureFailure) {
             paymentAmount = paymentAmount == null ? amount : Math.max(paymentAmount, amount);
         }
         long capturedAmount = type == PaymentEventType.CAPTURED && amount != null
                 ? Math.max(state.capturedAmount(), amount) : state.capturedAmount();
 
         SortedMap<String, Long> refunds = new TreeMap<>(state.refunds());
+        SortedSet<String> fullRefunds = new TreeSet<>(state.fullRefunds());
         if (type == PaymentEventType.REFUNDED) {
-            String refundId = event.refundId() != null ? event.refundId() : key;
-            // A refund reported without an amount is a full refund, sized when the state is derived.
-            refunds.merge(refundId, amount == null ? FULL_REFUND : amount, Math::max);
+            String refundId = refundId(event);
+            if (amount == null) {
+                // Sized when read (PaymentState.refundAmounts): the capture it refunds may arrive later.
+                fullRefunds.add(refundId);
+            } else {
+                refunds.merge(refundId, amount, Math::max);
+            }
         }
         SortedMap<String, DisputeStatus> disputes = new TreeMap<>(state.disputes());
         if (type.isDispute()) {
-            String disputeId = event.disputeId() != null ? event.disputeId() : event.paymentId();
-            disputes.merge(disputeId, disputeStatus(type), DisputeStatus::join);
+            disputes.merge(disputeId(event), disputeStatus(type), DisputeStatus::join);
+        }
+        SortedSet<String> failedCaptures = new TreeSet<>(state.failedCaptures());
+        if (captureFailure) {
+            failedCaptures.add(event.captureId());
         }
         SortedSet<String> currencies = new TreeSet<>(state.currencies());
         if (event.currency() != null) {
@@ -73,32 +83,82 @@ public final class PaymentStateMachine {
                 min(state.orderId(), event.orderId()), min(state.source(), event.source()),
                 state.authorized() || type == PaymentEventType.AUTHORIZED,
                 state.captured() || type == PaymentEventType.CAPTURED,
-                state.failed() || type == PaymentEventType.FAILED,
+                state.failed() || type == PaymentEventType.FAILED && !captureFailure,
                 state.canceled() || type == PaymentEventType.CANCELED,
-                refunds, disputes, currencies, List.of(), applied,
+                refunds, fullRefunds, disputes, failedCaptures, currencies, List.of(), applied, state.limitsReached(),
                 min(state.createdAt(), at),
                 type == PaymentEventType.CAPTURED ? min(state.capturedAt(), at) : state.capturedAt(),
                 max(state.updatedAt(), at)));
     }
 
-    /** Marks a refund whose amount the provider did not say: the whole captured amount. */
-    static final long FULL_REFUND = -1;
+    /**
+     * The per-payment limit applying {@code event} would exceed, if any. The limits keep a payment's
+     * snapshot within one Kafka record whatever one payment id receives (a replayed body under new
+     * event ids, a flood of refunds); an event past one is dead-lettered, not applied.
+     */
+    public static Optional<String> exceededLimit(PaymentState current, PaymentEvent event, PaymentLimits limits) {
+        if (current == null || current.appliedEventIds().contains(eventKey(event))) {
+            return Optional.empty();
+        }
+        if (current.appliedEventIds().size() >= limits.events()) {
+            return Optional.of(PaymentLimits.EVENTS);
+        }
+        if (event.type() == PaymentEventType.REFUNDED) {
+            String refundId = refundId(event);
+            boolean known = current.refunds().containsKey(refundId) || current.fullRefunds().contains(refundId);
+            if (!known && current.refunds().size() + current.fullRefunds().size() >= limits.refunds()) {
+                return Optional.of(PaymentLimits.REFUNDS);
+            }
+        }
+        if (event.type().isDispute() && !current.disputes().containsKey(disputeId(event))
+                && current.disputes().size() >= limits.disputes()) {
+            return Optional.of(PaymentLimits.DISPUTES);
+        }
+        if (captureFailureIsNew(current, event) && current.failedCaptures().size() >= limits.refunds()) {
+            return Optional.of(PaymentLimits.REFUNDS);
+        }
+        return Optional.empty();
+    }
+
+    /** The state with a reached limit recorded: shown as an anomaly, and the same however often it is reached. */
+    public static PaymentState limitReached(PaymentState state, String limit) {
+        SortedSet<String> reached = new TreeSet<>(state.limitsReached());
+        reached.add(limit);
+        return derive(new PaymentState(state.paymentId(), null, null, state.amount(), state.capturedAmount(), 0,
+                state.orderId(), state.source(), state.authorized(), state.captured(), state.failed(),
+                state.canceled(), state.refunds(), state.fullRefunds(), state.disputes(), state.failedCaptures(),
+                state.currencies(), List.of(), state.appliedEventIds(), reached, state.createdAt(),
+                state.capturedAt(), state.updatedAt()));
+    }
+
+    private static boolean captureFailureIsNew(PaymentState current, PaymentEvent event) {
+        return event.type() == PaymentEventType.FAILED && event.captureId() != null
+                && !current.failedCaptures().contains(event.captureId());
+    }
+
+    private static String refundId(PaymentEvent event) {
+        return event.refundId() != null ? event.refundId() : eventKey(event);
+    }
+
+    private static String disputeId(PaymentEvent event) {
+        return event.disputeId() != null ? event.disputeId() : event.paymentId();
+    }
 
     public static PaymentState empty(String paymentId) {
         return new PaymentState(paymentId, PaymentStatus.PENDING, null, null, 0, 0, null, null,
-                false, false, false, false, null, null, null, null, null, null, null, null);
+                false, false, false, false, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Status, currency, refunded total and anomalies: functions of the facts, never of their order. */
     private static PaymentState derive(PaymentState s) {
-        long refundable = s.capturedAmount() > 0 ? s.capturedAmount() : Objects.requireNonNullElse(s.amount(), 0L);
-        long refunded = s.refunds().values().stream().mapToLong(r -> r == FULL_REFUND ? refundable : r).sum();
+        long refundable = s.refundable();
+        long refunded = s.refundAmounts().values().stream().mapToLong(Long::longValue).sum();
 
         List<String> anomalies = new ArrayList<>();
         if (s.currencies().size() > 1) {
             anomalies.add("CURRENCY_CONFLICT: events carried " + String.join(", ", s.currencies()));
         }
-        if (!s.refunds().isEmpty() && !s.captured()) {
+        if (!s.refundAmounts().isEmpty() && !s.captured()) {
             anomalies.add("REFUND_WITHOUT_CAPTURE: refunded " + refunded + " but no capture was received");
         } else if (refunded > refundable) {
             anomalies.add("REFUND_EXCEEDS_CAPTURE: refunded " + refunded + " > captured " + refundable);
@@ -106,12 +166,20 @@ public final class PaymentStateMachine {
         if (!s.disputes().isEmpty() && !s.captured()) {
             anomalies.add("DISPUTE_WITHOUT_CAPTURE: a dispute was received but no capture");
         }
+        if (!s.failedCaptures().isEmpty()) {
+            anomalies.add("CAPTURE_FAILED: the provider reported capture " + String.join(", ", s.failedCaptures())
+                    + " failed after it was made; no money moved for it");
+        }
+        for (String limit : s.limitsReached()) {
+            anomalies.add("LIMIT_REACHED: this payment reached its limit of " + limit
+                    + "; later ones were dead-lettered (" + Topics.WEBHOOKS_DEAD_LETTER + ")");
+        }
 
         return new PaymentState(s.paymentId(), status(s, refunded, refundable),
                 s.currencies().isEmpty() ? null : s.currencies().first(), s.amount(), s.capturedAmount(), refunded,
                 s.orderId(), s.source(), s.authorized(), s.captured(), s.failed(), s.canceled(), s.refunds(),
-                s.disputes(), s.currencies(), anomalies, s.appliedEventIds(), s.createdAt(), s.capturedAt(),
-                s.updatedAt());
+                s.fullRefunds(), s.disputes(), s.failedCaptures(), s.currencies(), anomalies, s.appliedEventIds(),
+                s.limitsReached(), s.createdAt(), s.capturedAt(), s.updatedAt());
     }
 
     /**

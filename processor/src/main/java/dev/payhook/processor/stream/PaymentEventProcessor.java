@@ -6,10 +6,11 @@ import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.processor.dedup.EventDeduplicator;
+import dev.payhook.processor.state.PaymentLimits;
 import dev.payhook.processor.state.PaymentStateMachine;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,13 +30,15 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
     private static final JsonSerde<PaymentEvent> EVENTS = JsonSerde.of(PaymentEvent.class);
 
     private final Duration dedupWindow;
+    private final PaymentLimits limits;
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, Outcome> context;
     private EventDeduplicator deduplicator;
     private KeyValueStore<String, PaymentState> payments;
 
-    PaymentEventProcessor(Duration dedupWindow, ProcessorMetrics metrics) {
+    PaymentEventProcessor(Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
         this.dedupWindow = dedupWindow;
+        this.limits = limits;
         this.metrics = metrics;
     }
 
@@ -48,38 +51,72 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
 
     @Override
     public void process(Record<String, byte[]> record) {
+        Instant recordTime = Instant.ofEpochMilli(record.timestamp());
         PaymentEvent event;
+        Outcome.Applied applied;
+        String eventKey;
         try {
             event = EVENTS.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(null), record.value());
             if (event == null) {
                 throw new SerializationException("empty record");
             }
-        } catch (SerializationException e) {
-            deadLetter(record, e);
-            return;
-        }
-        try {
-            if (!deduplicator.firstSeen(PaymentStateMachine.eventKey(event), Instant.ofEpochMilli(record.timestamp()))) {
+            eventKey = PaymentStateMachine.eventKey(event);
+            if (deduplicator.seen(eventKey, recordTime)) {
                 metrics.duplicates.increment();
                 return;
             }
             PaymentState before = payments.get(event.paymentId());
-            PaymentState after = PaymentStateMachine.apply(before, event);
-            if (after.equals(before)) {
-                // Seen before the dedup window (or its store was lost): the state already has it.
-                metrics.duplicates.increment();
+            Optional<String> limit = PaymentStateMachine.exceededLimit(before, event, limits);
+            if (limit.isPresent()) {
+                overLimit(record, before, limit.get());
                 return;
             }
-            payments.put(event.paymentId(), after);
-            count(before, after, event);
-            PaymentTransition transition = before != null && before.status() == after.status() ? null
-                    : new PaymentTransition(after.paymentId(), after.orderId(), before == null ? null : before.status(),
-                            after.status(), event.eventId(), event.source(), event.occurredAt(), Instant.now());
-            context.forward(record.withValue((Outcome) new Outcome.Applied(after, transition)));
+            applied = apply(before, event);
         } catch (RuntimeException e) {
-            // A bug or an event no retry will fix: keep it with the error and keep the stream moving.
+            // Undecodable, invalid, or a bug: no retry will fix it. Nothing was written for it;
+            // keep it with the error and go on with the next record.
             deadLetter(record, e);
+            return;
         }
+        if (applied == null) {
+            // Seen before the dedup window (or its store was lost): the state already has it.
+            metrics.duplicates.increment();
+            deduplicator.remember(eventKey, recordTime);
+            return;
+        }
+        // Everything is computed: the state, the dedup mark and the outputs are written together,
+        // in this record's transaction, or (if a write fails) not at all.
+        payments.put(event.paymentId(), applied.state());
+        deduplicator.remember(eventKey, recordTime);
+        context.forward(record.withValue((Outcome) applied));
+    }
+
+    /** The new snapshot and transition, or null when the event changes nothing. Writes nothing. */
+    private Outcome.Applied apply(PaymentState before, PaymentEvent event) {
+        PaymentState after = PaymentStateMachine.apply(before, event);
+        if (after.equals(before)) {
+            return null;
+        }
+        count(before, after, event);
+        PaymentTransition transition = before != null && before.status() == after.status() ? null
+                : new PaymentTransition(after.paymentId(), after.orderId(), before == null ? null : before.status(),
+                        after.status(), event.eventId(), event.source(), event.occurredAt(), Instant.now());
+        return new Outcome.Applied(after, transition);
+    }
+
+    /**
+     * The event would take the payment past a limit: it is dead-lettered, and the payment shows
+     * the limit as an anomaly (written once; a second event past it changes nothing more).
+     */
+    private void overLimit(Record<String, byte[]> record, PaymentState before, String limit) {
+        PaymentState marked = PaymentStateMachine.limitReached(before, limit);
+        if (!marked.equals(before)) {
+            metrics.anomalies.increment();
+            payments.put(marked.paymentId(), marked);
+            context.forward(record.withValue((Outcome) new Outcome.Applied(marked, null)));
+        }
+        deadLetter(record, new IllegalStateException("payment " + before.paymentId() + " reached its limit of "
+                + limit + " (" + limits + "); the event was not applied"));
     }
 
     private void count(PaymentState before, PaymentState after, PaymentEvent event) {
@@ -97,14 +134,9 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
 
     private void deadLetter(Record<String, byte[]> record, Exception error) {
         var metadata = context.recordMetadata();
-        DeadLetter deadLetter = new DeadLetter(
-                metadata.map(m -> m.topic()).orElse(null),
-                metadata.map(m -> m.partition()).orElse(-1),
-                metadata.map(m -> m.offset()).orElse(-1L),
-                record.key(),
-                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
-                error.getClass().getSimpleName() + ": " + error.getMessage(),
-                Instant.now());
+        DeadLetter deadLetter = DeadLetter.of(metadata.map(m -> m.topic()).orElse(null),
+                metadata.map(m -> m.partition()).orElse(-1), metadata.map(m -> m.offset()).orElse(-1L),
+                record.key(), record.value(), error, Instant.now());
         log.warn("dead-lettering {}-{}@{}: {}", deadLetter.topic(), deadLetter.partition(), deadLetter.offset(), deadLetter.error());
         metrics.deadLetters.increment();
         context.forward(record.withValue((Outcome) new Outcome.DeadLettered(deadLetter)));

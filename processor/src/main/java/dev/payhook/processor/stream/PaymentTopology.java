@@ -6,6 +6,7 @@ import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.processor.dedup.EventDeduplicator;
+import dev.payhook.processor.state.PaymentLimits;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,7 +29,7 @@ public final class PaymentTopology {
     private PaymentTopology() {
     }
 
-    public static void build(StreamsBuilder builder, Duration dedupWindow, ProcessorMetrics metrics) {
+    public static void build(StreamsBuilder builder, Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
         // Retention = window: ids older than the window are purged with their segment.
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EventDeduplicator.STORE, dedupWindow, dedupWindow, false),
@@ -39,7 +40,7 @@ public final class PaymentTopology {
         // Raw bytes in: decoding happens in the processor, where a poison record becomes a dead letter.
         KStream<String, Outcome> outcomes = builder
                 .stream(Topics.WEBHOOKS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("webhooks"))
-                .process(() -> new PaymentEventProcessor(dedupWindow, metrics), Named.as("dedup-and-apply"),
+                .process(() -> new PaymentEventProcessor(dedupWindow, limits, metrics), Named.as("dedup-and-apply"),
                         EventDeduplicator.STORE, PAYMENTS_STORE);
 
         outcomes.split(Named.as("outcome-"))

@@ -18,7 +18,7 @@ class ProcessorStreamsConfig {
 
     @Bean
     Object paymentTopology(StreamsBuilder builder, ProcessorProperties properties, ProcessorMetrics metrics) {
-        PaymentTopology.build(builder, properties.dedupWindow(), metrics);
+        PaymentTopology.build(builder, properties.dedupWindow(), properties.limits(), metrics);
         return PaymentTopology.class;
     }
 

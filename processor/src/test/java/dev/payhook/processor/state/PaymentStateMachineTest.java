@@ -30,7 +30,7 @@ class PaymentStateMachineTest {
     static PaymentEvent event(String id, PaymentEventType type, Long amount, String currency, int seconds,
             String refundId, String disputeId) {
         return new PaymentEvent(id, "stripe", "stripe", type.wireName(), type, "pay_1", "ord_1", amount, currency,
-                refundId, disputeId, T0.plusSeconds(seconds), T0.plusSeconds(seconds + 1), null);
+                refundId, disputeId, null, T0.plusSeconds(seconds), T0.plusSeconds(seconds + 1), null);
     }
 
     static PaymentState applyAll(List<PaymentEvent> events) {
@@ -65,7 +65,9 @@ class PaymentStateMachineTest {
                     }
                     events.add(event("e_capture", PaymentEventType.CAPTURED, total, ccy, t++));
                     for (int r = 0; r < refundCount; r++) {
-                        events.add(event("e_refund_" + r, PaymentEventType.REFUNDED, total / 4, ccy, t++, "re_" + r, null));
+                        // The third refund says no amount: a full refund, sized from the capture.
+                        Long refunded = r == 2 ? null : total / 4;
+                        events.add(event("e_refund_" + r, PaymentEventType.REFUNDED, refunded, ccy, t++, "re_" + r, null));
                     }
                     if (disputeStages > 0) {
                         events.add(event("e_dispute_open", PaymentEventType.DISPUTE_OPENED, total, ccy, t++, null, "dp_1"));
@@ -143,6 +145,34 @@ class PaymentStateMachineTest {
         var refund = event("ref", PaymentEventType.REFUNDED, null, "USD", 2, "full", null);
         assertThat(applyAll(List.of(refund, capture))).isEqualTo(applyAll(List.of(capture, refund)));
         assertThat(applyAll(List.of(refund, capture)).refundedAmount()).isEqualTo(1999);
+    }
+
+    @Test
+    void aFullRefundIsPublishedWithItsAmountNeverAsAnInternalMarker() {
+        PaymentState state = applyAll(List.of(
+                event("ref", PaymentEventType.REFUNDED, null, "USD", 2, "full", null),
+                event("cap", PaymentEventType.CAPTURED, 1999L, "USD", 1)));
+
+        assertThat(state.refunds()).isEmpty();
+        assertThat(state.fullRefunds()).containsExactly("full");
+        assertThat(state.refundAmounts()).containsExactly(java.util.Map.entry("full", 1999L));
+        String json = new String(dev.payhook.common.JsonSerde.of(PaymentState.class).toBytes(state));
+        assertThat(json).doesNotContain(":-1");
+    }
+
+    @Test
+    void aCaptureTheProviderLaterReportsFailedIsAnAnomalyWhicheverArrivesFirst() {
+        var capture = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1);
+        var failure = new PaymentEvent("capfail", "adyen", "adyen", "CAPTURE_FAILED", PaymentEventType.FAILED, "pay_1",
+                "ord_1", 1000L, "EUR", null, null, "cap_psp_1", T0.plusSeconds(5), T0.plusSeconds(6), null);
+
+        PaymentState state = applyAll(List.of(capture, failure));
+
+        assertThat(state).isEqualTo(applyAll(List.of(failure, capture)));
+        assertThat(state.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(state.failed()).isFalse();
+        assertThat(state.failedCaptures()).containsExactly("cap_psp_1");
+        assertThat(state.anomalies()).singleElement().asString().startsWith("CAPTURE_FAILED: the provider reported capture cap_psp_1");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.payhook.common.PaymentStatus;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.processor.dedup.EventDeduplicator;
+import dev.payhook.processor.state.PaymentLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ class PaymentTopologyTest {
 
     private static final Duration WINDOW = Duration.ofHours(1);
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    private static final PaymentLimits LIMITS = new PaymentLimits(5, 2, 1);
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> webhooks;
@@ -42,7 +44,7 @@ class PaymentTopologyTest {
     @BeforeEach
     void start() throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
-        PaymentTopology.build(builder, WINDOW, new ProcessorMetrics(meters));
+        PaymentTopology.build(builder, WINDOW, LIMITS, new ProcessorMetrics(meters));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "payment-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -61,7 +63,7 @@ class PaymentTopologyTest {
     }
 
     private static PaymentEvent event(String id, String paymentId, PaymentEventType type, long amount, String refundId) {
-        return new PaymentEvent(id, "adyen", "adyen", type.name(), type, paymentId, "ord", amount, "EUR", refundId, null,
+        return new PaymentEvent(id, "adyen", "adyen", type.name(), type, paymentId, "ord", amount, "EUR", refundId, null, null,
                 T0, T0, null);
     }
 
@@ -137,5 +139,52 @@ class PaymentTopologyTest {
         assertThat(dead.get(0).value()).isEqualTo("not json");
         assertThat(dead.get(1).error()).contains("PaymentEvent");
         assertThat(payments.readValuesToList()).singleElement().extracting(PaymentState::status).isEqualTo(PaymentStatus.CAPTURED);
+    }
+
+    @Test
+    void anEventPastThePaymentsLimitIsDeadLetteredShownAsAnAnomalyAndNotRememberedAsSeen() {
+        for (int i = 1; i <= 5; i++) {
+            deliver(event("e" + i, "pay_6", PaymentEventType.CAPTURED, 700, null), T0.plusSeconds(i));
+        }
+        deliver(event("e6", "pay_6", PaymentEventType.CAPTURED, 700, null), T0.plusSeconds(6));
+        deliver(event("e7", "pay_6", PaymentEventType.CAPTURED, 700, null), T0.plusSeconds(7));
+
+        var snapshots = payments.readValuesToList();
+        // Five applied, then one snapshot that records the limit; the seventh changes nothing more.
+        assertThat(snapshots).hasSize(6);
+        PaymentState last = snapshots.get(5);
+        assertThat(last.eventCount()).isEqualTo(5);
+        assertThat(last.limitsReached()).containsExactly(PaymentLimits.EVENTS);
+        assertThat(last.anomalies()).anySatisfy(a -> assertThat(a).startsWith("LIMIT_REACHED: this payment reached its limit of events"));
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::offset).containsExactly(5L, 6L);
+        assertThat(idsSeen("adyen:e6")).isZero();
+        assertThat(idsSeen("adyen:e7")).isZero();
+    }
+
+    @Test
+    void aNewRefundPastTheRefundLimitIsDeadLetteredButAKnownRefundStillApplies() {
+        deliver(event("c", "pay_7", PaymentEventType.CAPTURED, 1000, null), T0);
+        deliver(event("r1", "pay_7", PaymentEventType.REFUNDED, 100, "re_1"), T0.plusSeconds(1));
+        deliver(event("r2", "pay_7", PaymentEventType.REFUNDED, 100, "re_2"), T0.plusSeconds(2));
+        deliver(event("r3", "pay_7", PaymentEventType.REFUNDED, 100, "re_3"), T0.plusSeconds(3));
+        deliver(event("r2-again", "pay_7", PaymentEventType.REFUNDED, 150, "re_2"), T0.plusSeconds(4));
+
+        PaymentState last = driver.<String, PaymentState>getKeyValueStore(PaymentTopology.PAYMENTS_STORE).get("pay_7");
+        assertThat(last.refunds()).containsOnlyKeys("re_1", "re_2").containsEntry("re_2", 150L);
+        assertThat(last.limitsReached()).containsExactly(PaymentLimits.REFUNDS);
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> assertThat(d.error()).contains("refunds"));
+    }
+
+    @Test
+    void aDeadLetterKeepsABoundedPrefixOfAHugeRecordWithItsHashAndSize() {
+        byte[] huge = ("{\"eventId\":\"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        webhooks.pipeInput("pay_8", huge, T0);
+
+        DeadLetter dead = deadLetters.readValue();
+        assertThat(dead.value()).hasSize(DeadLetter.MAX_VALUE_KEPT);
+        assertThat(dead.valueTruncated()).isTrue();
+        assertThat(dead.valueSize()).isEqualTo(huge.length);
+        assertThat(dead.valueSha256()).isEqualTo(dev.payhook.common.Sha256.hex(huge));
+        assertThat(dead.error().length()).isLessThanOrEqualTo(DeadLetter.MAX_ERROR_LENGTH);
     }
 }

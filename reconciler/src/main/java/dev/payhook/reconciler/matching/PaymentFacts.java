@@ -5,10 +5,15 @@ import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
 import java.time.Instant;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What reconciliation needs of a payment's state (the full state keeps every applied event id).
+ *
+ * @param refunds        refund id → amount, full refunds already sized (never an internal marker)
+ * @param failedCaptures captures the provider reported failed after making them
  *
  * @param eventCount how many events the state reflects: states only grow, so a snapshot with no
  *                   more events than the one held is stale (a replay of the payments topic) and ignored
@@ -22,12 +27,14 @@ public record PaymentFacts(
         Instant capturedAt,
         SortedMap<String, Long> refunds,
         SortedMap<String, DisputeStatus> disputes,
+        SortedSet<String> failedCaptures,
         Instant updatedAt,
         int eventCount) {
 
     public PaymentFacts {
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
+        failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
     }
 
     /** Whether this snapshot knows more than {@code held}; snapshots of one payment only grow. */
@@ -38,6 +45,6 @@ public record PaymentFacts(
     public static PaymentFacts of(PaymentState state) {
         return new PaymentFacts(state.paymentId(), state.status(), state.currency(), state.captured(),
                 state.capturedAmount(), state.capturedAt() != null ? state.capturedAt() : state.updatedAt(),
-                state.refunds(), state.disputes(), state.updatedAt(), state.eventCount());
+                state.refundAmounts(), state.disputes(), state.failedCaptures(), state.updatedAt(), state.eventCount());
     }
 }

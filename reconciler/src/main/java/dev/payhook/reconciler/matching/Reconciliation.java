@@ -27,6 +27,7 @@ public final class Reconciliation {
     static final String CAPTURE = "capture";
     static final String CAPTURE_SETTLED_AGAIN = "capture-settled-again";
     static final String LOST_DISPUTE_UNSETTLED = "lost-dispute-unsettled";
+    static final String CAPTURE_FAILED = "capture-failed";
 
     private static final Comparator<SettlementLine> SETTLEMENT_ORDER =
             Comparator.comparing(SettlementLine::settledAt).thenComparing(SettlementLine::reference);
@@ -110,9 +111,18 @@ public final class Reconciliation {
         matchCapture(payment, captures, findings, matched);
         matchRefunds(payment, refunds, findings, matched);
 
+        if (!payment.failedCaptures().isEmpty()) {
+            // The state says captured, the provider says that capture did not go through: money the
+            // merchant counts on did not move. An operator decides (retry the capture, or write off).
+            findings.add(new Finding(DiscrepancyType.STATUS_MISMATCH, CAPTURE_FAILED,
+                    "captures that went through", "the provider reported capture "
+                            + String.join(", ", payment.failedCaptures()) + " failed after it was made",
+                    null, payment.capturedAmount(), payment.currency()));
+        }
         boolean awaiting = false;
         Instant dueAt = null;
-        if (payment.captured() && !anyCapture && payment.capturedAt() != null) {
+        // A failed capture is already a break of its own; its settlement is not expected.
+        if (payment.captured() && !anyCapture && payment.capturedAt() != null && payment.failedCaptures().isEmpty()) {
             if (isDue(payment.capturedAt(), cutoff, settlementDelay)) {
                 findings.add(new Finding(DiscrepancyType.MISSING_SETTLEMENT, CAPTURE,
                         "capture of " + money(payment.capturedAmount(), payment.currency()) + " at "

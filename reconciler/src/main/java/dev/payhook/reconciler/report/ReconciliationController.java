@@ -7,12 +7,11 @@ import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.Money;
 import dev.payhook.common.Topics;
+import dev.payhook.operators.Operator;
 import dev.payhook.reconciler.ReconcilerProperties;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,7 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,12 +44,9 @@ class ReconciliationController {
 
     static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
-    private static final List<String> CSV_COLUMNS = List.of("discrepancy_id", "type", "status", "payment_id", "expected",
-            "actual", "amount", "amount_minor", "currency", "batch_id", "reference", "detected_at", "resolved_at",
-            "resolved_by", "resolution");
 
-    /** The body of a manual resolution. */
-    record ResolutionRequest(String note, String operator) {
+    /** The body of a manual resolution. Who resolved it comes from the token, never from here. */
+    record ResolutionRequest(String note) {
     }
 
     private final ReconciliationQueries queries;
@@ -80,17 +74,9 @@ class ReconciliationController {
     @GetMapping(path = "/reconciliation/discrepancies", produces = "text/csv")
     ResponseEntity<String> discrepanciesAsCsv(@RequestParam Optional<DiscrepancyStatus> status,
             @RequestParam Optional<DiscrepancyType> type, @RequestParam Optional<String> paymentId) throws IOException {
-        StringWriter csv = new StringWriter();
-        try (CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get().print(csv)) {
-            for (Discrepancy d : discrepancies(status, type, paymentId)) {
-                printer.printRecord(d.discrepancyId(), d.type(), d.status(), d.paymentId(), d.expected(), d.actual(),
-                        d.amount() == null || d.currency() == null ? null : Money.toMajorUnits(d.amount(), d.currency()).toPlainString(),
-                        d.amount(), d.currency(), d.batchId(), d.reference(), d.detectedAt(), d.resolvedAt(),
-                        d.resolvedBy(), d.resolution());
-            }
-        }
         return ResponseEntity.ok().contentType(TEXT_CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"discrepancies.csv\"").body(csv.toString());
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"discrepancies.csv\"")
+                .body(DiscrepancyCsv.write(discrepancies(status, type, paymentId)));
     }
 
     @GetMapping("/reconciliation/summary")
@@ -108,41 +94,36 @@ class ReconciliationController {
 
     /**
      * An operator closes a discrepancy that needs no action (written off, settled outside the
-     * report…). The resolution goes through the reconciler's stream, so it is applied in order with
-     * the evidence and survives replays; answered 202 once the broker has it.
+     * report…). Only an operator's token reaches this (OperatorAuthenticationFilter), and the
+     * resolution records that operator's name, whatever the body says. The resolution goes through
+     * the reconciler's stream, so it is applied in order with the evidence and survives replays;
+     * answered 202 once the broker has it.
      */
     @PostMapping("/reconciliation/discrepancies/{discrepancyId}/resolve")
     ResponseEntity<?> resolve(@PathVariable String discrepancyId, @RequestBody(required = false) ResolutionRequest request,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization)
-            throws InterruptedException {
-        if (properties.operatorTokens().isEmpty()) {
-            return problem(HttpStatus.FORBIDDEN, "resolution-disabled", "Manual resolution is disabled",
-                    "No operator token is configured (payhook.reconciler.operator-tokens).");
-        }
-        if (!isOperator(authorization)) {
-            ResponseEntity<ProblemDetail> denied = problem(HttpStatus.UNAUTHORIZED, "operator-token-required",
-                    "Operator token required", "Send 'Authorization: Bearer <operator token>'.");
-            return ResponseEntity.status(denied.getStatusCode()).headers(denied.getHeaders())
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"payhook-reconciler\"").body(denied.getBody());
-        }
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) throws InterruptedException {
         if (request == null || request.note() == null || request.note().isBlank()) {
             return problem(HttpStatus.BAD_REQUEST, "note-required", "A note is required",
-                    "Say why the discrepancy needs no further action: {\"note\": \"…\", \"operator\": \"…\"}.");
+                    "Say why the discrepancy needs no further action: {\"note\": \"…\"}.");
+        }
+        if (request.note().strip().length() > DiscrepancyResolution.MAX_NOTE_LENGTH) {
+            return problem(HttpStatus.BAD_REQUEST, "note-too-long", "The note is too long",
+                    "Notes are at most " + DiscrepancyResolution.MAX_NOTE_LENGTH + " characters; this one has "
+                            + request.note().strip().length() + ".");
         }
         Optional<Discrepancy> found = queries.everywhere().discrepancies().stream()
                 .filter(d -> d.discrepancyId().equals(discrepancyId)).findFirst();
         if (found.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "unknown-discrepancy", "Unknown discrepancy",
-                    "No discrepancy has the id '" + discrepancyId + "'.");
+                    "No discrepancy has the id '" + Money.abbreviate(discrepancyId) + "'.");
         }
         if (!found.get().isOpen()) {
             return problem(HttpStatus.CONFLICT, "already-resolved", "Discrepancy already resolved",
                     "Discrepancy " + discrepancyId + " was resolved at " + found.get().resolvedAt() + ": "
                             + found.get().resolution());
         }
-        String operator = request.operator() == null || request.operator().isBlank() ? "operator" : request.operator();
         DiscrepancyResolution resolution = new DiscrepancyResolution(discrepancyId, found.get().paymentId(),
-                request.note().strip(), operator, Instant.now());
+                request.note().strip(), operator.name(), Instant.now());
         try {
             kafka.send(Topics.DISCREPANCY_RESOLUTIONS, resolution.paymentId(), RESOLUTIONS.toBytes(resolution))
                     .get(10, TimeUnit.SECONDS);
@@ -160,19 +141,6 @@ class ReconciliationController {
                 "Reconciliation state is being rebalanced", "Retry shortly.");
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, "1").body(response.getBody());
-    }
-
-    /** Constant-time comparison against every configured token (rotation). */
-    private boolean isOperator(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] presented = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        boolean valid = false;
-        for (String token : properties.operatorTokens()) {
-            valid |= MessageDigest.isEqual(presented, token.getBytes(StandardCharsets.UTF_8));
-        }
-        return valid;
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {

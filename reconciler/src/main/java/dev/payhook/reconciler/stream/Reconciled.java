@@ -1,5 +1,6 @@
 package dev.payhook.reconciler.stream;
 
+import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.SettlementMatch;
 
@@ -12,5 +13,9 @@ sealed interface Reconciled {
 
     /** A line that agrees with the payment state: to {@code payhook.matches}, key = payment id. */
     record LineMatched(SettlementMatch match) implements Reconciled {
+    }
+
+    /** A record that could not be applied, with the error: to {@code payhook.reconciler.dead-letter}. */
+    record DeadLettered(DeadLetter deadLetter) implements Reconciled {
     }
 }

@@ -36,8 +36,9 @@ public class ReconcilerMetrics {
                 .tag("by", discrepancy.resolvedBy()).register(meters).increment();
     }
 
-    void undecodable(String topic) {
-        Counter.builder("payhook.reconciler.undecodable").tag("topic", topic).register(meters).increment();
+    void deadLetter(String topic) {
+        Counter.builder("payhook.reconciler.dead.letters").description("Input records that could not be applied")
+                .tag("topic", topic).register(meters).increment();
     }
 
     /** For topology tests, which have no Spring context. */

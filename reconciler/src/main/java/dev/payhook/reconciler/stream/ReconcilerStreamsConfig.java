@@ -6,12 +6,10 @@ import dev.payhook.streams.StreamsServiceConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -21,17 +19,8 @@ class ReconcilerStreamsConfig {
 
     @Bean
     Object reconciliationTopology(StreamsBuilder builder, ReconcilerProperties properties, ReconcilerMetrics metrics) {
-        ReconciliationTopology.build(builder, properties.settlementDelay(), metrics);
+        ReconciliationTopology.build(builder, properties.settlementDelay(), properties.maxLinesPerPayment(), metrics);
         return ReconciliationTopology.class;
-    }
-
-    /**
-     * A stream thread that dies (e.g. a source topic created a moment ago whose metadata has not
-     * reached the broker yet) is replaced rather than taking the application down.
-     */
-    @Bean
-    StreamsBuilderFactoryBeanConfigurer replaceDeadStreamThreads() {
-        return factory -> factory.setStreamsUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 
     @Bean
@@ -71,6 +60,11 @@ class ReconcilerStreamsConfig {
         @Bean
         NewTopic matchesTopic(ReconcilerProperties properties) {
             return TopicBuilder.name(Topics.MATCHES).partitions(properties.topics().partitions()).build();
+        }
+
+        @Bean
+        NewTopic deadLetterTopic() {
+            return TopicBuilder.name(Topics.RECONCILER_DEAD_LETTER).partitions(1).build();
         }
 
         private static NewTopic compacted(String name, ReconcilerProperties properties) {

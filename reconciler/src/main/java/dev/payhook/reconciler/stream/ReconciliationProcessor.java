@@ -1,5 +1,6 @@
 package dev.payhook.reconciler.stream;
 
+import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyResolution;
 import dev.payhook.common.DiscrepancyStatus;
@@ -17,12 +18,12 @@ import dev.payhook.reconciler.matching.PaymentFacts;
 import dev.payhook.reconciler.matching.Reconciliation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -45,6 +46,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
 
     private final Duration settlementDelay;
+    private final int maxLinesPerPayment;
     private final ReconcilerMetrics metrics;
     private ProcessorContext<String, Reconciled> context;
     private KeyValueStore<String, PaymentReconciliation> payments;
@@ -55,8 +57,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private String totalsKey;
     private Instant cutoff;
 
-    ReconciliationProcessor(Duration settlementDelay, ReconcilerMetrics metrics) {
+    ReconciliationProcessor(Duration settlementDelay, int maxLinesPerPayment, ReconcilerMetrics metrics) {
         this.settlementDelay = settlementDelay;
+        this.maxLinesPerPayment = maxLinesPerPayment;
         this.metrics = metrics;
     }
 
@@ -74,6 +77,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
     }
 
+    /**
+     * Each record is decoded and its effect computed without writing anything; only then are the
+     * stores written and the outputs forwarded, in this record's transaction. A record that cannot
+     * be decoded or applied goes to the dead-letter topic with the error, and the stream goes on.
+     */
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
@@ -81,66 +89,107 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         if (record.value() == null) {
             return; // a tombstone on the compacted payments topic: nothing to reconcile
         }
+        Reassessment reassessment;
+        SettlementBatch batch = null;
         try {
-            switch (topic) {
+            reassessment = switch (topic) {
                 case Topics.PAYMENTS -> {
                     PaymentFacts facts = PaymentFacts.of(PAYMENTS.deserialize(topic, record.value()));
                     PaymentReconciliation payment = current(facts.paymentId());
-                    if (facts.isNewerThan(payment.payment())) {
-                        reassess(payment.withPayment(facts), at);
-                    }
+                    yield facts.isNewerThan(payment.payment()) ? reassess(payment.withPayment(facts), at) : null;
                 }
-                case Topics.SETTLEMENTS -> settle(SETTLEMENTS.deserialize(topic, record.value()), at);
+                case Topics.SETTLEMENTS -> {
+                    SettlementMessage message = SETTLEMENTS.deserialize(topic, record.value());
+                    if (message instanceof SettlementBatch marker) {
+                        batch = marker;
+                        yield null;
+                    }
+                    yield settle((SettlementLine) message, at);
+                }
                 case Topics.DISCREPANCY_RESOLUTIONS -> resolve(RESOLUTIONS.deserialize(topic, record.value()), at);
                 default -> throw new IllegalStateException("not an input of the reconciler: " + topic);
-            }
-        } catch (SerializationException e) {
-            // Nothing downstream can use it and nothing upstream will fix it: count it and move on.
-            metrics.undecodable(topic);
-            log.error("skipping undecodable record on {} (key {}): {}", topic, record.key(), e.getMessage());
+            };
+        } catch (RuntimeException e) {
+            deadLetter(record, topic, e);
+            return;
+        }
+        if (reassessment != null) {
+            write(reassessment);
+        }
+        if (batch != null) {
+            closeBatch(record, batch, at);
         }
     }
 
-    private void settle(SettlementMessage message, Instant at) {
-        if (message instanceof SettlementLine line) {
-            PaymentReconciliation payment = current(line.paymentId());
-            if (payment.lines().containsKey(line.reference())) {
-                metrics.duplicateLine();
-                return;
-            }
-            reassess(payment.withLine(line), at);
-        } else if (message instanceof SettlementBatch batch && batches.get(batch.batchId()) == null) {
-            batches.put(batch.batchId(), batch);
-            Instant before = cutoff;
-            cutoff = latest(cutoff, batch.cutoff());
-            if (cutoff != null && !cutoff.equals(before)) {
-                reassessAwaitingSettlement(at);
-            }
+    /** A line is reassessed with its payment. */
+    private Reassessment settle(SettlementLine line, Instant at) {
+        PaymentReconciliation payment = current(line.paymentId());
+        if (payment.lines().containsKey(line.reference())) {
+            metrics.duplicateLine();
+            return null;
         }
+        if (payment.lines().size() >= maxLinesPerPayment) {
+            throw new IllegalStateException("payment " + line.paymentId() + " already has " + payment.lines().size()
+                    + " settlement lines, the limit (payhook.reconciler.max-lines-per-payment); line "
+                    + line.reference() + " was not applied");
+        }
+        return reassess(payment.withLine(line), at);
     }
 
-    /** A later cut-off can make a captured payment's settlement overdue, or a lost dispute's chargeback. */
-    private void reassessAwaitingSettlement(Instant at) {
+    /**
+     * A later cut-off can make many payments' settlement overdue (or a lost dispute's chargeback).
+     * Each is reassessed and written on its own: one payment that cannot be reassessed is
+     * dead-lettered by name and never holds the others back.
+     */
+    private void closeBatch(Record<String, byte[]> record, SettlementBatch batch, Instant at) {
+        if (batches.get(batch.batchId()) != null) {
+            return;
+        }
+        batches.put(batch.batchId(), batch);
+        Instant before = cutoff;
+        cutoff = latest(cutoff, batch.cutoff());
+        if (cutoff == null || cutoff.equals(before)) {
+            return;
+        }
         for (String paymentId : due.dueBy(cutoff)) {
-            reassess(current(paymentId), at);
+            Reassessment reassessment;
+            try {
+                reassessment = reassess(current(paymentId), at);
+            } catch (RuntimeException e) {
+                deadLetter(record, Topics.SETTLEMENTS, new IllegalStateException("payment " + paymentId
+                        + " could not be reassessed at cut-off " + cutoff + ": " + e.getMessage(), e));
+                continue;
+            }
+            write(reassessment);
         }
     }
 
-    private void resolve(DiscrepancyResolution resolution, Instant at) {
+    private Reassessment resolve(DiscrepancyResolution resolution, Instant at) {
         PaymentReconciliation payment = current(resolution.paymentId());
         if (!payment.discrepancies().containsKey(resolution.discrepancyId())) {
             log.warn("resolution for unknown discrepancy {} of payment {} ignored", resolution.discrepancyId(),
                     resolution.paymentId());
-            return;
+            return null;
         }
-        reassess(payment.withResolution(resolution), at);
+        return reassess(payment.withResolution(resolution), at);
     }
 
-    private void reassess(PaymentReconciliation payment, Instant at) {
+    /**
+     * What one payment's evidence means now, next to what was emitted before: computed, not written.
+     *
+     * @param changed the discrepancies that changed, each with what it was before (null if new)
+     */
+    private record Reassessment(PaymentReconciliation after, List<Discrepancy> changed, List<Discrepancy> before,
+            List<SettlementMatch> newMatches, Instant at) {
+    }
+
+    private Reassessment reassess(PaymentReconciliation payment, Instant at) {
         Reconciliation.Assessment assessment = Reconciliation.assess(payment.payment(), payment.lines().values(),
                 cutoff, settlementDelay);
 
         SortedMap<String, Discrepancy> now = new TreeMap<>(payment.discrepancies());
+        List<Discrepancy> changed = new ArrayList<>();
+        List<Discrepancy> previous = new ArrayList<>();
         TreeSet<String> found = new TreeSet<>();
         for (Finding finding : assessment.findings()) {
             String id = DiscrepancyIds.of(finding.type(), payment.paymentId(), finding.key());
@@ -149,39 +198,62 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             Discrepancy discrepancy = discrepancy(id, payment, finding, before, at);
             if (!discrepancy.equals(before)) {
                 now.put(id, discrepancy);
-                emit(discrepancy, before);
+                changed.add(discrepancy);
+                previous.add(before);
             }
         }
         for (Discrepancy before : payment.discrepancies().values()) {
             if (before.isOpen() && !found.contains(before.discrepancyId())) {
                 Discrepancy cleared = resolved(before, at, clearedBy(before.type()), Discrepancy.BY_EVIDENCE);
                 now.put(cleared.discrepancyId(), cleared);
-                emit(cleared, before);
+                changed.add(cleared);
+                previous.add(before);
             }
         }
 
         SortedSet<String> matched = new TreeSet<>();
+        List<SettlementMatch> newMatches = new ArrayList<>();
         for (SettlementLine line : assessment.matched()) {
             matched.add(line.reference());
             if (!payment.matched().contains(line.reference())) {
-                metrics.matched(line.kind());
-                context.forward(new Record<>(payment.paymentId(), new Reconciled.LineMatched(new SettlementMatch(
-                        payment.paymentId(), line.reference(), line.kind(), line.amount(), line.currency(),
-                        line.batchId(), at)), at.toEpochMilli()));
+                newMatches.add(new SettlementMatch(payment.paymentId(), line.reference(), line.kind(), line.amount(),
+                        line.currency(), line.batchId(), at));
             }
         }
-
         PaymentReconciliation after = payment.assessed(now, matched, assessment.awaitingSettlement(), assessment.dueAt());
+        return new Reassessment(after, changed, previous, newMatches, at);
+    }
+
+    /** Writes one reassessment: discrepancies, matches, totals, the due index and the payment, together. */
+    private void write(Reassessment reassessment) {
+        PaymentReconciliation after = reassessment.after();
+        for (int i = 0; i < reassessment.changed().size(); i++) {
+            emit(reassessment.changed().get(i), reassessment.before().get(i));
+        }
+        for (SettlementMatch match : reassessment.newMatches()) {
+            metrics.matched(match.kind());
+            context.forward(new Record<>(after.paymentId(), new Reconciled.LineMatched(match),
+                    reassessment.at().toEpochMilli()));
+        }
         // The totals move by this payment's difference from what the store held before this record.
-        PaymentReconciliation stored = payments.get(payment.paymentId());
+        PaymentReconciliation stored = payments.get(after.paymentId());
         ReconciliationTotals running = totals.get(totalsKey);
         running = (running == null ? ReconciliationTotals.NONE : running).plus(ReconciliationTotals.of(after), 1);
         if (stored != null) {
             running = running.plus(ReconciliationTotals.of(stored), -1);
         }
         totals.put(totalsKey, running);
-        due.move(payment.paymentId(), stored == null ? null : stored.dueAt(), after.dueAt());
-        payments.put(payment.paymentId(), after);
+        due.move(after.paymentId(), stored == null ? null : stored.dueAt(), after.dueAt());
+        payments.put(after.paymentId(), after);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String topic, Exception error) {
+        var metadata = context.recordMetadata();
+        DeadLetter deadLetter = DeadLetter.of(topic, metadata.map(m -> m.partition()).orElse(-1),
+                metadata.map(m -> m.offset()).orElse(-1L), record.key(), record.value(), error, Instant.now());
+        log.warn("dead-lettering {}-{}@{}: {}", topic, deadLetter.partition(), deadLetter.offset(), deadLetter.error());
+        metrics.deadLetter(topic);
+        context.forward(new Record<>(record.key(), new Reconciled.DeadLettered(deadLetter), record.timestamp()));
     }
 
     /** The finding as a discrepancy: first seen now or before, resolved if an operator said so. */
@@ -195,14 +267,15 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 finding.evidence() != null ? finding.evidence().reference() : null,
                 finding.amount(), finding.currency(),
                 manual != null ? manual.resolvedAt() : null,
-                manual != null ? manual.note() + " (" + manual.operator() + ")" : null,
-                manual != null ? Discrepancy.BY_OPERATOR : null);
+                manual != null ? manual.note() : null,
+                manual != null ? Discrepancy.BY_OPERATOR : null,
+                manual != null ? manual.operator() : null);
     }
 
     private static Discrepancy resolved(Discrepancy d, Instant at, String why, String by) {
         return new Discrepancy(d.discrepancyId(), d.type(), d.paymentId(), d.expected(), d.actual(),
                 DiscrepancyStatus.RESOLVED, d.detectedAt(), d.batchId(), d.reference(), d.amount(), d.currency(), at,
-                why, by);
+                why, by, null);
     }
 
     private static String clearedBy(DiscrepancyType type) {

@@ -1,5 +1,6 @@
 package dev.payhook.reconciler.stream;
 
+import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.SettlementBatch;
@@ -19,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * payhook.payments ──────────────┐
  * payhook.settlements ───────────┼▶ reconcile (per payment) ─┬▶ payhook.discrepancies (key = discrepancyId)
- * payhook.discrepancy-resolutions┘                           └▶ payhook.matches (key = paymentId)
+ * payhook.discrepancy-resolutions┘                           ├▶ payhook.matches (key = paymentId)
+ *                                                             └▶ payhook.reconciler.dead-letter (what cannot be applied)
  *
  * All three inputs are keyed by payment id and have the same partition count, so one task holds
  * everything about a payment.
@@ -35,7 +37,8 @@ public final class ReconciliationTopology {
     private ReconciliationTopology() {
     }
 
-    public static void build(StreamsBuilder builder, Duration settlementDelay, ReconcilerMetrics metrics) {
+    public static void build(StreamsBuilder builder, Duration settlementDelay, int maxLinesPerPayment,
+            ReconcilerMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE),
                 Serdes.String(), JsonSerde.of(PaymentReconciliation.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCHES_STORE),
@@ -47,11 +50,11 @@ public final class ReconciliationTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE),
                 Serdes.String(), Serdes.String()));
 
-        // Raw bytes in: the processor decodes by topic, so a poison record is skipped, not fatal.
+        // Raw bytes in: the processor decodes by topic, so a poison record is dead-lettered, not fatal.
         KStream<String, Reconciled> reconciled = builder
                 .stream(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("evidence"))
-                .process(() -> new ReconciliationProcessor(settlementDelay, metrics), Named.as("reconcile"),
+                .process(() -> new ReconciliationProcessor(settlementDelay, maxLinesPerPayment, metrics), Named.as("reconcile"),
                         PAYMENTS_STORE, BATCHES_STORE, DISCREPANCIES_STORE, TOTALS_STORE, DUE_STORE);
 
         reconciled.split(Named.as("reconciled-"))
@@ -59,9 +62,13 @@ public final class ReconciliationTopology {
                         .mapValues(r -> ((Reconciled.DiscrepancyChanged) r).discrepancy(), Named.as("discrepancy"))
                         .to(Topics.DISCREPANCIES, Produced.with(Serdes.String(), JsonSerde.of(Discrepancy.class))),
                         "discrepancy"))
-                .defaultBranch(Branched.withConsumer(matched -> matched
+                .branch((key, r) -> r instanceof Reconciled.LineMatched, Branched.withConsumer(matched -> matched
                         .mapValues(r -> ((Reconciled.LineMatched) r).match(), Named.as("match"))
                         .to(Topics.MATCHES, Produced.with(Serdes.String(), JsonSerde.of(SettlementMatch.class))),
-                        "match"));
+                        "match"))
+                .defaultBranch(Branched.withConsumer(dead -> dead
+                        .mapValues(r -> ((Reconciled.DeadLettered) r).deadLetter(), Named.as("dead-letter"))
+                        .to(Topics.RECONCILER_DEAD_LETTER, Produced.with(Serdes.String(), JsonSerde.of(DeadLetter.class))),
+                        "dead"));
     }
 }

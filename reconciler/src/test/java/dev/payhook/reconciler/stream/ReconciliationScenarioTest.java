@@ -256,7 +256,7 @@ class ReconciliationScenarioTest {
         PaymentEventType type = PaymentEventType.fromWireName(fact.type()).orElseThrow();
         return new PaymentEvent(fact.eventId(), "standard", "standard-webhooks", fact.type(), type, fact.paymentId(),
                 fact.orderId(), fact.amount(), fact.currency(), fact.refundId(),
-                type.isDispute() ? "dp_" + fact.paymentId() : null, fact.occurredAt(), fact.occurredAt(), null);
+                type.isDispute() ? "dp_" + fact.paymentId() : null, null, fact.occurredAt(), fact.occurredAt(), null);
     }
 
     /**

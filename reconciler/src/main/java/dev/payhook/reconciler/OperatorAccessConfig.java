@@ -1,0 +1,20 @@
+package dev.payhook.reconciler;
+
+import dev.payhook.operators.OperatorAuthenticationFilter;
+import dev.payhook.operators.Operators;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Resolving a discrepancy closes a break finance would otherwise chase: only an operator may. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(Operators.class)
+class OperatorAccessConfig {
+
+    @Bean
+    FilterRegistrationBean<OperatorAuthenticationFilter> operatorAccess(Operators operators) {
+        return OperatorAuthenticationFilter.registration(operators, "payhook-reconciler",
+                OperatorAuthenticationFilter.Route.of("POST", "/reconciliation/discrepancies/{discrepancyId}/resolve"));
+    }
+}

@@ -141,7 +141,8 @@ for entry in "${started[@]}"; do
   say "  $(printf '%-17s' "$name") http://localhost:$port   (health: /actuator/health, metrics: /actuator/prometheus)"
 done
 say "  webhooks          POST http://localhost:8080/webhooks/{stripe|standard|adyen|razorpay|generic}"
-say "  settlements       POST http://localhost:8080/settlements/{adyen|stripe|generic}   (CSV body)"
+say "  settlements       POST http://localhost:8080/settlements/{adyen|stripe|generic}   (CSV body, operator token)"
+say "  operator token    Authorization: Bearer payhook_local_operator_token   (operator 'local', dev only)"
 say "  send one          deploy/local/send-webhook.sh stripe   ·   read a topic: deploy/local/topic.sh payhook.webhooks"
 say "  reconcile         deploy/local/scenario.sh adyen   (planted discrepancies, then what payhook found)"
 say "  logs              $STATE/logs   ·   Ctrl-C stops everything"

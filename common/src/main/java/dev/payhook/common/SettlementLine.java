@@ -33,7 +33,10 @@ public record SettlementLine(
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(paymentId, "paymentId");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(currency, "currency");
+        currency = Money.normalizeCurrency(Objects.requireNonNull(currency, "currency"));
+        Identifiers.bounded("reference", reference);
+        Identifiers.bounded("paymentId", paymentId);
+        Identifiers.bounded("modificationId", modificationId);
         Objects.requireNonNull(settledAt, "settledAt");
         if (amount < 0) {
             throw new IllegalArgumentException("settlement amounts are positive; the kind gives the direction");

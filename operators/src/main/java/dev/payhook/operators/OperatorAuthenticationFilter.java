@@ -96,11 +96,11 @@ public final class OperatorAuthenticationFilter extends OncePerRequestFilter {
         log.info("refused {} {}: {}", request.getMethod(), request.getRequestURI(), detail);
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        // JSON is UTF-8 by definition (RFC 8259): no charset parameter, the same as the services' other problems.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"urn:payhook:problem:operator-token-required\","
+        response.getOutputStream().write(("{\"type\":\"urn:payhook:problem:operator-token-required\","
                 + "\"title\":\"Operator token required\",\"status\":401,\"detail\":\"" + detail.replace("\"", "'")
-                + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
+                + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<String> bearerToken(String authorization) {

@@ -48,6 +48,7 @@ class ReconciliationPipelineIntegrationTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
     private static final String APPLICATION_ID = "payhook-reconciler-it";
+    private static final Map<String, String> OPERATOR = Map.of("Authorization", "Bearer payhook_local_operator_token");
 
     private static ConfigurableApplicationContext ingress;
     private static ConfigurableApplicationContext processor;
@@ -85,7 +86,10 @@ class ReconciliationPipelineIntegrationTest {
         String stateDir = Files.createTempDirectory("reconciler").toString();
         int port = freePort();
         ConfigurableApplicationContext reconciler = startReconciler(stateDir, port);
-        SettlementScenario scenario = SettlementScenario.generate(System.nanoTime() % 1_000_000, 1,
+        long seed = System.nanoTime() % 1_000_000;
+        String run = Long.toString(seed);
+        System.out.println("scenario seed " + seed);
+        SettlementScenario scenario = SettlementScenario.generate(seed, 1,
                 Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
         ProviderSigner signer = new ProviderSigner();
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
@@ -107,7 +111,11 @@ class ReconciliationPipelineIntegrationTest {
         });
 
         String report = scenario.report("adyen");
-        HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
+        // Settlement reports are evidence: without an operator's token nothing is read or published.
+        HttpResponse<String> anonymous = post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+        HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
         long lines = report.lines().count() - 3; // header, fee and payout rows
         assertThat(upload.body()).contains("\"lines\":" + lines).contains("\"rejectedCount\":0");
@@ -128,7 +136,7 @@ class ReconciliationPipelineIntegrationTest {
                 .contains("\"capturesAwaitingSettlement\":1");
 
         // The same report again: the same batch, and no line counted twice.
-        HttpResponse<String> again = post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
+        HttpResponse<String> again = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
         assertThat(again.body()).contains(batchId(upload.body()));
         List<String> idsBefore = discrepancyIds(scenario);
 
@@ -146,13 +154,36 @@ class ReconciliationPipelineIntegrationTest {
             Discrepancy amount = JsonSerde.MAPPER.readValue(get(open + "&type=AMOUNT_MISMATCH").body(),
                     new TypeReference<List<Discrepancy>>() { }).get(0);
             String resolve = "http://localhost:" + port + "/reconciliation/discrepancies/" + amount.discrepancyId() + "/resolve";
-            String note = "{\"note\":\"acquirer fee netted, written off\",\"operator\":\"alice\"}";
+            // The body names someone else: the resolution records the token's operator, never the claim.
+            String note = "{\"note\":\"acquirer fee netted, written off\",\"operator\":\"mallory\"}";
             assertThat(post(resolve, note, Map.of("Content-Type", "application/json")).statusCode()).isEqualTo(401);
+            assertThat(post(resolve, note, Map.of("Content-Type", "application/json",
+                    "Authorization", "Bearer not-an-operator-token-at-all")).statusCode()).isEqualTo(401);
+            assertThat(post(resolve, "{\"note\":\"" + "x".repeat(2_001) + "\"}", Map.of("Content-Type", "application/json",
+                    "Authorization", "Bearer payhook_local_operator_token")).statusCode()).isEqualTo(400);
             assertThat(post(resolve, note, Map.of("Content-Type", "application/json",
                     "Authorization", "Bearer payhook_local_operator_token")).statusCode()).isEqualTo(202);
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                     get("http://localhost:" + port + "/reconciliation/discrepancies?status=RESOLVED&paymentId="
-                            + amount.paymentId()).body()).contains("written off (alice)").contains("\"resolvedBy\":\"operator\""));
+                            + amount.paymentId()).body()).contains("\"resolution\":\"acquirer fee netted, written off\"")
+                    .contains("\"resolvedBy\":\"operator\"").contains("\"operator\":\"local\"")
+                    .doesNotContain("mallory"));
+
+            // A line dated years ahead is rejected and never becomes a cut-off: the fresh capture
+            // still awaits its settlement instead of being reported missing.
+            String future = "payment_id,type,amount,currency,fee,settled_at,reference\n"
+                    + "pay_future_" + run + ",capture,10.00,EUR,,2031-01-01T00:00:00Z,fut_" + run + "\n"
+                    + "pay_extra_" + run + ",capture,10.00,EUR,," + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ",ext_" + run + "\n";
+            HttpResponse<String> futureUpload = post("http://localhost:" + ingressPort + "/settlements/generic", future, OPERATOR);
+            assertThat(futureUpload.statusCode()).as(futureUpload.body()).isEqualTo(202);
+            assertThat(futureUpload.body()).contains("\"rejectedCount\":1").contains("settled-in-future");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(get(open + "&paymentId=pay_extra_" + run).body()).contains("UNKNOWN_SETTLEMENT"));
+            assertThat(get("http://localhost:" + port + "/reconciliation/summary").body())
+                    .contains("\"capturesAwaitingSettlement\":1");
+            assertThat(openByPayment(get(open + "&type=MISSING_SETTLEMENT").body())).isEqualTo(
+                    scenario.expectedDiscrepancies().entrySet().stream().filter(e -> e.getValue().equals("MISSING_SETTLEMENT"))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         } finally {
             reconciler.close();
         }

@@ -251,8 +251,10 @@ class IncidentReplayIntegrationTest {
         }
     }
 
+    /** Settlement uploads are an operator's action: the local profile's dev operator. */
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Authorization", "Bearer payhook_local_operator_token").build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -9,6 +9,15 @@ final class LocalSources {
     static final String RAZORPAY_SECRET = "payhook_local_razorpay_secret";
     static final String GENERIC_SECRET = "payhook_local_generic_secret";
 
+    /**
+     * The operator token settlement uploads are made with: {@code PAYHOOK_OPERATOR_TOKEN} when set
+     * (a stack with its own operators), else the local profile's dev operator.
+     */
+    static String operatorToken() {
+        String token = System.getenv("PAYHOOK_OPERATOR_TOKEN");
+        return token == null || token.isBlank() ? "payhook_local_operator_token" : token;
+    }
+
     private LocalSources() {
     }
 }

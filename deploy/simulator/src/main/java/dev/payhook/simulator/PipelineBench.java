@@ -232,6 +232,7 @@ public final class PipelineBench {
         connection.setDoOutput(true);
         connection.setFixedLengthStreamingMode(Files.size(report));
         connection.setRequestProperty("Content-Type", "text/csv");
+        connection.setRequestProperty("Authorization", "Bearer " + LocalSources.operatorToken());
         connection.setReadTimeout((int) Duration.ofMinutes(10).toMillis());
         try (OutputStream out = connection.getOutputStream()) {
             Files.copy(report, out);

@@ -78,7 +78,7 @@ public final class ScenarioRun {
         Path report = reports.resolve("scenario-" + seed + "." + format + ".csv");
         Files.writeString(report, scenario.report(format));
         HttpResponse<String> receipt = post(ingress + "/settlements/" + format, Files.readString(report),
-                Map.of("Content-Type", "text/csv"));
+                Map.of("Content-Type", "text/csv", "Authorization", "Bearer " + LocalSources.operatorToken()));
         System.out.println("   " + report + " → " + receipt.statusCode() + " " + receipt.body());
 
         step("3. The reconciler reports what it found (planted → found)");

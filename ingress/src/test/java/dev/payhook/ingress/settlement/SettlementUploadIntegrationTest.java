@@ -17,19 +17,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** {@code POST /settlements/{format}} against a real in-process KRaft broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+        properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "payhook.operators.finance=" + SettlementUploadIntegrationTest.TOKEN,
+                "payhook.settlements.max-concurrent-uploads=1"})
 class SettlementUploadIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonSerde<SettlementMessage> MESSAGES = JsonSerde.of(SettlementMessage.class);
     private static final String HEADER = "payment_id,type,amount,currency,fee,settled_at,reference\n";
+    static final String TOKEN = "finance-operator-token-for-tests";
 
     @LocalServerPort
     int port;
@@ -37,10 +44,22 @@ class SettlementUploadIntegrationTest {
     @Value("${spring.embedded.kafka.brokers}")
     String bootstrap;
 
+    @Autowired
+    MeterRegistry meters;
+
     private HttpResponse<String> upload(String format, String csv) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/settlements/" + format))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return upload(format, HttpRequest.BodyPublishers.ofByteArray(csv.getBytes(StandardCharsets.UTF_8)),
+                "Bearer " + TOKEN);
+    }
+
+    private HttpResponse<String> upload(String format, HttpRequest.BodyPublisher body, String authorization)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/settlements/" + format))
+                .header("Content-Type", "text/csv").POST(body);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -109,6 +128,78 @@ class SettlementUploadIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("urn:payhook:problem:unknown-settlement-format", "adyen", "stripe", "generic");
+    }
+
+    @Test
+    void anUploadWithoutAnOperatorTokenIsRefusedAndNothingIsPublished() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String csv = HEADER + "pay_" + run + ",capture,1.00,USD,,2026-11-20T10:00:00Z,anon_" + run + "\n";
+
+        HttpResponse<String> anonymous = upload("generic", HttpRequest.BodyPublishers.ofString(csv), null);
+        HttpResponse<String> forged = upload("generic", HttpRequest.BodyPublishers.ofString(csv), "Bearer guessed-token-000000");
+
+        for (HttpResponse<String> response : List.of(anonymous, forged)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                    .startsWith("Bearer realm=\"payhook-ingress\""));
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("urn:payhook:problem:operator-token-required");
+        }
+        // A marker written afterwards proves the reader saw everything before it.
+        assertThat(upload("generic", HEADER + "pay_" + run + "_after,capture,1.00,USD,,2026-11-20T10:00:00Z,after_" + run + "\n")
+                .statusCode()).isEqualTo(202);
+        TopicReader.await(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("after_" + run), 1);
+        assertThat(TopicReader.all(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("anon_" + run))).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeReadToItsEndIsRefusedWholeAndNothingOfItIsPublished() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String brokenQuote = HEADER + "pay_" + run + ",capture,1.00,USD,,2026-11-20T10:00:00Z,ok_" + run + "\n"
+                + "pay_" + run + ",capture,\"2.00,USD,,2026-11-20T10:00:00Z,bad_" + run + "\n";
+        byte[] invalidUtf8 = (HEADER + "pay_" + run + ",capture,1.00,USD,,2026-11-20T10:00:00Z,ok2_" + run + "\n"
+                + "pay_" + run + ",capture,2.00,USD,,2026-11-20T10:00:00Z,caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> quoted = upload("generic", brokenQuote);
+        HttpResponse<String> encoded = upload("generic", HttpRequest.BodyPublishers.ofByteArray(invalidUtf8), "Bearer " + TOKEN);
+
+        assertThat(quoted.statusCode()).isEqualTo(400);
+        assertThat(quoted.body()).contains("urn:payhook:problem:malformed-file", "\"line\":3");
+        assertThat(encoded.statusCode()).isEqualTo(400);
+        assertThat(encoded.body()).contains("urn:payhook:problem:malformed-file", "\"line\":3", "UTF-8");
+        assertThat(upload("generic", HEADER + "pay_" + run + "_after,capture,1.00,USD,,2026-11-20T10:00:00Z,after_" + run + "\n")
+                .statusCode()).isEqualTo(202);
+        TopicReader.await(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("after_" + run), 1);
+        assertThat(TopicReader.all(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("ok_" + run)
+                || r.value().contains("ok2_" + run))).isEmpty();
+    }
+
+    @Test
+    void uploadsBeyondTheConcurrencyLimitAreTurnedAwayWithRetryAfter() throws Exception {
+        byte[] body = (HEADER + "pay_slow,capture,1.00,USD,,2026-11-20T10:00:00Z,slow_1\n").getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket slow = new java.net.Socket("localhost", port)) {
+            // An upload whose body is still arriving: headers and half of it, the rest later.
+            java.io.OutputStream out = slow.getOutputStream();
+            out.write(("POST /settlements/generic HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Type: text/csv\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                    meters.get("payhook.settlements.uploads.active").gauge().value() == 1.0);
+
+            HttpResponse<String> second = upload("generic", HEADER + "pay_second,capture,1.00,USD,,2026-11-20T10:00:00Z,second_1\n");
+
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(second.headers().firstValue("Retry-After")).isPresent();
+            assertThat(second.body()).contains("urn:payhook:problem:too-many-uploads");
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 202");
+        }
+        assertThat(meters.get("payhook.settlements.uploads.active").gauge().value()).isZero();
+        assertThat(meters.get("payhook.settlements.spooled").gauge().value()).isZero();
     }
 
     private static SettlementMessage decode(String json) {

@@ -1,6 +1,7 @@
 package dev.payhook.reconciler.matching;
 
 import dev.payhook.common.DisputeStatus;
+import dev.payhook.common.Money;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
 import java.time.Instant;
@@ -32,6 +33,8 @@ public record PaymentFacts(
         int eventCount) {
 
     public PaymentFacts {
+        // Amounts are read in this currency's minor units: one without them cannot be reconciled.
+        currency = currency == null ? null : Money.normalizeCurrency(currency);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);

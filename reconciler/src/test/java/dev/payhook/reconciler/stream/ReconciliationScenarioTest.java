@@ -3,6 +3,8 @@ package dev.payhook.reconciler.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.DeadLetter;
 import dev.payhook.common.DiscrepancyResolution;
 import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.common.JsonSerde;
@@ -51,6 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReconciliationScenarioTest {
 
     private static final Instant SETTLED_AT = Instant.parse("2026-11-20T10:00:00Z");
+    private static final int MAX_LINES = 10;
     private static final JsonSerde<PaymentState> STATES = JsonSerde.of(PaymentState.class);
     private static final JsonSerde<SettlementMessage> SETTLEMENTS = JsonSerde.of(SettlementMessage.class);
     private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
@@ -61,12 +64,13 @@ class ReconciliationScenarioTest {
     private TestInputTopic<String, byte[]> resolutions;
     private TestOutputTopic<String, Discrepancy> discrepancies;
     private TestOutputTopic<String, SettlementMatch> matches;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
     private Instant clock = SETTLED_AT;
 
     @BeforeEach
     void start() throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
-        ReconciliationTopology.build(builder, Duration.ofDays(3), ReconcilerMetrics.simple());
+        ReconciliationTopology.build(builder, Duration.ofDays(3), MAX_LINES, ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-scenario-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -78,6 +82,8 @@ class ReconciliationScenarioTest {
         resolutions = driver.createInputTopic(Topics.DISCREPANCY_RESOLUTIONS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         discrepancies = driver.createOutputTopic(Topics.DISCREPANCIES, Serdes.String().deserializer(), JsonSerde.of(Discrepancy.class));
         matches = driver.createOutputTopic(Topics.MATCHES, Serdes.String().deserializer(), JsonSerde.of(SettlementMatch.class));
+        deadLetters = driver.createOutputTopic(Topics.RECONCILER_DEAD_LETTER, Serdes.String().deserializer(),
+                JsonSerde.of(DeadLetter.class));
     }
 
     @AfterEach
@@ -145,7 +151,7 @@ class ReconciliationScenarioTest {
 
         // A later report whose cut-off is five days on: the capture is now overdue.
         SettlementScenario later = SettlementScenario.generate(8, 1, SETTLED_AT.plus(Duration.ofDays(5)));
-        Upload nextBatch = upload(later, "generic", "stl_later");
+        Upload nextBatch = upload(later, "generic", "stl_later", SETTLED_AT.plus(Duration.ofDays(5)));
         pipeBatch(nextBatch);
 
         assertThat(discrepancies.readValuesToList()).singleElement().satisfies(d -> {
@@ -166,7 +172,8 @@ class ReconciliationScenarioTest {
         pipeBatch(upload);
         assertThat(discrepancies.readValuesToList()).isEmpty();
 
-        pipeBatch(upload(SettlementScenario.generate(10, 1, SETTLED_AT.plus(Duration.ofDays(5))), "generic", "stl_later"));
+        pipeBatch(upload(SettlementScenario.generate(10, 1, SETTLED_AT.plus(Duration.ofDays(5))), "generic", "stl_later",
+                SETTLED_AT.plus(Duration.ofDays(5))));
 
         assertThat(discrepancies.readValuesToList()).singleElement().satisfies(d -> {
             assertThat(d.type().name()).isEqualTo("CHARGEBACK_MISMATCH");
@@ -174,7 +181,8 @@ class ReconciliationScenarioTest {
         });
         // Once due, it has left the index: a still later cut-off reassesses nothing and emits nothing.
         assertThat(dueIndex()).isEmpty();
-        pipeBatch(upload(SettlementScenario.generate(11, 1, SETTLED_AT.plus(Duration.ofDays(9))), "generic", "stl_latest"));
+        pipeBatch(upload(SettlementScenario.generate(11, 1, SETTLED_AT.plus(Duration.ofDays(9))), "generic", "stl_latest",
+                SETTLED_AT.plus(Duration.ofDays(9))));
         assertThat(discrepancies.readValuesToList()).isEmpty();
     }
 
@@ -220,17 +228,86 @@ class ReconciliationScenarioTest {
         Discrepancy resolved = latestById(discrepancies.readRecordsToList()).get(amount.discrepancyId());
         assertThat(resolved.status()).isEqualTo(DiscrepancyStatus.RESOLVED);
         assertThat(resolved.resolvedBy()).isEqualTo(Discrepancy.BY_OPERATOR);
-        assertThat(resolved.resolution()).contains("FX rounding").contains("alice");
+        assertThat(resolved.resolution()).isEqualTo("written off: FX rounding at the acquirer");
+        assertThat(resolved.operator()).isEqualTo("alice");
         assertThat(discrepancies.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aPoisonedRecordOnEachInputIsDeadLetteredAndTheNextRecordIsApplied() {
+        PaymentState captured = PaymentStateMachine.apply(null, event(new PaymentFact("evt_p1", "payment.captured",
+                "pay_poison_1", "ord", 1000L, "EUR", null, SETTLED_AT.minus(Duration.ofDays(10)))));
+        payments.pipeInput("pay_poison_1", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), tick());
+        settlements.pipeInput("pay_poison_1", "{\"@type\":\"line\",\"paymentId\":null}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), tick());
+        resolutions.pipeInput("pay_poison_1", "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), tick());
+        // The reconciler's thread-replacement loop: a state whose currency has no minor unit.
+        payments.pipeInput("pay_poison_2", STATES.toBytes(withCurrency(captured, "pay_poison_2", "XAU")), tick());
+        pipePayment(captured);
+        pipeLine(line("pay_poison_1", "generic:good_1", 1200));
+
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::topic).containsExactly(Topics.PAYMENTS,
+                Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS, Topics.PAYMENTS);
+        assertThat(latestById(discrepancies.readRecordsToList()).values()).singleElement().satisfies(d -> {
+            assertThat(d.paymentId()).isEqualTo("pay_poison_1");
+            assertThat(d.type().name()).isEqualTo("AMOUNT_MISMATCH");
+        });
+    }
+
+    @Test
+    void aSettlementLinePastThePaymentsLimitIsDeadLetteredAndTheRecordStaysBounded() {
+        for (int i = 0; i < MAX_LINES + 3; i++) {
+            pipeLine(line("pay_flood", "generic:flood_" + i, 100));
+        }
+
+        PaymentReconciliation held = driver.<String, PaymentReconciliation>getKeyValueStore(
+                ReconciliationTopology.PAYMENTS_STORE).get("pay_flood");
+        assertThat(held.lines()).hasSize(MAX_LINES);
+        assertThat(held.discrepancies()).hasSize(MAX_LINES);
+        assertThat(deadLetters.readValuesToList()).hasSize(3)
+                .allSatisfy(d -> assertThat(d.error()).contains("already has " + MAX_LINES + " settlement lines"));
+    }
+
+    @Test
+    void aCaptureTheProviderReportedFailedIsAStatusMismatchNotAMissingSettlement() {
+        PaymentState captured = PaymentStateMachine.apply(null, event(new PaymentFact("evt_c", "payment.captured",
+                "pay_capfail", "ord", 1000L, "EUR", null, SETTLED_AT.minus(Duration.ofDays(10)))));
+        PaymentState failed = PaymentStateMachine.apply(captured, new PaymentEvent("capfail", "adyen", "adyen",
+                "CAPTURE_FAILED", PaymentEventType.FAILED, "pay_capfail", null, 1000L, "EUR", null, null, "psp_cap_1",
+                SETTLED_AT.minus(Duration.ofDays(9)), SETTLED_AT.minus(Duration.ofDays(9)), null));
+        pipePayment(failed);
+        settlements.pipeInput("batch:cut", SETTLEMENTS.toBytes(new SettlementBatch("stl_cut", "generic", SETTLED_AT, 0,
+                null, SETTLED_AT)), tick());
+
+        assertThat(latestById(discrepancies.readRecordsToList()).values()).singleElement().satisfies(d -> {
+            assertThat(d.type().name()).isEqualTo("STATUS_MISMATCH");
+            assertThat(d.actual()).contains("psp_cap_1").contains("failed");
+        });
+    }
+
+    private static SettlementLine line(String paymentId, String reference, long amount) {
+        return new SettlementLine("stl_test", "generic", 2, reference, paymentId, SettlementKind.CAPTURE, amount, "EUR",
+                null, null, SETTLED_AT);
+    }
+
+    private static PaymentState withCurrency(PaymentState state, String paymentId, String currency) {
+        String json = new String(STATES.toBytes(state), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(state.paymentId(), paymentId).replace("\"EUR\"", "\"" + currency + "\"");
+        return STATES.deserialize(Topics.PAYMENTS, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     record Upload(List<SettlementLine> lines, SettlementReports.Report report) {
     }
 
     static Upload upload(SettlementScenario scenario, String format, String batchId) throws Exception {
+        return upload(scenario, format, batchId, SETTLED_AT);
+    }
+
+    /** @param uploadedAt when the report is uploaded: its lines may not be dated more than a day after */
+    static Upload upload(SettlementScenario scenario, String format, String batchId, Instant uploadedAt) throws Exception {
         List<SettlementLine> lines = new ArrayList<>();
         SettlementReports.Report report = SettlementReports.read(format, new StringReader(scenario.report(format)),
-                batchId, SETTLED_AT, lines::add);
+                batchId, uploadedAt, lines::add);
         assertThat(report.rejected()).isEmpty();
         return new Upload(lines, report);
     }

@@ -66,12 +66,73 @@ class PaymentPipelineIntegrationTest {
         }
     }
 
-    private static ConfigurableApplicationContext startProcessor(String applicationId, String stateDir, int port) {
-        return new SpringApplicationBuilder(ProcessorApplication.class).properties(ProcessorApplication.CONFIG_NAME).run(
+    private static ConfigurableApplicationContext startProcessor(String applicationId, String stateDir, int port,
+            String... more) {
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                 "--spring.kafka.streams.application-id=" + applicationId,
                 "--spring.kafka.streams.state-dir=" + stateDir,
-                "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+                "--spring.kafka.streams.properties.auto.offset.reset=earliest"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(ProcessorApplication.class).properties(ProcessorApplication.CONFIG_NAME)
+                .run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aPaymentIdFloodedWithDistinctEventIdsStaysBoundedAndAPoisonedRecordDoesNotStopItsPartition()
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String applicationId = "payhook-processor-flood-" + run;
+        int port = freePort();
+        ConfigurableApplicationContext processor = startProcessor(applicationId,
+                Files.createTempDirectory("processor-flood").toString(), port, "--payhook.processor.limits.events=100");
+        try {
+            String pi = "pi_flood_" + run;
+            // A record that is not a canonical event, on the payment's own partition, ahead of its events.
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                    "bootstrap.servers", BOOTSTRAP), new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.WEBHOOKS, pi,
+                        "{\"poison\":\"" + run + "\"}")).get();
+            }
+            int flood = 2_000;
+            for (int i = 0; i < flood; i++) {
+                assertThat(post(stripeEvent("evt_" + pi + "_" + i, "payment_intent.succeeded", pi, 1000, ""))).isEqualTo(200);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(deadLettersFor(pi)).isEqualTo(flood - 100 + 1));
+            awaitCaughtUp(applicationId);
+            String state = payment(port, pi).body();
+            assertThat(state).contains("\"status\":\"CAPTURED\"").contains("\"limitsReached\":[\"events\"]")
+                    .contains("LIMIT_REACHED");
+            assertThat(state.split("\"stripe:evt_", -1)).hasSize(100 + 1);
+            assertThat(state.length()).isLessThan(20_000);
+        } finally {
+            processor.close();
+        }
+    }
+
+    private static long deadLettersFor(String paymentId) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            var partitions = consumer.partitionsFor(Topics.WEBHOOKS_DEAD_LETTER).stream()
+                    .map(p -> new TopicPartition(Topics.WEBHOOKS_DEAD_LETTER, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (paymentId.equals(record.key())) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
     }
 
     private static String stripeEvent(String eventId, String type, String paymentIntent, long amount, String objectExtra) {

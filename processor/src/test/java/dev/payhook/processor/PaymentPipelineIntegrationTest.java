@@ -113,26 +113,7 @@ class PaymentPipelineIntegrationTest {
     }
 
     private static long deadLettersFor(String paymentId) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            var partitions = consumer.partitionsFor(Topics.WEBHOOKS_DEAD_LETTER).stream()
-                    .map(p -> new TopicPartition(Topics.WEBHOOKS_DEAD_LETTER, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long count = 0;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (paymentId.equals(record.key())) {
-                        count++;
-                    }
-                }
-            }
-            return count;
-        }
+        return countRecords(Topics.WEBHOOKS_DEAD_LETTER, paymentId::equals);
     }
 
     private static String stripeEvent(String eventId, String type, String paymentIntent, long amount, String objectExtra) {
@@ -280,20 +261,25 @@ class PaymentPipelineIntegrationTest {
     }
 
     private static long transitionsOf(String run) {
+        return countRecords(Topics.PAYMENT_TRANSITIONS, key -> key.contains("_" + run + "_"));
+    }
+
+    /** Committed records on the topic, up to its end now, whose key matches. */
+    private static long countRecords(String topic, java.util.function.Predicate<String> key) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            var partitions = consumer.partitionsFor(Topics.PAYMENT_TRANSITIONS).stream()
-                    .map(p -> new TopicPartition(Topics.PAYMENT_TRANSITIONS, p.partition())).toList();
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long count = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key().contains("_" + run + "_")) {
+                    if (record.key() != null && key.test(record.key())) {
                         count++;
                     }
                 }

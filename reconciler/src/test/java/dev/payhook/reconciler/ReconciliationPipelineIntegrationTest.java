@@ -114,6 +114,7 @@ class ReconciliationPipelineIntegrationTest {
         // Settlement reports are evidence: without an operator's token nothing is read or published.
         HttpResponse<String> anonymous = post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
         HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
         long lines = report.lines().count() - 3; // header, fee and payout rows

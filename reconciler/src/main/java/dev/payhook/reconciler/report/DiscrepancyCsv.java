@@ -31,9 +31,9 @@ final class DiscrepancyCsv {
         StringWriter csv = new StringWriter();
         try (CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get().print(csv)) {
             for (Discrepancy d : discrepancies) {
-                printer.printRecord(List.of(d.discrepancyId(), d.type(), d.status(), d.paymentId(), d.expected(),
+                printer.printRecord(java.util.Arrays.asList(d.discrepancyId(), d.type(), d.status(), d.paymentId(), d.expected(),
                         d.actual(), majorUnits(d), d.amount(), d.currency(), d.batchId(), d.reference(), d.detectedAt(),
-                        d.resolvedAt(), d.resolvedBy(), d.operator(), d.resolution()).stream()
+                        d.resolvedAt(), d.resolvedBy(), d.operator(), d.resolution()).stream() // cells may be empty (null)
                         .map(DiscrepancyCsv::cell).toList());
             }
         }

@@ -1,6 +1,6 @@
 package dev.payhook.common;
 
-/** The reconciliation breaks of DESIGN.md. */
+/** The reconciliation breaks of docs/DESIGN.md. */
 public enum DiscrepancyType {
     MISSING_SETTLEMENT,
     UNKNOWN_SETTLEMENT,

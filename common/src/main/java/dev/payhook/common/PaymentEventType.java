@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The canonical event types of DESIGN.md, with their wire names ({@code payment.captured}). */
+/** The canonical event types of docs/DESIGN.md, with their wire names ({@code payment.captured}). */
 public enum PaymentEventType {
     CREATED("payment.created"),
     AUTHORIZED("payment.authorized"),

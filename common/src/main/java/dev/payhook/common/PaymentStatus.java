@@ -1,6 +1,6 @@
 package dev.payhook.common;
 
-/** The canonical payment statuses of DESIGN.md. */
+/** The canonical payment statuses of docs/DESIGN.md. */
 public enum PaymentStatus {
     PENDING,
     AUTHORIZED,

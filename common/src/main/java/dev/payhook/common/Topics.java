@@ -2,7 +2,7 @@ package dev.payhook.common;
 
 import java.util.Set;
 
-/** The topic names of DESIGN.md: the contract between the three services. */
+/** The topic names of docs/DESIGN.md: the contract between the three services. */
 public final class Topics {
 
     /** Canonical payment events from every provider, key = payment id. */

@@ -1,6 +1,6 @@
 package dev.payhook.simulator;
 
-/** The local stack's sources and their dev secrets (DESIGN.md). Never production secrets. */
+/** The local stack's sources and their dev secrets (docs/DESIGN.md). Never production secrets. */
 final class LocalSources {
 
     static final String STRIPE_SECRET = "whsec_payhook_local_stripe_secret";

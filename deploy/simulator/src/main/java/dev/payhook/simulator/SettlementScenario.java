@@ -21,7 +21,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * A labelled reconciliation scenario: payments with known webhooks, and a provider's settlement
- * report that plants every discrepancy type of DESIGN.md next to clean matches. Each payment
+ * report that plants every discrepancy type of docs/DESIGN.md next to clean matches. Each payment
  * says which discrepancy (if any) a correct reconciler reports for it, so a test can demand
  * exactly the planted set: nothing missing, nothing extra. The demo uploads the same reports.
  */

@@ -8,7 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-/** The ingress's RFC 9457 answers, one per row of DESIGN.md's table that is not a 2xx. */
+/** The ingress's RFC 9457 answers, one per row of docs/DESIGN.md's table that is not a 2xx. */
 public final class Problems {
 
     private Problems() {

@@ -48,12 +48,40 @@ public class EventPublisher {
         this.maxRecordBytes = Integer.parseInt(maxRequest.toString()) - RECORD_OVERHEAD;
     }
 
+    /** A request's events, each serialized once, in the order they are published. */
+    public record Outgoing(List<PaymentEvent> events, List<byte[]> values) {
+    }
+
     /**
-     * Whether the event fits in one record. An event that does not (its payload is the provider's
-     * whole body) cannot be published at all, and the broker would refuse it on every retry.
+     * Serializes each event once. An event too large for one record (its payload is the provider's
+     * whole body) could never be published and the broker would refuse it on every retry: it is
+     * left out, and {@code leftOut} gets the reason, for the request's quarantine record.
      */
-    public boolean fitsInOneRecord(PaymentEvent event) {
-        return EVENTS.toBytes(event).length <= maxRecordBytes;
+    public Outgoing serialize(List<PaymentEvent> events, java.util.function.Consumer<String> leftOut) {
+        List<PaymentEvent> fitting = new ArrayList<>(events.size());
+        List<byte[]> values = new ArrayList<>(events.size());
+        for (PaymentEvent event : events) {
+            byte[] value = EVENTS.toBytes(event);
+            if (value.length <= maxRecordBytes) {
+                fitting.add(event);
+                values.add(value);
+            } else {
+                leftOut.accept("event " + event.eventId() + " of payment " + event.paymentId() + " is "
+                        + value.length + " bytes, too large for one Kafka record");
+            }
+        }
+        return new Outgoing(fitting, values);
+    }
+
+    /** Publishes events that were not serialized yet (the quarantine requeue). */
+    public void publish(List<PaymentEvent> events, QuarantinedWebhook quarantined)
+            throws BrokerUnavailableException, PublishFailedException {
+        List<String> tooLarge = new ArrayList<>();
+        Outgoing outgoing = serialize(events, tooLarge::add);
+        if (!tooLarge.isEmpty()) {
+            throw new PublishFailedException(String.join("; ", tooLarge), null);
+        }
+        publish(outgoing, quarantined);
     }
 
     /**
@@ -64,13 +92,13 @@ public class EventPublisher {
      * @throws BrokerUnavailableException the broker did not acknowledge in time: the sender should retry
      * @throws PublishFailedException     the broker refused for good: a retry would fail the same way
      */
-    public void publish(List<PaymentEvent> events, QuarantinedWebhook quarantined)
+    public void publish(Outgoing events, QuarantinedWebhook quarantined)
             throws BrokerUnavailableException, PublishFailedException {
         long start = System.nanoTime();
         try {
-            List<CompletableFuture<?>> acks = new ArrayList<>(events.size() + 1);
-            for (PaymentEvent event : events) {
-                acks.add(kafka.send(Topics.WEBHOOKS, event.paymentId(), EVENTS.toBytes(event)));
+            List<CompletableFuture<?>> acks = new ArrayList<>(events.events().size() + 1);
+            for (int i = 0; i < events.events().size(); i++) {
+                acks.add(kafka.send(Topics.WEBHOOKS, events.events().get(i).paymentId(), events.values().get(i)));
             }
             if (quarantined != null) {
                 acks.add(kafka.send(Topics.WEBHOOKS_QUARANTINE, quarantined.source(), boundedQuarantine(quarantined)));

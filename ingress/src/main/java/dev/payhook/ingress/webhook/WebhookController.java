@@ -1,6 +1,5 @@
 package dev.payhook.ingress.webhook;
 
-import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.EventPublisher;
@@ -81,12 +80,14 @@ class WebhookController {
             return Problems.signatureRejected(rejected);
         }
 
-        Mapping mapping = withinRecordLimit(provider.map(request));
-        QuarantinedWebhook quarantined = mapping.unmappable().isEmpty() ? null
-                : QuarantinedWebhook.of(source, provider.name(), String.join("; ", mapping.unmappable()),
+        Mapping mapping = provider.map(request);
+        List<String> unmappable = new java.util.ArrayList<>(mapping.unmappable());
+        EventPublisher.Outgoing events = publisher.serialize(mapping.events(), unmappable::add);
+        QuarantinedWebhook quarantined = unmappable.isEmpty() ? null
+                : QuarantinedWebhook.of(source, provider.name(), String.join("; ", unmappable),
                         receivedAt, keptHeaders(headers), body);
         try {
-            publisher.publish(mapping.events(), quarantined);
+            publisher.publish(events, quarantined);
         } catch (BrokerUnavailableException e) {
             metrics.rejected(source, "broker_unavailable");
             log.warn("answering 503 on source {}: {}", source, e.getMessage());
@@ -96,27 +97,12 @@ class WebhookController {
             log.error("answering 500 on source {}: the broker refused the write for good: {}", source, e.getMessage());
             return Problems.publishFailed();
         }
-        metrics.accepted(source, mapping.events().size());
+        metrics.accepted(source, events.events().size());
         if (quarantined != null) {
             metrics.quarantined(source);
             log.info("quarantined webhook on source {}: {}", source, quarantined.reason());
         }
         return provider.acknowledgement();
-    }
-
-    /**
-     * An event too large for one Kafka record (its payload is the provider's body) can never be
-     * published; it is quarantined with the reason instead, where a bounded copy of the body is kept.
-     */
-    private Mapping withinRecordLimit(Mapping mapping) {
-        List<PaymentEvent> fitting = mapping.events().stream().filter(publisher::fitsInOneRecord).toList();
-        if (fitting.size() == mapping.events().size()) {
-            return mapping;
-        }
-        List<String> reasons = new java.util.ArrayList<>(mapping.unmappable());
-        mapping.events().stream().filter(e -> !fitting.contains(e)).forEach(e ->
-                reasons.add("event " + e.eventId() + " of payment " + e.paymentId() + " is too large for one Kafka record"));
-        return new Mapping(fitting, reasons);
     }
 
     /** Reads at most {@code limit} bytes; null when the body is larger, decided before reading it all. */

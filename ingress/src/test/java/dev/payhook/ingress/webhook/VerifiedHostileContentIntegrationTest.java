@@ -142,6 +142,24 @@ class VerifiedHostileContentIntegrationTest {
         assertThat(kept.length()).isLessThan(1024 * 1024);
     }
 
+    /** A mappable event whose payload (the body) cannot fit one record: quarantined with the reason, never a 5xx. */
+    @Property(tries = 1, seed = "20261122")
+    void aVerifiedPaymentEventTooLargeForOneRecordIsQuarantinedWithTheReason() throws Exception {
+        String marker = "pi_huge_" + UUID.randomUUID();
+        String head = "{\"id\":\"evt_" + marker + "\",\"type\":\"payment_intent.succeeded\",\"created\":1795000000,"
+                + "\"data\":{\"object\":{\"id\":\"" + marker + "\",\"amount_received\":100,\"currency\":\"eur\","
+                + "\"description\":\"";
+        String tail = "\"}}}";
+        String body = head + "x".repeat(1_040_000 - head.length() - tail.length()) + tail;
+
+        HttpResponse<String> response = HTTP.send(signed("stripe", body, marker), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(TopicReader.await(BOOTSTRAP, dev.payhook.common.Topics.WEBHOOKS_QUARANTINE,
+                r -> r.value().contains(marker), 1).get(0).value()).contains("too large for one Kafka record");
+        assertThat(TopicReader.all(BOOTSTRAP, dev.payhook.common.Topics.WEBHOOKS, r -> r.value().contains(marker))).isEmpty();
+    }
+
     private static HttpRequest signed(String source, String body, String id) {
         byte[] bytes = body.getBytes(UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -60,9 +60,9 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void topicsInTheManifestsAreTheTopicsTheCodeUses(String overlay) throws Exception {
+    void topicsInTheManifestsAreTheTopicsOfTheContract(String overlay) {
         Map<String, Map<String, Object>> topics = topics(rendered(overlay));
-        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(topicsOfTheCode());
+        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(KafkaAccess.topicsOfTheContract());
         topics.forEach((name, spec) -> {
             assertThat(spec.get("replicas")).as(name + " replicas").isEqualTo(3);
             Map<String, Object> config = config(spec);
@@ -141,8 +141,8 @@ class KubernetesManifestsTest {
             ServiceConfiguration service = ServiceConfiguration.of(SERVICES.get(workload.getKey()));
             assertThat(service.get("management.endpoint.health.probes.enabled")).isEqualTo("true");
             assertThat(service.get("management.endpoints.web.exposure.include")).contains("health").contains("prometheus");
-            Container container = container(workload.getValue());
-            Map<String, String> env = environment(rendered, container);
+            Container container = RenderedOverlay.container(workload.getValue());
+            Map<String, String> env = rendered.environment(container);
             int serverPort = Integer.parseInt(service.get("server.port"));
             int managementPort = Integer.parseInt(env.getOrDefault("MANAGEMENT_SERVER_PORT", String.valueOf(serverPort)));
             assertThat(port(container, new IntOrString("http"))).as(workload.getKey() + " http").isEqualTo(serverPort);
@@ -153,7 +153,7 @@ class KubernetesManifestsTest {
         for (Service service : rendered.all(Service.class)) {
             PodTemplateSpec pods = rendered.workloads().get(service.getSpec().getSelector().get("app.kubernetes.io/name"));
             assertThat(pods).as(service.getMetadata().getName() + " selects a workload").isNotNull();
-            service.getSpec().getPorts().forEach(p -> assertThat(port(container(pods), p.getTargetPort()))
+            service.getSpec().getPorts().forEach(p -> assertThat(port(RenderedOverlay.container(pods), p.getTargetPort()))
                     .as(service.getMetadata().getName()).isEqualTo(p.getPort()));
         }
     }
@@ -187,7 +187,7 @@ class KubernetesManifestsTest {
     void everyReferenceResolvesAndOnlyTheIngressIsExposed(String overlay) {
         RenderedOverlay rendered = rendered(overlay);
         for (var workload : rendered.workloads().entrySet()) {
-            for (EnvFromSource source : container(workload.getValue()).getEnvFrom()) {
+            for (EnvFromSource source : RenderedOverlay.container(workload.getValue()).getEnvFrom()) {
                 if (source.getConfigMapRef() != null) {
                     assertThat(rendered.has("ConfigMap", source.getConfigMapRef().getName())).as(source.getConfigMapRef().getName()).isTrue();
                 } else {
@@ -216,18 +216,8 @@ class KubernetesManifestsTest {
                 && p.getSpec().getPodSelector().getMatchExpressions().isEmpty() && p.getSpec().getIngress().isEmpty())
                 .map(p -> p.getMetadata().getName())).containsExactly("payhook-default-deny");
         if (overlay.equals("prod")) {
-            rendered.workloads().values().forEach(pods -> assertThat(container(pods).getImage()).matches(".+/.+:\\d+\\.\\d+\\.\\d+"));
+            rendered.workloads().values().forEach(pods -> assertThat(RenderedOverlay.container(pods).getImage()).matches(".+/.+:\\d+\\.\\d+\\.\\d+"));
         }
-    }
-
-    private static Set<String> topicsOfTheCode() throws IllegalAccessException {
-        Set<String> names = new java.util.HashSet<>();
-        for (Field field : Topics.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-                names.add((String) field.get(null));
-            }
-        }
-        return names;
     }
 
     private static Map<String, Map<String, Object>> topics(RenderedOverlay rendered) {
@@ -238,24 +228,6 @@ class KubernetesManifestsTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> config(Map<String, Object> topicSpec) {
         return (Map<String, Object>) topicSpec.get("config");
-    }
-
-    private static Container container(PodTemplateSpec pods) {
-        assertThat(pods.getSpec().getContainers()).hasSize(1);
-        return pods.getSpec().getContainers().get(0);
-    }
-
-    /** The environment a container gets from its ConfigMaps and literal env entries (not Secrets). */
-    private static Map<String, String> environment(RenderedOverlay rendered, Container container) {
-        Map<String, String> env = new HashMap<>();
-        for (EnvFromSource source : container.getEnvFrom()) {
-            if (source.getConfigMapRef() != null) {
-                rendered.all(ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(source.getConfigMapRef().getName()))
-                        .forEach(c -> env.putAll(c.getData()));
-            }
-        }
-        container.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
-        return env;
     }
 
     private static int port(Container container, IntOrString port) {

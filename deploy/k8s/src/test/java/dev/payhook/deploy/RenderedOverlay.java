@@ -1,6 +1,11 @@
 package dev.payhook.deploy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -11,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +69,36 @@ record RenderedOverlay(String overlay, List<HasMetadata> objects) {
         all(Deployment.class).forEach(d -> workloads.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
         all(StatefulSet.class).forEach(s -> workloads.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
         return workloads;
+    }
+
+    static Container container(PodTemplateSpec pods) {
+        if (pods.getSpec().getContainers().size() != 1) {
+            throw new AssertionError("one container per payhook pod, found " + pods.getSpec().getContainers().size());
+        }
+        return pods.getSpec().getContainers().get(0);
+    }
+
+    /**
+     * The environment a container gets from its ConfigMaps and env entries. A value taken from a
+     * Secret's key is given as {@code secret:<name>/<key>} (the value itself is not in the manifests).
+     */
+    Map<String, String> environment(Container container) {
+        Map<String, String> env = new HashMap<>();
+        for (EnvFromSource source : container.getEnvFrom()) {
+            if (source.getConfigMapRef() != null) {
+                all(ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(source.getConfigMapRef().getName()))
+                        .forEach(c -> env.putAll(c.getData()));
+            }
+        }
+        for (EnvVar variable : container.getEnv()) {
+            if (variable.getValue() != null) {
+                env.put(variable.getName(), variable.getValue());
+            } else if (variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null) {
+                SecretKeySelector secret = variable.getValueFrom().getSecretKeyRef();
+                env.put(variable.getName(), "secret:" + secret.getName() + "/" + secret.getKey());
+            }
+        }
+        return env;
     }
 
     @SuppressWarnings("unchecked")

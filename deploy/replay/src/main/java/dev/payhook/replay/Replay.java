@@ -1,8 +1,14 @@
 package dev.payhook.replay;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -10,8 +16,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The operators' replay command (deploy/RUNBOOK.md):
  * <pre>
  *   replay processor|reconciler --from earliest|2026-11-20T09:30:00Z [--execute]
- *          [--bootstrap-servers localhost:9092] [--group payhook-processor]
+ *          [--bootstrap-servers localhost:9092] [--group payhook-processor] [--command-config client.properties]
  * </pre>
+ * {@code --command-config} names a Kafka client properties file (TLS, SASL), as Kafka's own tools do.
  * Without {@code --execute} it is a dry run. It refuses while any instance of the application is in
  * its consumer group, and only ever moves offsets backwards.
  */
@@ -31,11 +38,10 @@ public final class Replay {
         } catch (RuntimeException e) {
             err.println(e.getMessage());
             err.println("usage: replay processor|reconciler --from earliest|<ISO-8601 instant> [--execute]"
-                    + " [--bootstrap-servers host:port] [--group consumer-group]");
+                    + " [--bootstrap-servers host:port] [--group consumer-group] [--command-config client.properties]");
             return USAGE;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        try (Admin admin = Admin.create(options.adminConfig())) {
             OffsetReplay replay = new OffsetReplay(admin);
             ReplayPlan plan = replay.plan(options.application(), options.groupId(), options.from());
             out.printf("Replay of the %s (consumer group %s) from %s%s%n%n", plan.application().displayName(),
@@ -71,7 +77,25 @@ public final class Replay {
         }
     }
 
-    record Options(ReplayedApplication application, ReplayFrom from, boolean execute, String bootstrapServers, String groupId) {
+    record Options(ReplayedApplication application, ReplayFrom from, boolean execute, String bootstrapServers, String groupId,
+                   Path commandConfig) {
+
+        /** The admin client's settings: the command-config file's, then the bootstrap servers given here. */
+        Map<String, Object> adminConfig() {
+            Map<String, Object> config = new HashMap<>();
+            if (commandConfig != null) {
+                Properties file = new Properties();
+                try (Reader reader = Files.newBufferedReader(commandConfig)) {
+                    file.load(reader);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read --command-config " + commandConfig + ": " + e.getMessage(), e);
+                }
+                file.forEach((key, value) -> config.put((String) key, value));
+            }
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+            return config;
+        }
 
         static Options parse(List<String> args) {
             if (args.isEmpty()) {
@@ -82,6 +106,7 @@ public final class Replay {
             boolean execute = false;
             String bootstrap = "localhost:9092";
             String group = application.applicationId();
+            Path commandConfig = null;
             for (int i = 1; i < args.size(); i++) {
                 switch (args.get(i)) {
                     case "--from" -> from = ReplayFrom.parse(value(args, ++i, "--from"));
@@ -89,13 +114,14 @@ public final class Replay {
                     case "--dry-run" -> execute = false;
                     case "--bootstrap-servers" -> bootstrap = value(args, ++i, "--bootstrap-servers");
                     case "--group" -> group = value(args, ++i, "--group");
+                    case "--command-config" -> commandConfig = Path.of(value(args, ++i, "--command-config"));
                     default -> throw new IllegalArgumentException("unknown option " + args.get(i));
                 }
             }
             if (from == null) {
                 throw new IllegalArgumentException("--from is required: earliest or an ISO-8601 instant");
             }
-            return new Options(application, from, execute, bootstrap, group);
+            return new Options(application, from, execute, bootstrap, group, commandConfig);
         }
 
         private static String value(List<String> args, int i, String option) {

@@ -57,6 +57,42 @@ public final class TopicReader {
         return found;
     }
 
+    /** A reader that starts at the topic's current end and returns what arrives, in order, call after call. */
+    public static Tail tail(String bootstrap, String topic) {
+        KafkaConsumer<String, String> consumer = fromTheBeginning(bootstrap, topic);
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        return new Tail(consumer);
+    }
+
+    /** See {@link #tail}. */
+    public static final class Tail implements AutoCloseable {
+
+        private final KafkaConsumer<String, String> consumer;
+
+        private Tail(KafkaConsumer<String, String> consumer) {
+            this.consumer = consumer;
+        }
+
+        /**
+         * Every record since the previous call, up to and including the first {@code count} records
+         * matching {@code last}; records written before those (on the same partitions) are all in.
+         */
+        public List<ConsumerRecord<String, String>> through(Predicate<ConsumerRecord<String, String>> last, int count) {
+            List<ConsumerRecord<String, String>> read = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+                return read.stream().filter(last).count() >= count;
+            });
+            return read;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
     /** A committed-only reader assigned every partition of the topic, at its beginning. */
     private static KafkaConsumer<String, String> fromTheBeginning(String bootstrap, String topic) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(

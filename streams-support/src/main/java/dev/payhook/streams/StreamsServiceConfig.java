@@ -1,9 +1,13 @@
 package dev.payhook.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +38,24 @@ public class StreamsServiceConfig {
             factory.addListener(new KafkaStreamsMicrometerListener(meters));
             factory.setLeaveGroupOnClose(true);
             factory.setStreamsUncaughtExceptionHandler(failures);
+        };
+    }
+
+    /**
+     * {@code application.server} tells the other instances where to forward a query for a key this
+     * one owns: the port the web server really bound (with {@code server.port=0} a free one, chosen
+     * without a race). The web server starts before the streams, so they start with it.
+     */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> advertisedQueryEndpoint(StreamsBuilderFactoryBean streams) {
+        return event -> {
+            if (event.getApplicationContext().getServerNamespace() != null) {
+                return; // the management server (actuator on its own port) answers no queries
+            }
+            Properties config = streams.getStreamsConfiguration();
+            String configured = config.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
+            String host = configured.substring(0, configured.lastIndexOf(':'));
+            config.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + event.getWebServer().getPort());
         };
     }
 

@@ -3,13 +3,15 @@ package dev.payhook.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stripe.net.Webhook;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressApplication;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +48,14 @@ class PaymentPipelineIntegrationTest {
     private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
 
     private static ConfigurableApplicationContext ingress;
+    private static final JsonSerde<PaymentTransition> TRANSITIONS = JsonSerde.of(PaymentTransition.class);
     private static int ingressPort;
 
     @BeforeAll
     static void startIngress() throws Exception {
-        ingressPort = freePort();
         ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME)
-                .profiles("local").run("--server.port=" + ingressPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+                .profiles("local").run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        ingressPort = port(ingress);
     }
 
     @AfterAll
@@ -60,16 +63,14 @@ class PaymentPipelineIntegrationTest {
         ingress.close();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** The port the application's web server bound (each starts on a free one, chosen by the OS when it binds). */
+    private static int port(ConfigurableApplicationContext application) {
+        return Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
     }
 
-    private static ConfigurableApplicationContext startProcessor(String applicationId, String stateDir, int port,
-            String... more) {
+    private static ConfigurableApplicationContext startProcessor(String applicationId, String stateDir, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                "--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                 "--spring.kafka.streams.application-id=" + applicationId,
                 "--spring.kafka.streams.state-dir=" + stateDir,
                 "--spring.kafka.streams.properties.auto.offset.reset=earliest"));
@@ -83,9 +84,9 @@ class PaymentPipelineIntegrationTest {
             throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String applicationId = "payhook-processor-flood-" + run;
-        int port = freePort();
         ConfigurableApplicationContext processor = startProcessor(applicationId,
-                Files.createTempDirectory("processor-flood").toString(), port, "--payhook.processor.limits.events=100");
+                Files.createTempDirectory("processor-flood").toString(), "--payhook.processor.limits.events=100");
+        int port = port(processor);
         try {
             String pi = "pi_flood_" + run;
             // A record that is not a canonical event, on the payment's own partition, ahead of its events.
@@ -113,7 +114,7 @@ class PaymentPipelineIntegrationTest {
     }
 
     private static long deadLettersFor(String paymentId) {
-        return countRecords(Topics.WEBHOOKS_DEAD_LETTER, paymentId::equals);
+        return records(Topics.WEBHOOKS_DEAD_LETTER, paymentId::equals).size();
     }
 
     private static String stripeEvent(String eventId, String type, String paymentIntent, long amount, String objectExtra) {
@@ -176,8 +177,8 @@ class PaymentPipelineIntegrationTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String applicationId = "payhook-processor-it-" + run;
         String stateDir = Files.createTempDirectory("processor-it").toString();
-        int port = freePort();
-        ConfigurableApplicationContext processor = startProcessor(applicationId, stateDir, port);
+        ConfigurableApplicationContext processor = startProcessor(applicationId, stateDir);
+        int port = port(processor);
 
         Map<String, List<String>> lifecycles = lifecycles(run, 12);
         List<String> deliveries = new ArrayList<>();
@@ -206,10 +207,21 @@ class PaymentPipelineIntegrationTest {
         // The state store answers queries before its transaction commits; count the committed
         // transitions only once the input offsets (committed in the same transaction) are at the end.
         awaitCaughtUp(applicationId);
-        long transitionsBefore = transitionsOf(run);
-        // How many status changes a payment went through depends on arrival order (a capture that
-        // arrives first goes straight to CAPTURED), but each has at least one and at most one per status.
-        assertThat(transitionsBefore).isBetween(12L, 12L * 4);
+        List<PaymentTransition> transitionsBefore = transitionsOf(run);
+        // Which statuses a payment passed through depends on arrival order (a capture that arrives
+        // first goes straight to CAPTURED), but its transitions always form one chain from nothing to
+        // its final status, with no step emitted twice.
+        Map<String, List<PaymentTransition>> byPayment = transitionsBefore.stream()
+                .collect(Collectors.groupingBy(PaymentTransition::paymentId));
+        assertThat(byPayment.keySet()).isEqualTo(lifecycles.keySet());
+        byPayment.forEach((paymentId, chain) -> {
+            assertThat(chain.get(0).from()).as(paymentId + " first transition").isNull();
+            for (int i = 1; i < chain.size(); i++) {
+                assertThat(chain.get(i).from()).as(paymentId + " transition " + i).isEqualTo(chain.get(i - 1).to());
+            }
+            assertThat(chain.get(chain.size() - 1).to().name()).as(paymentId + " last transition").isEqualTo(expectedStatus(paymentId));
+            assertThat(chain).extracting(PaymentTransition::to).doesNotHaveDuplicates();
+        });
 
         // Incident replay: processor stopped, its input offsets rewound to the beginning, restarted.
         processor.close();
@@ -222,18 +234,18 @@ class PaymentPipelineIntegrationTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                     admin.alterConsumerGroupOffsets(applicationId, earliest).all().get());
         }
-        processor = startProcessor(applicationId, stateDir, port);
+        processor = startProcessor(applicationId, stateDir);
         awaitCaughtUp(applicationId);
         for (String paymentId : lifecycles.keySet()) {
-            assertThat(payment(port, paymentId).body()).isEqualTo(snapshots.get(paymentId));
+            assertThat(payment(port(processor), paymentId).body()).isEqualTo(snapshots.get(paymentId));
         }
         assertThat(transitionsOf(run)).isEqualTo(transitionsBefore);
         processor.close();
 
         // Full rebuild: a new application with empty local state, from the earliest offset.
-        int rebuiltPort = freePort();
         ConfigurableApplicationContext rebuilt = startProcessor(applicationId + "-rebuild",
-                Files.createTempDirectory("processor-rebuild").toString(), rebuiltPort);
+                Files.createTempDirectory("processor-rebuild").toString());
+        int rebuiltPort = port(rebuilt);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
                 for (String paymentId : lifecycles.keySet()) {
@@ -246,26 +258,33 @@ class PaymentPipelineIntegrationTest {
         }
     }
 
+    /**
+     * Caught up when the group's committed offset reached the log end on every partition of the
+     * input that holds records; a partition with records but no committed offset is not caught up.
+     */
     private static void awaitCaughtUp(String groupId) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            var partitions = admin.describeTopics(List.of(Topics.WEBHOOKS)).allTopicNames().get().get(Topics.WEBHOOKS)
+                    .partitions().stream().map(p -> new TopicPartition(Topics.WEBHOOKS, p.partition())).toList();
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                         .partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(committed.keySet().stream()
-                        .filter(p -> p.topic().equals(Topics.WEBHOOKS))
-                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-                return !ends.isEmpty() && ends.entrySet().stream()
-                        .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
+                var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                        .all().get();
+                return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
             });
         }
     }
 
-    private static long transitionsOf(String run) {
-        return countRecords(Topics.PAYMENT_TRANSITIONS, key -> key.contains("_" + run + "_"));
+    /** This run's committed transitions, in topic order (one partition per payment, so in order per payment). */
+    private static List<PaymentTransition> transitionsOf(String run) {
+        return records(Topics.PAYMENT_TRANSITIONS, key -> key.contains("_" + run + "_")).stream()
+                .map(value -> TRANSITIONS.deserialize(Topics.PAYMENT_TRANSITIONS, value.getBytes(StandardCharsets.UTF_8))).toList();
     }
 
-    /** Committed records on the topic, up to its end now, whose key matches. */
-    private static long countRecords(String topic, java.util.function.Predicate<String> key) {
+    /** Values of the committed records on the topic, up to its end now, whose key matches, in order per partition. */
+    private static List<String> records(String topic, java.util.function.Predicate<String> key) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -276,15 +295,15 @@ class PaymentPipelineIntegrationTest {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long count = 0;
+            List<String> values = new ArrayList<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.key() != null && key.test(record.key())) {
-                        count++;
+                        values.add(record.value());
                     }
                 }
             }
-            return count;
+            return values;
         }
     }
 }

@@ -262,7 +262,7 @@ class PaymentPipelineIntegrationTest {
      * Caught up when the group's committed offset reached the log end on every partition of the
      * input that holds records; a partition with records but no committed offset is not caught up.
      */
-    private static void awaitCaughtUp(String groupId) {
+    private static void awaitCaughtUp(String groupId) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
             var partitions = admin.describeTopics(List.of(Topics.WEBHOOKS)).allTopicNames().get().get(Topics.WEBHOOKS)
                     .partitions().stream().map(p -> new TopicPartition(Topics.WEBHOOKS, p.partition())).toList();

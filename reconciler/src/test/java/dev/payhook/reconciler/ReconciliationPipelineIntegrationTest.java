@@ -10,7 +10,6 @@ import dev.payhook.processor.ProcessorApplication;
 import dev.payhook.simulator.ProviderSigner;
 import dev.payhook.simulator.SettlementScenario;
 import dev.payhook.simulator.SignedWebhook;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,14 +56,14 @@ class ReconciliationPipelineIntegrationTest {
 
     @BeforeAll
     static void startIngressAndProcessor() throws Exception {
-        ingressPort = freePort();
-        processorPort = freePort();
         ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME)
-                .profiles("local").run("--server.port=" + ingressPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+                .profiles("local").run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        ingressPort = port(ingress);
         processor = new SpringApplicationBuilder(ProcessorApplication.class).properties(ProcessorApplication.CONFIG_NAME)
-                .run("--server.port=" + processorPort, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                         "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("processor"),
                         "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+        processorPort = port(processor);
     }
 
     @AfterAll
@@ -73,9 +72,14 @@ class ReconciliationPipelineIntegrationTest {
         ingress.close();
     }
 
-    private static ConfigurableApplicationContext startReconciler(String stateDir, int port) {
+    /** The port the application's web server bound (each starts on a free one, chosen by the OS when it binds). */
+    private static int port(ConfigurableApplicationContext application) {
+        return Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static ConfigurableApplicationContext startReconciler(String stateDir) {
         return new SpringApplicationBuilder(ReconcilerApplication.class).properties(ReconcilerApplication.CONFIG_NAME)
-                .profiles("local").run("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                .profiles("local").run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                         "--spring.kafka.streams.application-id=" + APPLICATION_ID,
                         "--spring.kafka.streams.state-dir=" + stateDir,
                         "--spring.kafka.streams.properties.auto.offset.reset=earliest");
@@ -84,8 +88,8 @@ class ReconciliationPipelineIntegrationTest {
     @Test
     void webhooksAndAnUploadedReportGiveThePlantedDiscrepanciesAndAReplayAddsNone() throws Exception {
         String stateDir = Files.createTempDirectory("reconciler").toString();
-        int port = freePort();
-        ConfigurableApplicationContext reconciler = startReconciler(stateDir, port);
+        ConfigurableApplicationContext reconciler = startReconciler(stateDir);
+        int port = port(reconciler);
         long seed = System.nanoTime() % 1_000_000;
         String run = Long.toString(seed);
         System.out.println("scenario seed " + seed);
@@ -123,13 +127,13 @@ class ReconciliationPipelineIntegrationTest {
         String open = "http://localhost:" + port + "/reconciliation/discrepancies?status=OPEN";
         // 503 problems while the reconciler's tasks are assigned are retried.
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(openByPayment(get(open).body())).isEqualTo(scenario.expectedDiscrepancies()));
+                .untilAsserted(() -> assertThat(openByPayment(answered(open))).isEqualTo(scenario.expectedDiscrepancies()));
         HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create(open)).header("Accept", "text/csv").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body().lines()).hasSize(scenario.expectedDiscrepancies().size() + 1).first().asString()
                 .startsWith("discrepancy_id,type,status,payment_id,expected,actual,amount");
-        String summary = get("http://localhost:" + port + "/reconciliation/summary").body();
+        String summary = answered("http://localhost:" + port + "/reconciliation/summary");
         assertThat(summary).contains("\"open\":" + scenario.expectedDiscrepancies().size())
                 .contains("\"settlementLines\":" + lines)
                 .contains("\"matchedLines\":" + scenario.expectedMatchedLines())
@@ -137,23 +141,26 @@ class ReconciliationPipelineIntegrationTest {
 
         // The same report again: the same batch, and no line counted twice.
         HttpResponse<String> again = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
         assertThat(again.body()).contains(batchId(upload.body()));
         List<String> idsBefore = discrepancyIds(scenario);
 
         // Incident replay: the reconciler stopped, its input offsets rewound to the beginning, restarted.
         reconciler.close();
         rewindToEarliest(APPLICATION_ID, List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS));
-        reconciler = startReconciler(stateDir, port);
+        reconciler = startReconciler(stateDir);
+        String restarted = "http://localhost:" + port(reconciler);
+        String openAfterRestart = restarted + "/reconciliation/discrepancies?status=OPEN";
         try {
             awaitCaughtUp(APPLICATION_ID);
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(openByPayment(get(open).body())).isEqualTo(scenario.expectedDiscrepancies()));
+                    assertThat(openByPayment(answered(openAfterRestart))).isEqualTo(scenario.expectedDiscrepancies()));
             assertThat(discrepancyIds(scenario)).as("discrepancy records after replay").isEqualTo(idsBefore);
 
             // An operator closes one by hand; the token is required.
-            Discrepancy amount = JsonSerde.MAPPER.readValue(get(open + "&type=AMOUNT_MISMATCH").body(),
+            Discrepancy amount = JsonSerde.MAPPER.readValue(answered(openAfterRestart + "&type=AMOUNT_MISMATCH"),
                     new TypeReference<List<Discrepancy>>() { }).get(0);
-            String resolve = "http://localhost:" + port + "/reconciliation/discrepancies/" + amount.discrepancyId() + "/resolve";
+            String resolve = restarted + "/reconciliation/discrepancies/" + amount.discrepancyId() + "/resolve";
             // The body names someone else: the resolution records the token's operator, never the claim.
             String note = "{\"note\":\"acquirer fee netted, written off\",\"operator\":\"mallory\"}";
             assertThat(post(resolve, note, Map.of("Content-Type", "application/json")).statusCode()).isEqualTo(401);
@@ -164,7 +171,7 @@ class ReconciliationPipelineIntegrationTest {
             assertThat(post(resolve, note, Map.of("Content-Type", "application/json",
                     "Authorization", "Bearer payhook_local_operator_token")).statusCode()).isEqualTo(202);
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    get("http://localhost:" + port + "/reconciliation/discrepancies?status=RESOLVED&paymentId="
+                    get(restarted + "/reconciliation/discrepancies?status=RESOLVED&paymentId="
                             + amount.paymentId()).body()).contains("\"resolution\":\"acquirer fee netted, written off\"")
                     .contains("\"resolvedBy\":\"operator\"").contains("\"operator\":\"local\"")
                     .doesNotContain("mallory"));
@@ -178,10 +185,10 @@ class ReconciliationPipelineIntegrationTest {
             assertThat(futureUpload.statusCode()).as(futureUpload.body()).isEqualTo(202);
             assertThat(futureUpload.body()).contains("\"rejectedCount\":1").contains("settled-in-future");
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(get(open + "&paymentId=pay_extra_" + run).body()).contains("UNKNOWN_SETTLEMENT"));
-            assertThat(get("http://localhost:" + port + "/reconciliation/summary").body())
+                    assertThat(answered(openAfterRestart + "&paymentId=pay_extra_" + run)).contains("UNKNOWN_SETTLEMENT"));
+            assertThat(answered(restarted + "/reconciliation/summary"))
                     .contains("\"capturesAwaitingSettlement\":1");
-            assertThat(openByPayment(get(open + "&type=MISSING_SETTLEMENT").body())).isEqualTo(
+            assertThat(openByPayment(answered(openAfterRestart + "&type=MISSING_SETTLEMENT"))).isEqualTo(
                     scenario.expectedDiscrepancies().entrySet().stream().filter(e -> e.getValue().equals("MISSING_SETTLEMENT"))
                             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         } finally {
@@ -237,15 +244,23 @@ class ReconciliationPipelineIntegrationTest {
         }
     }
 
-    private static void awaitCaughtUp(String groupId) {
+    /**
+     * Caught up when the group's committed offset reached the log end on every input partition that
+     * holds records; a partition with records but no committed offset is not caught up.
+     */
+    private static void awaitCaughtUp(String groupId) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            List<TopicPartition> inputs = new java.util.ArrayList<>();
+            admin.describeTopics(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS)).allTopicNames().get()
+                    .forEach((topic, description) -> description.partitions()
+                            .forEach(p -> inputs.add(new TopicPartition(topic, p.partition()))));
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                         .partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(committed.keySet().stream()
-                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-                return !ends.isEmpty() && ends.entrySet().stream()
-                        .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
+                var ends = admin.listOffsets(inputs.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                        .all().get();
+                return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
             });
         }
     }
@@ -260,9 +275,12 @@ class ReconciliationPipelineIntegrationTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /**
+     * A query's answer. During a rebalance the reconciler answers 503 by design (its stores are
+     * moving); wait for a real answer rather than read a problem body as data.
+     */
+    private static String answered(String url) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(url), response -> response.statusCode() == 200).body();
     }
 }

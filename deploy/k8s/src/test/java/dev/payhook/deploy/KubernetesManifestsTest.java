@@ -1,7 +1,6 @@
 package dev.payhook.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.payhook.common.Topics;
 import dev.payhook.replay.ReplayedApplication;
@@ -48,7 +47,7 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void renderEveryOverlay() throws Exception {
-        assumeTrue(RenderedOverlay.kubectlInstalled(), "kubectl is not installed: the manifests cannot be rendered here");
+        RenderedOverlay.requireKubectl();
         for (String overlay : List.of("dev", "prod")) {
             RENDERED.put(overlay, RenderedOverlay.render(overlay));
         }

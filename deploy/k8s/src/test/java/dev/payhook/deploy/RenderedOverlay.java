@@ -28,9 +28,14 @@ record RenderedOverlay(String overlay, List<HasMetadata> objects) {
 
     static final Path K8S = Path.of("").toAbsolutePath();
 
-    static boolean kubectlInstalled() {
-        return Stream.of(System.getenv("PATH").split(File.pathSeparator))
+    /** The manifests are rendered by kubectl's kustomize: without it this test fails, it never skips. */
+    static void requireKubectl() {
+        boolean installed = Stream.of(System.getenv("PATH").split(File.pathSeparator))
                 .anyMatch(dir -> Path.of(dir, "kubectl").toFile().canExecute());
+        if (!installed) {
+            throw new IllegalStateException("kubectl is not on the PATH, so the Kubernetes manifests cannot be rendered and"
+                    + " checked. Install it (Debian: apt-get install kubernetes-client)");
+        }
     }
 
     static RenderedOverlay render(String overlay) throws IOException, InterruptedException {

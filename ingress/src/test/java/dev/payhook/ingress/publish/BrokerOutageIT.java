@@ -22,7 +22,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * With the broker gone, the ingress must answer 503 with Retry-After within its deadline and
  * never 2xx. This test owns a broker of its own, since it stops it.
  */
-class BrokerOutageIntegrationTest {
+class BrokerOutageIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -50,7 +50,7 @@ import tools.jackson.core.type.TypeReference;
  * on an empty state directory, as on a new node). Every payment snapshot stays identical, no second
  * transition is emitted and the reconciler emits no new discrepancy record.
  */
-class IncidentReplayIntegrationTest {
+class IncidentReplayIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
@@ -113,7 +113,7 @@ class IncidentReplayIntegrationTest {
         List<String> transitions = records(Topics.PAYMENT_TRANSITIONS);
         List<String> discrepancies = records(Topics.DISCREPANCIES);
         // A transition emitted twice differs only in transitionedAt: compare what identifies one.
-        assertThat(transitions.stream().map(IncidentReplayIntegrationTest::transitionIdentity))
+        assertThat(transitions.stream().map(IncidentReplayIT::transitionIdentity))
                 .as("transitions after the incident's replay").isNotEmpty().doesNotHaveDuplicates();
         assertThat(discrepancies).hasSizeGreaterThanOrEqualTo(scenario.expectedDiscrepancies().size());
 

@@ -41,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * order and with duplicates, become the expected GET /payments answers; a replay from rewound
  * offsets changes nothing and emits no second transition; a full rebuild gives the same snapshots.
  */
-class PaymentPipelineIntegrationTest {
+class PaymentPipelineIT {
 
     private static final String STRIPE_SECRET = "whsec_payhook_local_stripe_secret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();

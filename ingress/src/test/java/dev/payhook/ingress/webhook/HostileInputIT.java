@@ -30,7 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
 @ActiveProfiles("local")
-class HostileInputIntegrationTest {
+class HostileInputIT {
 
     private static final List<String> SOURCES = List.of("stripe", "standard", "adyen", "razorpay", "generic");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -42,7 +42,7 @@ import tools.jackson.core.type.TypeReference;
  * ingress and its settlement report uploaded give exactly the planted discrepancies over HTTP;
  * re-uploading the report and replaying the reconciler from its earliest offsets add nothing.
  */
-class ReconciliationPipelineIntegrationTest {
+class ReconciliationPipelineIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");

@@ -33,7 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * 4xx, never a 5xx; it is small and quick; and the ingress stays healthy. The signing here is the
  * schemes' arithmetic; the providers' SDKs prove that arithmetic in the verifier tests.
  */
-class VerifiedHostileContentIntegrationTest {
+class VerifiedHostileContentIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");

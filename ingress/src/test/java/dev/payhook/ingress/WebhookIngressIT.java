@@ -26,7 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
 @ActiveProfiles("local")
-class WebhookIngressIntegrationTest {
+class WebhookIngressIT {
 
     private static final String STRIPE_SECRET = "whsec_payhook_local_stripe_secret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -33,7 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
 @ActiveProfiles("local")
-class QuarantineRequeueIntegrationTest {
+class QuarantineRequeueIT {
 
     @Value("${spring.embedded.kafka.brokers}")
     String bootstrap;

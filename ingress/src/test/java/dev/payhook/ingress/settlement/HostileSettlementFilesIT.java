@@ -38,7 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * small and quick; a refused file publishes nothing and an accepted one publishes exactly the lines it
  * reports; the ingress stays alive.
  */
-class HostileSettlementFilesIntegrationTest {
+class HostileSettlementFilesIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");

@@ -29,9 +29,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** {@code POST /settlements/{format}} against a real in-process KRaft broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "payhook.operators.finance=" + SettlementUploadIntegrationTest.TOKEN,
+                "payhook.operators.finance=" + SettlementUploadIT.TOKEN,
                 "payhook.settlements.max-concurrent-uploads=1"})
-class SettlementUploadIntegrationTest {
+class SettlementUploadIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonSerde<SettlementMessage> MESSAGES = JsonSerde.of(SettlementMessage.class);

@@ -116,7 +116,8 @@ if [[ ! -f "$DATA/meta.properties" ]]; then
   "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$STATE/kafka/server.properties" >/dev/null
 fi
 say "starting Kafka on $BOOTSTRAP"
-start kafka "${KAFKA_JAVA[@]}" kafka.Kafka "$STATE/kafka/server.properties"
+# shellcheck disable=SC2046 # the command is split into words on purpose
+start kafka $(kafka_command)
 wait_for "Kafka" "port_busy 9092" 90
 
 # --- payhook services ---
@@ -153,7 +154,8 @@ if [[ $demo -eq 1 ]]; then
 fi
 
 # Run until Ctrl-C or until any process dies, which takes the whole stack down with a message
-# (except a service an operator stopped on purpose with deploy/local/service.sh, see RUNBOOK.md).
+# (except a process an operator stopped or killed on purpose with deploy/local/service.sh: see
+# RUNBOOK.md, RELIABILITY.md).
 while true; do
   for i in "${!pids[@]}"; do
     if ! kill -0 "${pids[i]}" 2>/dev/null && [[ ! -e "$STATE/stopped/${names[i]}" ]]; then

@@ -1,7 +1,8 @@
-# Sourced by run.sh and service.sh: the one command line that runs a payhook service locally.
-# service_command <name> <port> prints it (word-split by the caller; no argument has spaces).
+# Sourced by run.sh and service.sh: the one command line that runs each local process.
+# service_command <name> <port> prints a payhook service's (word-split by the caller; no argument has spaces).
+# A third argument runs another instance of the service, with its own state directory.
 service_command() {
-  local name="$1" port="$2"
+  local name="$1" port="$2" instance="${3:-}"
   local jar
   jar="$(ls "$ROOT/$name"/target/"$name"-*-exec.jar 2>/dev/null | head -1 || true)"
   [[ -n "$jar" ]] || return 1
@@ -9,5 +10,15 @@ service_command() {
   # second at 2,000 webhooks/s (3–13 ms pauses); with 512 MB, every second (2–4 ms). BENCHMARKS.md
   echo java -Xms512m -Xmx512m -jar "$jar" --spring.profiles.active=local \
     --server.port="$port" --spring.kafka.bootstrap-servers=localhost:9092 \
-    --spring.kafka.streams.state-dir="$ROOT/.payhook-local/streams/$name"
+    --spring.kafka.streams.state-dir="$ROOT/.payhook-local/streams/$name${instance:+-$instance}"
+}
+
+# kafka_command prints the broker's: Kafka's own kafka.Kafka with the stack's server.properties.
+kafka_command() {
+  local libs="$ROOT/deploy/local/broker/target/kafka/libs"
+  [[ -d "$libs" ]] || return 1
+  local classpath
+  classpath="$(printf '%s:' "$libs"/*.jar)"
+  echo java -Xms256m -Xmx768m -Dlog4j2.configurationFile="$ROOT/deploy/local/kafka/log4j2.yaml" -cp "${classpath%:}" \
+    kafka.Kafka "$ROOT/.payhook-local/kafka/server.properties"
 }

@@ -74,8 +74,40 @@ public final class SurgeLoad {
         System.exit(result.zeroLoss() ? 0 : 1);
     }
 
-    /** @param zeroLoss whether the audit found nothing lost or applied twice (true when there was no audit) */
-    record Result(double acceptedPerSecond, boolean zeroLoss) {
+    /**
+     * @param zeroLoss whether the audit found nothing lost or applied twice (true when there was no audit)
+     * @param audit    the audit itself, for what a fault drill checks beyond it (null when there was none)
+     */
+    record Result(double acceptedPerSecond, boolean zeroLoss, PipelineAudit audit) {
+    }
+
+    private final String run;
+    private final int copies;
+    private final Timeline timeline;
+    /** System.nanoTime() at second 0 (after the warm-up), once the run started; 0 before. */
+    private volatile long measuredFromNanos;
+
+    SurgeLoad() {
+        this(Long.toString(System.currentTimeMillis(), 36), 1, null);
+    }
+
+    /**
+     * @param run      names this run's events and payments ({@code evt_load_<run>_<n>}, {@code pay_load_<run>_<n>})
+     * @param copies   deliveries of each webhook, sent at once (a provider's duplicate storm): 1 normally
+     * @param timeline where answers are also counted second by second, or null
+     */
+    SurgeLoad(String run, int copies, Timeline timeline) {
+        this.run = run;
+        this.copies = copies;
+        this.timeline = timeline;
+    }
+
+    long measuredFromNanos() {
+        return measuredFromNanos;
+    }
+
+    static String paymentPrefix(String run) {
+        return "pay_load_" + run + "_";
     }
 
     /** Seconds are counted after the warm-up; the surge replaces the base rate inside its window. */
@@ -97,13 +129,19 @@ public final class SurgeLoad {
 
     /** @param bootstrap the broker to audit against, or null for no audit */
     Result run(Plan plan, String source, URI uri, String bootstrap) throws Exception {
-        String run = Long.toString(System.currentTimeMillis(), 36);
+        return runAudited(plan, source, uri, bootstrap, audit -> { });
+    }
+
+    /** As {@link #run}, with the audit adjusted before the load starts (a fault drill allows redeliveries). */
+    Result runAudited(Plan plan, String source, URI uri, String bootstrap, java.util.function.Consumer<PipelineAudit> adjust)
+            throws Exception {
         ProviderSigner signer = new ProviderSigner();
         KeepAliveHttp http = new KeepAliveHttp(uri, plan.connections());
         Recorder warmup = new Recorder(3);
         Recorder base = new Recorder(3);
         Recorder surge = new Recorder(3);
         AtomicLong accepted = new AtomicLong();
+        AtomicLong deliveriesAccepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong overBound = new AtomicLong();
@@ -115,10 +153,14 @@ public final class SurgeLoad {
                 run, source, uri.getPath(), plan.warmup(), plan.rate(), plan.rate(), plan.seconds(), plan.surgeRate(),
                 plan.surgeAt(), plan.surgeSeconds(), plan.maxInFlight(), plan.connections());
         PipelineAudit audit = bootstrap == null ? null
-                : new PipelineAudit(bootstrap, Instant.now(), "evt_load_" + run + "_", "pay_load_" + run + "_", "answered 2xx").watchLive();
+                : new PipelineAudit(bootstrap, Instant.now(), "evt_load_" + run + "_", paymentPrefix(run), "answered 2xx").watchLive();
+        if (audit != null) {
+            adjust.accept(audit);
+        }
         StackCpu cpu = StackCpu.snapshot(Path.of(System.getProperty("payhook.root", ".")));
         long start = System.nanoTime();
         long measuredFrom = start + (long) (plan.warmup() * 1e9);
+        measuredFromNanos = measuredFrom;
         double due = -plan.warmup(); // seconds after the warm-up at which the next request is due
         long sent = 0;
         long measuredSent = 0;
@@ -133,39 +175,62 @@ public final class SurgeLoad {
             if (due >= 0) {
                 measuredSent++;
             }
-            if (!inFlight.tryAcquire()) {
+            if (!inFlight.tryAcquire(copies)) {
                 // More than max-in-flight outstanding: the server is not keeping up. Counted, not queued.
                 overBound.incrementAndGet();
+                if (timeline != null) {
+                    timeline.notSent(due);
+                }
             } else {
                 String id = run + "_" + sent;
                 String eventId = "evt_load_" + id;
                 SignedWebhook webhook = signer.sign(source, new ProviderSigner.PaymentFact(eventId, "payment.captured",
-                        "pay_load_" + id, "ord_load_" + id, 1000 + sent % 9000, "EUR", null, Instant.now()));
+                        paymentPrefix(run) + sent, "ord_load_" + id, amountOf(sent), "EUR", null, Instant.now()));
                 boolean measured = due >= 0;
-                http.send(http.post(uri.getRawPath(), webhook.headers(), webhook.body()), (status, error) -> {
-                    long now = System.nanoTime();
-                    recorder.recordValue(Math.max(0, now - dueNanos) / 1000);
-                    if (error == null && status / 100 == 2) {
-                        if (measured) {
+                double second = due;
+                AtomicLong answers = new AtomicLong();
+                java.util.concurrent.atomic.AtomicBoolean anyAccepted = new java.util.concurrent.atomic.AtomicBoolean();
+                for (int copy = 0; copy < copies; copy++) {
+                    http.send(http.post(uri.getRawPath(), webhook.headers(), webhook.body()), (status, error) -> {
+                        long now = System.nanoTime();
+                        long latencyMicros = Math.max(0, now - dueNanos) / 1000;
+                        recorder.recordValue(latencyMicros);
+                        if (timeline != null) {
+                            if (error == null) {
+                                timeline.answered(second, status, latencyMicros);
+                            } else {
+                                timeline.failed(second, latencyMicros);
+                            }
+                        }
+                        if (error == null && status / 100 == 2) {
+                            deliveriesAccepted.incrementAndGet();
+                            anyAccepted.set(true);
+                            if (audit != null) {
+                                audit.accepted(eventId, now);
+                            }
+                        } else if (error == null) {
+                            refused.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                        // An event counts once, when its last delivery is answered, if any of them was 2xx.
+                        if (answers.incrementAndGet() == copies && measured && anyAccepted.get()) {
                             accepted.incrementAndGet();
                         }
-                        if (audit != null) {
-                            audit.accepted(eventId, now);
-                        }
-                    } else if (error == null) {
-                        refused.incrementAndGet();
-                    } else {
-                        errors.incrementAndGet();
-                    }
-                    lastAnswer.accumulateAndGet(now, Math::max);
-                    inFlight.release(); // last: the summary waits for every permit, so it sees every answer
-                });
+                        lastAnswer.accumulateAndGet(now, Math::max);
+                        inFlight.release(); // last: the summary waits for every permit, so it sees every answer
+                    });
+                }
             }
             sent++;
             due += 1.0 / plan.rateAt(due);
         }
         inFlight.acquire(plan.maxInFlight());
         http.close();
+        if (audit != null && copies > 1) {
+            // Every 2xx delivery beyond the first of its event is a copy the ingress was right to publish.
+            audit.expectDuplicatesOnTopic(deliveriesAccepted.get() - audit.acceptedCount());
+        }
         long sendingEnded = System.nanoTime();
         double measuredSeconds = (lastAnswer.get() - measuredFrom) / 1e9;
 
@@ -179,7 +244,12 @@ public final class SurgeLoad {
             print("latency during the surge (from when due, ms)", surge.getIntervalHistogram());
         }
         cpu.print("while sending");
-        return new Result(accepted.get() / measuredSeconds, audit == null || audit.report(sendingEnded, Duration.ofMinutes(2)));
+        return new Result(accepted.get() / measuredSeconds, audit == null || audit.report(sendingEnded, Duration.ofMinutes(2)), audit);
+    }
+
+    /** The amount of the n-th payment of a run, in cents: what a settlement report for the run must say. */
+    static long amountOf(long n) {
+        return 1000 + n % 9000;
     }
 
     static void print(String title, Histogram h) {

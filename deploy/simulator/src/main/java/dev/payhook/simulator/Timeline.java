@@ -1,0 +1,117 @@
+package dev.payhook.simulator;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the ingress answered, second by second of a load (by the second each request was due): 2xx,
+ * 503, other answers, connection errors, requests not sent (over max-in-flight), and the latency.
+ * A fault drill prints the seconds around its faults: how long the ingress refused or stalled, and
+ * when it answered 2xx again.
+ */
+final class Timeline {
+
+    private final int seconds;
+    private final AtomicLongArray accepted;
+    private final AtomicLongArray unavailable;
+    private final AtomicLongArray otherAnswers;
+    private final AtomicLongArray errors;
+    private final AtomicLongArray notSent;
+    private final Histogram[] latency;
+
+    Timeline(int seconds) {
+        this.seconds = seconds;
+        accepted = new AtomicLongArray(seconds);
+        unavailable = new AtomicLongArray(seconds);
+        otherAnswers = new AtomicLongArray(seconds);
+        errors = new AtomicLongArray(seconds);
+        notSent = new AtomicLongArray(seconds);
+        latency = new Histogram[seconds];
+        for (int i = 0; i < seconds; i++) {
+            latency[i] = new ConcurrentHistogram(3);
+        }
+    }
+
+    /** @param second the second the request was due (after the warm-up); outside the timeline it is ignored */
+    void answered(double second, int status, long latencyMicros) {
+        int s = (int) second;
+        if (s < 0 || s >= seconds) {
+            return;
+        }
+        (status / 100 == 2 ? accepted : status == 503 ? unavailable : otherAnswers).incrementAndGet(s);
+        latency[s].recordValue(latencyMicros);
+    }
+
+    void failed(double second, long latencyMicros) {
+        int s = (int) second;
+        if (s >= 0 && s < seconds) {
+            errors.incrementAndGet(s);
+            latency[s].recordValue(latencyMicros);
+        }
+    }
+
+    void notSent(double second) {
+        int s = (int) second;
+        if (s >= 0 && s < seconds) {
+            notSent.incrementAndGet(s);
+        }
+    }
+
+    /** The first second at or after {@code from} in which every request sent was answered 2xx. */
+    int firstCleanSecondFrom(int from) {
+        for (int s = Math.max(0, from); s < seconds; s++) {
+            if (accepted.get(s) > 0 && unavailable.get(s) + otherAnswers.get(s) + errors.get(s) + notSent.get(s) == 0) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    long total(AtomicLongArray counts) {
+        long sum = 0;
+        for (int s = 0; s < seconds; s++) {
+            sum += counts.get(s);
+        }
+        return sum;
+    }
+
+    long accepted() {
+        return total(accepted);
+    }
+
+    long unavailable() {
+        return total(unavailable);
+    }
+
+    long otherAnswers() {
+        return total(otherAnswers);
+    }
+
+    long errors() {
+        return total(errors);
+    }
+
+    long notSent() {
+        return total(notSent);
+    }
+
+    /** The worst p99 latency of any second in [from, to), in ms. */
+    double worstP99(int from, int to) {
+        double worst = 0;
+        for (int s = Math.max(0, from); s < Math.min(to, seconds); s++) {
+            worst = Math.max(worst, latency[s].getValueAtPercentile(99) / 1000.0);
+        }
+        return worst;
+    }
+
+    void print(int from, int to) {
+        System.out.printf("%n second   2xx   503  other  errors  not-sent   p50 ms   p99 ms    max ms%n");
+        for (int s = Math.max(0, from); s < Math.min(to, seconds); s++) {
+            Histogram h = latency[s];
+            System.out.printf("%7d %5d %5d %6d %7d %9d %8.1f %8.1f %9.1f%n", s, accepted.get(s), unavailable.get(s),
+                    otherAnswers.get(s), errors.get(s), notSent.get(s), h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+        }
+    }
+}

@@ -58,10 +58,17 @@ final class Timeline {
         }
     }
 
-    /** The first second at or after {@code from} in which every request sent was answered 2xx. */
+    /** Answered promptly: what "recovered" means for a second of requests (a backlog drains in seconds). */
+    static final double PROMPT_P99_MS = 1_000;
+
+    /**
+     * The first second at or after {@code from} whose requests were all answered 2xx, promptly (p99
+     * under {@link #PROMPT_P99_MS}): requests queued during an outage and answered late do not count.
+     */
     int firstCleanSecondFrom(int from) {
         for (int s = Math.max(0, from); s < seconds; s++) {
-            if (accepted.get(s) > 0 && unavailable.get(s) + otherAnswers.get(s) + errors.get(s) + notSent.get(s) == 0) {
+            if (accepted.get(s) > 0 && unavailable.get(s) + otherAnswers.get(s) + errors.get(s) + notSent.get(s) == 0
+                    && latency[s].getValueAtPercentile(99) / 1000.0 < PROMPT_P99_MS) {
                 return s;
             }
         }

@@ -1,8 +1,14 @@
 package dev.payhook.common;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
-/** The topic names of docs/DESIGN.md: the contract between the three services. */
+/**
+ * The topics of docs/DESIGN.md, the contract between the three services: their names, and in
+ * {@link #CATALOGUE} their layout, the one place the services' topic creation and the Kubernetes
+ * manifests (checked by their test) take it from.
+ */
 public final class Topics {
 
     /** Canonical payment events from every provider, key = payment id. */
@@ -29,8 +35,41 @@ public final class Topics {
      */
     public static final String DISCREPANCY_RESOLUTIONS = "payhook.discrepancy-resolutions";
 
+    /** How long deleted topics keep what operators may need to look back on: a quarter. */
+    private static final Duration QUARTER = Duration.ofDays(90);
+
+    /**
+     * Every topic. {@code payhook.webhooks} is kept 35 days: no longer than the processor's
+     * deduplication window ({@code payhook.processor.dedup-window}), so a replay from its beginning
+     * meets a state that still remembers every event id. Resolutions are kept for ever: they are the
+     * operators' decisions, and the reconciler rebuilds its state from them.
+     */
+    public static final List<TopicSpec> CATALOGUE = List.of(
+            new TopicSpec(WEBHOOKS, true, false, Duration.ofDays(35)),
+            new TopicSpec(WEBHOOKS_QUARANTINE, false, false, QUARTER),
+            new TopicSpec(WEBHOOKS_DEAD_LETTER, false, false, QUARTER),
+            new TopicSpec(RECONCILER_DEAD_LETTER, false, false, QUARTER),
+            new TopicSpec(PAYMENTS, true, true, null),
+            new TopicSpec(PAYMENT_TRANSITIONS, true, false, QUARTER),
+            new TopicSpec(SETTLEMENTS, true, false, QUARTER),
+            new TopicSpec(DISCREPANCIES, true, true, null),
+            new TopicSpec(MATCHES, true, false, QUARTER),
+            new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null));
+
     /** Compacted topics: the latest record of a key is its current value; all others delete by retention. */
-    public static final Set<String> COMPACTED = Set.of(PAYMENTS, DISCREPANCIES);
+    public static final Set<String> COMPACTED = CATALOGUE.stream().filter(TopicSpec::compacted).map(TopicSpec::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** The named topics as a service creates them (locally and in tests), keyed ones with this many partitions. */
+    public static org.apache.kafka.clients.admin.NewTopic[] newTopics(int keyedPartitions, String... names) {
+        return java.util.Arrays.stream(names).map(name -> spec(name).newTopic(keyedPartitions))
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new);
+    }
+
+    public static TopicSpec spec(String name) {
+        return CATALOGUE.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no topic " + name + " in the contract"));
+    }
 
     private Topics() {
     }

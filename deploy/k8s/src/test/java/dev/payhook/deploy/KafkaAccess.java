@@ -4,8 +4,6 @@ import dev.payhook.common.Topics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +35,7 @@ final class KafkaAccess {
     }
 
     static Set<String> topicsOfTheContract() {
-        Set<String> names = new HashSet<>();
-        for (Field field : Topics.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-                try {
-                    names.add((String) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return names;
+        return Topics.CATALOGUE.stream().map(dev.payhook.common.TopicSpec::name).collect(Collectors.toSet());
     }
 
     /**

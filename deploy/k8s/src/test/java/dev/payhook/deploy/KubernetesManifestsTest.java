@@ -2,6 +2,7 @@ package dev.payhook.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.common.TopicSpec;
 import dev.payhook.common.Topics;
 import dev.payhook.replay.ReplayedApplication;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -62,13 +63,15 @@ class KubernetesManifestsTest {
     void topicsInTheManifestsAreTheTopicsOfTheContract(String overlay) {
         Map<String, Map<String, Object>> topics = topics(rendered(overlay));
         assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(KafkaAccess.topicsOfTheContract());
-        topics.forEach((name, spec) -> {
-            assertThat(spec.get("replicas")).as(name + " replicas").isEqualTo(3);
-            Map<String, Object> config = config(spec);
-            assertThat(config.get("min.insync.replicas")).as(name + " min.insync.replicas").isEqualTo(2);
-            assertThat(config.get("cleanup.policy")).as(name + " cleanup.policy")
-                    .isEqualTo(Topics.COMPACTED.contains(name) ? "compact" : "delete");
-        });
+        for (TopicSpec spec : Topics.CATALOGUE) {
+            Map<String, Object> topic = topics.get(spec.name());
+            assertThat(topic.get("partitions")).as(spec.name() + " partitions").isEqualTo(spec.partitions(6));
+            assertThat(topic.get("replicas")).as(spec.name() + " replicas").isEqualTo(3);
+            Map<String, Object> config = config(topic);
+            assertThat(config.get("min.insync.replicas")).as(spec.name() + " min.insync.replicas").isEqualTo(2);
+            spec.config().forEach((key, value) -> assertThat(String.valueOf(config.get(key))).as(spec.name() + " " + key)
+                    .isEqualTo(value));
+        }
     }
 
     @ParameterizedTest

@@ -36,6 +36,8 @@ public final class FaultDrill {
     private static final String OPERATOR = "Bearer " + LocalSources.operatorToken();
     /** Payments of a reconciler drill's report whose line is off by one cent: the only breaks it may find. */
     private static final int PLANTED_MISMATCHES = 5;
+    /** Drills whose fault is behind Kafka: the ingress keeps answering, the state falls behind and catches up. */
+    private static final Set<String> CONSUMER_FAULTS = Set.of("processor-kill", "reconciler-kill", "processor-join-leave");
 
     private final Path root;
     private final double rate;
@@ -111,23 +113,37 @@ public final class FaultDrill {
         Fault injected = fault.join();
 
         PipelineAudit audit = result.audit();
-        Map<String, Set<String>> found = audit.discrepancyIds();
-        long foundTwice = found.values().stream().filter(ids -> ids.size() > 1).count();
         String note = injected.note();
         if (drill.equals("reconciler-kill")) {
-            // The report planted exactly PLANTED_MISMATCHES breaks; a restarted reconciler must find those, once.
+            // The report planted exactly PLANTED_MISMATCHES breaks; the restarted reconciler must find those, once.
             Set<String> expected = plantedMismatches(run);
-            boolean exact = found.keySet().equals(expected);
-            note += String.format(" The report's %d planted AMOUNT_MISMATCHes were found%s.", expected.size(),
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (!audit.discrepancyIds().keySet().containsAll(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(1_000); // the API answered them; their records commit with the same transaction
+            }
+        }
+        Map<String, Set<String>> found = audit.discrepancyIds();
+        long foundTwice = found.values().stream().filter(ids -> ids.size() > 1).count();
+        if (drill.equals("reconciler-kill")) {
+            boolean exact = found.keySet().equals(plantedMismatches(run));
+            note += String.format(" The %d planted AMOUNT_MISMATCHes were found%s.", PLANTED_MISMATCHES,
                     exact ? ", and nothing else" : " NOT exactly: " + found.keySet());
             foundTwice += exact ? 0 : 1;
         }
         int restoredSecond = (int) Math.ceil(injected.restored());
         int clean = timeline.firstCleanSecondFrom(restoredSecond);
-        String recovered = injected.restored() == injected.began() ? "no outage"
-                : clean < 0 ? "NOT within the run"
-                : String.format("%d s after the fault, %d s after the stack was whole", clean - (int) injected.began(),
-                        clean - restoredSecond);
+        String recovered;
+        if (CONSUMER_FAULTS.contains(drill)) {
+            // The ingress never noticed; recovery is the stream catching up: every 2xx'd event applied.
+            recovered = audit.caughtUpSeconds() < 0 ? "NOT within 2 min"
+                    : String.format("state caught up %.1f s after the load ended; worst 2xx → state %.1f s",
+                            audit.caughtUpSeconds(), audit.worstEndToEndSeconds());
+        } else {
+            recovered = injected.restored() == injected.began() ? "no outage"
+                    : clean < 0 ? "NOT within the run"
+                    : String.format("answering 2xx promptly %d s after the fault, %d s after %s was back",
+                            clean - (int) injected.began(), clean - restoredSecond, drill.startsWith("broker") ? "the broker" : "it");
+        }
         int from = (int) injected.began() - 3;
         int to = Math.max(restoredSecond, clean) + 4;
         timeline.print(from, to);
@@ -159,9 +175,15 @@ public final class FaultDrill {
                 case "reconciler-kill" -> {
                     long lines = uploadReport(run, (long) (rate * (faultAt - 2)));
                     service("kill", "reconciler");
-                    note = String.format("Killed while matching a %,d-line report.", lines);
+                    double killed = secondsSince(zero);
                     sleepUntil(zero, faultAt + down);
                     service("start", "reconciler");
+                    double restarted = secondsSince(zero);
+                    awaitPlantedBreaks(run);
+                    double found = secondsSince(zero);
+                    note = String.format("Killed while matching a %,d-line report; its planted breaks were all answered by"
+                            + " the restarted reconciler %.0f s after it was ready (%.0f s after the kill).", lines,
+                            found - restarted, found - killed);
                 }
                 case "ingress-restart" -> {
                     service("stop", "ingress");
@@ -220,6 +242,24 @@ public final class FaultDrill {
         System.out.printf("[drill] uploaded a %,d-line settlement report: %s%n", payments, response.body().substring(0,
                 Math.min(200, response.body().length())));
         return payments;
+    }
+
+    /** Waits (at most 3 minutes) until the reconciler's API answers every planted break. */
+    private static void awaitPlantedBreaks(String run) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        for (int n = 0; n < PLANTED_MISMATCHES; n++) {
+            URI uri = URI.create("http://localhost:8082/reconciliation/discrepancies?paymentId=" + SurgeLoad.paymentPrefix(run) + n);
+            while (true) {
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && answer.body().contains("AMOUNT_MISMATCH")) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the planted break of " + uri + " was not found within 3 minutes");
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     private static Set<String> plantedMismatches(String run) {

@@ -49,7 +49,8 @@ final class PipelineAudit implements AutoCloseable {
     private final String bootstrap;
     private final Instant from;
     private long duplicateTransitions;
-    private Map<String, Set<String>> discrepancyIds = Map.of();
+    private double caughtUpSeconds = -1;
+    private double worstEndToEndSeconds;
 
     /**
      * Reads from {@code from}: earlier runs are not looked at. Only ids with these prefixes count.
@@ -100,6 +101,16 @@ final class PipelineAudit implements AutoCloseable {
         redeliveriesOnTopicAllowed = true;
     }
 
+    /** Seconds from the end of sending until every accepted event was applied; -1 if that did not happen. */
+    double caughtUpSeconds() {
+        return caughtUpSeconds;
+    }
+
+    /** The longest any accepted event took from its 2xx to its state being visible, in seconds. */
+    double worstEndToEndSeconds() {
+        return worstEndToEndSeconds;
+    }
+
     long acceptedCount() {
         return accepted.size();
     }
@@ -109,9 +120,19 @@ final class PipelineAudit implements AutoCloseable {
         return duplicateTransitions;
     }
 
-    /** For each "paymentId type" of this run's payments, the discrepancy ids the reconciler emitted for it. */
+    /**
+     * For each "paymentId type" of this run's payments, the discrepancy ids the reconciler has
+     * committed for it so far (read afresh on every call).
+     */
     Map<String, Set<String>> discrepancyIds() {
-        return discrepancyIds;
+        Map<String, Set<String>> ids = new HashMap<>();
+        for (ConsumerRecord<String, String> r : readToEnd("payhook.discrepancies")) {
+            JsonNode d = JSON.readTree(r.value());
+            if (d.path("paymentId").asString().startsWith(paymentPrefix)) {
+                ids.computeIfAbsent(d.path("paymentId").asString() + " " + d.path("type").asString(), k -> new HashSet<>()).add(r.key());
+            }
+        }
+        return ids;
     }
 
     private void readWebhooks(KafkaConsumer<String, String> webhooks) {
@@ -201,14 +222,7 @@ final class PipelineAudit implements AutoCloseable {
             }
         }
         duplicateTransitions = transitions.values().stream().mapToLong(n -> n - 1).sum();
-        Map<String, Set<String>> ids = new HashMap<>();
-        for (ConsumerRecord<String, String> r : readToEnd("payhook.discrepancies")) {
-            JsonNode d = JSON.readTree(r.value());
-            if (d.path("paymentId").asString().startsWith(paymentPrefix)) {
-                ids.computeIfAbsent(d.path("paymentId").asString() + " " + d.path("type").asString(), k -> new HashSet<>()).add(r.key());
-            }
-        }
-        discrepancyIds = ids;
+        Map<String, Set<String>> ids = discrepancyIds();
         long twiceFound = ids.values().stream().filter(set -> set.size() > 1).count();
         long missingOnTopic = accepted.keySet().stream().filter(id -> !onTopic.contains(id)).count();
         List<String> notApplied = accepted.keySet().stream().filter(id -> !visibleAt.containsKey(id)).collect(Collectors.toList());
@@ -220,6 +234,8 @@ final class PipelineAudit implements AutoCloseable {
                 endToEnd.recordValue(Math.max(0, visible - answeredAt) / 1000);
             }
         });
+        caughtUpSeconds = caughtUpAt < 0 ? -1 : (caughtUpAt - sendingEndedNanos) / 1e9;
+        worstEndToEndSeconds = endToEnd.getMaxValue() / 1e6;
         System.out.printf("%naudit: %d %s; on payhook.webhooks %d (missing %d, duplicated %d); applied to state %d"
                         + " (missing %d, applied again %d)%s%n",
                 accepted.size(), accepting, accepted.size() - missingOnTopic, missingOnTopic, duplicatesOnTopic.get(),

@@ -1,14 +1,13 @@
 package dev.payhook.ingress.publish;
 
 import dev.payhook.common.Topics;
+import org.springframework.kafka.core.KafkaAdmin;
 import dev.payhook.ingress.webhook.IngressProperties;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaPublishingConfig {
@@ -32,18 +31,9 @@ class KafkaPublishingConfig {
     static class TopicProvisioning {
 
         @Bean
-        NewTopic webhooksTopic(IngressProperties properties) {
-            return TopicBuilder.name(Topics.WEBHOOKS).partitions(properties.topics().partitions()).build();
-        }
-
-        @Bean
-        NewTopic settlementsTopic(IngressProperties properties) {
-            return TopicBuilder.name(Topics.SETTLEMENTS).partitions(properties.topics().partitions()).build();
-        }
-
-        @Bean
-        NewTopic quarantineTopic() {
-            return TopicBuilder.name(Topics.WEBHOOKS_QUARANTINE).partitions(1).build();
+        KafkaAdmin.NewTopics ingressTopics(IngressProperties properties) {
+            return new KafkaAdmin.NewTopics(Topics.newTopics(properties.topics().partitions(),
+                    Topics.WEBHOOKS, Topics.SETTLEMENTS, Topics.WEBHOOKS_QUARANTINE));
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.payhook.ingress;
 
-import dev.payhook.ingress.webhook.IngressProperties;
+import dev.payhook.ingress.IngressProperties;
 import dev.payhook.operators.OperatorAuthenticationFilter;
 import dev.payhook.operators.Operators;
-import dev.payhook.ingress.webhook.WebhookSources;
+import dev.payhook.ingress.WebhookSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

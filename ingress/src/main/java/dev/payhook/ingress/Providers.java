@@ -1,16 +1,16 @@
 package dev.payhook.ingress;
 
-import dev.payhook.ingress.adyen.AdyenHmacVerifier;
-import dev.payhook.ingress.adyen.AdyenNotificationMapper;
-import dev.payhook.ingress.generic.GenericEventMapper;
-import dev.payhook.ingress.generic.GenericHmacVerifier;
-import dev.payhook.ingress.razorpay.RazorpayEventMapper;
-import dev.payhook.ingress.razorpay.RazorpaySignatureVerifier;
-import dev.payhook.ingress.standardwebhooks.StandardWebhooksEventMapper;
-import dev.payhook.ingress.standardwebhooks.StandardWebhooksVerifier;
-import dev.payhook.ingress.stripe.StripeEventMapper;
-import dev.payhook.ingress.stripe.StripeSignatureVerifier;
-import dev.payhook.ingress.webhook.Provider;
+import dev.payhook.ingress.provider.adyen.AdyenHmacVerifier;
+import dev.payhook.ingress.provider.adyen.AdyenNotificationMapper;
+import dev.payhook.ingress.provider.generic.GenericEventMapper;
+import dev.payhook.ingress.provider.generic.GenericHmacVerifier;
+import dev.payhook.ingress.provider.razorpay.RazorpayEventMapper;
+import dev.payhook.ingress.provider.razorpay.RazorpaySignatureVerifier;
+import dev.payhook.ingress.provider.standardwebhooks.StandardWebhooksEventMapper;
+import dev.payhook.ingress.provider.standardwebhooks.StandardWebhooksVerifier;
+import dev.payhook.ingress.provider.stripe.StripeEventMapper;
+import dev.payhook.ingress.provider.stripe.StripeSignatureVerifier;
+import dev.payhook.ingress.provider.Provider;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -4,7 +4,7 @@ import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.common.Topics;
-import dev.payhook.ingress.webhook.IngressProperties;
+import dev.payhook.ingress.IngressProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

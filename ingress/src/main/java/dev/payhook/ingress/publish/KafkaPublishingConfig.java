@@ -2,7 +2,7 @@ package dev.payhook.ingress.publish;
 
 import dev.payhook.common.Topics;
 import org.springframework.kafka.core.KafkaAdmin;
-import dev.payhook.ingress.webhook.IngressProperties;
+import dev.payhook.ingress.IngressProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;

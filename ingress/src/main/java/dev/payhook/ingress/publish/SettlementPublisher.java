@@ -5,7 +5,7 @@ import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
-import dev.payhook.ingress.webhook.IngressProperties;
+import dev.payhook.ingress.IngressProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

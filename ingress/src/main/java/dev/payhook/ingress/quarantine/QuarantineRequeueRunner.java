@@ -1,8 +1,8 @@
 package dev.payhook.ingress.quarantine;
 
 import dev.payhook.ingress.publish.EventPublisher;
-import dev.payhook.ingress.webhook.Provider;
-import dev.payhook.ingress.webhook.WebhookSources;
+import dev.payhook.ingress.provider.Provider;
+import dev.payhook.ingress.WebhookSources;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import dev.payhook.common.Sha256;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.PublishFailedException;
 import dev.payhook.ingress.publish.SettlementPublisher;
-import dev.payhook.ingress.webhook.IngressProperties;
-import dev.payhook.ingress.webhook.Problems;
+import dev.payhook.ingress.IngressProperties;
+import dev.payhook.ingress.Problems;
 import dev.payhook.operators.Operator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -61,29 +61,29 @@ class SettlementController {
     ResponseEntity<?> upload(@PathVariable String format, HttpServletRequest request,
             @RequestAttribute(Operator.ATTRIBUTE) Operator operator) throws IOException {
         if (!SettlementReports.formats().contains(format)) {
-            return Problems.unknownSettlementFormat(format, SettlementReports.formats());
+            return SettlementProblems.unknownSettlementFormat(format, SettlementReports.formats());
         }
         long limit = properties.settlements().maxFileSize().toBytes();
         if (request.getContentLengthLong() > limit) {
-            return Problems.reportTooLarge(limit);
+            return SettlementProblems.reportTooLarge(limit);
         }
         try (UploadCapacity.Slot slot = capacity.tryAcquire()) {
             if (slot == null) {
-                return Problems.tooManyUploads(properties.settlements().maxConcurrentUploads()
+                return SettlementProblems.tooManyUploads(properties.settlements().maxConcurrentUploads()
                         + " settlement uploads are being read; upload again shortly.", properties.retryAfter());
             }
             Path spool = Files.createTempFile("payhook-settlement-", ".csv");
             try {
                 Spooled spooled = spool(request.getInputStream(), spool, limit, slot);
                 return switch (spooled.outcome()) {
-                    case TOO_LARGE -> Problems.reportTooLarge(limit);
-                    case NO_ROOM -> Problems.tooManyUploads("Settlement uploads in progress hold "
+                    case TOO_LARGE -> SettlementProblems.reportTooLarge(limit);
+                    case NO_ROOM -> SettlementProblems.tooManyUploads("Settlement uploads in progress hold "
                             + properties.settlements().maxSpooled() + " already; upload again shortly.",
                             properties.retryAfter());
                     case SPOOLED -> validateThenPublish(format, spooled.batchId(), spool, operator);
                 };
             } catch (MalformedReportException e) {
-                return Problems.malformedReport(e.line(), e.getMessage());
+                return SettlementProblems.malformedReport(e.line(), e.getMessage());
             } finally {
                 Files.deleteIfExists(spool);
             }
@@ -96,7 +96,7 @@ class SettlementController {
         try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
             SettlementReports.validate(format, reader);
         } catch (SettlementReportParser.MissingColumnsException e) {
-            return Problems.unusableReport("missing-columns", e.getMessage(), null);
+            return SettlementProblems.unusableReport("missing-columns", e.getMessage(), null);
         }
         return publish(format, batchId, spool, operator);
     }
@@ -107,12 +107,12 @@ class SettlementController {
         try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
             report = SettlementReports.read(format, reader, batchId, Instant.now(), line -> send(batch, line));
         } catch (SettlementReportParser.MissingColumnsException e) {
-            return Problems.unusableReport("missing-columns", e.getMessage(), null);
+            return SettlementProblems.unusableReport("missing-columns", e.getMessage(), null);
         } catch (UnackedSend e) {
             return publishFailure(batchId, e.getCause());
         }
         if (report.batch() == null) {
-            return Problems.unusableReport("no-usable-line",
+            return SettlementProblems.unusableReport("no-usable-line",
                     "No line of the " + format + " report could be used; nothing was accepted.", report.rejected());
         }
         try {

@@ -1,6 +1,6 @@
 package dev.payhook.ingress.settlement;
 
-import dev.payhook.ingress.webhook.IngressProperties;
+import dev.payhook.ingress.IngressProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Semaphore;

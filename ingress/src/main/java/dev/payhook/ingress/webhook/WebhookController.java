@@ -1,10 +1,17 @@
 package dev.payhook.ingress.webhook;
 
+import dev.payhook.ingress.IngressProperties;
+import dev.payhook.ingress.Problems;
+import dev.payhook.ingress.WebhookSources;
+import dev.payhook.ingress.provider.Mapping;
+import dev.payhook.ingress.provider.WebhookRequest;
+import dev.payhook.ingress.provider.Provider;
+import dev.payhook.ingress.provider.Verification;
 import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.EventPublisher;
 import dev.payhook.ingress.publish.PublishFailedException;
-import dev.payhook.ingress.webhook.WebhookSources.ConfiguredSource;
+import dev.payhook.ingress.WebhookSources.ConfiguredSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +62,7 @@ class WebhookController {
         Optional<ConfiguredSource> found = sources.find(source);
         if (found.isEmpty()) {
             metrics.rejected("unknown", "unknown_source");
-            return Problems.unknownSource(source);
+            return WebhookProblems.unknownSource(source);
         }
         ConfiguredSource configured = found.get();
         Provider provider = configured.provider();
@@ -66,18 +73,18 @@ class WebhookController {
             body = readBody(servletRequest, limit);
         } catch (IOException e) {
             metrics.rejected(source, "unreadable_body");
-            return Problems.unreadableBody("The request body could not be read: " + e.getMessage());
+            return WebhookProblems.unreadableBody("The request body could not be read: " + e.getMessage());
         }
         if (body == null) {
             metrics.rejected(source, "payload_too_large");
-            return Problems.payloadTooLarge(limit);
+            return WebhookProblems.payloadTooLarge(limit);
         }
 
         WebhookRequest request = new WebhookRequest(source, provider.name(), headers, body, receivedAt);
         if (provider.verifier().verify(request, configured.settings()) instanceof Verification.Rejected rejected) {
             metrics.rejected(source, rejected.reason().tag());
             log.info("rejected webhook on source {}: {} ({})", source, rejected.reason().tag(), rejected.detail());
-            return Problems.signatureRejected(rejected);
+            return WebhookProblems.signatureRejected(rejected);
         }
 
         Mapping mapping = provider.map(request);

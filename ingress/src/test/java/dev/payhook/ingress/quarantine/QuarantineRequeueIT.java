@@ -8,7 +8,7 @@ import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressApplication;
 import dev.payhook.ingress.TopicReader;
 import dev.payhook.ingress.publish.EventPublisher;
-import dev.payhook.ingress.webhook.WebhookSources;
+import dev.payhook.ingress.WebhookSources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

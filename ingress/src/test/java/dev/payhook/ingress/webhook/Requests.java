@@ -1,5 +1,8 @@
 package dev.payhook.ingress.webhook;
 
+import dev.payhook.ingress.provider.WebhookSource;
+import dev.payhook.ingress.provider.WebhookRequest;
+import dev.payhook.ingress.provider.Verification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.ingress.IngressApplication;
 import dev.payhook.ingress.TopicReader;
+import dev.payhook.ingress.provider.Hmac;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

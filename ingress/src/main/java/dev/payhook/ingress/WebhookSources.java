@@ -1,0 +1,48 @@
+package dev.payhook.ingress;
+
+import dev.payhook.ingress.provider.WebhookSource;
+import dev.payhook.ingress.provider.Provider;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The configured sources, each bound to its provider scheme and checked once at startup. */
+public final class WebhookSources {
+
+    public record ConfiguredSource(String name, WebhookSource settings, Provider provider) {
+    }
+
+    private final Map<String, ConfiguredSource> byName = new TreeMap<>();
+
+    public WebhookSources(Map<String, WebhookSource> sources, List<Provider> providers) {
+        Map<String, Provider> providersByName = providers.stream()
+                .collect(Collectors.toMap(Provider::name, Function.identity()));
+        sources.forEach((name, settings) -> {
+            Provider provider = providersByName.get(settings.provider());
+            if (provider == null) {
+                throw new IllegalArgumentException("payhook.sources." + name + ".provider must be one of "
+                        + new TreeMap<>(providersByName).keySet() + ", not " + settings.provider());
+            }
+            for (int i = 0; i < settings.secrets().size(); i++) {
+                try {
+                    provider.verifier().checkSecret(settings.secrets().get(i));
+                } catch (IllegalArgumentException e) {
+                    // The message names the position, never the secret.
+                    throw new IllegalArgumentException("payhook.sources." + name + ".secrets[" + i + "]: " + e.getMessage());
+                }
+            }
+            byName.put(name, new ConfiguredSource(name, settings, provider));
+        });
+    }
+
+    public Optional<ConfiguredSource> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public java.util.Collection<ConfiguredSource> all() {
+        return byName.values();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.payhook.ingress.provider.standardwebhooks;
+
+import static dev.payhook.ingress.provider.Payloads.integer;
+import static dev.payhook.ingress.provider.Payloads.text;
+
+import dev.payhook.common.PaymentEvent;
+import dev.payhook.common.PaymentEventType;
+import dev.payhook.ingress.provider.EventMapper;
+import dev.payhook.ingress.provider.Mapping;
+import dev.payhook.ingress.provider.Payloads;
+import dev.payhook.ingress.provider.WebhookRequest;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * payhook's canonical payload in the Standard Webhooks envelope: the {@code type} is already a
+ * canonical type and {@code data.amount} is in minor units. The event id is the
+ * {@code webhook-id} header, which the spec keeps stable across retries of one message.
+ */
+public final class StandardWebhooksEventMapper implements EventMapper {
+
+    @Override
+    public Mapping map(WebhookRequest request) {
+        JsonNode message = Payloads.parseObject(request.body());
+        if (message == null) {
+            return Mapping.unmappable("body is not a JSON object");
+        }
+        String typeName = text(message, "/type");
+        Optional<PaymentEventType> type = PaymentEventType.fromWireName(typeName);
+        if (type.isEmpty()) {
+            return Mapping.unmappable("type " + typeName + " is not a canonical payment event type");
+        }
+        String paymentId = text(message, "/data/paymentId");
+        if (paymentId == null) {
+            return Mapping.unmappable("data.paymentId is missing");
+        }
+        JsonNode amount = message.at("/data/amount");
+        if (!amount.isMissingNode() && !amount.isNull() && integer(message, "/data/amount") == null) {
+            return Mapping.unmappable("data.amount must be an integer in minor units");
+        }
+        String eventId = StandardWebhooksVerifier.header(request, StandardWebhooksVerifier.ID);
+        String refundId = type.get() == PaymentEventType.REFUNDED
+                ? Optional.ofNullable(text(message, "/data/refundId")).orElse(eventId) : null;
+        String disputeId = type.get().isDispute()
+                ? Optional.ofNullable(text(message, "/data/disputeId")).orElse(paymentId) : null;
+        return Mapping.of(new PaymentEvent(eventId, request.source(), request.provider(), typeName, type.get(),
+                paymentId, text(message, "/data/orderId"), integer(message, "/data/amount"),
+                text(message, "/data/currency"), refundId, disputeId, null,
+                Optional.ofNullable(Payloads.instant(text(message, "/timestamp"))).orElse(request.receivedAt()),
+                request.receivedAt(), message));
+    }
+}

@@ -26,4 +26,9 @@ public final class Sha256 {
     public static String hex(String text) {
         return hex(text.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** The first {@code bytes} bytes of the digest as hex: a short id that is still collision-safe in practice. */
+    public static String hexPrefix(String text, int bytes) {
+        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)), 0, bytes);
+    }
 }

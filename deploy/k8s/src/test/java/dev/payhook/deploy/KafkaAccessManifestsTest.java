@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -48,15 +47,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class KafkaAccessManifestsTest {
 
     private static final Set<String> STREAMS_APPLICATIONS = Set.of("payhook-processor", "payhook-reconciler");
-    private static final Map<String, RenderedOverlay> RENDERED = new HashMap<>();
-
-    @BeforeAll
-    static void renderEveryOverlay() throws Exception {
-        RenderedOverlay.requireKubectl();
-        for (String overlay : List.of("dev", "prod")) {
-            RENDERED.put(overlay, RenderedOverlay.render(overlay));
-        }
-    }
 
     /** workload → the package its code lives in. */
     private static String codePackage(String workload) {
@@ -77,7 +67,7 @@ class KafkaAccessManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyListenerAuthenticatesOverTlsAndTheClusterAuthorizes(String overlay) {
-        Map<String, Object> kafka = kafkaSpec(RENDERED.get(overlay));
+        Map<String, Object> kafka = kafkaSpec(RenderedOverlay.of(overlay));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> listeners = (List<Map<String, Object>>) kafka.get("listeners");
         assertThat(listeners).isNotEmpty().allSatisfy(listener -> {
@@ -87,14 +77,14 @@ class KafkaAccessManifestsTest {
         });
         assertThat(kafka.get("authorization")).isEqualTo(Map.of("type", "simple"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> entityOperator = (Map<String, Object>) RenderedOverlay.spec(kafka(RENDERED.get(overlay))).get("entityOperator");
+        Map<String, Object> entityOperator = (Map<String, Object>) RenderedOverlay.spec(kafka(RenderedOverlay.of(overlay))).get("entityOperator");
         assertThat(entityOperator).as("the User Operator turns KafkaUsers into credentials and ACLs").containsKey("userOperator");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void eachServiceLogsInAsItsOwnUserOverTheAuthenticatedListener(String overlay) {
-        RenderedOverlay rendered = RENDERED.get(overlay);
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Set<String> users = new HashSet<>();
         for (var workload : rendered.workloads().entrySet()) {
             Container container = RenderedOverlay.container(workload.getValue());
@@ -120,7 +110,7 @@ class KafkaAccessManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void eachServiceMayTouchExactlyTheTopicsItsCodeNames(String overlay) throws Exception {
-        RenderedOverlay rendered = RENDERED.get(overlay);
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
         for (var workload : rendered.workloads().entrySet()) {
             String name = workload.getKey();
             List<Acl> acls = KafkaAccess.acls(kafkaUser(rendered, kafkaUserOf(rendered, name,
@@ -161,7 +151,7 @@ class KafkaAccessManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void kedaMayOnlyDescribeTheGroupsItScalesOn(String overlay) {
-        RenderedOverlay rendered = RENDERED.get(overlay);
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Set<String> groups = new HashSet<>();
         Set<String> topics = new HashSet<>();
         String authentication = null;
@@ -200,7 +190,7 @@ class KafkaAccessManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theReplayJobLogsInAsTheReplayUserWhichMayRewindOnlyTheApplicationsInputs(String overlay) throws Exception {
-        RenderedOverlay rendered = RENDERED.get(overlay);
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
         for (ReplayedApplication application : ReplayedApplication.values()) {
             Job job = replayJob(application.displayName(), "--from", "2026-11-20T09:30:00Z", "--execute");
             PodTemplateSpec pods = job.getSpec().getTemplate();
@@ -231,7 +221,7 @@ class KafkaAccessManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyKafkaUserBelongsToTheClusterAndIsUsedBySomeone(String overlay) {
-        RenderedOverlay rendered = RENDERED.get(overlay);
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Set<String> used = new HashSet<>(Set.of("payhook-replay", "payhook-keda"));
         rendered.workloads().forEach((name, pods) -> used.add(kafkaUserOf(rendered, name, rendered.environment(RenderedOverlay.container(pods)))));
         assertThat(rendered.custom("KafkaUser")).allSatisfy(user -> {

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.convert.DurationStyle;
@@ -44,18 +43,9 @@ class KubernetesManifestsTest {
     /** Secrets the prod overlay expects to exist already (created from a secret manager, never committed). */
     private static final Set<String> EXTERNAL_SECRETS_IN_PROD = Set.of("payhook-webhook-secrets", "payhook-operator-tokens");
 
-    private static final Map<String, RenderedOverlay> RENDERED = new HashMap<>();
-
-    @BeforeAll
-    static void renderEveryOverlay() throws Exception {
-        RenderedOverlay.requireKubectl();
-        for (String overlay : List.of("dev", "prod")) {
-            RENDERED.put(overlay, RenderedOverlay.render(overlay));
-        }
-    }
 
     private static RenderedOverlay rendered(String overlay) {
-        return RENDERED.get(overlay);
+        return RenderedOverlay.of(overlay);
     }
 
     @ParameterizedTest

@@ -38,6 +38,23 @@ record RenderedOverlay(String overlay, List<HasMetadata> objects) {
         }
     }
 
+    private static final Map<String, RenderedOverlay> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An overlay rendered once per test run (kubectl is required: see {@link #requireKubectl}). */
+    static RenderedOverlay of(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, name -> {
+            requireKubectl();
+            try {
+                return render(name);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     static RenderedOverlay render(String overlay) throws IOException, InterruptedException {
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", K8S.resolve("overlays").resolve(overlay).toString())
                 .redirectErrorStream(true).start();

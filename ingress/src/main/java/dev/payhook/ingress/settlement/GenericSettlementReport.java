@@ -1,14 +1,11 @@
 package dev.payhook.ingress.settlement;
 
+import dev.payhook.common.Sha256;
 import dev.payhook.common.Money;
 import dev.payhook.common.SettlementKind;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +51,7 @@ final class GenericSettlementReport implements SettlementReportFormat {
         }
         String fee = row.text("fee");
         String reference = row.text("reference");
-        return new ParsedRow.PaymentLine("generic:" + (reference != null ? reference : sha256(row.fingerprint())),
+        return new ParsedRow.PaymentLine("generic:" + (reference != null ? reference : Sha256.hexPrefix(row.fingerprint(), 16)),
                 paymentId, kind, amount, currency, fee == null ? null : Money.toMinorUnits(fee, currency),
                 kind == SettlementKind.CAPTURE ? null : reference, at);
     }
@@ -67,12 +64,4 @@ final class GenericSettlementReport implements SettlementReportFormat {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.payhook.ingress.provider.generic;
 
+import dev.payhook.common.Sha256;
 import static dev.payhook.ingress.provider.Payloads.text;
 
 import dev.payhook.common.JsonSerde;
@@ -10,9 +11,6 @@ import dev.payhook.ingress.provider.EventMapper;
 import dev.payhook.ingress.provider.Mapping;
 import dev.payhook.ingress.provider.Payloads;
 import dev.payhook.ingress.provider.WebhookRequest;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -82,11 +80,6 @@ public final class GenericEventMapper implements EventMapper {
     }
 
     static String contentHash(JsonNode message) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(message));
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + Sha256.hex(CANONICAL.writeValueAsBytes(message));
     }
 }

@@ -31,14 +31,22 @@ public record DeadLetter(
     public static final int MAX_ERROR_LENGTH = 2_000;
     private static final int MAX_KEY_KEPT = 1_024;
 
-    public static DeadLetter of(String topic, int partition, long offset, String key, byte[] value, Throwable error,
-            Instant failedAt) {
+    public static DeadLetter of(
+            String topic, int partition, long offset, String key, byte[] value, Throwable error, Instant failedAt) {
         String text = value == null ? null : new String(value, StandardCharsets.UTF_8);
         boolean truncated = text != null && text.length() > MAX_VALUE_KEPT;
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
-        return new DeadLetter(topic, partition, offset, prefix(key, MAX_KEY_KEPT),
-                truncated ? prefix(text, MAX_VALUE_KEPT) : text, value == null ? null : Sha256.hex(value),
-                value == null ? 0 : value.length, truncated, prefix(reason, MAX_ERROR_LENGTH), failedAt);
+        return new DeadLetter(
+                topic,
+                partition,
+                offset,
+                prefix(key, MAX_KEY_KEPT),
+                truncated ? prefix(text, MAX_VALUE_KEPT) : text,
+                value == null ? null : Sha256.hex(value),
+                value == null ? 0 : value.length,
+                truncated,
+                prefix(reason, MAX_ERROR_LENGTH),
+                failedAt);
     }
 
     private static String prefix(String text, int length) {

@@ -8,11 +8,7 @@ import java.time.Instant;
  * payment's reconciliation and is applied in order with its evidence).
  */
 public record DiscrepancyResolution(
-        String discrepancyId,
-        String paymentId,
-        String note,
-        String operator,
-        Instant resolvedAt) {
+        String discrepancyId, String paymentId, String note, String operator, Instant resolvedAt) {
 
     /** Notes are short text for people; longer ones are refused where they are written. */
     public static final int MAX_NOTE_LENGTH = 2_000;
@@ -22,8 +18,8 @@ public record DiscrepancyResolution(
         Identifiers.bounded("paymentId", paymentId);
         Identifiers.bounded("operator", operator);
         if (note != null && note.length() > MAX_NOTE_LENGTH) {
-            throw new IllegalArgumentException("note is " + note.length() + " characters; at most "
-                    + MAX_NOTE_LENGTH + " are accepted");
+            throw new IllegalArgumentException(
+                    "note is " + note.length() + " characters; at most " + MAX_NOTE_LENGTH + " are accepted");
         }
     }
 }

@@ -10,14 +10,13 @@ public final class Identifiers {
 
     public static final int MAX_LENGTH = 255;
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** The id itself when it is null or short enough; otherwise an error naming the field, never echoing the id. */
     public static String bounded(String field, String id) {
         if (id != null && id.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException(field + " is " + id.length() + " characters long; at most "
-                    + MAX_LENGTH + " are accepted");
+            throw new IllegalArgumentException(
+                    field + " is " + id.length() + " characters long; at most " + MAX_LENGTH + " are accepted");
         }
         return id;
     }

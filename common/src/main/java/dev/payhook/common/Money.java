@@ -22,8 +22,7 @@ public final class Money {
     /** Plain decimals only: an exponent is never how a report or a provider writes an amount. */
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
-    private Money() {
-    }
+    private Money() {}
 
     /** The ISO 4217 exponent of an upper- or lower-case currency code that has a minor unit. */
     public static int exponent(String currencyCode) {
@@ -77,7 +76,9 @@ public final class Money {
     public static String abbreviate(Object value) {
         // BigDecimal.toString() switches to scientific notation for large exponents: never toPlainString here.
         String text = String.valueOf(value);
-        return text.length() <= 24 ? "'" + text + "'" : "'" + text.substring(0, 24) + "…' (" + text.length() + " chars)";
+        return text.length() <= 24
+                ? "'" + text + "'"
+                : "'" + text.substring(0, 24) + "…' (" + text.length() + " chars)";
     }
 
     private static Currency currency(String currencyCode) {

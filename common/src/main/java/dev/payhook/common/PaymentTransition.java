@@ -14,5 +14,4 @@ public record PaymentTransition(
         String eventId,
         String source,
         Instant occurredAt,
-        Instant transitionedAt) {
-}
+        Instant transitionedAt) {}

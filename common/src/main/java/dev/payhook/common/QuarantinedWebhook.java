@@ -36,10 +36,23 @@ public record QuarantinedWebhook(
         }
     }
 
-    public static QuarantinedWebhook of(String source, String provider, String reason, Instant receivedAt,
-            Map<String, List<String>> headers, byte[] body) {
-        return new QuarantinedWebhook(source, provider, reason, receivedAt, headers,
-                new String(body, StandardCharsets.UTF_8), Sha256.hex(body), body.length, false);
+    public static QuarantinedWebhook of(
+            String source,
+            String provider,
+            String reason,
+            Instant receivedAt,
+            Map<String, List<String>> headers,
+            byte[] body) {
+        return new QuarantinedWebhook(
+                source,
+                provider,
+                reason,
+                receivedAt,
+                headers,
+                new String(body, StandardCharsets.UTF_8),
+                Sha256.hex(body),
+                body.length,
+                false);
     }
 
     /** The same quarantine with only the first {@code characters} of its body. */
@@ -49,7 +62,15 @@ public record QuarantinedWebhook(
         }
         // Never split a surrogate pair: the prefix must stay valid text.
         int end = Character.isHighSurrogate(body.charAt(Math.max(0, characters - 1))) ? characters - 1 : characters;
-        return new QuarantinedWebhook(source, provider, reason, receivedAt, headers, body.substring(0, Math.max(0, end)),
-                bodySha256, bodySize, true);
+        return new QuarantinedWebhook(
+                source,
+                provider,
+                reason,
+                receivedAt,
+                headers,
+                body.substring(0, Math.max(0, end)),
+                bodySha256,
+                bodySize,
+                true);
     }
 }

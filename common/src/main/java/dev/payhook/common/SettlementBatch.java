@@ -22,7 +22,8 @@ public record SettlementBatch(
         Instant cutoff,
         long lines,
         SortedMap<String, SortedMap<String, Long>> totals,
-        Instant uploadedAt) implements SettlementMessage {
+        Instant uploadedAt)
+        implements SettlementMessage {
 
     public SettlementBatch {
         totals = totals == null ? new TreeMap<>() : new TreeMap<>(totals);

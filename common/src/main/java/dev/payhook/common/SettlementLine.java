@@ -27,7 +27,8 @@ public record SettlementLine(
         String currency,
         Long fee,
         String modificationId,
-        Instant settledAt) implements SettlementMessage {
+        Instant settledAt)
+        implements SettlementMessage {
 
     public SettlementLine {
         Objects.requireNonNull(reference, "reference");

@@ -10,5 +10,4 @@ public record SettlementMatch(
         long amount,
         String currency,
         String batchId,
-        Instant matchedAt) {
-}
+        Instant matchedAt) {}

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "record")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = SettlementLine.class, name = "line"),
-        @JsonSubTypes.Type(value = SettlementBatch.class, name = "batch")})
+    @JsonSubTypes.Type(value = SettlementLine.class, name = "line"),
+    @JsonSubTypes.Type(value = SettlementBatch.class, name = "batch")
+})
 public sealed interface SettlementMessage permits SettlementLine, SettlementBatch {
 
     String batchId();

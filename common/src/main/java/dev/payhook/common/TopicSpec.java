@@ -28,7 +28,9 @@ public record TopicSpec(String name, boolean keyed, boolean compacted, Duration 
     /** The topic's configuration as Kafka names it (cleanup.policy, retention.ms, min.compaction.lag.ms). */
     public Map<String, String> config() {
         Map<String, String> config = new HashMap<>();
-        config.put(TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        config.put(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
         if (compacted) {
             config.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(MIN_COMPACTION_LAG.toMillis()));
         } else {
@@ -39,6 +41,7 @@ public record TopicSpec(String name, boolean keyed, boolean compacted, Duration 
 
     /** For the services' own topic creation (locally and in tests), with the broker's replication. */
     public NewTopic newTopic(int keyedPartitions) {
-        return new NewTopic(name, java.util.Optional.of(partitions(keyedPartitions)), java.util.Optional.empty()).configs(config());
+        return new NewTopic(name, java.util.Optional.of(partitions(keyedPartitions)), java.util.Optional.empty())
+                .configs(config());
     }
 }

@@ -23,7 +23,9 @@ public final class Topics {
     public static final String WEBHOOKS_DEAD_LETTER = "payhook.webhooks.dead-letter";
     /** Reconciler input records (payments, settlements, resolutions) it could not apply, with the error. */
     public static final String RECONCILER_DEAD_LETTER = "payhook.reconciler.dead-letter";
-    /** Settlement report lines (key = payment id) and batch markers (every partition); see {@link SettlementMessage}. */
+    /**
+     * Settlement report lines (key = payment id) and batch markers (every partition); see {@link SettlementMessage}.
+     */
     public static final String SETTLEMENTS = "payhook.settlements";
     /** Reconciliation breaks, compacted, key = discrepancy id. */
     public static final String DISCREPANCIES = "payhook.discrepancies";
@@ -57,20 +59,24 @@ public final class Topics {
             new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null));
 
     /** Compacted topics: the latest record of a key is its current value; all others delete by retention. */
-    public static final Set<String> COMPACTED = CATALOGUE.stream().filter(TopicSpec::compacted).map(TopicSpec::name)
+    public static final Set<String> COMPACTED = CATALOGUE.stream()
+            .filter(TopicSpec::compacted)
+            .map(TopicSpec::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The named topics as a service creates them (locally and in tests), keyed ones with this many partitions. */
     public static org.apache.kafka.clients.admin.NewTopic[] newTopics(int keyedPartitions, String... names) {
-        return java.util.Arrays.stream(names).map(name -> spec(name).newTopic(keyedPartitions))
+        return java.util.Arrays.stream(names)
+                .map(name -> spec(name).newTopic(keyedPartitions))
                 .toArray(org.apache.kafka.clients.admin.NewTopic[]::new);
     }
 
     public static TopicSpec spec(String name) {
-        return CATALOGUE.stream().filter(t -> t.name().equals(name)).findFirst()
+        return CATALOGUE.stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no topic " + name + " in the contract"));
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

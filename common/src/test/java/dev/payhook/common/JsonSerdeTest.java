@@ -15,26 +15,45 @@ class JsonSerdeTest {
     @Test
     void paymentEventRoundTripsWithWireNamesAndIsoTimes() {
         var payload = JsonSerde.MAPPER.readTree("{\"id\":\"evt_1\",\"nested\":{\"a\":[1,2]}}");
-        var event = new PaymentEvent("evt_1", "stripe", "stripe", "payment_intent.succeeded",
-                PaymentEventType.CAPTURED, "pi_1", "ord_1", 2000L, "usd", null, null, null,
-                Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:00:01Z"), payload);
+        var event = new PaymentEvent(
+                "evt_1",
+                "stripe",
+                "stripe",
+                "payment_intent.succeeded",
+                PaymentEventType.CAPTURED,
+                "pi_1",
+                "ord_1",
+                2000L,
+                "usd",
+                null,
+                null,
+                null,
+                Instant.parse("2026-11-20T10:00:00Z"),
+                Instant.parse("2026-11-20T10:00:01Z"),
+                payload);
 
         byte[] bytes = serde.serialize(Topics.WEBHOOKS, event);
         String json = new String(bytes, StandardCharsets.UTF_8);
 
-        assertThat(json).contains("\"type\":\"payment.captured\"", "\"occurredAt\":\"2026-11-20T10:00:00Z\"",
-                "\"currency\":\"USD\"", "\"amount\":2000");
+        assertThat(json)
+                .contains(
+                        "\"type\":\"payment.captured\"",
+                        "\"occurredAt\":\"2026-11-20T10:00:00Z\"",
+                        "\"currency\":\"USD\"",
+                        "\"amount\":2000");
         assertThat(serde.deserialize(Topics.WEBHOOKS, bytes)).isEqualTo(event);
     }
 
     @Test
     void invalidEventsAreSerializationErrors() {
         byte[] noPaymentId = "{\"eventId\":\"e\",\"type\":\"payment.created\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] unknownType = "{\"eventId\":\"e\",\"type\":\"payment.nope\",\"paymentId\":\"p\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] unknownType =
+                "{\"eventId\":\"e\",\"type\":\"payment.nope\",\"paymentId\":\"p\"}".getBytes(StandardCharsets.UTF_8);
         byte[] notJson = {(byte) 0xff, '{'};
 
         for (byte[] bad : new byte[][] {noPaymentId, unknownType, notJson}) {
-            assertThatThrownBy(() -> serde.deserialize(Topics.WEBHOOKS, bad)).isInstanceOf(SerializationException.class);
+            assertThatThrownBy(() -> serde.deserialize(Topics.WEBHOOKS, bad))
+                    .isInstanceOf(SerializationException.class);
         }
     }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +40,11 @@ class MoneyTest {
 
     @Property
     void majorAndMinorUnitsRoundTripExactly(
-            @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long minor,
-            @ForAll("currencies") String currency) {
+            @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long minor, @ForAll("currencies") String currency) {
         BigDecimal major = Money.toMajorUnits(minor, currency);
         assertThat(Money.toMinorUnits(major, currency)).isEqualTo(minor);
-        assertThat(Money.toMinorUnits(major.toPlainString(), currency.toLowerCase())).isEqualTo(minor);
+        assertThat(Money.toMinorUnits(major.toPlainString(), currency.toLowerCase()))
+                .isEqualTo(minor);
     }
 
     @Provide

@@ -23,12 +23,16 @@ class TopicsTest {
 
     @Test
     void aCompactedTopicKeepsEveryKeysLastDayAndADeletedOneHasARetention() {
-        assertThat(Topics.spec(Topics.PAYMENTS).config()).containsEntry("cleanup.policy", "compact")
-                .containsEntry("min.compaction.lag.ms", "86400000").doesNotContainKey("retention.ms");
-        assertThat(Topics.spec(Topics.WEBHOOKS).config()).containsEntry("cleanup.policy", "delete")
+        assertThat(Topics.spec(Topics.PAYMENTS).config())
+                .containsEntry("cleanup.policy", "compact")
+                .containsEntry("min.compaction.lag.ms", "86400000")
+                .doesNotContainKey("retention.ms");
+        assertThat(Topics.spec(Topics.WEBHOOKS).config())
+                .containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", "3024000000");
         assertThat(Topics.spec(Topics.DISCREPANCY_RESOLUTIONS).config()).containsEntry("retention.ms", "-1");
-        assertThat(Topics.spec(Topics.WEBHOOKS_QUARANTINE).newTopic(6).numPartitions()).isEqualTo(1);
+        assertThat(Topics.spec(Topics.WEBHOOKS_QUARANTINE).newTopic(6).numPartitions())
+                .isEqualTo(1);
         assertThat(Topics.spec(Topics.SETTLEMENTS).newTopic(6).numPartitions()).isEqualTo(6);
     }
 }

@@ -12,6 +12,8 @@ public class IngressApplication {
     public static final String CONFIG_NAME = "spring.config.name=ingress";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(IngressApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(IngressApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 }

@@ -1,9 +1,7 @@
 package dev.payhook.ingress;
 
-import dev.payhook.ingress.IngressProperties;
 import dev.payhook.operators.OperatorAuthenticationFilter;
 import dev.payhook.operators.Operators;
-import dev.payhook.ingress.WebhookSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +18,9 @@ class IngressConfig {
     @Bean
     WebhookSources webhookSources(IngressProperties properties) {
         WebhookSources sources = new WebhookSources(properties.sources(), Providers.all());
-        sources.all().forEach(s -> log.info("webhook source {} -> POST /webhooks/{} ({})", s.name(), s.name(), s.settings()));
+        sources.all()
+                .forEach(
+                        s -> log.info("webhook source {} -> POST /webhooks/{} ({})", s.name(), s.name(), s.settings()));
         if (sources.all().isEmpty()) {
             log.warn("no webhook sources configured (payhook.sources.<name>): every webhook will be answered 404");
         }
@@ -30,7 +30,7 @@ class IngressConfig {
     /** Settlement reports are evidence the reconciler trusts: only an operator may upload one. */
     @Bean
     FilterRegistrationBean<OperatorAuthenticationFilter> operatorAccess(Operators operators) {
-        return OperatorAuthenticationFilter.registration(operators, "payhook-ingress",
-                OperatorAuthenticationFilter.Route.of("POST", "/settlements/{format}"));
+        return OperatorAuthenticationFilter.registration(
+                operators, "payhook-ingress", OperatorAuthenticationFilter.Route.of("POST", "/settlements/{format}"));
     }
 }

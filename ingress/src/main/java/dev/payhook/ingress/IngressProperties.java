@@ -41,14 +41,12 @@ public record IngressProperties(
             @DefaultValue("60s") Duration publishTimeout,
             @DefaultValue("2") int maxConcurrentUploads,
             @DefaultValue("4GB") DataSize maxSpooled,
-            @DefaultValue("32MB") DataSize producerBuffer) {
-    }
+            @DefaultValue("32MB") DataSize producerBuffer) {}
 
     /**
      * On Kubernetes, topics are Strimzi KafkaTopic resources: {@code payhook.topics.create=false}.
      * {@code payhook.settlements} must have as many partitions as {@code payhook.payments}: the
      * reconciler reads both, and a payment's line and state must meet in one task.
      */
-    public record TopicProvisioning(@DefaultValue("true") boolean create, @DefaultValue("6") int partitions) {
-    }
+    public record TopicProvisioning(@DefaultValue("true") boolean create, @DefaultValue("6") int partitions) {}
 }

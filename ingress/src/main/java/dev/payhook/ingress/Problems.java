@@ -16,13 +16,17 @@ import org.springframework.http.ResponseEntity;
  */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The provider retries on 503; Retry-After tells it when the broker is worth trying again. */
     public static ResponseEntity<ProblemDetail> brokerUnavailable(Duration retryAfter) {
-        return retryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Event store unavailable",
-                "The webhook was not stored; retry later. Nothing was accepted."), retryAfter);
+        return retryAfter(
+                problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "broker-unavailable",
+                        "Event store unavailable",
+                        "The webhook was not stored; retry later. Nothing was accepted."),
+                retryAfter);
     }
 
     /**
@@ -30,20 +34,27 @@ public final class Problems {
      * sender's fault, and no Retry-After, because retrying cannot help until an operator acts.
      */
     public static ResponseEntity<ProblemDetail> publishFailed() {
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "publish-failed", "Event store refused the write",
-                "The broker refused the write for a reason a retry cannot fix; nothing was accepted. Operators are alerted.");
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "publish-failed",
+                "Event store refused the write",
+                "The broker refused the write for a reason a retry cannot fix; nothing was accepted. Operators are "
+                        + "alerted.");
     }
 
     public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:payhook:problem:" + type));
         problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** The same answer, telling the client when to try again. */
     public static ResponseEntity<ProblemDetail> retryAfter(ResponseEntity<ProblemDetail> answer, Duration retryAfter) {
-        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
                 .body(answer.getBody());
     }

@@ -1,5 +1,6 @@
 package dev.payhook.ingress;
 
+import dev.payhook.ingress.provider.Provider;
 import dev.payhook.ingress.provider.adyen.AdyenHmacVerifier;
 import dev.payhook.ingress.provider.adyen.AdyenNotificationMapper;
 import dev.payhook.ingress.provider.generic.GenericEventMapper;
@@ -10,7 +11,6 @@ import dev.payhook.ingress.provider.standardwebhooks.StandardWebhooksEventMapper
 import dev.payhook.ingress.provider.standardwebhooks.StandardWebhooksVerifier;
 import dev.payhook.ingress.provider.stripe.StripeEventMapper;
 import dev.payhook.ingress.provider.stripe.StripeSignatureVerifier;
-import dev.payhook.ingress.provider.Provider;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,15 +18,17 @@ import org.springframework.http.ResponseEntity;
 /** The provider schemes a source can name. Adding a provider is one package and one line here. */
 final class Providers {
 
-    private Providers() {
-    }
+    private Providers() {}
 
     static List<Provider> all() {
         return List.of(
                 Provider.of("stripe", new StripeSignatureVerifier(), new StripeEventMapper()),
                 Provider.of("standard-webhooks", new StandardWebhooksVerifier(), new StandardWebhooksEventMapper()),
                 // Adyen treats any answer but "[accepted]" as a failed delivery and retries it.
-                new Provider("adyen", new AdyenHmacVerifier(), new AdyenNotificationMapper(),
+                new Provider(
+                        "adyen",
+                        new AdyenHmacVerifier(),
+                        new AdyenNotificationMapper(),
                         ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("[accepted]")),
                 Provider.of("razorpay", new RazorpaySignatureVerifier(), new RazorpayEventMapper()),
                 Provider.of("generic-hmac", new GenericHmacVerifier(), new GenericEventMapper()));

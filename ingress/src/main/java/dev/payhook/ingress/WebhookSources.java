@@ -1,7 +1,7 @@
 package dev.payhook.ingress;
 
-import dev.payhook.ingress.provider.WebhookSource;
 import dev.payhook.ingress.provider.Provider;
+import dev.payhook.ingress.provider.WebhookSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +12,13 @@ import java.util.stream.Collectors;
 /** The configured sources, each bound to its provider scheme and checked once at startup. */
 public final class WebhookSources {
 
-    public record ConfiguredSource(String name, WebhookSource settings, Provider provider) {
-    }
+    public record ConfiguredSource(String name, WebhookSource settings, Provider provider) {}
 
     private final Map<String, ConfiguredSource> byName = new TreeMap<>();
 
     public WebhookSources(Map<String, WebhookSource> sources, List<Provider> providers) {
-        Map<String, Provider> providersByName = providers.stream()
-                .collect(Collectors.toMap(Provider::name, Function.identity()));
+        Map<String, Provider> providersByName =
+                providers.stream().collect(Collectors.toMap(Provider::name, Function.identity()));
         sources.forEach((name, settings) -> {
             Provider provider = providersByName.get(settings.provider());
             if (provider == null) {
@@ -31,7 +30,8 @@ public final class WebhookSources {
                     provider.verifier().checkSecret(settings.secrets().get(i));
                 } catch (IllegalArgumentException e) {
                     // The message names the position, never the secret.
-                    throw new IllegalArgumentException("payhook.sources." + name + ".secrets[" + i + "]: " + e.getMessage());
+                    throw new IllegalArgumentException(
+                            "payhook.sources." + name + ".secrets[" + i + "]: " + e.getMessage());
                 }
             }
             byName.put(name, new ConfiguredSource(name, settings, provider));

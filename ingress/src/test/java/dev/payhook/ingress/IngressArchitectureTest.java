@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class IngressArchitectureTest {
 
     private static final JavaClasses INGRESS = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.payhook.ingress");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.payhook.ingress");
 
     @Test
     void thePackagesHaveNoCycles() {
@@ -27,36 +28,66 @@ class IngressArchitectureTest {
 
     @Test
     void providersKnowOnlyTheProviderSpiNotTheEndpointsKafkaOrConfiguration() {
-        noClasses().that().resideInAPackage("dev.payhook.ingress.provider..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.payhook.ingress", "dev.payhook.ingress.webhook..",
-                        "dev.payhook.ingress.settlement..", "dev.payhook.ingress.publish..", "dev.payhook.ingress.quarantine..",
-                        "org.apache.kafka..", "org.springframework.kafka..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.payhook.ingress.provider..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.payhook.ingress",
+                        "dev.payhook.ingress.webhook..",
+                        "dev.payhook.ingress.settlement..",
+                        "dev.payhook.ingress.publish..",
+                        "dev.payhook.ingress.quarantine..",
+                        "org.apache.kafka..",
+                        "org.springframework.kafka..")
                 .check(INGRESS);
     }
 
     @Test
     void theRootIsConfigurationAndRegistryAndDoesNotReachIntoTheEndpoints() {
-        noClasses().that().resideInAPackage("dev.payhook.ingress")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.payhook.ingress.webhook..",
-                        "dev.payhook.ingress.settlement..", "dev.payhook.ingress.quarantine..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.payhook.ingress")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.payhook.ingress.webhook..",
+                        "dev.payhook.ingress.settlement..",
+                        "dev.payhook.ingress.quarantine..")
                 .check(INGRESS);
     }
 
     @Test
     void oneProviderDoesNotUseAnother() {
-        slices().matching("dev.payhook.ingress.provider.(*)..").should().notDependOnEachOther().check(INGRESS);
+        slices().matching("dev.payhook.ingress.provider.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(INGRESS);
     }
 
     @Test
     void theWebhookPackageIsOnlyTheEndpointAndNothingDependsOnIt() {
-        noClasses().that().resideOutsideOfPackage("dev.payhook.ingress.webhook..")
-                .should().dependOnClassesThat().resideInAPackage("dev.payhook.ingress.webhook..").check(INGRESS);
-        classes().that().resideInAPackage("dev.payhook.ingress.webhook")
-                .should().haveSimpleNameStartingWith("Webhook").check(INGRESS);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.payhook.ingress.webhook..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.payhook.ingress.webhook..")
+                .check(INGRESS);
+        classes()
+                .that()
+                .resideInAPackage("dev.payhook.ingress.webhook")
+                .should()
+                .haveSimpleNameStartingWith("Webhook")
+                .check(INGRESS);
     }
 
     @Test
     void settlementAndWebhookUploadsDoNotDependOnEachOther() {
-        slices().matching("dev.payhook.ingress.(settlement|webhook)..").should().notDependOnEachOther().check(INGRESS);
+        slices().matching("dev.payhook.ingress.(settlement|webhook)..")
+                .should()
+                .notDependOnEachOther()
+                .check(INGRESS);
     }
 }

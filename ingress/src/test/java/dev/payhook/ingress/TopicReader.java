@@ -15,12 +15,11 @@ import org.awaitility.Awaitility;
 /** Reads a topic of the real test broker from the beginning, as any downstream consumer would. */
 public final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /** Waits until records matching the predicate are on the topic, and returns them. */
-    public static List<ConsumerRecord<String, String>> await(String bootstrap, String topic,
-            Predicate<ConsumerRecord<String, String>> wanted, int count) {
+    public static List<ConsumerRecord<String, String>> await(
+            String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> wanted, int count) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = fromTheBeginning(bootstrap, topic)) {
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -39,8 +38,8 @@ public final class TopicReader {
      * Every record on the topic up to its end offsets now that matches the predicate: all of them,
      * so a duplicate or a record that should not be there is seen.
      */
-    public static List<ConsumerRecord<String, String>> all(String bootstrap, String topic,
-            Predicate<ConsumerRecord<String, String>> wanted) {
+    public static List<ConsumerRecord<String, String>> all(
+            String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> wanted) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = fromTheBeginning(bootstrap, topic)) {
             var partitions = consumer.assignment();
@@ -96,12 +95,17 @@ public final class TopicReader {
     /** A committed-only reader assigned every partition of the topic, at its beginning. */
     private static KafkaConsumer<String, String> fromTheBeginning(String bootstrap, String topic) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;

@@ -59,8 +59,8 @@ public final class OperatorAuthenticationFilter extends OncePerRequestFilter {
     }
 
     /** The filter for a service's operator actions, ahead of everything that could read the body. */
-    public static FilterRegistrationBean<OperatorAuthenticationFilter> registration(Operators operators, String realm,
-            Route... routes) {
+    public static FilterRegistrationBean<OperatorAuthenticationFilter> registration(
+            Operators operators, String realm, Route... routes) {
         FilterRegistrationBean<OperatorAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new OperatorAuthenticationFilter(operators, realm, List.of(routes)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -98,9 +98,12 @@ public final class OperatorAuthenticationFilter extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         // JSON is UTF-8 by definition (RFC 8259): no charset parameter, the same as the services' other problems.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"urn:payhook:problem:operator-token-required\","
-                + "\"title\":\"Operator token required\",\"status\":401,\"detail\":\"" + detail.replace("\"", "'")
-                + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"type\":\"urn:payhook:problem:operator-token-required\","
+                                + "\"title\":\"Operator token required\",\"status\":401,\"detail\":\""
+                                + detail.replace("\"", "'")
+                                + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<String> bearerToken(String authorization) {

@@ -26,11 +26,12 @@ public final class Operators {
         operators.forEach((name, token) -> {
             // Messages name the operator, never the token.
             if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException("payhook.operators." + name + " is blank: every operator needs a token");
+                throw new IllegalArgumentException(
+                        "payhook.operators." + name + " is blank: every operator needs a token");
             }
             if (token.strip().length() < MIN_TOKEN_LENGTH) {
-                throw new IllegalArgumentException("payhook.operators." + name + " is shorter than " + MIN_TOKEN_LENGTH
-                        + " characters");
+                throw new IllegalArgumentException(
+                        "payhook.operators." + name + " is shorter than " + MIN_TOKEN_LENGTH + " characters");
             }
             byte[] digest = digest(token.strip());
             if (digestsByName.values().stream().anyMatch(d -> MessageDigest.isEqual(d, digest))) {

@@ -12,6 +12,8 @@ public class ProcessorApplication {
     public static final String CONFIG_NAME = "spring.config.name=processor";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(ProcessorApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(ProcessorApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 }

@@ -18,6 +18,5 @@ public record ProcessorProperties(
         @DefaultValue PaymentLimits limits,
         @DefaultValue TopicProvisioning topics) {
 
-    public record TopicProvisioning(@DefaultValue("true") boolean create, @DefaultValue("6") int partitions) {
-    }
+    public record TopicProvisioning(@DefaultValue("true") boolean create, @DefaultValue("6") int partitions) {}
 }

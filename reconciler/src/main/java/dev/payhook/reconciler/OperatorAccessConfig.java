@@ -14,7 +14,9 @@ class OperatorAccessConfig {
 
     @Bean
     FilterRegistrationBean<OperatorAuthenticationFilter> operatorAccess(Operators operators) {
-        return OperatorAuthenticationFilter.registration(operators, "payhook-reconciler",
+        return OperatorAuthenticationFilter.registration(
+                operators,
+                "payhook-reconciler",
                 OperatorAuthenticationFilter.Route.of("POST", "/reconciliation/discrepancies/{discrepancyId}/resolve"));
     }
 }

@@ -12,6 +12,8 @@ public class ReconcilerApplication {
     public static final String CONFIG_NAME = "spring.config.name=reconciler";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(ReconcilerApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(ReconcilerApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 }

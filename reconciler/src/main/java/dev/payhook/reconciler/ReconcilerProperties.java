@@ -21,6 +21,5 @@ public record ReconcilerProperties(
         @DefaultValue("localhost") String advertisedHost,
         @DefaultValue TopicProvisioning topics) {
 
-    public record TopicProvisioning(@DefaultValue("true") boolean create, @DefaultValue("6") int partitions) {
-    }
+    public record TopicProvisioning(@DefaultValue("true") boolean create, @DefaultValue("6") int partitions) {}
 }

@@ -56,11 +56,16 @@ class ReconciliationPipelineIT {
 
     @BeforeAll
     static void startIngressAndProcessor() throws Exception {
-        ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME)
-                .profiles("local").run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        ingress = new SpringApplicationBuilder(IngressApplication.class)
+                .properties(IngressApplication.CONFIG_NAME)
+                .profiles("local")
+                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
         ingressPort = port(ingress);
-        processor = new SpringApplicationBuilder(ProcessorApplication.class).properties(ProcessorApplication.CONFIG_NAME)
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+        processor = new SpringApplicationBuilder(ProcessorApplication.class)
+                .properties(ProcessorApplication.CONFIG_NAME)
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                         "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("processor"),
                         "--spring.kafka.streams.properties.auto.offset.reset=earliest");
         processorPort = port(processor);
@@ -78,8 +83,12 @@ class ReconciliationPipelineIT {
     }
 
     private static ConfigurableApplicationContext startReconciler(String stateDir) {
-        return new SpringApplicationBuilder(ReconcilerApplication.class).properties(ReconcilerApplication.CONFIG_NAME)
-                .profiles("local").run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+        return new SpringApplicationBuilder(ReconcilerApplication.class)
+                .properties(ReconcilerApplication.CONFIG_NAME)
+                .profiles("local")
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                         "--spring.kafka.streams.application-id=" + APPLICATION_ID,
                         "--spring.kafka.streams.state-dir=" + stateDir,
                         "--spring.kafka.streams.properties.auto.offset.reset=earliest");
@@ -93,32 +102,44 @@ class ReconciliationPipelineIT {
         long seed = System.nanoTime() % 1_000_000;
         String run = Long.toString(seed);
         System.out.println("scenario seed " + seed);
-        SettlementScenario scenario = SettlementScenario.generate(seed, 1,
-                Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
+        SettlementScenario scenario = SettlementScenario.generate(
+                seed, 1, Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
         ProviderSigner signer = new ProviderSigner();
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
             for (ProviderSigner.PaymentFact fact : payment.webhooks()) {
                 SignedWebhook webhook = signer.standard(fact);
-                assertThat(post("http://localhost:" + ingressPort + "/webhooks/standard", webhook.body(), webhook.headers())
-                        .statusCode()).isEqualTo(200);
+                assertThat(post(
+                                        "http://localhost:" + ingressPort + "/webhooks/standard",
+                                        webhook.body(),
+                                        webhook.headers())
+                                .statusCode())
+                        .isEqualTo(200);
             }
         }
         // Settlement reports arrive days after the webhooks: let the processor apply them first.
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-                if (!payment.webhooks().isEmpty()) {
-                    String lastEvent = payment.webhooks().get(payment.webhooks().size() - 1).eventId();
-                    assertThat(get("http://localhost:" + processorPort + "/payments/" + payment.paymentId()).body())
-                            .contains(lastEvent);
-                }
-            }
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+                        if (!payment.webhooks().isEmpty()) {
+                            String lastEvent = payment.webhooks()
+                                    .get(payment.webhooks().size() - 1)
+                                    .eventId();
+                            assertThat(get("http://localhost:" + processorPort + "/payments/" + payment.paymentId())
+                                            .body())
+                                    .contains(lastEvent);
+                        }
+                    }
+                });
 
         String report = scenario.report("adyen");
         // Settlement reports are evidence: without an operator's token nothing is read or published.
-        HttpResponse<String> anonymous = post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
+        HttpResponse<String> anonymous =
+                post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
         HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
         long lines = report.lines().count() - 3; // header, fee and payout rows
@@ -126,15 +147,27 @@ class ReconciliationPipelineIT {
 
         String open = "http://localhost:" + port + "/reconciliation/discrepancies?status=OPEN";
         // 503 problems while the reconciler's tasks are assigned are retried.
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(openByPayment(answered(open))).isEqualTo(scenario.expectedDiscrepancies()));
-        HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create(open)).header("Accept", "text/csv").build(),
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(openByPayment(answered(open))).isEqualTo(scenario.expectedDiscrepancies()));
+        HttpResponse<String> csv = HTTP.send(
+                HttpRequest.newBuilder(URI.create(open))
+                        .header("Accept", "text/csv")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-        assertThat(csv.body().lines()).hasSize(scenario.expectedDiscrepancies().size() + 1).first().asString()
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().lines())
+                .hasSize(scenario.expectedDiscrepancies().size() + 1)
+                .first()
+                .asString()
                 .startsWith("discrepancy_id,type,status,payment_id,expected,actual,amount");
         String summary = answered("http://localhost:" + port + "/reconciliation/summary");
-        assertThat(summary).contains("\"open\":" + scenario.expectedDiscrepancies().size())
+        assertThat(summary)
+                .contains("\"open\":" + scenario.expectedDiscrepancies().size())
                 .contains("\"settlementLines\":" + lines)
                 .contains("\"matchedLines\":" + scenario.expectedMatchedLines())
                 .contains("\"capturesAwaitingSettlement\":1");
@@ -153,43 +186,80 @@ class ReconciliationPipelineIT {
         String openAfterRestart = restarted + "/reconciliation/discrepancies?status=OPEN";
         try {
             awaitCaughtUp(APPLICATION_ID);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(openByPayment(answered(openAfterRestart))).isEqualTo(scenario.expectedDiscrepancies()));
-            assertThat(discrepancyIds(scenario)).as("discrepancy records after replay").isEqualTo(idsBefore);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
+                            openByPayment(answered(openAfterRestart)))
+                    .isEqualTo(scenario.expectedDiscrepancies()));
+            assertThat(discrepancyIds(scenario))
+                    .as("discrepancy records after replay")
+                    .isEqualTo(idsBefore);
 
             // An operator closes one by hand; the token is required.
-            Discrepancy amount = JsonSerde.MAPPER.readValue(answered(openAfterRestart + "&type=AMOUNT_MISMATCH"),
-                    new TypeReference<List<Discrepancy>>() { }).get(0);
+            Discrepancy amount = JsonSerde.MAPPER
+                    .readValue(
+                            answered(openAfterRestart + "&type=AMOUNT_MISMATCH"),
+                            new TypeReference<List<Discrepancy>>() {})
+                    .get(0);
             String resolve = restarted + "/reconciliation/discrepancies/" + amount.discrepancyId() + "/resolve";
             // The body names someone else: the resolution records the token's operator, never the claim.
             String note = "{\"note\":\"acquirer fee netted, written off\",\"operator\":\"mallory\"}";
-            assertThat(post(resolve, note, Map.of("Content-Type", "application/json")).statusCode()).isEqualTo(401);
-            assertThat(post(resolve, note, Map.of("Content-Type", "application/json",
-                    "Authorization", "Bearer not-an-operator-token-at-all")).statusCode()).isEqualTo(401);
-            assertThat(post(resolve, "{\"note\":\"" + "x".repeat(2_001) + "\"}", Map.of("Content-Type", "application/json",
-                    "Authorization", "Bearer payhook_local_operator_token")).statusCode()).isEqualTo(400);
-            assertThat(post(resolve, note, Map.of("Content-Type", "application/json",
-                    "Authorization", "Bearer payhook_local_operator_token")).statusCode()).isEqualTo(202);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    get(restarted + "/reconciliation/discrepancies?status=RESOLVED&paymentId="
-                            + amount.paymentId()).body()).contains("\"resolution\":\"acquirer fee netted, written off\"")
-                    .contains("\"resolvedBy\":\"operator\"").contains("\"operator\":\"local\"")
+            assertThat(post(resolve, note, Map.of("Content-Type", "application/json"))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(post(
+                                    resolve,
+                                    note,
+                                    Map.of(
+                                            "Content-Type",
+                                            "application/json",
+                                            "Authorization",
+                                            "Bearer not-an-operator-token-at-all"))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(post(
+                                    resolve,
+                                    "{\"note\":\"" + "x".repeat(2_001) + "\"}",
+                                    Map.of(
+                                            "Content-Type",
+                                            "application/json",
+                                            "Authorization",
+                                            "Bearer payhook_local_operator_token"))
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(post(
+                                    resolve,
+                                    note,
+                                    Map.of(
+                                            "Content-Type",
+                                            "application/json",
+                                            "Authorization",
+                                            "Bearer payhook_local_operator_token"))
+                            .statusCode())
+                    .isEqualTo(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(restarted
+                                    + "/reconciliation/discrepancies?status=RESOLVED&paymentId=" + amount.paymentId())
+                            .body())
+                    .contains("\"resolution\":\"acquirer fee netted, written off\"")
+                    .contains("\"resolvedBy\":\"operator\"")
+                    .contains("\"operator\":\"local\"")
                     .doesNotContain("mallory"));
 
             // A line dated years ahead is rejected and never becomes a cut-off: the fresh capture
             // still awaits its settlement instead of being reported missing.
             String future = "payment_id,type,amount,currency,fee,settled_at,reference\n"
                     + "pay_future_" + run + ",capture,10.00,EUR,,2031-01-01T00:00:00Z,fut_" + run + "\n"
-                    + "pay_extra_" + run + ",capture,10.00,EUR,," + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ",ext_" + run + "\n";
-            HttpResponse<String> futureUpload = post("http://localhost:" + ingressPort + "/settlements/generic", future, OPERATOR);
+                    + "pay_extra_" + run + ",capture,10.00,EUR,,"
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ",ext_" + run + "\n";
+            HttpResponse<String> futureUpload =
+                    post("http://localhost:" + ingressPort + "/settlements/generic", future, OPERATOR);
             assertThat(futureUpload.statusCode()).as(futureUpload.body()).isEqualTo(202);
             assertThat(futureUpload.body()).contains("\"rejectedCount\":1").contains("settled-in-future");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(answered(openAfterRestart + "&paymentId=pay_extra_" + run)).contains("UNKNOWN_SETTLEMENT"));
-            assertThat(answered(restarted + "/reconciliation/summary"))
-                    .contains("\"capturesAwaitingSettlement\":1");
-            assertThat(openByPayment(answered(openAfterRestart + "&type=MISSING_SETTLEMENT"))).isEqualTo(
-                    scenario.expectedDiscrepancies().entrySet().stream().filter(e -> e.getValue().equals("MISSING_SETTLEMENT"))
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
+                            answered(openAfterRestart + "&paymentId=pay_extra_" + run))
+                    .contains("UNKNOWN_SETTLEMENT"));
+            assertThat(answered(restarted + "/reconciliation/summary")).contains("\"capturesAwaitingSettlement\":1");
+            assertThat(openByPayment(answered(openAfterRestart + "&type=MISSING_SETTLEMENT")))
+                    .isEqualTo(scenario.expectedDiscrepancies().entrySet().stream()
+                            .filter(e -> e.getValue().equals("MISSING_SETTLEMENT"))
                             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         } finally {
             reconciler.close();
@@ -201,20 +271,29 @@ class ReconciliationPipelineIT {
     }
 
     private static Map<String, String> openByPayment(String json) {
-        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() { });
-        return discrepancies.stream().collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
+        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() {});
+        return discrepancies.stream()
+                .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
     }
 
-    /** Every discrepancy record on the topic for this scenario's payments, in order: ids repeat only when a discrepancy changed. */
+    /**
+     * Every discrepancy record on the topic for this scenario's payments, in order: ids repeat only when a discrepancy
+     * changed.
+     */
     private static List<String> discrepancyIds(SettlementScenario scenario) {
         String prefix = scenario.payments().get(0).paymentId().replaceAll("^(pay_\\d+_).*", "$1");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BOOTSTRAP,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             var partitions = consumer.partitionsFor(Topics.DISCREPANCIES).stream()
-                    .map(p -> new TopicPartition(Topics.DISCREPANCIES, p.partition())).toList();
+                    .map(p -> new TopicPartition(Topics.DISCREPANCIES, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -234,13 +313,24 @@ class ReconciliationPipelineIT {
     private static void rewindToEarliest(String groupId, List<String> topics) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description
+                    .partitions()
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
-            Map<TopicPartition, OffsetAndMetadata> earliest = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest()))).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    admin.alterConsumerGroupOffsets(groupId, earliest).all().get());
+            Map<TopicPartition, OffsetAndMetadata> earliest = admin
+                    .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
+                    .all()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey,
+                            e -> new OffsetAndMetadata(e.getValue().offset())));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> admin.alterConsumerGroupOffsets(groupId, earliest)
+                            .all()
+                            .get());
         }
     }
 
@@ -251,22 +341,36 @@ class ReconciliationPipelineIT {
     private static void awaitCaughtUp(String groupId) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
             List<TopicPartition> inputs = new java.util.ArrayList<>();
-            admin.describeTopics(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS)).allTopicNames().get()
-                    .forEach((topic, description) -> description.partitions()
+            admin.describeTopics(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS))
+                    .allTopicNames()
+                    .get()
+                    .forEach((topic, description) -> description
+                            .partitions()
                             .forEach(p -> inputs.add(new TopicPartition(topic, p.partition()))));
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                        .partitionsToOffsetAndMetadata().get();
-                var ends = admin.listOffsets(inputs.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                        .all().get();
-                return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(300))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                        var ends = admin.listOffsets(
+                                        inputs.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                                .all()
+                                .get();
+                        return ends.entrySet().stream()
+                                .allMatch(e -> e.getValue().offset() == 0
+                                        || committed.get(e.getKey()) != null
+                                                && committed.get(e.getKey()).offset()
+                                                        >= e.getValue().offset());
+                    });
         }
     }
 
     private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -280,7 +384,10 @@ class ReconciliationPipelineIT {
      * moving); wait for a real answer rather than read a problem body as data.
      */
     private static String answered(String url) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> get(url), response -> response.statusCode() == 200).body();
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(url), response -> response.statusCode() == 200)
+                .body();
     }
 }

@@ -47,12 +47,19 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
             recent.removeFirst();
         }
         if (recent.size() >= MAX_REPLACEMENTS) {
-            log.error("stream thread died {} times within {}; shutting the client down (liveness DOWN)",
-                    recent.size() + 1, WINDOW, exception);
+            log.error(
+                    "stream thread died {} times within {}; shutting the client down (liveness DOWN)",
+                    recent.size() + 1,
+                    WINDOW,
+                    exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         recent.addLast(now);
-        log.warn("stream thread died; replacing it ({} of {} within {})", recent.size(), MAX_REPLACEMENTS, WINDOW,
+        log.warn(
+                "stream thread died; replacing it ({} of {} within {})",
+                recent.size(),
+                MAX_REPLACEMENTS,
+                WINDOW,
                 exception);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }

@@ -6,9 +6,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -55,7 +55,9 @@ public class StreamsServiceConfig {
             Properties config = streams.getStreamsConfiguration();
             String configured = config.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
             String host = configured.substring(0, configured.lastIndexOf(':'));
-            config.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + event.getWebServer().getPort());
+            config.setProperty(
+                    StreamsConfig.APPLICATION_SERVER_CONFIG,
+                    host + ":" + event.getWebServer().getPort());
         };
     }
 
@@ -80,7 +82,8 @@ public class StreamsServiceConfig {
             KafkaStreams.State state = kafkaStreams == null ? null : kafkaStreams.state();
             int live = liveThreads(kafkaStreams);
             boolean up = (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) && live > 0;
-            return details(up ? Health.up() : Health.down(), state, live, failures).build();
+            return details(up ? Health.up() : Health.down(), state, live, failures)
+                    .build();
         };
     }
 
@@ -96,13 +99,15 @@ public class StreamsServiceConfig {
             int live = liveThreads(kafkaStreams);
             boolean dead = state == KafkaStreams.State.ERROR
                     || (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) && live == 0;
-            return details(dead ? Health.down() : Health.up(), state, live, failures).build();
+            return details(dead ? Health.down() : Health.up(), state, live, failures)
+                    .build();
         };
     }
 
-    private static Health.Builder details(Health.Builder health, KafkaStreams.State state, int liveThreads,
-            StreamThreadFailures failures) {
-        health.withDetail("state", String.valueOf(state)).withDetail("liveStreamThreads", liveThreads)
+    private static Health.Builder details(
+            Health.Builder health, KafkaStreams.State state, int liveThreads, StreamThreadFailures failures) {
+        health.withDetail("state", String.valueOf(state))
+                .withDetail("liveStreamThreads", liveThreads)
                 .withDetail("streamThreadFailures", failures.count());
         failures.last().ifPresent(last -> health.withDetail("lastFailure", last));
         return health;
@@ -113,8 +118,10 @@ public class StreamsServiceConfig {
             return 0;
         }
         try {
-            return (int) kafkaStreams.metadataForLocalThreads().stream().map(ThreadMetadata::threadState)
-                    .filter(s -> !s.equals("DEAD") && !s.equals("PENDING_SHUTDOWN")).count();
+            return (int) kafkaStreams.metadataForLocalThreads().stream()
+                    .map(ThreadMetadata::threadState)
+                    .filter(s -> !s.equals("DEAD") && !s.equals("PENDING_SHUTDOWN"))
+                    .count();
         } catch (IllegalStateException notRunning) {
             return 0;
         }

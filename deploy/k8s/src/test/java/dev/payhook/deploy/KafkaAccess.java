@@ -4,7 +4,6 @@ import dev.payhook.common.Topics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +30,7 @@ final class KafkaAccess {
         }
     }
 
-    private KafkaAccess() {
-    }
+    private KafkaAccess() {}
 
     static Set<String> topicsOfTheContract() {
         return Topics.CATALOGUE.stream().map(dev.payhook.common.TopicSpec::name).collect(Collectors.toSet());
@@ -53,62 +51,87 @@ final class KafkaAccess {
         }
         for (Resource type : classes) {
             try (InputStream in = type.getInputStream()) {
-                new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
-                    @Override
-                    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-                        collect(value);
-                        return null;
-                    }
+                new ClassReader(in)
+                        .accept(
+                                new ClassVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public FieldVisitor visitField(
+                                            int access,
+                                            String name,
+                                            String descriptor,
+                                            String signature,
+                                            Object value) {
+                                        collect(value);
+                                        return null;
+                                    }
 
-                    @Override
-                    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                        return new MethodVisitor(Opcodes.ASM9) {
-                            @Override
-                            public void visitLdcInsn(Object value) {
-                                collect(value);
-                            }
-                        };
-                    }
+                                    @Override
+                                    public MethodVisitor visitMethod(
+                                            int access,
+                                            String name,
+                                            String descriptor,
+                                            String signature,
+                                            String[] exceptions) {
+                                        return new MethodVisitor(Opcodes.ASM9) {
+                                            @Override
+                                            public void visitLdcInsn(Object value) {
+                                                collect(value);
+                                            }
+                                        };
+                                    }
 
-                    private void collect(Object value) {
-                        if (value instanceof String text && contract.contains(text)) {
-                            named.add(text);
-                        }
-                    }
-                }, ClassReader.SKIP_FRAMES);
+                                    private void collect(Object value) {
+                                        if (value instanceof String text && contract.contains(text)) {
+                                            named.add(text);
+                                        }
+                                    }
+                                },
+                                ClassReader.SKIP_FRAMES);
             }
         }
         return named;
     }
 
     static Set<String> sources(Topology topology) {
-        return topology.describe().subtopologies().stream().flatMap(s -> s.nodes().stream())
+        return topology.describe().subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
                 .filter(TopologyDescription.Source.class::isInstance)
-                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet());
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
+                .collect(Collectors.toSet());
     }
 
     static Set<String> sinks(Topology topology) {
-        return topology.describe().subtopologies().stream().flatMap(s -> s.nodes().stream())
+        return topology.describe().subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
                 .filter(TopologyDescription.Sink.class::isInstance)
-                .map(n -> ((TopologyDescription.Sink) n).topic()).collect(Collectors.toSet());
+                .map(n -> ((TopologyDescription.Sink) n).topic())
+                .collect(Collectors.toSet());
     }
 
     @SuppressWarnings("unchecked")
     static List<Acl> acls(GenericKubernetesResource kafkaUser) {
-        Map<String, Object> authorization = (Map<String, Object>) RenderedOverlay.spec(kafkaUser).get("authorization");
+        Map<String, Object> authorization =
+                (Map<String, Object>) RenderedOverlay.spec(kafkaUser).get("authorization");
         if (authorization == null || !"simple".equals(authorization.get("type"))) {
             throw new AssertionError(kafkaUser.getMetadata().getName() + " has no simple authorization");
         }
-        return ((List<Map<String, Object>>) authorization.get("acls")).stream().map(acl -> {
-            Map<String, Object> resource = (Map<String, Object>) acl.get("resource");
-            return new Acl((String) resource.get("type"), (String) resource.get("name"),
-                    (String) resource.getOrDefault("patternType", "literal"), Set.copyOf((List<String>) acl.get("operations")));
-        }).toList();
+        return ((List<Map<String, Object>>) authorization.get("acls"))
+                .stream()
+                        .map(acl -> {
+                            Map<String, Object> resource = (Map<String, Object>) acl.get("resource");
+                            return new Acl(
+                                    (String) resource.get("type"),
+                                    (String) resource.get("name"),
+                                    (String) resource.getOrDefault("patternType", "literal"),
+                                    Set.copyOf((List<String>) acl.get("operations")));
+                        })
+                        .toList();
     }
 
     /** Literal resource name → operations, for one resource type. */
     static Map<String, Set<String>> literal(List<Acl> acls, String type) {
-        return acls.stream().filter(a -> a.type().equals(type) && a.literal())
+        return acls.stream()
+                .filter(a -> a.type().equals(type) && a.literal())
                 .collect(Collectors.toMap(Acl::name, Acl::operations));
     }
 

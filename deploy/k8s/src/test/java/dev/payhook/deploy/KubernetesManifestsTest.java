@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.payhook.common.TopicSpec;
 import dev.payhook.common.Topics;
 import dev.payhook.replay.ReplayedApplication;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -17,10 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,11 +34,11 @@ import org.springframework.boot.convert.DurationStyle;
 class KubernetesManifestsTest {
 
     /** workload name → the module whose configuration file it runs with. */
-    private static final Map<String, String> SERVICES = Map.of(
-            "payhook-ingress", "ingress", "payhook-processor", "processor", "payhook-reconciler", "reconciler");
+    private static final Map<String, String> SERVICES =
+            Map.of("payhook-ingress", "ingress", "payhook-processor", "processor", "payhook-reconciler", "reconciler");
     /** Secrets the prod overlay expects to exist already (created from a secret manager, never committed). */
-    private static final Set<String> EXTERNAL_SECRETS_IN_PROD = Set.of("payhook-webhook-secrets", "payhook-operator-tokens");
-
+    private static final Set<String> EXTERNAL_SECRETS_IN_PROD =
+            Set.of("payhook-webhook-secrets", "payhook-operator-tokens");
 
     private static RenderedOverlay rendered(String overlay) {
         return RenderedOverlay.of(overlay);
@@ -58,8 +54,11 @@ class KubernetesManifestsTest {
             assertThat(topic.get("partitions")).as(spec.name() + " partitions").isEqualTo(spec.partitions(6));
             assertThat(topic.get("replicas")).as(spec.name() + " replicas").isEqualTo(3);
             Map<String, Object> config = config(topic);
-            assertThat(config.get("min.insync.replicas")).as(spec.name() + " min.insync.replicas").isEqualTo(2);
-            spec.config().forEach((key, value) -> assertThat(String.valueOf(config.get(key))).as(spec.name() + " " + key)
+            assertThat(config.get("min.insync.replicas"))
+                    .as(spec.name() + " min.insync.replicas")
+                    .isEqualTo(2);
+            spec.config().forEach((key, value) -> assertThat(String.valueOf(config.get(key)))
+                    .as(spec.name() + " " + key)
                     .isEqualTo(value));
         }
     }
@@ -68,20 +67,28 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void kafkaIsThreeKraftNodesWithTwoInSyncReplicasRequired(String overlay) {
         RenderedOverlay rendered = rendered(overlay);
-        int brokers = rendered.custom("KafkaNodePool").stream().map(RenderedOverlay::spec)
+        int brokers = rendered.custom("KafkaNodePool").stream()
+                .map(RenderedOverlay::spec)
                 .filter(spec -> ((List<?>) spec.get("roles")).contains("broker"))
-                .mapToInt(spec -> (Integer) spec.get("replicas")).sum();
+                .mapToInt(spec -> (Integer) spec.get("replicas"))
+                .sum();
         assertThat(brokers).isEqualTo(3);
         List<GenericKubernetesResource> kafka = rendered.custom("Kafka");
         assertThat(kafka).hasSize(1);
         assertThat(kafka.get(0).getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
         @SuppressWarnings("unchecked")
-        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) RenderedOverlay.spec(kafka.get(0)).get("kafka")).get("config");
-        assertThat(config).containsEntry("default.replication.factor", 3).containsEntry("min.insync.replicas", 2)
-                .containsEntry("transaction.state.log.replication.factor", 3).containsEntry("transaction.state.log.min.isr", 2);
+        Map<String, Object> config = (Map<String, Object>)
+                ((Map<String, Object>) RenderedOverlay.spec(kafka.get(0)).get("kafka")).get("config");
+        assertThat(config)
+                .containsEntry("default.replication.factor", 3)
+                .containsEntry("min.insync.replicas", 2)
+                .containsEntry("transaction.state.log.replication.factor", 3)
+                .containsEntry("transaction.state.log.min.isr", 2);
         String cluster = kafka.get(0).getMetadata().getName();
-        Stream.concat(rendered.custom("KafkaTopic").stream(), rendered.custom("KafkaNodePool").stream()).forEach(r ->
-                assertThat(r.getMetadata().getLabels()).as(r.getMetadata().getName()).containsEntry("strimzi.io/cluster", cluster));
+        Stream.concat(rendered.custom("KafkaTopic").stream(), rendered.custom("KafkaNodePool").stream())
+                .forEach(r -> assertThat(r.getMetadata().getLabels())
+                        .as(r.getMetadata().getName())
+                        .containsEntry("strimzi.io/cluster", cluster));
     }
 
     @ParameterizedTest
@@ -89,12 +96,19 @@ class KubernetesManifestsTest {
     void partitionsAndRetentionAreWhatTheStreamsApplicationsNeed(String overlay) throws Exception {
         Map<String, Map<String, Object>> topics = topics(rendered(overlay));
         // The reconciler joins its inputs by payment id: one task per partition number, so equal counts.
-        assertThat(ReplayedApplication.RECONCILER.inputTopics().stream().map(t -> topics.get(t).get("partitions")).distinct())
-                .as("co-partitioned reconciler inputs").hasSize(1);
+        assertThat(ReplayedApplication.RECONCILER.inputTopics().stream()
+                        .map(t -> topics.get(t).get("partitions"))
+                        .distinct())
+                .as("co-partitioned reconciler inputs")
+                .hasSize(1);
         // A replay of payhook.webhooks must meet a state that still remembers the event ids.
-        Duration dedupWindow = DurationStyle.detectAndParse(ServiceConfiguration.of("processor").get("payhook.processor.dedup-window"));
+        Duration dedupWindow = DurationStyle.detectAndParse(
+                ServiceConfiguration.of("processor").get("payhook.processor.dedup-window"));
         long retention = ((Number) config(topics.get(Topics.WEBHOOKS)).get("retention.ms")).longValue();
-        assertThat(retention).as("payhook.webhooks retention.ms").isPositive().isLessThanOrEqualTo(dedupWindow.toMillis());
+        assertThat(retention)
+                .as("payhook.webhooks retention.ms")
+                .isPositive()
+                .isLessThanOrEqualTo(dedupWindow.toMillis());
     }
 
     @ParameterizedTest
@@ -109,18 +123,28 @@ class KubernetesManifestsTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> target = (Map<String, Object>) spec.get("scaleTargetRef");
             String workload = (String) target.get("name");
-            assertThat(rendered.has((String) target.get("kind"), workload)).as(workload).isTrue();
+            assertThat(rendered.has((String) target.get("kind"), workload))
+                    .as(workload)
+                    .isTrue();
             ReplayedApplication application = ReplayedApplication.named(SERVICES.get(workload));
-            String applicationId = ServiceConfiguration.of(application.displayName()).get("spring.kafka.streams.application-id");
-            assertThat(application.applicationId()).as("the replay command's consumer group").isEqualTo(applicationId);
+            String applicationId =
+                    ServiceConfiguration.of(application.displayName()).get("spring.kafka.streams.application-id");
+            assertThat(application.applicationId())
+                    .as("the replay command's consumer group")
+                    .isEqualTo(applicationId);
             @SuppressWarnings("unchecked")
             Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
             @SuppressWarnings("unchecked")
             Map<String, Object> metadata = (Map<String, Object>) trigger.get("metadata");
             assertThat(trigger.get("type")).isEqualTo("kafka");
             assertThat(metadata.get("consumerGroup")).as(workload).isEqualTo(applicationId);
-            int partitions = application.inputTopics().stream().mapToInt(t -> (Integer) topics.get(t).get("partitions")).min().orElseThrow();
-            assertThat((Integer) spec.get("maxReplicaCount")).as(workload + " maxReplicaCount").isLessThanOrEqualTo(partitions);
+            int partitions = application.inputTopics().stream()
+                    .mapToInt(t -> (Integer) topics.get(t).get("partitions"))
+                    .min()
+                    .orElseThrow();
+            assertThat((Integer) spec.get("maxReplicaCount"))
+                    .as(workload + " maxReplicaCount")
+                    .isLessThanOrEqualTo(partitions);
         }
     }
 
@@ -132,21 +156,31 @@ class KubernetesManifestsTest {
         for (var workload : rendered.workloads().entrySet()) {
             ServiceConfiguration service = ServiceConfiguration.of(SERVICES.get(workload.getKey()));
             assertThat(service.get("management.endpoint.health.probes.enabled")).isEqualTo("true");
-            assertThat(service.get("management.endpoints.web.exposure.include")).contains("health").contains("prometheus");
+            assertThat(service.get("management.endpoints.web.exposure.include"))
+                    .contains("health")
+                    .contains("prometheus");
             Container container = RenderedOverlay.container(workload.getValue());
             Map<String, String> env = rendered.environment(container);
             int serverPort = Integer.parseInt(service.get("server.port"));
-            int managementPort = Integer.parseInt(env.getOrDefault("MANAGEMENT_SERVER_PORT", String.valueOf(serverPort)));
-            assertThat(port(container, new IntOrString("http"))).as(workload.getKey() + " http").isEqualTo(serverPort);
+            int managementPort =
+                    Integer.parseInt(env.getOrDefault("MANAGEMENT_SERVER_PORT", String.valueOf(serverPort)));
+            assertThat(port(container, new IntOrString("http")))
+                    .as(workload.getKey() + " http")
+                    .isEqualTo(serverPort);
             assertProbe(container, container.getLivenessProbe(), "/actuator/health/liveness", managementPort);
             assertProbe(container, container.getStartupProbe(), "/actuator/health/liveness", managementPort);
             assertProbe(container, container.getReadinessProbe(), "/actuator/health/readiness", managementPort);
         }
         for (Service service : rendered.all(Service.class)) {
-            PodTemplateSpec pods = rendered.workloads().get(service.getSpec().getSelector().get("app.kubernetes.io/name"));
-            assertThat(pods).as(service.getMetadata().getName() + " selects a workload").isNotNull();
-            service.getSpec().getPorts().forEach(p -> assertThat(port(RenderedOverlay.container(pods), p.getTargetPort()))
-                    .as(service.getMetadata().getName()).isEqualTo(p.getPort()));
+            PodTemplateSpec pods =
+                    rendered.workloads().get(service.getSpec().getSelector().get("app.kubernetes.io/name"));
+            assertThat(pods)
+                    .as(service.getMetadata().getName() + " selects a workload")
+                    .isNotNull();
+            service.getSpec().getPorts().forEach(p -> assertThat(
+                            port(RenderedOverlay.container(pods), p.getTargetPort()))
+                    .as(service.getMetadata().getName())
+                    .isEqualTo(p.getPort()));
         }
     }
 
@@ -161,14 +195,23 @@ class KubernetesManifestsTest {
                     service.getOrDefault("spring.lifecycle.timeout-per-shutdown-phase", "30s"));
             for (Container container : pod.getContainers()) {
                 String name = workload.getKey() + "/" + container.getName();
-                assertThat(container.getResources().getLimits()).as(name + " limits").containsKey("memory");
-                assertThat(container.getResources().getRequests()).as(name + " requests").containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits())
+                        .as(name + " limits")
+                        .containsKey("memory");
+                assertThat(container.getResources().getRequests())
+                        .as(name + " requests")
+                        .containsKeys("cpu", "memory");
                 boolean nonRoot = Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot())
-                        || container.getSecurityContext() != null && Boolean.TRUE.equals(container.getSecurityContext().getRunAsNonRoot());
+                        || container.getSecurityContext() != null
+                                && Boolean.TRUE.equals(
+                                        container.getSecurityContext().getRunAsNonRoot());
                 assertThat(nonRoot).as(name + " runAsNonRoot").isTrue();
-                assertThat(pod.getSecurityContext().getRunAsUser()).as(name + " runAsUser").isPositive();
+                assertThat(pod.getSecurityContext().getRunAsUser())
+                        .as(name + " runAsUser")
+                        .isPositive();
                 long preStop = container.getLifecycle().getPreStop().getSleep().getSeconds();
-                assertThat(pod.getTerminationGracePeriodSeconds()).as(name + " terminationGracePeriodSeconds")
+                assertThat(pod.getTerminationGracePeriodSeconds())
+                        .as(name + " terminationGracePeriodSeconds")
                         .isGreaterThan(preStop + shutdownPhase.toSeconds());
             }
         }
@@ -179,42 +222,68 @@ class KubernetesManifestsTest {
     void everyReferenceResolvesAndOnlyTheIngressIsExposed(String overlay) {
         RenderedOverlay rendered = rendered(overlay);
         for (var workload : rendered.workloads().entrySet()) {
-            for (EnvFromSource source : RenderedOverlay.container(workload.getValue()).getEnvFrom()) {
+            for (EnvFromSource source :
+                    RenderedOverlay.container(workload.getValue()).getEnvFrom()) {
                 if (source.getConfigMapRef() != null) {
-                    assertThat(rendered.has("ConfigMap", source.getConfigMapRef().getName())).as(source.getConfigMapRef().getName()).isTrue();
+                    assertThat(rendered.has(
+                                    "ConfigMap", source.getConfigMapRef().getName()))
+                            .as(source.getConfigMapRef().getName())
+                            .isTrue();
                 } else {
                     String secret = source.getSecretRef().getName();
                     boolean external = overlay.equals("prod") && EXTERNAL_SECRETS_IN_PROD.contains(secret);
-                    assertThat(external || rendered.has("Secret", secret)).as(workload.getKey() + " secret " + secret).isTrue();
+                    assertThat(external || rendered.has("Secret", secret))
+                            .as(workload.getKey() + " secret " + secret)
+                            .isTrue();
                 }
             }
-            assertThat(workload.getValue().getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "payhook");
+            assertThat(workload.getValue().getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/part-of", "payhook");
         }
         for (HorizontalPodAutoscaler hpa : rendered.all(HorizontalPodAutoscaler.class)) {
-            assertThat(rendered.has(hpa.getSpec().getScaleTargetRef().getKind(), hpa.getSpec().getScaleTargetRef().getName())).isTrue();
+            assertThat(rendered.has(
+                            hpa.getSpec().getScaleTargetRef().getKind(),
+                            hpa.getSpec().getScaleTargetRef().getName()))
+                    .isTrue();
         }
         for (PodDisruptionBudget pdb : rendered.all(PodDisruptionBudget.class)) {
-            assertThat(rendered.workloads()).containsKey(pdb.getSpec().getSelector().getMatchLabels().get("app.kubernetes.io/name"));
+            assertThat(rendered.workloads())
+                    .containsKey(pdb.getSpec().getSelector().getMatchLabels().get("app.kubernetes.io/name"));
         }
         // Only one policy admits traffic from anywhere, and it selects the ingress's HTTP port.
         List<NetworkPolicy> open = rendered.all(NetworkPolicy.class).stream()
-                .filter(p -> p.getSpec().getIngress() != null && p.getSpec().getIngress().stream().anyMatch(rule -> rule.getFrom().isEmpty()))
+                .filter(p -> p.getSpec().getIngress() != null
+                        && p.getSpec().getIngress().stream()
+                                .anyMatch(rule -> rule.getFrom().isEmpty()))
                 .toList();
         assertThat(open).hasSize(1);
-        assertThat(open.get(0).getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "payhook-ingress");
-        assertThat(open.get(0).getSpec().getIngress().get(0).getPorts()).extracting(p -> p.getPort().getStrVal()).containsExactly("http");
+        assertThat(open.get(0).getSpec().getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/name", "payhook-ingress");
+        assertThat(open.get(0).getSpec().getIngress().get(0).getPorts())
+                .extracting(p -> p.getPort().getStrVal())
+                .containsExactly("http");
         // And a default deny under all of them.
-        assertThat(rendered.all(NetworkPolicy.class).stream().filter(p -> p.getSpec().getPodSelector().getMatchLabels().isEmpty()
-                && p.getSpec().getPodSelector().getMatchExpressions().isEmpty() && p.getSpec().getIngress().isEmpty())
-                .map(p -> p.getMetadata().getName())).containsExactly("payhook-default-deny");
+        assertThat(rendered.all(NetworkPolicy.class).stream()
+                        .filter(p ->
+                                p.getSpec().getPodSelector().getMatchLabels().isEmpty()
+                                        && p.getSpec()
+                                                .getPodSelector()
+                                                .getMatchExpressions()
+                                                .isEmpty()
+                                        && p.getSpec().getIngress().isEmpty())
+                        .map(p -> p.getMetadata().getName()))
+                .containsExactly("payhook-default-deny");
         if (overlay.equals("prod")) {
-            rendered.workloads().values().forEach(pods -> assertThat(RenderedOverlay.container(pods).getImage()).matches(".+/.+:\\d+\\.\\d+\\.\\d+"));
+            rendered.workloads().values().forEach(pods -> assertThat(
+                            RenderedOverlay.container(pods).getImage())
+                    .matches(".+/.+:\\d+\\.\\d+\\.\\d+"));
         }
     }
 
     private static Map<String, Map<String, Object>> topics(RenderedOverlay rendered) {
-        return rendered.custom("KafkaTopic").stream().collect(Collectors.toMap(
-                t -> (String) RenderedOverlay.spec(t).get("topicName"), RenderedOverlay::spec));
+        return rendered.custom("KafkaTopic").stream()
+                .collect(Collectors.toMap(
+                        t -> (String) RenderedOverlay.spec(t).get("topicName"), RenderedOverlay::spec));
     }
 
     @SuppressWarnings("unchecked")
@@ -226,13 +295,18 @@ class KubernetesManifestsTest {
         if (port.getIntVal() != null) {
             return port.getIntVal();
         }
-        return container.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).map(ContainerPort::getContainerPort)
-                .findFirst().orElseThrow(() -> new AssertionError(container.getName() + " has no port named " + port.getStrVal()));
+        return container.getPorts().stream()
+                .filter(p -> port.getStrVal().equals(p.getName()))
+                .map(ContainerPort::getContainerPort)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no port named " + port.getStrVal()));
     }
 
     private static void assertProbe(Container container, Probe probe, String path, int port) {
         assertThat(probe).as(container.getName() + " probe on " + path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(port(container, probe.getHttpGet().getPort())).as(container.getName() + " " + path + " port").isEqualTo(port);
+        assertThat(port(container, probe.getHttpGet().getPort()))
+                .as(container.getName() + " " + path + " port")
+                .isEqualTo(port);
     }
 }

@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -33,8 +33,9 @@ record RenderedOverlay(String overlay, List<HasMetadata> objects) {
         boolean installed = Stream.of(System.getenv("PATH").split(File.pathSeparator))
                 .anyMatch(dir -> Path.of(dir, "kubectl").toFile().canExecute());
         if (!installed) {
-            throw new IllegalStateException("kubectl is not on the PATH, so the Kubernetes manifests cannot be rendered and"
-                    + " checked. Install it (Debian: apt-get install kubernetes-client)");
+            throw new IllegalStateException(
+                    "kubectl is not on the PATH, so the Kubernetes manifests cannot be rendered and"
+                            + " checked. Install it (Debian: apt-get install kubernetes-client)");
         }
     }
 
@@ -56,8 +57,12 @@ record RenderedOverlay(String overlay, List<HasMetadata> objects) {
     }
 
     static RenderedOverlay render(String overlay) throws IOException, InterruptedException {
-        Process kubectl = new ProcessBuilder("kubectl", "kustomize", K8S.resolve("overlays").resolve(overlay).toString())
-                .redirectErrorStream(true).start();
+        Process kubectl = new ProcessBuilder(
+                        "kubectl",
+                        "kustomize",
+                        K8S.resolve("overlays").resolve(overlay).toString())
+                .redirectErrorStream(true)
+                .start();
         String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
             throw new IllegalStateException("kubectl kustomize overlays/" + overlay + " failed:\n" + yaml);
@@ -78,24 +83,33 @@ record RenderedOverlay(String overlay, List<HasMetadata> objects) {
 
     /** Custom resources (Strimzi, KEDA, Prometheus Operator) of one kind. */
     List<GenericKubernetesResource> custom(String kind) {
-        return all(GenericKubernetesResource.class).stream().filter(r -> r.getKind().equals(kind)).toList();
+        return all(GenericKubernetesResource.class).stream()
+                .filter(r -> r.getKind().equals(kind))
+                .toList();
     }
 
     boolean has(String kind, String name) {
-        return objects.stream().anyMatch(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name));
+        return objects.stream()
+                .anyMatch(o ->
+                        o.getKind().equals(kind) && o.getMetadata().getName().equals(name));
     }
 
     /** Deployments and StatefulSets by name, with their pod templates. */
     Map<String, PodTemplateSpec> workloads() {
         Map<String, PodTemplateSpec> workloads = new LinkedHashMap<>();
-        all(Deployment.class).forEach(d -> workloads.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
-        all(StatefulSet.class).forEach(s -> workloads.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
+        all(Deployment.class)
+                .forEach(d ->
+                        workloads.put(d.getMetadata().getName(), d.getSpec().getTemplate()));
+        all(StatefulSet.class)
+                .forEach(s ->
+                        workloads.put(s.getMetadata().getName(), s.getSpec().getTemplate()));
         return workloads;
     }
 
     static Container container(PodTemplateSpec pods) {
         if (pods.getSpec().getContainers().size() != 1) {
-            throw new AssertionError("one container per payhook pod, found " + pods.getSpec().getContainers().size());
+            throw new AssertionError("one container per payhook pod, found "
+                    + pods.getSpec().getContainers().size());
         }
         return pods.getSpec().getContainers().get(0);
     }
@@ -108,14 +122,18 @@ record RenderedOverlay(String overlay, List<HasMetadata> objects) {
         Map<String, String> env = new HashMap<>();
         for (EnvFromSource source : container.getEnvFrom()) {
             if (source.getConfigMapRef() != null) {
-                all(ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(source.getConfigMapRef().getName()))
+                all(ConfigMap.class).stream()
+                        .filter(c -> c.getMetadata()
+                                .getName()
+                                .equals(source.getConfigMapRef().getName()))
                         .forEach(c -> env.putAll(c.getData()));
             }
         }
         for (EnvVar variable : container.getEnv()) {
             if (variable.getValue() != null) {
                 env.put(variable.getName(), variable.getValue());
-            } else if (variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null) {
+            } else if (variable.getValueFrom() != null
+                    && variable.getValueFrom().getSecretKeyRef() != null) {
                 SecretKeySelector secret = variable.getValueFrom().getSecretKeyRef();
                 env.put(variable.getName(), "secret:" + secret.getName() + "/" + secret.getKey());
             }

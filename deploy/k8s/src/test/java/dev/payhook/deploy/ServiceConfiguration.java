@@ -11,8 +11,12 @@ import org.yaml.snakeyaml.Yaml;
 record ServiceConfiguration(String module, Map<String, String> properties) {
 
     static ServiceConfiguration of(String module) throws IOException {
-        try (Reader reader = Files.newBufferedReader(RenderedOverlay.K8S.resolve("../..").normalize()
-                .resolve(module).resolve("src/main/resources").resolve(module + ".yml"))) {
+        try (Reader reader = Files.newBufferedReader(RenderedOverlay.K8S
+                .resolve("../..")
+                .normalize()
+                .resolve(module)
+                .resolve("src/main/resources")
+                .resolve(module + ".yml"))) {
             Map<String, String> flat = new LinkedHashMap<>();
             flatten("", new Yaml().load(reader), flat);
             return new ServiceConfiguration(module, flat);

@@ -37,15 +37,18 @@ public final class OffsetReplay {
     public ReplayPlan plan(ReplayedApplication application, String groupId, ReplayFrom from) {
         List<String> members = activeMembers(groupId);
         List<TopicPartition> partitions = partitionsOf(application.inputTopics());
-        Map<TopicPartition, OffsetAndMetadata> committed = call(() ->
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get());
+        Map<TopicPartition, OffsetAndMetadata> committed = call(() -> admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata()
+                .get());
         Map<TopicPartition, ListOffsetsResultInfo> starts = listOffsets(partitions, p -> from.offsetSpec());
         Map<TopicPartition, ListOffsetsResultInfo> ends = listOffsets(partitions, p -> OffsetSpec.latest());
         List<PartitionReplay> replays = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             long end = ends.get(partition).offset();
             // -1: no record at or after the time on this partition; replaying from there replays nothing.
-            long start = starts.get(partition).offset() < 0 ? end : starts.get(partition).offset();
+            long start = starts.get(partition).offset() < 0
+                    ? end
+                    : starts.get(partition).offset();
             OffsetAndMetadata position = committed.get(partition);
             replays.add(new PartitionReplay(partition, position == null ? null : position.offset(), start, end));
         }
@@ -57,10 +60,13 @@ public final class OffsetReplay {
     /** Moves the group's offsets back as planned. The broker itself refuses if a member joined meanwhile. */
     public void execute(ReplayPlan plan) {
         refuseWhileRunning(plan.groupId());
-        Map<TopicPartition, OffsetAndMetadata> rewinds = plan.partitions().stream().filter(PartitionReplay::rewinds)
+        Map<TopicPartition, OffsetAndMetadata> rewinds = plan.partitions().stream()
+                .filter(PartitionReplay::rewinds)
                 .collect(Collectors.toMap(PartitionReplay::partition, r -> new OffsetAndMetadata(r.from())));
         if (!rewinds.isEmpty()) {
-            call(() -> admin.alterConsumerGroupOffsets(plan.groupId(), rewinds).all().get());
+            call(() -> admin.alterConsumerGroupOffsets(plan.groupId(), rewinds)
+                    .all()
+                    .get());
         }
     }
 
@@ -74,13 +80,18 @@ public final class OffsetReplay {
     private List<String> activeMembers(String groupId) {
         try {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
-                    .describedGroups().get(groupId).get();
+                    .describedGroups()
+                    .get(groupId)
+                    .get();
             return group.members().stream().map(OffsetReplay::describe).sorted().toList();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return List.of();
             }
-            throw new IllegalStateException("cannot describe consumer group " + groupId + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot describe consumer group " + groupId + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -93,14 +104,17 @@ public final class OffsetReplay {
 
     private List<TopicPartition> partitionsOf(List<String> topics) {
         List<TopicPartition> partitions = new ArrayList<>();
-        call(() -> admin.describeTopics(topics).allTopicNames().get()).forEach((topic, description) ->
-                description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+        call(() -> admin.describeTopics(topics).allTopicNames().get()).forEach((topic, description) -> description
+                .partitions()
+                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
         return partitions;
     }
 
-    private Map<TopicPartition, ListOffsetsResultInfo> listOffsets(List<TopicPartition> partitions,
-                                                                   Function<TopicPartition, OffsetSpec> spec) {
-        return call(() -> admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, spec))).all().get());
+    private Map<TopicPartition, ListOffsetsResultInfo> listOffsets(
+            List<TopicPartition> partitions, Function<TopicPartition, OffsetSpec> spec) {
+        return call(() -> admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, spec)))
+                .all()
+                .get());
     }
 
     private interface AdminCall<T> {

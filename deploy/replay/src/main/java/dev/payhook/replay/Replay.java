@@ -44,13 +44,18 @@ public final class Replay {
         try (Admin admin = Admin.create(options.adminConfig())) {
             OffsetReplay replay = new OffsetReplay(admin);
             ReplayPlan plan = replay.plan(options.application(), options.groupId(), options.from());
-            out.printf("Replay of the %s (consumer group %s) from %s%s%n%n", plan.application().displayName(),
-                    plan.groupId(), plan.from(), options.execute() ? "" : ": DRY RUN, nothing is changed");
+            out.printf(
+                    "Replay of the %s (consumer group %s) from %s%s%n%n",
+                    plan.application().displayName(),
+                    plan.groupId(),
+                    plan.from(),
+                    options.execute() ? "" : ": DRY RUN, nothing is changed");
             out.print(plan.render());
             out.println();
             out.printf("Lag now: %,d record(s) not consumed yet.%n", plan.lag());
             if (!plan.activeMembers().isEmpty()) {
-                out.printf("The %s is running (%d instance(s) in its group): stop it before replaying with --execute.%n",
+                out.printf(
+                        "The %s is running (%d instance(s) in its group): stop it before replaying with --execute.%n",
                         plan.application().displayName(), plan.activeMembers().size());
             }
             if (plan.rewoundPartitions() == 0) {
@@ -58,15 +63,19 @@ public final class Replay {
                 return 0;
             }
             if (!options.execute()) {
-                out.printf("Would rewind %d partition(s); %,d record(s) would be read again when the %s starts."
-                        + " Run again with --execute to do it.%n", plan.rewoundPartitions(), plan.replayed(),
+                out.printf(
+                        "Would rewind %d partition(s); %,d record(s) would be read again when the %s starts."
+                                + " Run again with --execute to do it.%n",
+                        plan.rewoundPartitions(),
+                        plan.replayed(),
                         plan.application().displayName());
                 return 0;
             }
             replay.execute(plan);
-            out.printf("Rewound %d partition(s) of consumer group %s; the %s will read %,d record(s) again when it starts."
-                    + " Start it now.%n", plan.rewoundPartitions(), plan.groupId(), plan.application().displayName(),
-                    plan.replayed());
+            out.printf(
+                    "Rewound %d partition(s) of consumer group %s; the %s will read %,d record(s) again when it starts."
+                            + " Start it now.%n",
+                    plan.rewoundPartitions(), plan.groupId(), plan.application().displayName(), plan.replayed());
             return 0;
         } catch (ApplicationStillRunningException e) {
             err.println("Refused: " + e.getMessage());
@@ -77,8 +86,13 @@ public final class Replay {
         }
     }
 
-    record Options(ReplayedApplication application, ReplayFrom from, boolean execute, String bootstrapServers, String groupId,
-                   Path commandConfig) {
+    record Options(
+            ReplayedApplication application,
+            ReplayFrom from,
+            boolean execute,
+            String bootstrapServers,
+            String groupId,
+            Path commandConfig) {
 
         /** The admin client's settings: the command-config file's, then the bootstrap servers given here. */
         Map<String, Object> adminConfig() {
@@ -88,7 +102,8 @@ public final class Replay {
                 try (Reader reader = Files.newBufferedReader(commandConfig)) {
                     file.load(reader);
                 } catch (IOException e) {
-                    throw new IllegalStateException("cannot read --command-config " + commandConfig + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "cannot read --command-config " + commandConfig + ": " + e.getMessage(), e);
                 }
                 file.forEach((key, value) -> config.put((String) key, value));
             }

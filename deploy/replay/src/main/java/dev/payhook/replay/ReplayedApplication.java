@@ -9,7 +9,6 @@ import java.util.Locale;
  * group of a Streams application is its {@code application.id}.
  */
 public enum ReplayedApplication {
-
     PROCESSOR("payhook-processor", List.of(Topics.WEBHOOKS)),
     RECONCILER("payhook-reconciler", List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS));
 

@@ -62,8 +62,10 @@ class IncidentReplayIT {
 
     @BeforeAll
     static void startIngress() throws Exception {
-        ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME)
-                .profiles("local").run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        ingress = new SpringApplicationBuilder(IngressApplication.class)
+                .properties(IngressApplication.CONFIG_NAME)
+                .profiles("local")
+                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
         ingressPort = port(ingress);
     }
 
@@ -76,8 +78,8 @@ class IncidentReplayIT {
     void replayAfterAnIncidentConvergesAndEmitsNothingTwice() throws Exception {
         long seed = System.nanoTime() % 1_000_000;
         System.out.println("scenario seed " + seed + " (SettlementScenario.generate(seed, 3, …) reproduces it)");
-        SettlementScenario scenario = SettlementScenario.generate(seed, 3,
-                Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
+        SettlementScenario scenario = SettlementScenario.generate(
+                seed, 3, Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
         List<SignedWebhook> webhooks = new ArrayList<>();
         ProviderSigner signer = new ProviderSigner();
         scenario.payments().forEach(payment -> payment.webhooks().forEach(fact -> webhooks.add(signer.standard(fact))));
@@ -91,7 +93,8 @@ class IncidentReplayIT {
         Instant incidentStart = Instant.now();
         int third = webhooks.size() / 3;
         postAll(webhooks.subList(0, third));
-        CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> postAll(webhooks.subList(third, webhooks.size())));
+        CompletableFuture<Void> rest =
+                CompletableFuture.runAsync(() -> postAll(webhooks.subList(third, webhooks.size())));
         processor.close();
         rest.join();
 
@@ -103,10 +106,15 @@ class IncidentReplayIT {
         awaitCaughtUp(ReplayedApplication.PROCESSOR);
         awaitApplied(scenario);
 
-        HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", scenario.report("adyen"));
+        HttpResponse<String> upload =
+                post("http://localhost:" + ingressPort + "/settlements/adyen", scenario.report("adyen"));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(openByPayment(answered(open()).body())).isEqualTo(scenario.expectedDiscrepancies()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
+                .untilAsserted(() ->
+                        assertThat(openByPayment(answered(open()).body())).isEqualTo(scenario.expectedDiscrepancies()));
         awaitCaughtUp(ReplayedApplication.RECONCILER);
 
         Map<String, String> snapshots = snapshots(scenario);
@@ -114,12 +122,16 @@ class IncidentReplayIT {
         List<String> discrepancies = records(Topics.DISCREPANCIES);
         // A transition emitted twice differs only in transitionedAt: compare what identifies one.
         assertThat(transitions.stream().map(IncidentReplayIT::transitionIdentity))
-                .as("transitions after the incident's replay").isNotEmpty().doesNotHaveDuplicates();
-        assertThat(discrepancies).hasSizeGreaterThanOrEqualTo(scenario.expectedDiscrepancies().size());
+                .as("transitions after the incident's replay")
+                .isNotEmpty()
+                .doesNotHaveDuplicates();
+        assertThat(discrepancies)
+                .hasSizeGreaterThanOrEqualTo(scenario.expectedDiscrepancies().size());
 
         // A replay is refused while the application runs, and nothing moves.
         Map<TopicPartition, OffsetAndMetadata> before = committed(ReplayedApplication.PROCESSOR);
-        assertThat(replay(Replay.REFUSED, "processor", "--from", "earliest", "--execute")).contains("still has 1 active member");
+        assertThat(replay(Replay.REFUSED, "processor", "--from", "earliest", "--execute"))
+                .contains("still has 1 active member");
         // A dry run changes nothing either.
         processor.close();
         reconciler.close();
@@ -127,20 +139,29 @@ class IncidentReplayIT {
         assertThat(plan).contains("would be read again");
         assertThat(committed(ReplayedApplication.PROCESSOR)).isEqualTo(before);
         // Later than anything consumed: never skips ahead.
-        assertThat(replay(0, "reconciler", "--from", Instant.now().plus(Duration.ofHours(1)).toString()))
+        assertThat(replay(
+                        0,
+                        "reconciler",
+                        "--from",
+                        Instant.now().plus(Duration.ofHours(1)).toString()))
                 .contains("Nothing to replay");
 
         // Both from the very beginning; the processor on a new node (empty state directory).
         assertThat(replay(0, "processor", "--from", "earliest", "--execute")).contains("Rewound");
         assertThat(replay(0, "reconciler", "--from", "earliest", "--execute")).contains("Rewound");
-        processor = startProcessor(Files.createTempDirectory("processor-new-node").toString());
+        processor =
+                startProcessor(Files.createTempDirectory("processor-new-node").toString());
         reconciler = startReconciler(reconcilerState);
         try {
             awaitCaughtUp(ReplayedApplication.PROCESSOR);
             awaitCaughtUp(ReplayedApplication.RECONCILER);
             assertThat(snapshots(scenario)).isEqualTo(snapshots);
-            assertThat(records(Topics.PAYMENT_TRANSITIONS)).as("transitions after the replays").isEqualTo(transitions);
-            assertThat(records(Topics.DISCREPANCIES)).as("discrepancy records after the replays").isEqualTo(discrepancies);
+            assertThat(records(Topics.PAYMENT_TRANSITIONS))
+                    .as("transitions after the replays")
+                    .isEqualTo(transitions);
+            assertThat(records(Topics.DISCREPANCIES))
+                    .as("discrepancy records after the replays")
+                    .isEqualTo(discrepancies);
             assertThat(openByPayment(answered(open()).body())).isEqualTo(scenario.expectedDiscrepancies());
         } finally {
             reconciler.close();
@@ -152,7 +173,9 @@ class IncidentReplayIT {
     private ConfigurableApplicationContext startProcessor(String stateDir) {
         ConfigurableApplicationContext processor = new SpringApplicationBuilder(ProcessorApplication.class)
                 .properties(ProcessorApplication.CONFIG_NAME)
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                         "--spring.kafka.streams.state-dir=" + stateDir,
                         "--spring.kafka.streams.properties.auto.offset.reset=earliest");
         processorPort = port(processor);
@@ -162,7 +185,9 @@ class IncidentReplayIT {
     private ConfigurableApplicationContext startReconciler(String stateDir) {
         ConfigurableApplicationContext reconciler = new SpringApplicationBuilder(ReconcilerApplication.class)
                 .properties(ReconcilerApplication.CONFIG_NAME)
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                         "--spring.kafka.streams.state-dir=" + stateDir,
                         "--spring.kafka.streams.properties.auto.offset.reset=earliest");
         reconcilerPort = port(reconciler);
@@ -182,14 +207,22 @@ class IncidentReplayIT {
         if (expectedExit != Replay.REFUSED) {
             String group = ReplayedApplication.named(args[0]).applicationId();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                        admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().isEmpty());
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> admin.describeConsumerGroups(List.of(group))
+                                .all()
+                                .get()
+                                .get(group)
+                                .members()
+                                .isEmpty());
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        String[] withBroker = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--bootstrap-servers", BOOTSTRAP)).toArray(String[]::new);
+        String[] withBroker = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(args), java.util.stream.Stream.of("--bootstrap-servers", BOOTSTRAP))
+                .toArray(String[]::new);
         int exit = Replay.run(withBroker, print, print);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(String.join(" ", args) + " printed:\n" + printed).isEqualTo(expectedExit);
@@ -199,10 +232,13 @@ class IncidentReplayIT {
     private static void postAll(List<SignedWebhook> webhooks) {
         for (SignedWebhook webhook : webhooks) {
             try {
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ingressPort + "/webhooks/standard"))
+                HttpRequest.Builder request = HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + ingressPort + "/webhooks/standard"))
                         .POST(HttpRequest.BodyPublishers.ofString(webhook.body()));
                 webhook.headers().forEach(request::header);
-                assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .isEqualTo(200);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -210,39 +246,51 @@ class IncidentReplayIT {
     }
 
     private static void awaitApplied(SettlementScenario scenario) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().untilAsserted(() -> {
-            for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-                for (ProviderSigner.PaymentFact fact : payment.webhooks()) {
-                    assertThat(get("http://localhost:" + processorPort + "/payments/" + payment.paymentId()).body())
-                            .contains(fact.eventId());
-                }
-            }
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+                        for (ProviderSigner.PaymentFact fact : payment.webhooks()) {
+                            assertThat(get("http://localhost:" + processorPort + "/payments/" + payment.paymentId())
+                                            .body())
+                                    .contains(fact.eventId());
+                        }
+                    }
+                });
     }
 
     private static Map<String, String> snapshots(SettlementScenario scenario) throws Exception {
         Map<String, String> snapshots = new TreeMap<>();
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-            HttpResponse<String> response = answered("http://localhost:" + processorPort + "/payments/" + payment.paymentId());
+            HttpResponse<String> response =
+                    answered("http://localhost:" + processorPort + "/payments/" + payment.paymentId());
             snapshots.put(payment.paymentId(), response.statusCode() + " " + response.body());
         }
         return snapshots;
     }
 
     private static Map<String, String> openByPayment(String json) {
-        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() { });
-        return discrepancies.stream().collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
+        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() {});
+        return discrepancies.stream()
+                .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
     }
 
     /** Every committed record of a topic as key and value, sorted: a second emission shows up as an extra entry. */
     private static List<String> records(String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BOOTSTRAP,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -257,14 +305,18 @@ class IncidentReplayIT {
 
     /** (paymentId, eventId, from, to) of a transition record as {@link #records} lists it ("key value"). */
     private static String transitionIdentity(String record) {
-        PaymentTransition transition = JsonSerde.of(PaymentTransition.class).deserialize(Topics.PAYMENT_TRANSITIONS,
-                record.substring(record.indexOf(' ') + 1).getBytes(StandardCharsets.UTF_8));
+        PaymentTransition transition = JsonSerde.of(PaymentTransition.class)
+                .deserialize(
+                        Topics.PAYMENT_TRANSITIONS,
+                        record.substring(record.indexOf(' ') + 1).getBytes(StandardCharsets.UTF_8));
         return transition.paymentId() + " " + transition.eventId() + " " + transition.from() + " " + transition.to();
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(ReplayedApplication application) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-            return admin.listConsumerGroupOffsets(application.applicationId()).partitionsToOffsetAndMetadata().get();
+            return admin.listConsumerGroupOffsets(application.applicationId())
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         }
     }
 
@@ -272,18 +324,27 @@ class IncidentReplayIT {
     private static void awaitCaughtUp(ReplayedApplication application) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
             OffsetReplay replay = new OffsetReplay(admin);
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
-                ReplayPlan plan = replay.plan(application, application.applicationId(), new ReplayFrom.Earliest());
-                // Every partition holding records is committed to its end (none merely "not started").
-                return plan.partitions().stream().allMatch(p -> p.end() == 0 || p.committed() != null && p.committed() >= p.end());
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(300))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        ReplayPlan plan =
+                                replay.plan(application, application.applicationId(), new ReplayFrom.Earliest());
+                        // Every partition holding records is committed to its end (none merely "not started").
+                        return plan.partitions().stream()
+                                .allMatch(p -> p.end() == 0 || p.committed() != null && p.committed() >= p.end());
+                    });
         }
     }
 
     /** Settlement uploads are an operator's action: the local profile's dev operator. */
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-                        .header("Authorization", "Bearer payhook_local_operator_token").build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Authorization", "Bearer payhook_local_operator_token")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -300,7 +361,9 @@ class IncidentReplayIT {
      * moving); wait for a real answer rather than read a problem body as data.
      */
     private static HttpResponse<String> answered(String url) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> get(url), response -> response.statusCode() != 503);
     }
 }

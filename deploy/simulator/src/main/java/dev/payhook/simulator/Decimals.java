@@ -6,8 +6,7 @@ import java.util.Currency;
 /** Minor units back to the major-unit decimals some providers' payloads carry. */
 public final class Decimals {
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     public static BigDecimal major(long minorUnits, String currency) {
         return BigDecimal.valueOf(minorUnits, Currency.getInstance(currency).getDefaultFractionDigits());

@@ -37,8 +37,7 @@ final class KeepAliveHttp implements AutoCloseable {
         void answered(int status, IOException error);
     }
 
-    private record Job(byte[] request, Answer answer) {
-    }
+    private record Job(byte[] request, Answer answer) {}
 
     private static final Job STOP = new Job(null, null);
 
@@ -64,11 +63,19 @@ final class KeepAliveHttp implements AutoCloseable {
     /** The bytes of a POST, built once by the caller's thread: connection threads only write and read. */
     byte[] post(String path, Map<String, String> headers, String body) {
         byte[] content = body.getBytes(UTF_8);
-        StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(hostHeader).append("\r\n")
+        StringBuilder head = new StringBuilder(256)
+                .append("POST ")
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(hostHeader)
+                .append("\r\n")
                 .append("Content-Type: application/json\r\n")
-                .append("Content-Length: ").append(content.length).append("\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+                .append("Content-Length: ")
+                .append(content.length)
+                .append("\r\n");
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         byte[] headBytes = head.append("\r\n").toString().getBytes(UTF_8);
         byte[] request = new byte[headBytes.length + content.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
@@ -121,8 +128,7 @@ final class KeepAliveHttp implements AutoCloseable {
         }
     }
 
-    private record Response(int status, boolean close) {
-    }
+    private record Response(int status, boolean close) {}
 
     /** Status line, headers, and the body skipped by Content-Length or chunked encoding. */
     private static Response readResponse(InputStream in) throws IOException {
@@ -139,11 +145,12 @@ final class KeepAliveHttp implements AutoCloseable {
                 case "content-length" -> length = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.contains("chunked");
                 case "connection" -> close = value.contains("close");
-                default -> { }
+                default -> {}
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(line(in).split(";")[0].trim(), 16); size > 0;
+            for (long size = Long.parseLong(line(in).split(";")[0].trim(), 16);
+                    size > 0;
                     size = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
                 skip(in, size);
                 line(in);

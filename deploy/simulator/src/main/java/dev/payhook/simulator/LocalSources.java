@@ -18,6 +18,5 @@ final class LocalSources {
         return token == null || token.isBlank() ? "payhook_local_operator_token" : token;
     }
 
-    private LocalSources() {
-    }
+    private LocalSources() {}
 }

@@ -129,7 +129,11 @@ final class PipelineAudit implements AutoCloseable {
         for (ConsumerRecord<String, String> r : readToEnd("payhook.discrepancies")) {
             JsonNode d = JSON.readTree(r.value());
             if (d.path("paymentId").asString().startsWith(paymentPrefix)) {
-                ids.computeIfAbsent(d.path("paymentId").asString() + " " + d.path("type").asString(), k -> new HashSet<>()).add(r.key());
+                ids.computeIfAbsent(
+                                d.path("paymentId").asString() + " "
+                                        + d.path("type").asString(),
+                                k -> new HashSet<>())
+                        .add(r.key());
             }
         }
         return ids;
@@ -217,15 +221,22 @@ final class PipelineAudit implements AutoCloseable {
         for (ConsumerRecord<String, String> r : readToEnd("payhook.payment-transitions")) {
             if (r.key() != null && r.key().startsWith(paymentPrefix)) {
                 JsonNode t = JSON.readTree(r.value());
-                transitions.merge(r.key() + " " + t.path("eventId").asString() + " " + t.path("from").asString()
-                        + " " + t.path("to").asString(), 1L, Long::sum);
+                transitions.merge(
+                        r.key() + " " + t.path("eventId").asString() + " "
+                                + t.path("from").asString() + " " + t.path("to").asString(),
+                        1L,
+                        Long::sum);
             }
         }
-        duplicateTransitions = transitions.values().stream().mapToLong(n -> n - 1).sum();
+        duplicateTransitions =
+                transitions.values().stream().mapToLong(n -> n - 1).sum();
         Map<String, Set<String>> ids = discrepancyIds();
         long twiceFound = ids.values().stream().filter(set -> set.size() > 1).count();
-        long missingOnTopic = accepted.keySet().stream().filter(id -> !onTopic.contains(id)).count();
-        List<String> notApplied = accepted.keySet().stream().filter(id -> !visibleAt.containsKey(id)).collect(Collectors.toList());
+        long missingOnTopic =
+                accepted.keySet().stream().filter(id -> !onTopic.contains(id)).count();
+        List<String> notApplied = accepted.keySet().stream()
+                .filter(id -> !visibleAt.containsKey(id))
+                .collect(Collectors.toList());
         Histogram endToEnd = new Histogram(3);
         accepted.forEach((id, answeredAt) -> {
             Long visible = visibleAt.get(id);
@@ -236,21 +247,40 @@ final class PipelineAudit implements AutoCloseable {
         });
         caughtUpSeconds = caughtUpAt < 0 ? -1 : (caughtUpAt - sendingEndedNanos) / 1e9;
         worstEndToEndSeconds = endToEnd.getMaxValue() / 1e6;
-        System.out.printf("%naudit: %d %s; on payhook.webhooks %d (missing %d, duplicated %d); applied to state %d"
+        System.out.printf(
+                "%naudit: %d %s; on payhook.webhooks %d (missing %d, duplicated %d); applied to state %d"
                         + " (missing %d, applied again %d)%s%n",
-                accepted.size(), accepting, accepted.size() - missingOnTopic, missingOnTopic, duplicatesOnTopic.get(),
-                accepted.size() - notApplied.size(), notApplied.size(), reapplied.get(),
+                accepted.size(),
+                accepting,
+                accepted.size() - missingOnTopic,
+                missingOnTopic,
+                duplicatesOnTopic.get(),
+                accepted.size() - notApplied.size(),
+                notApplied.size(),
+                reapplied.get(),
                 expectedDuplicates == 0 ? "" : "; " + expectedDuplicates + " duplicates were written on purpose");
-        System.out.printf("audit: %d transitions emitted twice; %d discrepancies for this run's payments"
-                        + " (%d found twice under a new id)%n", duplicateTransitions, ids.size(), twiceFound);
-        boolean zeroLoss = missingOnTopic == 0 && notApplied.isEmpty() && reapplied.get() == 0
+        System.out.printf(
+                "audit: %d transitions emitted twice; %d discrepancies for this run's payments"
+                        + " (%d found twice under a new id)%n",
+                duplicateTransitions, ids.size(), twiceFound);
+        boolean zeroLoss = missingOnTopic == 0
+                && notApplied.isEmpty()
+                && reapplied.get() == 0
                 && (duplicatesOnTopic.get() == expectedDuplicates || redeliveriesOnTopicAllowed)
-                && duplicateTransitions == 0 && twiceFound == 0;
-        System.out.printf("audit: %s%n", zeroLoss
-                ? "ZERO LOSS — every event " + accepting + " is on the topic once and applied exactly once"
-                : "LOSS OR DOUBLE APPLICATION — see above" + (notApplied.isEmpty() ? "" : "; e.g. not applied: " + notApplied.get(0)));
-        System.out.printf("consumers caught up %s after the last event was %s%n",
-                caughtUpAt < 0 ? "NOT within " + timeout.toSeconds() + " s" : String.format("%.1f s", (caughtUpAt - sendingEndedNanos) / 1e9), accepting);
+                && duplicateTransitions == 0
+                && twiceFound == 0;
+        System.out.printf(
+                "audit: %s%n",
+                zeroLoss
+                        ? "ZERO LOSS — every event " + accepting + " is on the topic once and applied exactly once"
+                        : "LOSS OR DOUBLE APPLICATION — see above"
+                                + (notApplied.isEmpty() ? "" : "; e.g. not applied: " + notApplied.get(0)));
+        System.out.printf(
+                "consumers caught up %s after the last event was %s%n",
+                caughtUpAt < 0
+                        ? "NOT within " + timeout.toSeconds() + " s"
+                        : String.format("%.1f s", (caughtUpAt - sendingEndedNanos) / 1e9),
+                accepting);
         if (measuredEndToEnd) {
             SurgeLoad.print("end to end, 2xx → state on payhook.payments (ms)", endToEnd);
         }
@@ -295,18 +325,25 @@ final class PipelineAudit implements AutoCloseable {
 
     private static KafkaConsumer<String, String> consumer(String bootstrap, String topic, Instant from) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000,
                 // The broker answers as soon as a transaction commits; this only bounds an empty wait.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                100,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
-        var offsets = consumer.offsetsForTimes(partitions.stream()
-                .collect(Collectors.toMap(p -> p, p -> from.toEpochMilli() - 1000)));
+        var offsets = consumer.offsetsForTimes(
+                partitions.stream().collect(Collectors.toMap(p -> p, p -> from.toEpochMilli() - 1000)));
         for (TopicPartition p : partitions) {
             if (offsets.get(p) != null) {
                 consumer.seek(p, offsets.get(p).offset());

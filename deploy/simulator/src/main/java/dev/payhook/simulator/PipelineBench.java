@@ -79,8 +79,10 @@ public final class PipelineBench {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         int payments = Integer.parseInt(options.getOrDefault("payments", "1000000"));
-        PipelineBench bench = new PipelineBench(options.getOrDefault("bootstrap", "localhost:9092"),
-                URI.create("http://localhost:8080"), URI.create("http://localhost:8082"),
+        PipelineBench bench = new PipelineBench(
+                options.getOrDefault("bootstrap", "localhost:9092"),
+                URI.create("http://localhost:8080"),
+                URI.create("http://localhost:8082"),
                 Path.of(options.getOrDefault("root", ".")));
         boolean zeroLoss = bench.run(payments);
         System.exit(zeroLoss ? 0 : 1);
@@ -93,11 +95,13 @@ public final class PipelineBench {
         service("stop", "reconciler");
         service("stop", "processor");
 
-        PipelineAudit audit = new PipelineAudit(bootstrap, Instant.now(), "evt_bench_" + run + "_", "pay_bench_" + run + "_", "written");
+        PipelineAudit audit = new PipelineAudit(
+                bootstrap, Instant.now(), "evt_bench_" + run + "_", "pay_bench_" + run + "_", "written");
         long fillStart = System.nanoTime();
         long events = fill(run, payments, now, audit);
         audit.expectDuplicatesOnTopic(events - payments);
-        System.out.printf("wrote %,d events (%,d payments, every tenth delivered twice) to payhook.webhooks in %.1f s%n",
+        System.out.printf(
+                "wrote %,d events (%,d payments, every tenth delivered twice) to payhook.webhooks in %.1f s%n",
                 events, payments, (System.nanoTime() - fillStart) / 1e9);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             boolean zeroLoss = processor(admin, audit);
@@ -112,9 +116,11 @@ public final class PipelineBench {
         StackCpu processing = StackCpu.snapshot(root);
         long started = System.nanoTime();
         Thread starter = startInBackground("processor");
-        Progress progress = awaitCaughtUp(admin, PROCESSOR_GROUP, "payhook.webhooks", lagBefore, Duration.ofMinutes(15));
+        Progress progress =
+                awaitCaughtUp(admin, PROCESSOR_GROUP, "payhook.webhooks", lagBefore, Duration.ofMinutes(15));
         starter.join();
-        System.out.printf("processor: %,d records read in %.1f s from its first commit (%.1f s from its start,"
+        System.out.printf(
+                "processor: %,d records read in %.1f s from its first commit (%.1f s from its start,"
                         + " JVM start included): %,.0f events/s with exactly-once%n",
                 lagBefore, progress.seconds(), (progress.doneAt() - started) / 1e9, lagBefore / progress.seconds());
         processing.print("from the processor's start until caught up");
@@ -131,18 +137,26 @@ public final class PipelineBench {
         long lagOnPayments = lag(admin, RECONCILER_GROUP, "payhook.payments");
         long started = System.nanoTime();
         Thread starter = startInBackground("reconciler");
-        Progress states = awaitCaughtUp(admin, RECONCILER_GROUP, "payhook.payments", lagOnPayments, Duration.ofMinutes(15));
+        Progress states =
+                awaitCaughtUp(admin, RECONCILER_GROUP, "payhook.payments", lagOnPayments, Duration.ofMinutes(15));
         starter.join();
-        System.out.printf("%nreconciler: caught up on %,d payment states in %.1f s from its first commit (%.1f s from its start): %,.0f states/s%n",
+        System.out.printf(
+                "%nreconciler: caught up on %,d payment states in %.1f s from its first commit (%.1f s from its "
+                        + "start): %,.0f states/s%n",
                 lagOnPayments, states.seconds(), (states.doneAt() - started) / 1e9, lagOnPayments / states.seconds());
         Path report = settlementReport(run, payments, now);
         long matchedBefore = summary().path("matchedLines").asLong();
         StackCpu matching = StackCpu.snapshot(root);
         long uploadStart = System.nanoTime();
         JsonNode receipt = upload(report);
-        System.out.printf("uploaded %,d lines (%.0f MB) in %.1f s: 202, batch %s, %,d accepted, %,d rejected%n",
-                payments, Files.size(report) / 1e6, (System.nanoTime() - uploadStart) / 1e9, receipt.path("batchId").asString(),
-                receipt.path("accepted").asLong(), receipt.path("rejectedCount").asLong());
+        System.out.printf(
+                "uploaded %,d lines (%.0f MB) in %.1f s: 202, batch %s, %,d accepted, %,d rejected%n",
+                payments,
+                Files.size(report) / 1e6,
+                (System.nanoTime() - uploadStart) / 1e9,
+                receipt.path("batchId").asString(),
+                receipt.path("accepted").asLong(),
+                receipt.path("rejectedCount").asLong());
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         long matched = 0;
         while (System.nanoTime() < deadline && matched < payments) {
@@ -154,7 +168,8 @@ public final class PipelineBench {
             }
         }
         double total = (System.nanoTime() - uploadStart) / 1e9;
-        System.out.printf("reconciler: %,d of %,d lines matched %.1f s after the upload began (%,.0f lines/s end to end)%n",
+        System.out.printf(
+                "reconciler: %,d of %,d lines matched %.1f s after the upload began (%,.0f lines/s end to end)%n",
                 matched, payments, total, matched / total);
         matching.print("from the upload until matched");
         Files.delete(report);
@@ -164,14 +179,21 @@ public final class PipelineBench {
     /** Captured payments as the ingress writes them: keyed by payment id, every tenth twice. */
     private long fill(String run, int payments, Instant at, PipelineAudit audit) throws Exception {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4");
         long written = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> last = new ArrayList<>();
             for (int i = 0; i < payments; i++) {
                 PaymentEvent event = captured(run, i, at);
@@ -200,11 +222,32 @@ public final class PipelineBench {
         String paymentId = "pay_bench_" + run + "_" + i;
         String eventId = "evt_bench_" + run + "_" + i;
         long amount = amount(i);
-        JsonNode payload = JSON.createObjectNode().put("type", "payment.captured").put("timestamp", at.toString())
-                .set("data", JSON.createObjectNode().put("paymentId", paymentId).put("amount", amount)
-                        .put("currency", "EUR").put("orderId", "ord_bench_" + run + "_" + i));
-        return new PaymentEvent(eventId, "standard", "standard-webhooks", "payment.captured", PaymentEventType.CAPTURED,
-                paymentId, "ord_bench_" + run + "_" + i, amount, "EUR", null, null, null, at, at, payload);
+        JsonNode payload = JSON.createObjectNode()
+                .put("type", "payment.captured")
+                .put("timestamp", at.toString())
+                .set(
+                        "data",
+                        JSON.createObjectNode()
+                                .put("paymentId", paymentId)
+                                .put("amount", amount)
+                                .put("currency", "EUR")
+                                .put("orderId", "ord_bench_" + run + "_" + i));
+        return new PaymentEvent(
+                eventId,
+                "standard",
+                "standard-webhooks",
+                "payment.captured",
+                PaymentEventType.CAPTURED,
+                paymentId,
+                "ord_bench_" + run + "_" + i,
+                amount,
+                "EUR",
+                null,
+                null,
+                null,
+                at,
+                at,
+                payload);
     }
 
     private static long amount(int i) {
@@ -219,15 +262,17 @@ public final class PipelineBench {
             String settledAt = at.plus(Duration.ofHours(1)).toString();
             for (int i = 0; i < payments; i++) {
                 long amount = amount(i);
-                out.write("pay_bench_" + run + "_" + i + ",capture," + Decimals.major(amount, "EUR").toPlainString() + ",EUR,0.25,"
-                        + settledAt + ",stl_bench_" + run + "_" + i + "\n");
+                out.write("pay_bench_" + run + "_" + i + ",capture,"
+                        + Decimals.major(amount, "EUR").toPlainString() + ",EUR,0.25," + settledAt + ",stl_bench_" + run
+                        + "_" + i + "\n");
             }
         }
         return file;
     }
 
     private JsonNode upload(Path report) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) ingress.resolve("/settlements/generic").toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection)
+                ingress.resolve("/settlements/generic").toURL().openConnection();
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setFixedLengthStreamingMode(Files.size(report));
@@ -245,11 +290,11 @@ public final class PipelineBench {
     }
 
     private JsonNode summary() throws IOException {
-        return JSON.readTree(reconciler.resolve("/reconciliation/summary").toURL().openStream());
+        return JSON.readTree(
+                reconciler.resolve("/reconciliation/summary").toURL().openStream());
     }
 
-    private record Progress(double seconds, long doneAt) {
-    }
+    private record Progress(double seconds, long doneAt) {}
 
     /**
      * Polls the group's lag until it is 0; the clock starts at the group's first commit, so a
@@ -275,11 +320,17 @@ public final class PipelineBench {
 
     /** End offsets minus the group's committed offsets, over the topic's partitions. */
     static long lag(Admin admin, String group, String topic) throws Exception {
-        Set<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                .stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+        Set<TopicPartition> partitions =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toSet());
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                        partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all()
+                .get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
         long lag = 0;
         for (TopicPartition p : partitions) {
             OffsetAndMetadata c = committed.get(p);
@@ -297,8 +348,10 @@ public final class PipelineBench {
 
     private void service(String action, String name) {
         try {
-            Process process = new ProcessBuilder(root.resolve("deploy/local/service.sh").toString(), action, name)
-                    .inheritIO().start();
+            Process process = new ProcessBuilder(
+                            root.resolve("deploy/local/service.sh").toString(), action, name)
+                    .inheritIO()
+                    .start();
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("deploy/local/service.sh " + action + " " + name + " failed");
             }

@@ -25,39 +25,61 @@ public final class ProviderSigner {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One payment event in provider-neutral terms; each provider renders it in its own format. */
-    public record PaymentFact(String eventId, String type, String paymentId, String orderId, long amount,
-            String currency, String refundId, Instant occurredAt) {
-    }
+    public record PaymentFact(
+            String eventId,
+            String type,
+            String paymentId,
+            String orderId,
+            long amount,
+            String currency,
+            String refundId,
+            Instant occurredAt) {}
 
     public SignedWebhook stripe(PaymentFact fact) {
-        String stripeType = switch (fact.type()) {
-            case "payment.created" -> "payment_intent.created";
-            case "payment.authorized" -> "payment_intent.amount_capturable_updated";
-            case "payment.captured" -> "payment_intent.succeeded";
-            case "payment.failed" -> "payment_intent.payment_failed";
-            case "payment.canceled" -> "payment_intent.canceled";
-            case "payment.refunded" -> "refund.created";
-            case "payment.dispute_opened" -> "charge.dispute.created";
-            default -> "charge.dispute.closed";
-        };
+        String stripeType =
+                switch (fact.type()) {
+                    case "payment.created" -> "payment_intent.created";
+                    case "payment.authorized" -> "payment_intent.amount_capturable_updated";
+                    case "payment.captured" -> "payment_intent.succeeded";
+                    case "payment.failed" -> "payment_intent.payment_failed";
+                    case "payment.canceled" -> "payment_intent.canceled";
+                    case "payment.refunded" -> "refund.created";
+                    case "payment.dispute_opened" -> "charge.dispute.created";
+                    default -> "charge.dispute.closed";
+                };
         ObjectNode object = JSON.createObjectNode();
         if (stripeType.startsWith("payment_intent.")) {
-            object.put("id", fact.paymentId()).put("object", "payment_intent")
-                    .put("amount", fact.amount()).put("amount_capturable", fact.amount())
+            object.put("id", fact.paymentId())
+                    .put("object", "payment_intent")
+                    .put("amount", fact.amount())
+                    .put("amount_capturable", fact.amount())
                     .put("amount_received", fact.type().equals("payment.captured") ? fact.amount() : 0);
         } else if (stripeType.startsWith("refund.")) {
-            object.put("id", fact.refundId()).put("object", "refund").put("amount", fact.amount())
-                    .put("payment_intent", fact.paymentId()).put("status", "succeeded");
-        } else {
-            object.put("id", "dp_" + fact.paymentId()).put("object", "dispute").put("amount", fact.amount())
+            object.put("id", fact.refundId())
+                    .put("object", "refund")
+                    .put("amount", fact.amount())
                     .put("payment_intent", fact.paymentId())
-                    .put("status", fact.type().equals("payment.dispute_won") ? "won" : fact.type().equals("payment.dispute_lost") ? "lost" : "needs_response");
+                    .put("status", "succeeded");
+        } else {
+            object.put("id", "dp_" + fact.paymentId())
+                    .put("object", "dispute")
+                    .put("amount", fact.amount())
+                    .put("payment_intent", fact.paymentId())
+                    .put(
+                            "status",
+                            fact.type().equals("payment.dispute_won")
+                                    ? "won"
+                                    : fact.type().equals("payment.dispute_lost") ? "lost" : "needs_response");
         }
         object.put("currency", fact.currency().toLowerCase());
         object.putObject("metadata").put("order_id", fact.orderId());
-        ObjectNode event = JSON.createObjectNode().put("id", fact.eventId()).put("object", "event")
-                .put("api_version", "2025-10-29.clover").put("created", fact.occurredAt().getEpochSecond())
-                .put("type", stripeType).put("livemode", false);
+        ObjectNode event = JSON.createObjectNode()
+                .put("id", fact.eventId())
+                .put("object", "event")
+                .put("api_version", "2025-10-29.clover")
+                .put("created", fact.occurredAt().getEpochSecond())
+                .put("type", stripeType)
+                .put("livemode", false);
         event.putObject("data").set("object", object);
         String body = JSON.writeValueAsString(event);
         try {
@@ -69,10 +91,14 @@ public final class ProviderSigner {
     }
 
     public SignedWebhook standard(PaymentFact fact) {
-        ObjectNode message = JSON.createObjectNode().put("type", fact.type())
+        ObjectNode message = JSON.createObjectNode()
+                .put("type", fact.type())
                 .put("timestamp", fact.occurredAt().toString());
-        ObjectNode data = message.putObject("data").put("paymentId", fact.paymentId()).put("amount", fact.amount())
-                .put("currency", fact.currency()).put("orderId", fact.orderId());
+        ObjectNode data = message.putObject("data")
+                .put("paymentId", fact.paymentId())
+                .put("amount", fact.amount())
+                .put("currency", fact.currency())
+                .put("orderId", fact.orderId());
         if (fact.refundId() != null) {
             data.put("refundId", fact.refundId());
         }
@@ -91,16 +117,18 @@ public final class ProviderSigner {
     }
 
     public SignedWebhook adyen(PaymentFact fact) {
-        String eventCode = switch (fact.type()) {
-            case "payment.authorized", "payment.failed", "payment.created" -> "AUTHORISATION";
-            case "payment.captured" -> "CAPTURE";
-            case "payment.canceled" -> "CANCELLATION";
-            case "payment.refunded" -> "REFUND";
-            case "payment.dispute_opened" -> "NOTIFICATION_OF_CHARGEBACK";
-            case "payment.dispute_won" -> "CHARGEBACK_REVERSED";
-            default -> "CHARGEBACK";
-        };
-        boolean modification = eventCode.equals("CAPTURE") || eventCode.equals("CANCELLATION") || eventCode.equals("REFUND");
+        String eventCode =
+                switch (fact.type()) {
+                    case "payment.authorized", "payment.failed", "payment.created" -> "AUTHORISATION";
+                    case "payment.captured" -> "CAPTURE";
+                    case "payment.canceled" -> "CANCELLATION";
+                    case "payment.refunded" -> "REFUND";
+                    case "payment.dispute_opened" -> "NOTIFICATION_OF_CHARGEBACK";
+                    case "payment.dispute_won" -> "CHARGEBACK_REVERSED";
+                    default -> "CHARGEBACK";
+                };
+        boolean modification =
+                eventCode.equals("CAPTURE") || eventCode.equals("CANCELLATION") || eventCode.equals("REFUND");
         String psp = modification ? (fact.refundId() != null ? fact.refundId() : fact.eventId()) : fact.paymentId();
         NotificationRequestItem item = new NotificationRequestItem()
                 .setPspReference(psp)
@@ -119,7 +147,8 @@ public final class ProviderSigner {
             }
             json.put("merchantAccountCode", item.getMerchantAccountCode())
                     .put("merchantReference", item.getMerchantReference())
-                    .put("eventCode", eventCode).put("eventDate", fact.occurredAt().toString())
+                    .put("eventCode", eventCode)
+                    .put("eventDate", fact.occurredAt().toString())
                     .put("success", Boolean.toString(item.isSuccess()));
             json.putObject("amount").put("currency", fact.currency()).put("value", fact.amount());
             json.putObject("additionalData").put("hmacSignature", signature);
@@ -132,49 +161,76 @@ public final class ProviderSigner {
     }
 
     public SignedWebhook razorpay(PaymentFact fact) {
-        String event = switch (fact.type()) {
-            case "payment.authorized", "payment.created" -> "payment.authorized";
-            case "payment.captured" -> "payment.captured";
-            case "payment.refunded" -> "refund.processed";
-            case "payment.dispute_opened" -> "payment.dispute.created";
-            case "payment.dispute_won" -> "payment.dispute.won";
-            case "payment.dispute_lost" -> "payment.dispute.lost";
-            default -> "payment.failed";
-        };
-        ObjectNode root = JSON.createObjectNode().put("entity", "event").put("account_id", "acc_payhooklocal")
-                .put("event", event).put("created_at", fact.occurredAt().getEpochSecond());
+        String event =
+                switch (fact.type()) {
+                    case "payment.authorized", "payment.created" -> "payment.authorized";
+                    case "payment.captured" -> "payment.captured";
+                    case "payment.refunded" -> "refund.processed";
+                    case "payment.dispute_opened" -> "payment.dispute.created";
+                    case "payment.dispute_won" -> "payment.dispute.won";
+                    case "payment.dispute_lost" -> "payment.dispute.lost";
+                    default -> "payment.failed";
+                };
+        ObjectNode root = JSON.createObjectNode()
+                .put("entity", "event")
+                .put("account_id", "acc_payhooklocal")
+                .put("event", event)
+                .put("created_at", fact.occurredAt().getEpochSecond());
         ObjectNode payload = root.putObject("payload");
-        payload.putObject("payment").putObject("entity").put("id", fact.paymentId()).put("entity", "payment")
-                .put("amount", fact.amount()).put("currency", fact.currency()).put("order_id", fact.orderId())
+        payload.putObject("payment")
+                .putObject("entity")
+                .put("id", fact.paymentId())
+                .put("entity", "payment")
+                .put("amount", fact.amount())
+                .put("currency", fact.currency())
+                .put("order_id", fact.orderId())
                 .put("status", event.replace("payment.", ""));
         if (fact.refundId() != null) {
-            payload.putObject("refund").putObject("entity").put("id", fact.refundId()).put("entity", "refund")
-                    .put("payment_id", fact.paymentId()).put("amount", fact.amount()).put("currency", fact.currency());
+            payload.putObject("refund")
+                    .putObject("entity")
+                    .put("id", fact.refundId())
+                    .put("entity", "refund")
+                    .put("payment_id", fact.paymentId())
+                    .put("amount", fact.amount())
+                    .put("currency", fact.currency());
         }
         if (event.startsWith("payment.dispute")) {
-            payload.putObject("dispute").putObject("entity").put("id", "disp_" + fact.paymentId())
-                    .put("payment_id", fact.paymentId()).put("amount", fact.amount()).put("currency", fact.currency());
+            payload.putObject("dispute")
+                    .putObject("entity")
+                    .put("id", "disp_" + fact.paymentId())
+                    .put("payment_id", fact.paymentId())
+                    .put("amount", fact.amount())
+                    .put("currency", fact.currency());
         }
         String body = JSON.writeValueAsString(root);
-        return new SignedWebhook("razorpay", body, Map.of(
-                "X-Razorpay-Signature", hexHmac(LocalSources.RAZORPAY_SECRET, body),
-                "X-Razorpay-Event-Id", fact.eventId()));
+        return new SignedWebhook(
+                "razorpay",
+                body,
+                Map.of(
+                        "X-Razorpay-Signature", hexHmac(LocalSources.RAZORPAY_SECRET, body),
+                        "X-Razorpay-Event-Id", fact.eventId()));
     }
 
     public SignedWebhook generic(PaymentFact fact) {
-        String status = switch (fact.type()) {
-            case "payment.created" -> "pending";
-            case "payment.authorized" -> "authorized";
-            case "payment.captured" -> "completed";
-            case "payment.canceled" -> "canceled";
-            case "payment.refunded" -> "refunded";
-            default -> "failed";
-        };
-        ObjectNode root = JSON.createObjectNode().put("id", fact.eventId()).put("event", "payment.updated")
+        String status =
+                switch (fact.type()) {
+                    case "payment.created" -> "pending";
+                    case "payment.authorized" -> "authorized";
+                    case "payment.captured" -> "completed";
+                    case "payment.canceled" -> "canceled";
+                    case "payment.refunded" -> "refunded";
+                    default -> "failed";
+                };
+        ObjectNode root = JSON.createObjectNode()
+                .put("id", fact.eventId())
+                .put("event", "payment.updated")
                 .put("timestamp", fact.occurredAt().toString());
-        root.putObject("data").put("paymentId", fact.paymentId()).put("status", status)
+        root.putObject("data")
+                .put("paymentId", fact.paymentId())
+                .put("status", status)
                 .put("amount", dev.payhook.simulator.Decimals.major(fact.amount(), fact.currency()))
-                .put("currency", fact.currency()).put("orderId", fact.orderId());
+                .put("currency", fact.currency())
+                .put("orderId", fact.orderId());
         String body = JSON.writeValueAsString(root);
         return new SignedWebhook("generic", body, Map.of("X-Signature", hexHmac(LocalSources.GENERIC_SECRET, body)));
     }
@@ -186,8 +242,9 @@ public final class ProviderSigner {
             case "adyen" -> adyen(fact);
             case "razorpay" -> razorpay(fact);
             case "generic" -> generic(fact);
-            default -> throw new IllegalArgumentException("unknown source " + source
-                    + " (stripe, standard, adyen, razorpay, generic)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown source " + source + " (stripe, standard, adyen, razorpay, generic)");
         };
     }
 

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ScenarioRun {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Every source; the generic scheme has no refund ids or disputes, so only the others carry those. */
     private static final List<String> SOURCES = List.of("stripe", "standard", "adyen", "razorpay", "generic");
@@ -52,24 +53,36 @@ public final class ScenarioRun {
         SettlementScenario scenario = SettlementScenario.generate(seed, perPlant, settledAt);
         Random random = new Random(seed);
 
-        step("1. Providers send webhooks for " + scenario.payments().size() + " payments (shuffled, some twice, some out of order)");
+        step("1. Providers send webhooks for " + scenario.payments().size()
+                + " payments (shuffled, some twice, some out of order)");
         Map<String, String> sources = new TreeMap<>();
         List<SignedWebhook> deliveries = deliveries(scenario, random, sources);
         int accepted = 0;
         for (SignedWebhook webhook : deliveries) {
-            HttpResponse<String> response = post(ingress + "/webhooks/" + webhook.source(), webhook.body(), webhook.headers());
+            HttpResponse<String> response =
+                    post(ingress + "/webhooks/" + webhook.source(), webhook.body(), webhook.headers());
             accepted += response.statusCode() / 100 == 2 ? 1 : 0;
         }
-        System.out.printf("   %d deliveries of %d events, %d answered 2xx; the processor applies each event once%n",
-                deliveries.size(), scenario.payments().stream().mapToInt(p -> p.webhooks().size()).sum(), accepted);
+        System.out.printf(
+                "   %d deliveries of %d events, %d answered 2xx; the processor applies each event once%n",
+                deliveries.size(),
+                scenario.payments().stream().mapToInt(p -> p.webhooks().size()).sum(),
+                accepted);
         awaitApplied(scenario);
         System.out.println("   Payment state (GET " + processor + "/payments/{id}):");
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
             if (!payment.webhooks().isEmpty()) {
-                JsonNode state = JSON.readTree(get(processor + "/payments/" + payment.paymentId()).body());
-                System.out.printf("   %-40s %-9s %-19s %d events, each applied once: %s%n", payment.paymentId(),
-                        sources.get(payment.paymentId()), state.path("status").asString(),
-                        state.path("appliedEventIds").size(), payment.webhooks().stream().map(f -> f.type().substring(8)).toList());
+                JsonNode state = JSON.readTree(
+                        get(processor + "/payments/" + payment.paymentId()).body());
+                System.out.printf(
+                        "   %-40s %-9s %-19s %d events, each applied once: %s%n",
+                        payment.paymentId(),
+                        sources.get(payment.paymentId()),
+                        state.path("status").asString(),
+                        state.path("appliedEventIds").size(),
+                        payment.webhooks().stream()
+                                .map(f -> f.type().substring(8))
+                                .toList());
             }
         }
 
@@ -77,7 +90,9 @@ public final class ScenarioRun {
         Files.createDirectories(reports);
         Path report = reports.resolve("scenario-" + seed + "." + format + ".csv");
         Files.writeString(report, scenario.report(format));
-        HttpResponse<String> receipt = post(ingress + "/settlements/" + format, Files.readString(report),
+        HttpResponse<String> receipt = post(
+                ingress + "/settlements/" + format,
+                Files.readString(report),
                 Map.of("Content-Type", "text/csv", "Authorization", "Bearer " + LocalSources.operatorToken()));
         System.out.println("   " + report + " → " + receipt.statusCode() + " " + receipt.body());
 
@@ -89,25 +104,38 @@ public final class ScenarioRun {
             String reported = found.get(payment.paymentId());
             boolean ok = java.util.Objects.equals(planted, reported);
             allMatched &= ok;
-            System.out.printf("   %s %-40s %-22s → %s%n", ok ? "✓" : "✗", payment.paymentId(), payment.plant(),
+            System.out.printf(
+                    "   %s %-40s %-22s → %s%n",
+                    ok ? "✓" : "✗",
+                    payment.paymentId(),
+                    payment.plant(),
                     reported == null ? "no discrepancy" : reported);
         }
         step("4. Summary  (GET " + reconciler + "/reconciliation/summary)");
-        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                JSON.readTree(get(reconciler + "/reconciliation/summary").body())));
-        System.out.println(allMatched ? "Every planted discrepancy was found, and nothing else."
-                : "The discrepancies found differ from the planted ones.");
-        System.out.println("As CSV: curl -H 'Accept: text/csv' '" + reconciler + "/reconciliation/discrepancies?status=OPEN'");
+        System.out.println(JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(JSON.readTree(
+                        get(reconciler + "/reconciliation/summary").body())));
+        System.out.println(
+                allMatched
+                        ? "Every planted discrepancy was found, and nothing else."
+                        : "The discrepancies found differ from the planted ones.");
+        System.out.println(
+                "As CSV: curl -H 'Accept: text/csv' '" + reconciler + "/reconciliation/discrepancies?status=OPEN'");
         return allMatched;
     }
 
-    /** Every webhook from the payment's provider, shuffled across payments; a quarter sent twice; each payment's own order kept or reversed. */
-    private static List<SignedWebhook> deliveries(SettlementScenario scenario, Random random, Map<String, String> sources) {
+    /**
+     * Every webhook from the payment's provider, shuffled across payments; a quarter sent twice; each payment's own
+     * order kept or reversed.
+     */
+    private static List<SignedWebhook> deliveries(
+            SettlementScenario scenario, Random random, Map<String, String> sources) {
         ProviderSigner signer = new ProviderSigner();
         List<SignedWebhook> deliveries = new ArrayList<>();
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-            boolean generic = payment.webhooks().stream().allMatch(f -> !f.type().startsWith("payment.dispute")
-                    && !f.type().equals("payment.refunded"));
+            boolean generic = payment.webhooks().stream()
+                    .allMatch(f ->
+                            !f.type().startsWith("payment.dispute") && !f.type().equals("payment.refunded"));
             String source = SOURCES.get(random.nextInt(generic ? SOURCES.size() : SOURCES.size() - 1));
             sources.put(payment.paymentId(), source);
             List<PaymentFact> facts = new ArrayList<>(payment.webhooks());
@@ -136,11 +164,15 @@ public final class ScenarioRun {
             while (true) {
                 HttpResponse<String> response = get(processor + "/payments/" + payment.paymentId());
                 if (response.statusCode() == 200
-                        && JSON.readTree(response.body()).path("appliedEventIds").size() >= payment.webhooks().size()) {
+                        && JSON.readTree(response.body())
+                                        .path("appliedEventIds")
+                                        .size()
+                                >= payment.webhooks().size()) {
                     break;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the processor did not apply " + payment.paymentId() + "'s webhooks in 60 s");
+                    throw new IllegalStateException(
+                            "the processor did not apply " + payment.paymentId() + "'s webhooks in 60 s");
                 }
                 Thread.sleep(200);
             }
@@ -155,8 +187,11 @@ public final class ScenarioRun {
             HttpResponse<String> response = get(reconciler + "/reconciliation/discrepancies?status=OPEN");
             if (response.statusCode() == 200) {
                 for (JsonNode d : JSON.readTree(response.body())) {
-                    if (planted.containsKey(d.path("paymentId").asString()) || d.path("paymentId").asString()
-                            .startsWith(planted.keySet().iterator().next().replaceAll("^(pay_\\d+_).*", "$1"))) {
+                    if (planted.containsKey(d.path("paymentId").asString())
+                            || d.path("paymentId")
+                                    .asString()
+                                    .startsWith(
+                                            planted.keySet().iterator().next().replaceAll("^(pay_\\d+_).*", "$1"))) {
                         found.put(d.path("paymentId").asString(), d.path("type").asString());
                     }
                 }
@@ -175,14 +210,19 @@ public final class ScenarioRun {
     }
 
     private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::setHeader);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -50,12 +50,17 @@ public final class SettlementScenario {
     }
 
     /** One settlement report line, provider-neutral; {@link #report(String)} renders it per provider. */
-    public record Row(String paymentId, String kind, long amount, String currency, long fee, String reference,
-            String modificationId, Instant settledAt) {
-    }
+    public record Row(
+            String paymentId,
+            String kind,
+            long amount,
+            String currency,
+            long fee,
+            String reference,
+            String modificationId,
+            Instant settledAt) {}
 
-    public record PlannedPayment(String paymentId, Plant plant, List<PaymentFact> webhooks, List<Row> rows) {
-    }
+    public record PlannedPayment(String paymentId, Plant plant, List<PaymentFact> webhooks, List<Row> rows) {}
 
     private static final List<String> CURRENCIES = List.of("EUR", "JPY", "KWD", "USD");
     private static final ZoneId ADYEN_ZONE = ZoneId.of("Europe/Amsterdam");
@@ -94,8 +99,8 @@ public final class SettlementScenario {
         return new SettlementScenario(List.copyOf(payments), List.copyOf(rows), settledAt);
     }
 
-    private static PlannedPayment plan(Plant plant, String id, String currency, long amount, Instant settledAt,
-            Random random) {
+    private static PlannedPayment plan(
+            Plant plant, String id, String currency, long amount, Instant settledAt, Random random) {
         Instant captured = settledAt.minus(Duration.ofHours(30 + random.nextInt(12)));
         List<PaymentFact> webhooks = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
@@ -126,25 +131,27 @@ public final class SettlementScenario {
                 webhooks.add(fact(id, "payment.dispute_opened", amount, currency, null, captured.plusSeconds(600)));
                 webhooks.add(fact(id, "payment.dispute_lost", amount, currency, null, captured.plusSeconds(1200)));
                 rows.add(capture(id, amount, currency, fee, lineAt, "a"));
-                rows.add(new Row(id, "chargeback", amount, currency, 1500, "cb_" + id, "dp_" + id, lineAt.plusSeconds(60)));
+                rows.add(new Row(
+                        id, "chargeback", amount, currency, 1500, "cb_" + id, "dp_" + id, lineAt.plusSeconds(60)));
             }
             case AMOUNT_MISMATCH -> rows.add(capture(id, amount - 1 - random.nextInt(500), currency, fee, lineAt, "a"));
-            case CURRENCY_MISMATCH -> rows.add(capture(id, amount,
-                    currency.equals("USD") ? "EUR" : "USD", fee, lineAt, "a"));
+            case CURRENCY_MISMATCH ->
+                rows.add(capture(id, amount, currency.equals("USD") ? "EUR" : "USD", fee, lineAt, "a"));
             case DUPLICATE_SETTLEMENT -> {
                 rows.add(capture(id, amount, currency, fee, lineAt, "a"));
                 rows.add(capture(id, amount, currency, fee, lineAt.plusSeconds(60), "b"));
             }
             case REFUND_MISMATCH -> {
                 rows.add(capture(id, amount, currency, fee, lineAt, "a"));
-                rows.add(new Row(id, "refund", amount / 2, currency, 0, "r_" + id, "rf_unknown_" + id, lineAt.plusSeconds(60)));
+                rows.add(new Row(
+                        id, "refund", amount / 2, currency, 0, "r_" + id, "rf_unknown_" + id, lineAt.plusSeconds(60)));
             }
             case CHARGEBACK_MISMATCH -> {
                 rows.add(capture(id, amount, currency, fee, lineAt, "a"));
-                rows.add(new Row(id, "chargeback", amount, currency, 1500, "cb_" + id, "dp_" + id, lineAt.plusSeconds(60)));
+                rows.add(new Row(
+                        id, "chargeback", amount, currency, 1500, "cb_" + id, "dp_" + id, lineAt.plusSeconds(60)));
             }
-            default -> {
-            }
+            default -> {}
         }
         return new PlannedPayment(id, plant, webhooks, rows);
     }
@@ -153,10 +160,17 @@ public final class SettlementScenario {
         return new Row(paymentId, "capture", amount, currency, fee, "c" + suffix + "_" + paymentId, null, at);
     }
 
-    private static PaymentFact fact(String paymentId, String type, long amount, String currency, String refundId,
-            Instant at) {
-        return new PaymentFact("evt_" + type.substring("payment.".length()) + "_" + paymentId, type, paymentId,
-                "ord_" + paymentId, amount, currency, refundId, at);
+    private static PaymentFact fact(
+            String paymentId, String type, long amount, String currency, String refundId, Instant at) {
+        return new PaymentFact(
+                "evt_" + type.substring("payment.".length()) + "_" + paymentId,
+                type,
+                paymentId,
+                "ord_" + paymentId,
+                amount,
+                currency,
+                refundId,
+                at);
     }
 
     public List<PlannedPayment> payments() {
@@ -166,12 +180,16 @@ public final class SettlementScenario {
     /** Payment id → the discrepancy type a correct reconciler reports for it; payments without one are absent. */
     public Map<String, String> expectedDiscrepancies() {
         Map<String, String> expected = new LinkedHashMap<>();
-        payments.stream().filter(p -> p.plant().discrepancy != null)
+        payments.stream()
+                .filter(p -> p.plant().discrepancy != null)
                 .forEach(p -> expected.put(p.paymentId(), p.plant().discrepancy));
         return expected;
     }
 
-    /** How many lines agree with their payment: every line of a payment planted to match, plus the good capture of a planted refund, chargeback or duplicate break. */
+    /**
+     * How many lines agree with their payment: every line of a payment planted to match, plus the good capture of a
+     * planted refund, chargeback or duplicate break.
+     */
     public long expectedMatchedLines() {
         long matched = 0;
         for (PlannedPayment p : payments) {
@@ -184,10 +202,14 @@ public final class SettlementScenario {
         return matched;
     }
 
-    /** The report in a provider's format ({@code adyen}, {@code stripe}, {@code generic}), with a fee and a payout row for the batch. */
+    /**
+     * The report in a provider's format ({@code adyen}, {@code stripe}, {@code generic}), with a fee and a payout row
+     * for the batch.
+     */
     public String report(String format) {
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get().print(out)) {
+        try (CSVPrinter csv =
+                CSVFormat.RFC4180.builder().setRecordSeparator("\n").get().print(out)) {
             switch (format) {
                 case "adyen" -> adyen(csv);
                 case "stripe" -> stripe(csv);
@@ -206,61 +228,145 @@ public final class SettlementScenario {
 
     private void adyen(CSVPrinter csv) throws IOException {
         csv.printRecord((Object[]) ("Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,"
-                + "Creation Date,TimeZone,Type,Modification Reference,Gross Currency,Gross Debit (GC),Gross Credit (GC),"
-                + "Exchange Rate,Net Currency,Net Debit (NC),Net Credit (NC),Commission (NC),Markup (NC),Scheme Fees (NC),"
-                + "Interchange (NC),Payment Method Variant,Modification Merchant Reference,Batch Number,Reserved4,Reserved5,"
-                + "Reserved6,Reserved7,Reserved8,Reserved9,Reserved10").split(","));
+                        + "Creation Date,TimeZone,Type,Modification Reference,Gross Currency,Gross Debit (GC),Gross "
+                        + "Credit (GC),"
+                        + "Exchange Rate,Net Currency,Net Debit (NC),Net Credit (NC),Commission (NC),Markup (NC),"
+                        + "Scheme Fees (NC),"
+                        + "Interchange (NC),Payment Method Variant,Modification Merchant Reference,Batch Number,"
+                        + "Reserved4,Reserved5,"
+                        + "Reserved6,Reserved7,Reserved8,Reserved9,Reserved10")
+                .split(","));
         for (Row row : rows) {
-            String type = switch (row.kind()) {
-                case "capture" -> "Settled";
-                case "refund" -> "Refunded";
-                default -> "Chargeback";
-            };
+            String type =
+                    switch (row.kind()) {
+                        case "capture" -> "Settled";
+                        case "refund" -> "Refunded";
+                        default -> "Chargeback";
+                    };
             boolean credit = row.kind().equals("capture");
             String gross = major(row.amount(), row.currency());
             String net = major(credit ? row.amount() - row.fee() : row.amount() + row.fee(), row.currency());
             String modification = row.modificationId() != null ? row.modificationId() : row.reference();
-            csv.printRecord("PayhookLocal", "PayhookLocalECOM", row.paymentId(), "ord_" + row.paymentId() + ", web shop",
-                    "visa", LOCAL.format(row.settledAt().atZone(ADYEN_ZONE)), ZONE_NAME.format(row.settledAt().atZone(ADYEN_ZONE)),
-                    type, modification, row.currency(), credit ? "" : gross, credit ? gross : "", "1", row.currency(),
-                    credit ? "" : net, credit ? net : "", major(row.fee(), row.currency()), "", "", "", "visacredit", "",
-                    "7", "", "", "", "", "", "", "");
+            csv.printRecord(
+                    "PayhookLocal",
+                    "PayhookLocalECOM",
+                    row.paymentId(),
+                    "ord_" + row.paymentId() + ", web shop",
+                    "visa",
+                    LOCAL.format(row.settledAt().atZone(ADYEN_ZONE)),
+                    ZONE_NAME.format(row.settledAt().atZone(ADYEN_ZONE)),
+                    type,
+                    modification,
+                    row.currency(),
+                    credit ? "" : gross,
+                    credit ? gross : "",
+                    "1",
+                    row.currency(),
+                    credit ? "" : net,
+                    credit ? net : "",
+                    major(row.fee(), row.currency()),
+                    "",
+                    "",
+                    "",
+                    "visacredit",
+                    "",
+                    "7",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "");
         }
         for (String[] batchRow : List.of(new String[] {"Fee", "12.00"}, new String[] {"MerchantPayout", "100.00"})) {
             Instant at = batchRowsAt();
-            csv.printRecord("PayhookLocal", "PayhookLocalECOM", "", "", "", LOCAL.format(at.atZone(ADYEN_ZONE)),
-                    ZONE_NAME.format(at.atZone(ADYEN_ZONE)), batchRow[0], "", "", "", "", "", "EUR", batchRow[1], "", "",
-                    "", "", "", "", "", "7", "", "", "", "", "", "", "");
+            csv.printRecord(
+                    "PayhookLocal",
+                    "PayhookLocalECOM",
+                    "",
+                    "",
+                    "",
+                    LOCAL.format(at.atZone(ADYEN_ZONE)),
+                    ZONE_NAME.format(at.atZone(ADYEN_ZONE)),
+                    batchRow[0],
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "EUR",
+                    batchRow[1],
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "7",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "");
         }
     }
 
     private void stripe(CSVPrinter csv) throws IOException {
-        csv.printRecord("balance_transaction_id", "created_utc", "currency", "gross", "fee", "net", "reporting_category",
-                "source_id", "description", "payment_intent_id");
+        csv.printRecord(
+                "balance_transaction_id",
+                "created_utc",
+                "currency",
+                "gross",
+                "fee",
+                "net",
+                "reporting_category",
+                "source_id",
+                "description",
+                "payment_intent_id");
         DateTimeFormatter utc = LOCAL.withZone(ZoneOffset.UTC);
         for (Row row : rows) {
             long sign = row.kind().equals("capture") ? 1 : -1;
-            String category = switch (row.kind()) {
-                case "capture" -> "charge";
-                case "refund" -> "refund";
-                default -> "dispute";
-            };
-            csv.printRecord("txn_" + row.reference(), utc.format(row.settledAt()), row.currency().toLowerCase(Locale.ROOT),
-                    major(sign * row.amount(), row.currency()), major(row.fee(), row.currency()),
-                    major(sign * row.amount() - row.fee(), row.currency()), category,
+            String category =
+                    switch (row.kind()) {
+                        case "capture" -> "charge";
+                        case "refund" -> "refund";
+                        default -> "dispute";
+                    };
+            csv.printRecord(
+                    "txn_" + row.reference(),
+                    utc.format(row.settledAt()),
+                    row.currency().toLowerCase(Locale.ROOT),
+                    major(sign * row.amount(), row.currency()),
+                    major(row.fee(), row.currency()),
+                    major(sign * row.amount() - row.fee(), row.currency()),
+                    category,
                     row.modificationId() != null ? row.modificationId() : "ch_" + row.reference(),
-                    "Order " + row.paymentId() + ", web", row.paymentId());
+                    "Order " + row.paymentId() + ", web",
+                    row.paymentId());
         }
-        csv.printRecord("txn_fees", utc.format(batchRowsAt()), "eur", "-12.00", "0.00", "-12.00", "fee", "", "Radar fees", "");
-        csv.printRecord("txn_payout", utc.format(batchRowsAt()), "eur", "-100.00", "0.00", "-100.00", "payout", "po_1", "", "");
+        csv.printRecord(
+                "txn_fees", utc.format(batchRowsAt()), "eur", "-12.00", "0.00", "-12.00", "fee", "", "Radar fees", "");
+        csv.printRecord(
+                "txn_payout", utc.format(batchRowsAt()), "eur", "-100.00", "0.00", "-100.00", "payout", "po_1", "", "");
     }
 
     private void generic(CSVPrinter csv) throws IOException {
         csv.printRecord("payment_id", "type", "amount", "currency", "fee", "settled_at", "reference");
         for (Row row : rows) {
-            csv.printRecord(row.paymentId(), row.kind(), major(row.amount(), row.currency()), row.currency(),
-                    major(row.fee(), row.currency()), row.settledAt(),
-                    row.modificationId() != null && !row.kind().equals("capture") ? row.modificationId() : row.reference());
+            csv.printRecord(
+                    row.paymentId(),
+                    row.kind(),
+                    major(row.amount(), row.currency()),
+                    row.currency(),
+                    major(row.fee(), row.currency()),
+                    row.settledAt(),
+                    row.modificationId() != null && !row.kind().equals("capture")
+                            ? row.modificationId()
+                            : row.reference());
         }
         csv.printRecord("", "fee", "-12.00", "EUR", "", batchRowsAt(), "fees");
     }

@@ -34,7 +34,8 @@ final class StackCpu {
         Map<String, Long> now = read(pids);
         double wall = (System.nanoTime() - startedAt) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        StringBuilder line = new StringBuilder(String.format("CPU %s (%.1f s × %d cores = %.1f core-s):", title, wall, cores, wall * cores));
+        StringBuilder line = new StringBuilder(
+                String.format("CPU %s (%.1f s × %d cores = %.1f core-s):", title, wall, cores, wall * cores));
         now.forEach((name, after) -> {
             Long before = ticks.get(name);
             // A process restarted since the snapshot has its whole life counted.

@@ -31,7 +31,8 @@ import org.HdrHistogram.Recorder;
  * {@code --target compare} runs the plan against both, back to back, and prints the ratio.
  *
  * <pre>deploy/local/load.sh [--rate 1000] [--seconds 60] [--surge-rate 10000] [--surge-at 15] [--surge-seconds 30]
- *                     [--warmup 5] [--max-in-flight 2000] [--connections 64] [--source standard] [--target webhooks|noop|compare]</pre>
+ *                     [--warmup 5] [--max-in-flight 2000] [--connections 64] [--source standard] [--target
+ * webhooks|noop|compare]</pre>
  */
 public final class SurgeLoad {
 
@@ -41,7 +42,8 @@ public final class SurgeLoad {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         double rate = Double.parseDouble(options.getOrDefault("rate", "1000"));
-        Plan plan = new Plan(rate,
+        Plan plan = new Plan(
+                rate,
                 Double.parseDouble(options.getOrDefault("seconds", "60")),
                 Double.parseDouble(options.getOrDefault("surge-rate", String.valueOf(rate * 10))),
                 Double.parseDouble(options.getOrDefault("surge-at", "15")),
@@ -61,16 +63,24 @@ public final class SurgeLoad {
             Result noop = new SurgeLoad().run(plan, source, URI.create(ingress + "/benchmark/noop/" + source), null);
             System.out.println();
             Result webhooks = new SurgeLoad().run(plan, source, URI.create(ingress + "/webhooks/" + source), bootstrap);
-            System.out.printf("%nPOST /webhooks/%s accepted %.0f/s = %.0f%% of the no-op endpoint's %.0f/s on the same HTTP stack%n",
-                    source, webhooks.acceptedPerSecond(), 100 * webhooks.acceptedPerSecond() / noop.acceptedPerSecond(), noop.acceptedPerSecond());
+            System.out.printf(
+                    "%nPOST /webhooks/%s accepted %.0f/s = %.0f%% of the no-op endpoint's %.0f/s on the same HTTP "
+                            + "stack%n",
+                    source,
+                    webhooks.acceptedPerSecond(),
+                    100 * webhooks.acceptedPerSecond() / noop.acceptedPerSecond(),
+                    noop.acceptedPerSecond());
             System.exit(webhooks.zeroLoss() ? 0 : 1);
         }
-        String path = switch (target) {
-            case "webhooks" -> "/webhooks/" + source;
-            case "noop" -> "/benchmark/noop/" + source;
-            default -> throw new IllegalArgumentException("--target is webhooks, noop or compare, not " + target);
-        };
-        Result result = new SurgeLoad().run(plan, source, URI.create(ingress + path), target.equals("webhooks") ? bootstrap : null);
+        String path =
+                switch (target) {
+                    case "webhooks" -> "/webhooks/" + source;
+                    case "noop" -> "/benchmark/noop/" + source;
+                    default ->
+                        throw new IllegalArgumentException("--target is webhooks, noop or compare, not " + target);
+                };
+        Result result = new SurgeLoad()
+                .run(plan, source, URI.create(ingress + path), target.equals("webhooks") ? bootstrap : null);
         System.exit(result.zeroLoss() ? 0 : 1);
     }
 
@@ -78,8 +88,7 @@ public final class SurgeLoad {
      * @param zeroLoss whether the audit found nothing lost or applied twice (true when there was no audit)
      * @param audit    the audit itself, for what a fault drill checks beyond it (null when there was none)
      */
-    record Result(double acceptedPerSecond, boolean zeroLoss, PipelineAudit audit) {
-    }
+    record Result(double acceptedPerSecond, boolean zeroLoss, PipelineAudit audit) {}
 
     private final String run;
     private final int copies;
@@ -111,8 +120,15 @@ public final class SurgeLoad {
     }
 
     /** Seconds are counted after the warm-up; the surge replaces the base rate inside its window. */
-    record Plan(double rate, double seconds, double surgeRate, double surgeAt, double surgeSeconds, double warmup,
-            int maxInFlight, int connections) {
+    record Plan(
+            double rate,
+            double seconds,
+            double surgeRate,
+            double surgeAt,
+            double surgeSeconds,
+            double warmup,
+            int maxInFlight,
+            int connections) {
 
         boolean surging(double second) {
             return second >= surgeAt && second < surgeAt + surgeSeconds;
@@ -129,11 +145,12 @@ public final class SurgeLoad {
 
     /** @param bootstrap the broker to audit against, or null for no audit */
     Result run(Plan plan, String source, URI uri, String bootstrap) throws Exception {
-        return runAudited(plan, source, uri, bootstrap, audit -> { });
+        return runAudited(plan, source, uri, bootstrap, audit -> {});
     }
 
     /** As {@link #run}, with the audit adjusted before the load starts (a fault drill allows redeliveries). */
-    Result runAudited(Plan plan, String source, URI uri, String bootstrap, java.util.function.Consumer<PipelineAudit> adjust)
+    Result runAudited(
+            Plan plan, String source, URI uri, String bootstrap, java.util.function.Consumer<PipelineAudit> adjust)
             throws Exception {
         ProviderSigner signer = new ProviderSigner();
         KeepAliveHttp http = new KeepAliveHttp(uri, plan.connections());
@@ -148,12 +165,27 @@ public final class SurgeLoad {
         AtomicLong lastAnswer = new AtomicLong();
         Semaphore inFlight = new Semaphore(plan.maxInFlight());
 
-        System.out.printf("payhook load: run %s, %s source → %s, warm-up %.0f s ramping up to %.0f/s, then base %.0f/s for %.0f s,"
+        System.out.printf(
+                "payhook load: run %s, %s source → %s, warm-up %.0f s ramping up to %.0f/s, then base %.0f/s for %.0f "
+                        + "s,"
                         + " surge %.0f/s from %.0f s for %.0f s, at most %d in flight on %d connections%n",
-                run, source, uri.getPath(), plan.warmup(), plan.rate(), plan.rate(), plan.seconds(), plan.surgeRate(),
-                plan.surgeAt(), plan.surgeSeconds(), plan.maxInFlight(), plan.connections());
-        PipelineAudit audit = bootstrap == null ? null
-                : new PipelineAudit(bootstrap, Instant.now(), "evt_load_" + run + "_", paymentPrefix(run), "answered 2xx").watchLive();
+                run,
+                source,
+                uri.getPath(),
+                plan.warmup(),
+                plan.rate(),
+                plan.rate(),
+                plan.seconds(),
+                plan.surgeRate(),
+                plan.surgeAt(),
+                plan.surgeSeconds(),
+                plan.maxInFlight(),
+                plan.connections());
+        PipelineAudit audit = bootstrap == null
+                ? null
+                : new PipelineAudit(
+                                bootstrap, Instant.now(), "evt_load_" + run + "_", paymentPrefix(run), "answered 2xx")
+                        .watchLive();
         if (audit != null) {
             adjust.accept(audit);
         }
@@ -184,8 +216,17 @@ public final class SurgeLoad {
             } else {
                 String id = run + "_" + sent;
                 String eventId = "evt_load_" + id;
-                SignedWebhook webhook = signer.sign(source, new ProviderSigner.PaymentFact(eventId, "payment.captured",
-                        paymentPrefix(run) + sent, "ord_load_" + id, amountOf(sent), "EUR", null, Instant.now()));
+                SignedWebhook webhook = signer.sign(
+                        source,
+                        new ProviderSigner.PaymentFact(
+                                eventId,
+                                "payment.captured",
+                                paymentPrefix(run) + sent,
+                                "ord_load_" + id,
+                                amountOf(sent),
+                                "EUR",
+                                null,
+                                Instant.now()));
                 boolean measured = due >= 0;
                 double second = due;
                 AtomicLong answers = new AtomicLong();
@@ -234,17 +275,27 @@ public final class SurgeLoad {
         long sendingEnded = System.nanoTime();
         double measuredSeconds = (lastAnswer.get() - measuredFrom) / 1e9;
 
-        System.out.printf("%nafter the warm-up: offered %d in %.1f s (%.0f/s); 2xx %d (%.0f/s); non-2xx %d, errors %d,"
+        System.out.printf(
+                "%nafter the warm-up: offered %d in %.1f s (%.0f/s); 2xx %d (%.0f/s); non-2xx %d, errors %d,"
                         + " over max-in-flight (not sent) %d%n",
-                measuredSent, plan.seconds(), measuredSent / plan.seconds(), accepted.get(), accepted.get() / measuredSeconds,
-                refused.get(), errors.get(), overBound.get());
+                measuredSent,
+                plan.seconds(),
+                measuredSent / plan.seconds(),
+                accepted.get(),
+                accepted.get() / measuredSeconds,
+                refused.get(),
+                errors.get(),
+                overBound.get());
         print("latency during the warm-up (from when due, ms)", warmup.getIntervalHistogram());
         print("latency at base rate (from when due, ms)", base.getIntervalHistogram());
         if (plan.surgeSeconds() > 0) {
             print("latency during the surge (from when due, ms)", surge.getIntervalHistogram());
         }
         cpu.print("while sending");
-        return new Result(accepted.get() / measuredSeconds, audit == null || audit.report(sendingEnded, Duration.ofMinutes(2)), audit);
+        return new Result(
+                accepted.get() / measuredSeconds,
+                audit == null || audit.report(sendingEnded, Duration.ofMinutes(2)),
+                audit);
     }
 
     /** The amount of the n-th payment of a run, in cents: what a settlement report for the run must say. */
@@ -253,8 +304,13 @@ public final class SurgeLoad {
     }
 
     static void print(String title, Histogram h) {
-        System.out.printf("%-50s n=%d  p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", title, h.getTotalCount(),
-                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+        System.out.printf(
+                "%-50s n=%d  p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                title,
+                h.getTotalCount(),
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getValueAtPercentile(99.9) / 1000.0,
+                h.getMaxValue() / 1000.0);
     }
 }

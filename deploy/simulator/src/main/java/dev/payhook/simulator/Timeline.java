@@ -67,7 +67,8 @@ final class Timeline {
      */
     int firstCleanSecondFrom(int from) {
         for (int s = Math.max(0, from); s < seconds; s++) {
-            if (accepted.get(s) > 0 && unavailable.get(s) + otherAnswers.get(s) + errors.get(s) + notSent.get(s) == 0
+            if (accepted.get(s) > 0
+                    && unavailable.get(s) + otherAnswers.get(s) + errors.get(s) + notSent.get(s) == 0
                     && latency[s].getValueAtPercentile(99) / 1000.0 < PROMPT_P99_MS) {
                 return s;
             }
@@ -116,9 +117,17 @@ final class Timeline {
         System.out.printf("%n second   2xx   503  other  errors  not-sent   p50 ms   p99 ms    max ms%n");
         for (int s = Math.max(0, from); s < Math.min(to, seconds); s++) {
             Histogram h = latency[s];
-            System.out.printf("%7d %5d %5d %6d %7d %9d %8.1f %8.1f %9.1f%n", s, accepted.get(s), unavailable.get(s),
-                    otherAnswers.get(s), errors.get(s), notSent.get(s), h.getValueAtPercentile(50) / 1000.0,
-                    h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+            System.out.printf(
+                    "%7d %5d %5d %6d %7d %9d %8.1f %8.1f %9.1f%n",
+                    s,
+                    accepted.get(s),
+                    unavailable.get(s),
+                    otherAnswers.get(s),
+                    errors.get(s),
+                    notSent.get(s),
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0,
+                    h.getMaxValue() / 1000.0);
         }
     }
 }

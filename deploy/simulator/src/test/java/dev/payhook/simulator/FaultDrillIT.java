@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultDrillIT {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
+    private static final Path ROOT =
+            Path.of("").toAbsolutePath().resolve("../..").normalize();
     private static final Pattern TOMCAT_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
     @TempDir
@@ -49,7 +50,8 @@ class FaultDrillIT {
         String bootstrap = "localhost:" + broker.port;
         int ingressPort = startService("ingress", bootstrap).port();
         Path processorState = work.resolve("processor-state");
-        Service firstProcessor = startService("processor", bootstrap, "--spring.kafka.streams.state-dir=" + processorState);
+        Service firstProcessor =
+                startService("processor", bootstrap, "--spring.kafka.streams.state-dir=" + processorState);
 
         String run = "drillit" + Long.toString(System.currentTimeMillis(), 36);
         Timeline timeline = new Timeline(41);
@@ -62,9 +64,9 @@ class FaultDrillIT {
                 }
                 long zero = load.measuredFromNanos();
                 sleepUntil(zero, 6);
-                kafka.destroyForcibly().waitFor();          // SIGKILL: nothing flushed, no controlled shutdown
+                kafka.destroyForcibly().waitFor(); // SIGKILL: nothing flushed, no controlled shutdown
                 sleepUntil(zero, 11);
-                startBroker(broker);                        // same ports, same data directory
+                startBroker(broker); // same ports, same data directory
                 double brokerBack = (System.nanoTime() - zero) / 1e9;
                 sleepUntil(zero, 22);
                 firstProcessor.process().destroyForcibly().waitFor(); // SIGKILL in the middle of its transactions
@@ -75,19 +77,31 @@ class FaultDrillIT {
             }
         });
 
-        SurgeLoad.Result result = load.runAudited(plan, "standard", URI.create("http://localhost:" + ingressPort + "/webhooks/standard"),
-                bootstrap, PipelineAudit::allowRedeliveriesOnTopic);
+        SurgeLoad.Result result = load.runAudited(
+                plan,
+                "standard",
+                URI.create("http://localhost:" + ingressPort + "/webhooks/standard"),
+                bootstrap,
+                PipelineAudit::allowRedeliveriesOnTopic);
         double brokerBack = faults.join()[0];
 
         timeline.print(0, 41);
-        assertThat(result.zeroLoss()).as("every event answered 2xx is on the topic and applied exactly once").isTrue();
-        assertThat(result.audit().duplicateTransitions()).as("transitions emitted twice").isZero();
+        assertThat(result.zeroLoss())
+                .as("every event answered 2xx is on the topic and applied exactly once")
+                .isTrue();
+        assertThat(result.audit().duplicateTransitions())
+                .as("transitions emitted twice")
+                .isZero();
         assertThat(result.audit().acceptedCount()).as("events answered 2xx").isPositive();
         // While the broker was down the ingress refused (503 at its deadline) rather than answer 2xx,
         // and within 30 s of the broker being back every request was answered 2xx again.
-        assertThat(timeline.unavailable()).as("503 answers during the broker outage").isPositive();
+        assertThat(timeline.unavailable())
+                .as("503 answers during the broker outage")
+                .isPositive();
         int clean = timeline.firstCleanSecondFrom((int) Math.ceil(brokerBack));
-        assertThat(clean).as("first second answered only 2xx after the broker came back at %.1f s", brokerBack).isPositive()
+        assertThat(clean)
+                .as("first second answered only 2xx after the broker came back at %.1f s", brokerBack)
+                .isPositive()
                 .isLessThanOrEqualTo((int) Math.ceil(brokerBack) + 30);
     }
 
@@ -103,35 +117,58 @@ class FaultDrillIT {
                     .replace("localhost:9093", "localhost:" + controller)
                     .replace("localhost:9092", "localhost:" + port);
             Path properties = Files.writeString(dir.resolve("server.properties"), config);
-            Process format = new ProcessBuilder(java(brokerClasspath(), "kafka.tools.StorageTool", "format", "-t",
-                    Uuid.randomUuid().toString(), "-c", properties.toString())).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("format.log").toFile()).start();
-            assertThat(format.waitFor()).as("kafka-storage format, see " + dir.resolve("format.log")).isZero();
+            Process format = new ProcessBuilder(java(
+                            brokerClasspath(),
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            Uuid.randomUuid().toString(),
+                            "-c",
+                            properties.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("format.log").toFile())
+                    .start();
+            assertThat(format.waitFor())
+                    .as("kafka-storage format, see " + dir.resolve("format.log"))
+                    .isZero();
             return new Broker(properties, port);
         }
     }
 
     private Process startBroker(Broker broker) throws Exception {
         Path log = broker.properties().resolveSibling("kafka.log");
-        Process kafka = child(java(brokerClasspath(), "kafka.Kafka", broker.properties().toString()), log);
+        Process kafka =
+                child(java(brokerClasspath(), "kafka.Kafka", broker.properties().toString()), log);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!Files.readString(log).contains("Kafka Server started")) {
-            assertThat(kafka.isAlive()).as("Kafka exited while starting, see " + log).isTrue();
-            assertThat(System.nanoTime()).as("Kafka not started after 90 s, see " + log).isLessThan(deadline);
+            assertThat(kafka.isAlive())
+                    .as("Kafka exited while starting, see " + log)
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("Kafka not started after 90 s, see " + log)
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
         return kafka;
     }
 
-    private record Service(Process process, int port) {
-    }
+    private record Service(Process process, int port) {}
 
     /** Starts a service's executable jar on a port its web server picks, and returns once it is ready. */
     private Service startService(String module, String bootstrap, String... more) throws Exception {
-        File[] jars = ROOT.resolve(module).resolve("target").toFile().listFiles((d, name) -> name.endsWith("-exec.jar"));
-        assertThat(jars).as(module + "'s executable jar: build the reactor (mvn verify) first").isNotEmpty();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jars[0].toString(),
-                "--spring.profiles.active=local", "--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrap));
+        File[] jars =
+                ROOT.resolve(module).resolve("target").toFile().listFiles((d, name) -> name.endsWith("-exec.jar"));
+        assertThat(jars)
+                .as(module + "'s executable jar: build the reactor (mvn verify) first")
+                .isNotEmpty();
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(),
+                "-Xmx256m",
+                "-jar",
+                jars[0].toString(),
+                "--spring.profiles.active=local",
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + bootstrap));
         command.addAll(List.of(more));
         Path log = work.resolve(module + "-" + System.nanoTime() + ".log");
         Process service = child(command, log);
@@ -141,17 +178,24 @@ class FaultDrillIT {
             if (started.find() && ready(Integer.parseInt(started.group(1)))) {
                 return new Service(service, Integer.parseInt(started.group(1)));
             }
-            assertThat(service.isAlive()).as(module + " exited while starting, see " + log).isTrue();
-            assertThat(System.nanoTime()).as(module + " not ready after 120 s, see " + log).isLessThan(deadline);
+            assertThat(service.isAlive())
+                    .as(module + " exited while starting, see " + log)
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as(module + " not ready after 120 s, see " + log)
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
     }
 
     private static boolean ready(int port) {
         try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            var response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -162,22 +206,33 @@ class FaultDrillIT {
     }
 
     private Process child(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         children.add(process);
+        // If this JVM is stopped before @AfterEach (Ctrl-C on the build), its children go with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return process;
     }
 
     private static List<String> java(String classpath, String... mainAndArgs) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms128m", "-Xmx512m",
-                "-Dlog4j2.configurationFile=" + ROOT.resolve("deploy/local/kafka/log4j2.yaml"), "-cp", classpath));
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-Dlog4j2.configurationFile=" + ROOT.resolve("deploy/local/kafka/log4j2.yaml"),
+                "-cp",
+                classpath));
         command.addAll(List.of(mainAndArgs));
         return command;
     }
 
     private static String brokerClasspath() {
         Path libs = ROOT.resolve("deploy/local/broker/target/kafka/libs");
-        assertThat(libs).as("Kafka's jars: build the reactor (mvn verify) first").isDirectory();
+        assertThat(libs)
+                .as("Kafka's jars: build the reactor (mvn verify) first")
+                .isDirectory();
         return libs + File.separator + "*";
     }
 

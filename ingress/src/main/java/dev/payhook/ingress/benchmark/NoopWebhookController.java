@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 class NoopWebhookController {
 
     @PostMapping("/benchmark/noop/{source}")
-    ResponseEntity<String> receive(@PathVariable String source, @RequestHeader HttpHeaders headers,
-            HttpServletRequest request) throws IOException {
+    ResponseEntity<String> receive(
+            @PathVariable String source, @RequestHeader HttpHeaders headers, HttpServletRequest request)
+            throws IOException {
         try (InputStream in = request.getInputStream()) {
             in.readAllBytes();
         }

@@ -7,8 +7,7 @@ import dev.payhook.ingress.provider.Verification.Reason;
 /** The simplest scheme, shared by Razorpay and generic HMAC: a hex HMAC-SHA256 of the body in a header. */
 public final class HexBodySignature {
 
-    private HexBodySignature() {
-    }
+    private HexBodySignature() {}
 
     public static Verification verify(WebhookRequest request, WebhookSource source, String header) {
         String signature = request.header(header);

@@ -9,8 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256, the primitive every supported provider signs with. */
 public final class Hmac {
 
-    private Hmac() {
-    }
+    private Hmac() {}
 
     /** The MAC of the concatenated parts: signing schemes join ids, timestamps and body bytes. */
     public static byte[] sha256(byte[] key, byte[]... parts) {

@@ -10,8 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** Reading provider JSON leniently: a missing or oddly typed field is null, never an exception. */
 public final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** The body as a JSON object, or null when it is not one. */
     public static JsonNode parseObject(byte[] body) {

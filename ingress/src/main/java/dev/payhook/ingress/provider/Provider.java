@@ -11,7 +11,10 @@ public record Provider(String name, SignatureVerifier verifier, EventMapper mapp
 
     /** Most providers only look at the status code; a short JSON body helps people reading logs. */
     public static Provider of(String name, SignatureVerifier verifier, EventMapper mapper) {
-        return new Provider(name, verifier, mapper,
+        return new Provider(
+                name,
+                verifier,
+                mapper,
                 ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("{\"status\":\"accepted\"}"));
     }
 
@@ -23,7 +26,8 @@ public record Provider(String name, SignatureVerifier verifier, EventMapper mapp
         try {
             Mapping mapping = mapper.map(request);
             return mapping.events().isEmpty() && mapping.unmappable().isEmpty()
-                    ? Mapping.unmappable("request carries no payment event") : mapping;
+                    ? Mapping.unmappable("request carries no payment event")
+                    : mapping;
         } catch (RuntimeException e) {
             return Mapping.unmappable("mapping failed: " + e.getMessage());
         }

@@ -10,6 +10,5 @@ public interface SignatureVerifier {
      * Rejects a configured secret this scheme could never verify with (Adyen's key is hex, Standard
      * Webhooks' is base64), so a typo fails the deployment rather than every webhook.
      */
-    default void checkSecret(String secret) {
-    }
+    default void checkSecret(String secret) {}
 }

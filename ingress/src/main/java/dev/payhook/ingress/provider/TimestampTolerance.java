@@ -9,8 +9,7 @@ import java.time.Instant;
  */
 public final class TimestampTolerance {
 
-    private TimestampTolerance() {
-    }
+    private TimestampTolerance() {}
 
     public static boolean within(long signedEpochSeconds, Instant now, Duration tolerance) {
         long skew = Math.abs(now.getEpochSecond() - signedEpochSeconds);

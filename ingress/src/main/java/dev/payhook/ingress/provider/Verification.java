@@ -9,15 +9,13 @@ public sealed interface Verification {
         return new Rejected(reason, detail);
     }
 
-    record Verified() implements Verification {
-    }
+    record Verified() implements Verification {}
 
     /**
      * @param reason a bounded set, used as a metric tag
      * @param detail what the sender needs to fix; never contains a secret or an expected signature
      */
-    record Rejected(Reason reason, String detail) implements Verification {
-    }
+    record Rejected(Reason reason, String detail) implements Verification {}
 
     enum Reason {
         MISSING_SIGNATURE,

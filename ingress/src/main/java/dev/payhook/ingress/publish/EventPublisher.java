@@ -43,14 +43,14 @@ public class EventPublisher {
                 .description("Time from send to the broker's acknowledgement of all of a request's records")
                 .publishPercentileHistogram()
                 .register(meters);
-        Object maxRequest = kafka.getProducerFactory().getConfigurationProperties()
+        Object maxRequest = kafka.getProducerFactory()
+                .getConfigurationProperties()
                 .getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
         this.maxRecordBytes = Integer.parseInt(maxRequest.toString()) - RECORD_OVERHEAD;
     }
 
     /** A request's events, each serialized once, in the order they are published. */
-    public record Outgoing(List<PaymentEvent> events, List<byte[]> values) {
-    }
+    public record Outgoing(List<PaymentEvent> events, List<byte[]> values) {}
 
     /**
      * Serializes each event once. An event too large for one record (its payload is the provider's
@@ -66,8 +66,8 @@ public class EventPublisher {
                 fitting.add(event);
                 values.add(value);
             } else {
-                leftOut.accept("event " + event.eventId() + " of payment " + event.paymentId() + " is "
-                        + value.length + " bytes, too large for one Kafka record");
+                leftOut.accept("event " + event.eventId() + " of payment " + event.paymentId() + " is " + value.length
+                        + " bytes, too large for one Kafka record");
             }
         }
         return new Outgoing(fitting, values);
@@ -98,13 +98,17 @@ public class EventPublisher {
         try {
             List<CompletableFuture<?>> acks = new ArrayList<>(events.events().size() + 1);
             for (int i = 0; i < events.events().size(); i++) {
-                acks.add(kafka.send(Topics.WEBHOOKS, events.events().get(i).paymentId(), events.values().get(i)));
+                acks.add(kafka.send(
+                        Topics.WEBHOOKS,
+                        events.events().get(i).paymentId(),
+                        events.values().get(i)));
             }
             if (quarantined != null) {
                 acks.add(kafka.send(Topics.WEBHOOKS_QUARANTINE, quarantined.source(), boundedQuarantine(quarantined)));
             }
             long remaining = timeout.toNanos() - (System.nanoTime() - start);
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new BrokerUnavailableException("broker did not acknowledge within " + timeout, e);
         } catch (ExecutionException | RuntimeException e) {

@@ -35,15 +35,23 @@ class KafkaBrokerHealthIndicator implements HealthIndicator, DisposableBean {
     @Override
     public Health health() {
         try {
-            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
+            DescribeClusterResult cluster =
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
             String clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            int brokers = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-            return Health.up().withDetail("clusterId", clusterId).withDetail("brokers", brokers).build();
+            int brokers = cluster.nodes()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .size();
+            return Health.up()
+                    .withDetail("clusterId", clusterId)
+                    .withDetail("brokers", brokers)
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down(e).build();
         } catch (Exception e) {
-            return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+            return Health.down()
+                    .withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+                    .build();
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.payhook.ingress.publish;
 
 import dev.payhook.common.Topics;
-import org.springframework.kafka.core.KafkaAdmin;
 import dev.payhook.ingress.IngressProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaPublishingConfig {
@@ -32,8 +32,8 @@ class KafkaPublishingConfig {
 
         @Bean
         KafkaAdmin.NewTopics ingressTopics(IngressProperties properties) {
-            return new KafkaAdmin.NewTopics(Topics.newTopics(properties.topics().partitions(),
-                    Topics.WEBHOOKS, Topics.SETTLEMENTS, Topics.WEBHOOKS_QUARANTINE));
+            return new KafkaAdmin.NewTopics(Topics.newTopics(
+                    properties.topics().partitions(), Topics.WEBHOOKS, Topics.SETTLEMENTS, Topics.WEBHOOKS_QUARANTINE));
         }
     }
 }

@@ -6,8 +6,7 @@ import org.apache.kafka.common.errors.RetriableException;
 /** Which producer failures are the broker being unavailable for now, and which are permanent. */
 final class PublishErrors {
 
-    private PublishErrors() {
-    }
+    private PublishErrors() {}
 
     /**
      * Kafka marks the errors a retry can cure as {@link RetriableException} (timeouts, leader
@@ -28,7 +27,9 @@ final class PublishErrors {
     static Exception classify(String what, Throwable error) {
         Throwable cause = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
         String message = what + ": " + rootMessage(cause);
-        return isTransient(cause) ? new BrokerUnavailableException(message, cause) : new PublishFailedException(message, cause);
+        return isTransient(cause)
+                ? new BrokerUnavailableException(message, cause)
+                : new PublishFailedException(message, cause);
     }
 
     private static String rootMessage(Throwable error) {

@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,11 +42,15 @@ public class SettlementPublisher implements DisposableBean {
     public SettlementPublisher(ProducerFactory<String, byte[]> webhookProducers, IngressProperties properties) {
         Map<String, Object> config = new HashMap<>(webhookProducers.getConfigurationProperties());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "payhook-ingress-settlements");
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, properties.settlements().producerBuffer().toBytes());
+        config.put(
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                properties.settlements().producerBuffer().toBytes());
         // Throughput over latency: nobody waits on one line, the upload waits on all of them.
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.settlements().publishTimeout().toMillis());
+        config.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                properties.settlements().publishTimeout().toMillis());
         this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
         this.kafka = new KafkaTemplate<>(producers);
         this.timeout = properties.settlements().publishTimeout();
@@ -68,8 +72,7 @@ public class SettlementPublisher implements DisposableBean {
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private long sent;
 
-        private Batch() {
-        }
+        private Batch() {}
 
         /** Keyed by payment id: a payment's lines and its state meet in the same reconciler task. */
         public void send(SettlementLine line) throws BrokerUnavailableException, PublishFailedException {
@@ -85,7 +88,8 @@ public class SettlementPublisher implements DisposableBean {
             byte[] marker = MESSAGES.toBytes(batch);
             try {
                 for (PartitionInfo partition : kafka.partitionsFor(Topics.SETTLEMENTS)) {
-                    send(new ProducerRecord<>(Topics.SETTLEMENTS, partition.partition(), "batch:" + batch.batchId(), marker));
+                    send(new ProducerRecord<>(
+                            Topics.SETTLEMENTS, partition.partition(), "batch:" + batch.batchId(), marker));
                 }
                 kafka.flush();
             } catch (RuntimeException e) {
@@ -97,12 +101,15 @@ public class SettlementPublisher implements DisposableBean {
             }
             checkFailure();
             if (acknowledged.get() < sent) {
-                throw new BrokerUnavailableException("broker acknowledged " + acknowledged.get() + " of " + sent
-                        + " settlement records within " + timeout, null);
+                throw new BrokerUnavailableException(
+                        "broker acknowledged " + acknowledged.get() + " of " + sent + " settlement records within "
+                                + timeout,
+                        null);
             }
         }
 
-        private void send(ProducerRecord<String, byte[]> record) throws BrokerUnavailableException, PublishFailedException {
+        private void send(ProducerRecord<String, byte[]> record)
+                throws BrokerUnavailableException, PublishFailedException {
             checkFailure();
             try {
                 kafka.send(record).whenComplete((result, error) -> {
@@ -118,7 +125,8 @@ public class SettlementPublisher implements DisposableBean {
             }
         }
 
-        private static BrokerUnavailableException classified(String what, Throwable error) throws PublishFailedException {
+        private static BrokerUnavailableException classified(String what, Throwable error)
+                throws PublishFailedException {
             Exception classified = PublishErrors.classify(what, error);
             if (classified instanceof PublishFailedException failed) {
                 throw failed;

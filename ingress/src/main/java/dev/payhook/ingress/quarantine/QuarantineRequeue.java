@@ -3,12 +3,12 @@ package dev.payhook.ingress.quarantine;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.common.Topics;
-import dev.payhook.ingress.publish.BrokerUnavailableException;
-import dev.payhook.ingress.publish.EventPublisher;
-import dev.payhook.ingress.publish.PublishFailedException;
 import dev.payhook.ingress.provider.Mapping;
 import dev.payhook.ingress.provider.Provider;
 import dev.payhook.ingress.provider.WebhookRequest;
+import dev.payhook.ingress.publish.BrokerUnavailableException;
+import dev.payhook.ingress.publish.EventPublisher;
+import dev.payhook.ingress.publish.PublishFailedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +49,14 @@ public final class QuarantineRequeue {
     public Report requeue(Consumer<String, byte[]> consumer, Instant from, Instant until, boolean execute)
             throws BrokerUnavailableException, PublishFailedException {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.WEBHOOKS_QUARANTINE).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(partitions.stream()
-                .collect(Collectors.toMap(p -> p, p -> from.toEpochMilli())));
-        starts.forEach((partition, start) -> consumer.seek(partition, start == null ? ends.get(partition) : start.offset()));
+        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(
+                partitions.stream().collect(Collectors.toMap(p -> p, p -> from.toEpochMilli())));
+        starts.forEach(
+                (partition, start) -> consumer.seek(partition, start == null ? ends.get(partition) : start.offset()));
 
         int requeued = 0;
         int events = 0;
@@ -68,7 +70,8 @@ public final class QuarantineRequeue {
                 }
                 Mapping mapping = map(quarantined);
                 if (!mapping.unmappable().isEmpty()) {
-                    stillUnmappable.merge(quarantined.provider() + ": " + String.join("; ", mapping.unmappable()), 1, Integer::sum);
+                    stillUnmappable.merge(
+                            quarantined.provider() + ": " + String.join("; ", mapping.unmappable()), 1, Integer::sum);
                     continue;
                 }
                 if (execute) {
@@ -92,16 +95,23 @@ public final class QuarantineRequeue {
         }
         HttpHeaders headers = new HttpHeaders();
         quarantined.headers().forEach(headers::addAll);
-        return provider.map(new WebhookRequest(quarantined.source(), quarantined.provider(), headers,
-                quarantined.body().getBytes(StandardCharsets.UTF_8), quarantined.receivedAt()));
+        return provider.map(new WebhookRequest(
+                quarantined.source(),
+                quarantined.provider(),
+                headers,
+                quarantined.body().getBytes(StandardCharsets.UTF_8),
+                quarantined.receivedAt()));
     }
 
     /** @param stillUnmappable reason → how many quarantined webhooks still fail with it */
     public record Report(int requeued, int events, Map<String, Integer> stillUnmappable, boolean executed) {
 
         public String render() {
-            StringBuilder text = new StringBuilder(String.format("%s %d quarantined webhook(s) now map: %d event(s) %s%n",
-                    executed ? "Requeued:" : "DRY RUN:", requeued, events,
+            StringBuilder text = new StringBuilder(String.format(
+                    "%s %d quarantined webhook(s) now map: %d event(s) %s%n",
+                    executed ? "Requeued:" : "DRY RUN:",
+                    requeued,
+                    events,
                     executed ? "published to " + Topics.WEBHOOKS : "would be published to " + Topics.WEBHOOKS));
             stillUnmappable.forEach((reason, count) ->
                     text.append(String.format("still unmappable (%d, left in quarantine): %s%n", count, reason)));

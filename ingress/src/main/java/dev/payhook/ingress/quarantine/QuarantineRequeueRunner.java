@@ -1,8 +1,8 @@
 package dev.payhook.ingress.quarantine;
 
-import dev.payhook.ingress.publish.EventPublisher;
-import dev.payhook.ingress.provider.Provider;
 import dev.payhook.ingress.WebhookSources;
+import dev.payhook.ingress.provider.Provider;
+import dev.payhook.ingress.publish.EventPublisher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,22 +37,33 @@ class QuarantineRequeueRunner {
      * @param execute publish; without it, a dry run
      */
     @ConfigurationProperties("payhook.requeue")
-    record RequeueProperties(Instant from, Instant until, @DefaultValue("false") boolean execute) {
-    }
+    record RequeueProperties(Instant from, Instant until, @DefaultValue("false") boolean execute) {}
 
     @Bean
-    ApplicationRunner requeueQuarantine(RequeueProperties requeue, WebhookSources sources, EventPublisher publisher,
-                                        KafkaProperties kafka, ConfigurableApplicationContext context) {
+    ApplicationRunner requeueQuarantine(
+            RequeueProperties requeue,
+            WebhookSources sources,
+            EventPublisher publisher,
+            KafkaProperties kafka,
+            ConfigurableApplicationContext context) {
         return (ApplicationArguments args) -> {
-            List<Provider> providers = sources.all().stream().map(WebhookSources.ConfiguredSource::provider).distinct().toList();
+            List<Provider> providers = sources.all().stream()
+                    .map(WebhookSources.ConfiguredSource::provider)
+                    .distinct()
+                    .toList();
             Map<String, Object> config = kafka.buildConsumerProperties();
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.remove(ConsumerConfig.GROUP_ID_CONFIG);
             int exit;
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<String, byte[]> consumer =
+                    new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
                 QuarantineRequeue.Report report = new QuarantineRequeue(providers, publisher)
-                        .requeue(consumer, requeue.from(), requeue.until() == null ? Instant.now() : requeue.until(), requeue.execute());
+                        .requeue(
+                                consumer,
+                                requeue.from(),
+                                requeue.until() == null ? Instant.now() : requeue.until(),
+                                requeue.execute());
                 System.out.print(report.render());
                 if (!report.executed() && report.requeued() > 0) {
                     System.out.println("Run again with --payhook.requeue.execute=true to publish them.");

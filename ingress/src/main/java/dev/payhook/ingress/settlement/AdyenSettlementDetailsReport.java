@@ -42,8 +42,14 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
 
     @Override
     public List<String> requiredColumns() {
-        return List.of("Psp Reference", "Creation Date", "TimeZone", "Type", "Gross Currency",
-                "Gross Debit (GC)", "Gross Credit (GC)");
+        return List.of(
+                "Psp Reference",
+                "Creation Date",
+                "TimeZone",
+                "Type",
+                "Gross Currency",
+                "Gross Debit (GC)",
+                "Gross Credit (GC)");
     }
 
     @Override
@@ -56,7 +62,8 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
         }
         SettlementKind kind = PAYMENT_TYPES.get(type.toLowerCase(Locale.ROOT));
         if (kind == null) {
-            throw new IllegalArgumentException("Type '" + type + "' is not a settlement of a payment, refund or chargeback");
+            throw new IllegalArgumentException(
+                    "Type '" + type + "' is not a settlement of a payment, refund or chargeback");
         }
         String currency = Money.normalizeCurrency(row.required("Gross Currency"));
         boolean credit = kind == SettlementKind.CAPTURE || kind == SettlementKind.CHARGEBACK_REVERSAL;
@@ -66,8 +73,15 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
             throw new IllegalArgumentException(column + " is negative; Adyen amounts are unsigned");
         }
         String modification = row.text("Modification Reference");
-        return new ParsedRow.PaymentLine("adyen:" + psp + ":" + type + ":" + (modification == null ? "" : modification),
-                psp, kind, amount, currency, fee(row, currency), modification, at);
+        return new ParsedRow.PaymentLine(
+                "adyen:" + psp + ":" + type + ":" + (modification == null ? "" : modification),
+                psp,
+                kind,
+                amount,
+                currency,
+                fee(row, currency),
+                modification,
+                at);
     }
 
     /** Fees and payouts are booked in the net currency; Adyen leaves the gross columns empty for them. */
@@ -77,7 +91,8 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
         String creditColumn = row.text("Net Currency") != null ? "Net Credit (NC)" : "Gross Credit (GC)";
         long credit = minor(row.text(creditColumn), currency);
         long debit = minor(row.text(debitColumn), currency);
-        return new ParsedRow.BatchRow(type.toLowerCase(Locale.ROOT), credit - debit, Money.normalizeCurrency(currency), at);
+        return new ParsedRow.BatchRow(
+                type.toLowerCase(Locale.ROOT), credit - debit, Money.normalizeCurrency(currency), at);
     }
 
     /** The provider's fees on this line, when they are booked in the gross currency. */

@@ -63,7 +63,8 @@ final class BoundedRecordReader extends FilterReader {
         final long line;
 
         RecordTooLongException(long line) {
-            super("a record is longer than " + MAX_RECORD_CHARS + " characters (an unterminated quote, or not a report)");
+            super("a record is longer than " + MAX_RECORD_CHARS
+                    + " characters (an unterminated quote, or not a report)");
             this.line = line;
         }
     }

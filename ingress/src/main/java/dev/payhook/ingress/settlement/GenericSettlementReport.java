@@ -1,8 +1,8 @@
 package dev.payhook.ingress.settlement;
 
-import dev.payhook.common.Sha256;
 import dev.payhook.common.Money;
 import dev.payhook.common.SettlementKind;
+import dev.payhook.common.Sha256;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -51,9 +51,15 @@ final class GenericSettlementReport implements SettlementReportFormat {
         }
         String fee = row.text("fee");
         String reference = row.text("reference");
-        return new ParsedRow.PaymentLine("generic:" + (reference != null ? reference : Sha256.hexPrefix(row.fingerprint(), 16)),
-                paymentId, kind, amount, currency, fee == null ? null : Money.toMinorUnits(fee, currency),
-                kind == SettlementKind.CAPTURE ? null : reference, at);
+        return new ParsedRow.PaymentLine(
+                "generic:" + (reference != null ? reference : Sha256.hexPrefix(row.fingerprint(), 16)),
+                paymentId,
+                kind,
+                amount,
+                currency,
+                fee == null ? null : Money.toMinorUnits(fee, currency),
+                kind == SettlementKind.CAPTURE ? null : reference,
+                at);
     }
 
     private static Instant settledAt(String text) {
@@ -63,5 +69,4 @@ final class GenericSettlementReport implements SettlementReportFormat {
             throw new IllegalArgumentException("settled_at '" + text + "' is not an ISO-8601 time with offset");
         }
     }
-
 }

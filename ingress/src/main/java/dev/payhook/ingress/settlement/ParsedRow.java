@@ -10,8 +10,16 @@ sealed interface ParsedRow {
     Instant at();
 
     /** A payment-level line: becomes a {@link dev.payhook.common.SettlementLine} keyed by its payment. */
-    record PaymentLine(String reference, String paymentId, SettlementKind kind, long amount, String currency,
-            Long fee, String modificationId, Instant settledAt) implements ParsedRow {
+    record PaymentLine(
+            String reference,
+            String paymentId,
+            SettlementKind kind,
+            long amount,
+            String currency,
+            Long fee,
+            String modificationId,
+            Instant settledAt)
+            implements ParsedRow {
 
         @Override
         public Instant at() {
@@ -23,6 +31,5 @@ sealed interface ParsedRow {
      * A row about the batch, not one payment (fees, payouts, adjustments): summed into the batch's
      * totals. {@code amount} is signed: credits to the merchant positive, debits negative.
      */
-    record BatchRow(String kind, long amount, String currency, Instant at) implements ParsedRow {
-    }
+    record BatchRow(String kind, long amount, String currency, Instant at) implements ParsedRow {}
 }

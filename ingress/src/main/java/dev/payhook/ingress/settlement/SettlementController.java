@@ -1,11 +1,11 @@
 package dev.payhook.ingress.settlement;
 
 import dev.payhook.common.Sha256;
+import dev.payhook.ingress.IngressProperties;
+import dev.payhook.ingress.Problems;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.PublishFailedException;
 import dev.payhook.ingress.publish.SettlementPublisher;
-import dev.payhook.ingress.IngressProperties;
-import dev.payhook.ingress.Problems;
 import dev.payhook.operators.Operator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -42,9 +42,16 @@ class SettlementController {
     private static final Logger log = LoggerFactory.getLogger(SettlementController.class);
 
     /** The 202 body. */
-    record Receipt(String batchId, String format, long accepted, long lines, long batchRows, Instant cutoff,
-            SortedMap<String, SortedMap<String, Long>> totals, long rejectedCount, List<RejectedLine> rejected) {
-    }
+    record Receipt(
+            String batchId,
+            String format,
+            long accepted,
+            long lines,
+            long batchRows,
+            Instant cutoff,
+            SortedMap<String, SortedMap<String, Long>> totals,
+            long rejectedCount,
+            List<RejectedLine> rejected) {}
 
     private final SettlementPublisher publisher;
     private final IngressProperties properties;
@@ -58,8 +65,11 @@ class SettlementController {
 
     /** Only an operator reaches this (OperatorAuthenticationFilter): the report is evidence the reconciler trusts. */
     @PostMapping("/settlements/{format}")
-    ResponseEntity<?> upload(@PathVariable String format, HttpServletRequest request,
-            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) throws IOException {
+    ResponseEntity<?> upload(
+            @PathVariable String format,
+            HttpServletRequest request,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
+            throws IOException {
         if (!SettlementReports.formats().contains(format)) {
             return SettlementProblems.unknownSettlementFormat(format, SettlementReports.formats());
         }
@@ -69,17 +79,21 @@ class SettlementController {
         }
         try (UploadCapacity.Slot slot = capacity.tryAcquire()) {
             if (slot == null) {
-                return SettlementProblems.tooManyUploads(properties.settlements().maxConcurrentUploads()
-                        + " settlement uploads are being read; upload again shortly.", properties.retryAfter());
+                return SettlementProblems.tooManyUploads(
+                        properties.settlements().maxConcurrentUploads()
+                                + " settlement uploads are being read; upload again shortly.",
+                        properties.retryAfter());
             }
             Path spool = Files.createTempFile("payhook-settlement-", ".csv");
             try {
                 Spooled spooled = spool(request.getInputStream(), spool, limit, slot);
                 return switch (spooled.outcome()) {
                     case TOO_LARGE -> SettlementProblems.reportTooLarge(limit);
-                    case NO_ROOM -> SettlementProblems.tooManyUploads("Settlement uploads in progress hold "
-                            + properties.settlements().maxSpooled() + " already; upload again shortly.",
-                            properties.retryAfter());
+                    case NO_ROOM ->
+                        SettlementProblems.tooManyUploads(
+                                "Settlement uploads in progress hold "
+                                        + properties.settlements().maxSpooled() + " already; upload again shortly.",
+                                properties.retryAfter());
                     case SPOOLED -> validateThenPublish(format, spooled.batchId(), spool, operator);
                 };
             } catch (MalformedReportException e) {
@@ -112,19 +126,35 @@ class SettlementController {
             return publishFailure(batchId, e.getCause());
         }
         if (report.batch() == null) {
-            return SettlementProblems.unusableReport("no-usable-line",
-                    "No line of the " + format + " report could be used; nothing was accepted.", report.rejected());
+            return SettlementProblems.unusableReport(
+                    "no-usable-line",
+                    "No line of the " + format + " report could be used; nothing was accepted.",
+                    report.rejected());
         }
         try {
             batch.close(report.batch());
         } catch (BrokerUnavailableException | PublishFailedException e) {
             return publishFailure(batchId, e);
         }
-        log.info("settlement batch {} ({}) uploaded by operator {}: {} lines, {} batch rows, {} rejected", batchId,
-                format, operator.name(), report.lines(), report.batchRows(), report.rejectedCount());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Receipt(batchId, format, report.accepted(),
-                report.lines(), report.batchRows(), report.batch().cutoff(), report.batch().totals(),
-                report.rejectedCount(), report.rejected()));
+        log.info(
+                "settlement batch {} ({}) uploaded by operator {}: {} lines, {} batch rows, {} rejected",
+                batchId,
+                format,
+                operator.name(),
+                report.lines(),
+                report.batchRows(),
+                report.rejectedCount());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new Receipt(
+                        batchId,
+                        format,
+                        report.accepted(),
+                        report.lines(),
+                        report.batchRows(),
+                        report.batch().cutoff(),
+                        report.batch().totals(),
+                        report.rejectedCount(),
+                        report.rejected()));
     }
 
     /**
@@ -155,10 +185,13 @@ class SettlementController {
         }
     }
 
-    private enum SpoolOutcome { SPOOLED, TOO_LARGE, NO_ROOM }
-
-    private record Spooled(SpoolOutcome outcome, String batchId) {
+    private enum SpoolOutcome {
+        SPOOLED,
+        TOO_LARGE,
+        NO_ROOM
     }
+
+    private record Spooled(SpoolOutcome outcome, String batchId) {}
 
     /**
      * Copies at most {@code limit} bytes, counting them against the uploads' shared disk budget and
@@ -168,7 +201,8 @@ class SettlementController {
             throws IOException, MalformedReportException {
         MessageDigest sha256 = Sha256.digest();
         Utf8Check utf8 = new Utf8Check();
-        try (InputStream in = body; OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
+        try (InputStream in = body;
+                OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             for (int read; (read = in.read(buffer)) != -1; ) {

@@ -24,7 +24,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class SettlementReportParser {
 
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder()
+    private static final CSVFormat CSV = CSVFormat.RFC4180
+            .builder()
             .setHeader()
             .setSkipHeaderRecord(true)
             .setIgnoreEmptyLines(true)
@@ -49,8 +50,13 @@ public final class SettlementReportParser {
      * @param cutoff the latest time of any usable row: what the report covers
      * @param totals batch-level rows summed by kind and currency
      */
-    record Result(long lines, long batchRows, Instant cutoff, SortedMap<String, SortedMap<String, Long>> totals,
-            long rejectedCount, List<RejectedLine> rejected) {
+    record Result(
+            long lines,
+            long batchRows,
+            Instant cutoff,
+            SortedMap<String, SortedMap<String, Long>> totals,
+            long rejectedCount,
+            List<RejectedLine> rejected) {
 
         long accepted() {
             return lines + batchRows;
@@ -64,8 +70,7 @@ public final class SettlementReportParser {
         }
     }
 
-    private SettlementReportParser() {
-    }
+    private SettlementReportParser() {}
 
     /**
      * Reads the whole report as CSV without using it: the file is refused whole, before any line is
@@ -87,8 +92,9 @@ public final class SettlementReportParser {
                 throw new MalformedReportException(tooLong.line, cause.getMessage() + ".");
             }
             // Commons CSV's messages are short and name the grammar rule; the record began after the last good one.
-            throw new MalformedReportException(lastGoodLine + 1, "the record starting here is not valid CSV ("
-                    + abbreviate(cause.getMessage()) + ").");
+            throw new MalformedReportException(
+                    lastGoodLine + 1,
+                    "the record starting here is not valid CSV (" + abbreviate(cause.getMessage()) + ").");
         }
     }
 
@@ -97,8 +103,12 @@ public final class SettlementReportParser {
      *                   a report cannot describe settlements that have not happened, and such a
      *                   line must never become the batch's cut-off
      */
-    static Result parse(Reader input, SettlementReportFormat format, Instant uploadedAt,
-            ObjLongConsumer<ParsedRow.PaymentLine> sink) throws IOException, MissingColumnsException {
+    static Result parse(
+            Reader input,
+            SettlementReportFormat format,
+            Instant uploadedAt,
+            ObjLongConsumer<ParsedRow.PaymentLine> sink)
+            throws IOException, MissingColumnsException {
         long lines = 0;
         long batchRows = 0;
         Instant cutoff = null;
@@ -113,8 +123,8 @@ public final class SettlementReportParser {
                 try {
                     ParsedRow row = format.parse(new ReportRow(record, line));
                     if (row.at().isAfter(latestPlausible)) {
-                        throw new IllegalArgumentException(SETTLED_IN_FUTURE + ": dated " + row.at()
-                                + ", more than " + FUTURE_TOLERANCE.toHours() + " hours after the upload");
+                        throw new IllegalArgumentException(SETTLED_IN_FUTURE + ": dated " + row.at() + ", more than "
+                                + FUTURE_TOLERANCE.toHours() + " hours after the upload");
                     }
                     if (row instanceof ParsedRow.PaymentLine paymentLine) {
                         sink.accept(paymentLine, line);
@@ -146,7 +156,9 @@ public final class SettlementReportParser {
     private static void checkHeader(CSVParser csv, SettlementReportFormat format) throws MissingColumnsException {
         TreeSet<String> present = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         present.addAll(csv.getHeaderNames());
-        List<String> missing = format.requiredColumns().stream().filter(c -> !present.contains(c)).toList();
+        List<String> missing = format.requiredColumns().stream()
+                .filter(c -> !present.contains(c))
+                .toList();
         if (!missing.isEmpty()) {
             throw new MissingColumnsException("The " + format.name() + " report needs the columns " + missing
                     + "; the header has " + csv.getHeaderNames() + ".");

@@ -18,19 +18,24 @@ import java.util.stream.Stream;
 public final class SettlementReports {
 
     private static final Map<String, SettlementReportFormat> FORMATS = Stream.of(
-                    new AdyenSettlementDetailsReport(), new StripePayoutReconciliationReport(), new GenericSettlementReport())
+                    new AdyenSettlementDetailsReport(),
+                    new StripePayoutReconciliationReport(),
+                    new GenericSettlementReport())
             .collect(Collectors.toUnmodifiableMap(SettlementReportFormat::name, Function.identity()));
 
     /**
      * @param batch    the batch, to close the upload with; null when no line was usable
      * @param rejected the first {@value SettlementReportParser#MAX_REJECTED_KEPT} rejected lines
      */
-    public record Report(SettlementBatch batch, long accepted, long lines, long batchRows, long rejectedCount,
-            List<RejectedLine> rejected) {
-    }
+    public record Report(
+            SettlementBatch batch,
+            long accepted,
+            long lines,
+            long batchRows,
+            long rejectedCount,
+            List<RejectedLine> rejected) {}
 
-    private SettlementReports() {
-    }
+    private SettlementReports() {}
 
     private static SettlementReportFormat layout(String format) {
         SettlementReportFormat layout = FORMATS.get(format);
@@ -55,15 +60,35 @@ public final class SettlementReports {
      *
      * @throws IllegalArgumentException when the format is not one of {@link #formats()}
      */
-    public static Report read(String format, Reader report, String batchId, Instant uploadedAt,
-            Consumer<SettlementLine> sink) throws IOException, SettlementReportParser.MissingColumnsException {
+    public static Report read(
+            String format, Reader report, String batchId, Instant uploadedAt, Consumer<SettlementLine> sink)
+            throws IOException, SettlementReportParser.MissingColumnsException {
         SettlementReportFormat layout = layout(format);
-        SettlementReportParser.Result result = SettlementReportParser.parse(report, layout, uploadedAt, (line, number) -> sink.accept(
-                new SettlementLine(batchId, format, number, line.reference(), line.paymentId(), line.kind(),
-                        line.amount(), line.currency(), line.fee(), line.modificationId(), line.settledAt())));
-        SettlementBatch batch = result.accepted() == 0 ? null
+        SettlementReportParser.Result result = SettlementReportParser.parse(
+                report,
+                layout,
+                uploadedAt,
+                (line, number) -> sink.accept(new SettlementLine(
+                        batchId,
+                        format,
+                        number,
+                        line.reference(),
+                        line.paymentId(),
+                        line.kind(),
+                        line.amount(),
+                        line.currency(),
+                        line.fee(),
+                        line.modificationId(),
+                        line.settledAt())));
+        SettlementBatch batch = result.accepted() == 0
+                ? null
                 : new SettlementBatch(batchId, format, result.cutoff(), result.lines(), result.totals(), uploadedAt);
-        return new Report(batch, result.accepted(), result.lines(), result.batchRows(), result.rejectedCount(),
+        return new Report(
+                batch,
+                result.accepted(),
+                result.lines(),
+                result.batchRows(),
+                result.rejectedCount(),
                 result.rejected());
     }
 }

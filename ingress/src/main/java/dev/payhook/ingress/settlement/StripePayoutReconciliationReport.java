@@ -34,8 +34,15 @@ final class StripePayoutReconciliationReport implements SettlementReportFormat {
 
     @Override
     public List<String> requiredColumns() {
-        return List.of("balance_transaction_id", "created_utc", "currency", "gross", "fee", "net",
-                "reporting_category", "payment_intent_id");
+        return List.of(
+                "balance_transaction_id",
+                "created_utc",
+                "currency",
+                "gross",
+                "fee",
+                "net",
+                "reporting_category",
+                "payment_intent_id");
     }
 
     @Override
@@ -47,21 +54,32 @@ final class StripePayoutReconciliationReport implements SettlementReportFormat {
         Instant at = createdUtc(row.required("created_utc"));
         String paymentIntent = row.text("payment_intent_id");
         if (paymentIntent == null) {
-            return new ParsedRow.BatchRow(category == null ? "other" : category,
+            return new ParsedRow.BatchRow(
+                    category == null ? "other" : category,
                     Money.toMinorUnits(row.text("net") != null ? row.text("net") : row.required("gross"), currency),
-                    currency, at);
+                    currency,
+                    at);
         }
         SettlementKind kind = category == null ? null : PAYMENT_CATEGORIES.get(category);
         if (kind == null) {
-            throw new IllegalArgumentException("reporting_category '" + category + "' is not a charge, refund or dispute");
+            throw new IllegalArgumentException(
+                    "reporting_category '" + category + "' is not a charge, refund or dispute");
         }
         boolean credit = kind == SettlementKind.CAPTURE || kind == SettlementKind.CHARGEBACK_REVERSAL;
         if (credit ? gross < 0 : gross > 0) {
-            throw new IllegalArgumentException("gross " + row.required("gross") + " has the wrong sign for a " + category);
+            throw new IllegalArgumentException(
+                    "gross " + row.required("gross") + " has the wrong sign for a " + category);
         }
         String fee = row.text("fee");
-        return new ParsedRow.PaymentLine("stripe:" + transaction, paymentIntent, kind, Math.abs(gross), currency,
-                fee == null ? null : Math.abs(Money.toMinorUnits(fee, currency)), row.text("source_id"), at);
+        return new ParsedRow.PaymentLine(
+                "stripe:" + transaction,
+                paymentIntent,
+                kind,
+                Math.abs(gross),
+                currency,
+                fee == null ? null : Math.abs(Money.toMinorUnits(fee, currency)),
+                row.text("source_id"),
+                at);
     }
 
     private static Instant createdUtc(String text) {

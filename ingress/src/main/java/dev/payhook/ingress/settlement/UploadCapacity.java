@@ -22,11 +22,16 @@ class UploadCapacity {
     UploadCapacity(IngressProperties properties, MeterRegistry meters) {
         this.uploads = new Semaphore(properties.settlements().maxConcurrentUploads());
         this.maxSpooled = properties.settlements().maxSpooled().toBytes();
-        Gauge.builder("payhook.settlements.spooled", spooled, AtomicLong::get).baseUnit("bytes")
-                .description("Bytes of settlement reports on disk while they are read").register(meters);
-        Gauge.builder("payhook.settlements.uploads.active", uploads,
+        Gauge.builder("payhook.settlements.spooled", spooled, AtomicLong::get)
+                .baseUnit("bytes")
+                .description("Bytes of settlement reports on disk while they are read")
+                .register(meters);
+        Gauge.builder(
+                        "payhook.settlements.uploads.active",
+                        uploads,
                         s -> properties.settlements().maxConcurrentUploads() - s.availablePermits())
-                .description("Settlement uploads being read").register(meters);
+                .description("Settlement uploads being read")
+                .register(meters);
     }
 
     /** A slot for one upload, or null when all are taken. */
@@ -40,8 +45,7 @@ class UploadCapacity {
         private long held;
         private boolean closed;
 
-        private Slot() {
-        }
+        private Slot() {}
 
         /** Counts {@code bytes} more on disk; false (nothing counted) when that would pass the limit. */
         boolean spool(long bytes) {

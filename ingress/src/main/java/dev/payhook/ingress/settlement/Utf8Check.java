@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class Utf8Check {
 
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer pending = ByteBuffer.allocate(64 * 1024 + 8);
     private final CharBuffer discard = CharBuffer.allocate(64 * 1024 + 8);
     private long newlines;

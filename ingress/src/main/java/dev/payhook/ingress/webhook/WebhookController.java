@@ -1,17 +1,17 @@
 package dev.payhook.ingress.webhook;
 
+import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.ingress.IngressProperties;
 import dev.payhook.ingress.Problems;
 import dev.payhook.ingress.WebhookSources;
+import dev.payhook.ingress.WebhookSources.ConfiguredSource;
 import dev.payhook.ingress.provider.Mapping;
-import dev.payhook.ingress.provider.WebhookRequest;
 import dev.payhook.ingress.provider.Provider;
 import dev.payhook.ingress.provider.Verification;
-import dev.payhook.common.QuarantinedWebhook;
+import dev.payhook.ingress.provider.WebhookRequest;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.EventPublisher;
 import dev.payhook.ingress.publish.PublishFailedException;
-import dev.payhook.ingress.WebhookSources.ConfiguredSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,8 +47,8 @@ class WebhookController {
     private final WebhookMetrics metrics;
     private final IngressProperties properties;
 
-    WebhookController(WebhookSources sources, EventPublisher publisher, WebhookMetrics metrics,
-            IngressProperties properties) {
+    WebhookController(
+            WebhookSources sources, EventPublisher publisher, WebhookMetrics metrics, IngressProperties properties) {
         this.sources = sources;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -56,8 +56,8 @@ class WebhookController {
     }
 
     @PostMapping("/webhooks/{source}")
-    ResponseEntity<?> receive(@PathVariable String source, @RequestHeader HttpHeaders headers,
-            HttpServletRequest servletRequest) {
+    ResponseEntity<?> receive(
+            @PathVariable String source, @RequestHeader HttpHeaders headers, HttpServletRequest servletRequest) {
         Instant receivedAt = Instant.now();
         Optional<ConfiguredSource> found = sources.find(source);
         if (found.isEmpty()) {
@@ -83,16 +83,21 @@ class WebhookController {
         WebhookRequest request = new WebhookRequest(source, provider.name(), headers, body, receivedAt);
         if (provider.verifier().verify(request, configured.settings()) instanceof Verification.Rejected rejected) {
             metrics.rejected(source, rejected.reason().tag());
-            log.info("rejected webhook on source {}: {} ({})", source, rejected.reason().tag(), rejected.detail());
+            log.info(
+                    "rejected webhook on source {}: {} ({})",
+                    source,
+                    rejected.reason().tag(),
+                    rejected.detail());
             return WebhookProblems.signatureRejected(rejected);
         }
 
         Mapping mapping = provider.map(request);
         List<String> unmappable = new java.util.ArrayList<>(mapping.unmappable());
         EventPublisher.Outgoing events = publisher.serialize(mapping.events(), unmappable::add);
-        QuarantinedWebhook quarantined = unmappable.isEmpty() ? null
-                : QuarantinedWebhook.of(source, provider.name(), String.join("; ", unmappable),
-                        receivedAt, keptHeaders(headers), body);
+        QuarantinedWebhook quarantined = unmappable.isEmpty()
+                ? null
+                : QuarantinedWebhook.of(
+                        source, provider.name(), String.join("; ", unmappable), receivedAt, keptHeaders(headers), body);
         try {
             publisher.publish(events, quarantined);
         } catch (BrokerUnavailableException e) {

@@ -8,8 +8,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 /** The benchmark baseline accepts anything, so it exists only where it is switched on. */
 class NoopWebhookControllerTest {
 
-    private final WebApplicationContextRunner context = new WebApplicationContextRunner()
-            .withUserConfiguration(NoopWebhookController.class);
+    private final WebApplicationContextRunner context =
+            new WebApplicationContextRunner().withUserConfiguration(NoopWebhookController.class);
 
     @Test
     void offUnlessSwitchedOn() {

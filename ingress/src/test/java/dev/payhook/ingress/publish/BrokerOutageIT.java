@@ -43,9 +43,13 @@ class BrokerOutageIT {
         String body = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment_intent.succeeded\",\"created\":1,"
                 + "\"data\":{\"object\":{\"id\":\"pi_outage\",\"amount_received\":100,\"currency\":\"usd\"}}}";
         String signature = Webhook.Signature.generateSignatureHeader(body, "whsec_payhook_local_stripe_secret");
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/stripe"))
-                .header("Stripe-Signature", signature).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/stripe"))
+                        .header("Stripe-Signature", signature)
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -57,12 +61,18 @@ class BrokerOutageIT {
         String globalBroker = System.getProperty("spring.embedded.kafka.brokers");
         broker.afterPropertiesSet();
         System.setProperty("spring.embedded.kafka.brokers", globalBroker);
-        ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME).profiles("local").run(
-                "--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--payhook.publish-timeout=2s", "--payhook.retry-after=7s", "--payhook.topics.create=false",
-                // Undeliverable records are given up on quickly, so closing the context does not wait 30 s.
-                "--spring.kafka.producer.properties.request.timeout.ms=1000",
-                "--spring.kafka.producer.properties.delivery.timeout.ms=3000");
+        ingress = new SpringApplicationBuilder(IngressApplication.class)
+                .properties(IngressApplication.CONFIG_NAME)
+                .profiles("local")
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "--payhook.publish-timeout=2s",
+                        "--payhook.retry-after=7s",
+                        "--payhook.topics.create=false",
+                        // Undeliverable records are given up on quickly, so closing the context does not wait 30 s.
+                        "--spring.kafka.producer.properties.request.timeout.ms=1000",
+                        "--spring.kafka.producer.properties.delivery.timeout.ms=3000");
         int port = ((WebServerApplicationContext) ingress).getWebServer().getPort();
 
         assertThat(postSignedWebhook(port).statusCode()).isEqualTo(200);
@@ -78,8 +88,10 @@ class BrokerOutageIT {
             assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
             assertThat(response.body()).contains("urn:payhook:problem:broker-unavailable");
         }
-        HttpResponse<String> readiness = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> readiness = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(readiness.body()).contains("\"DOWN\"");
     }

@@ -24,9 +24,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,7 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class HostileSettlementFilesIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
     private static final String TOKEN = "hostile-files-operator-token";
     private static final Pattern BATCH_ID = Pattern.compile("\"batchId\":\"([^\"]+)\"");
@@ -54,8 +55,12 @@ class HostileSettlementFilesIT {
 
     @BeforeContainer
     static void start() {
-        ingress = new SpringApplicationBuilder(IngressApplication.class).properties(IngressApplication.CONFIG_NAME)
-                .profiles("local").run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+        ingress = new SpringApplicationBuilder(IngressApplication.class)
+                .properties(IngressApplication.CONFIG_NAME)
+                .profiles("local")
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                         "--payhook.operators.hostile=" + TOKEN);
         port = Integer.parseInt(ingress.getEnvironment().getProperty("local.server.port"));
         partitions = TopicReader.partitions(BOOTSTRAP, Topics.SETTLEMENTS);
@@ -69,12 +74,23 @@ class HostileSettlementFilesIT {
     }
 
     /** One line's values before they are written in a format's columns; any of them may be hostile. */
-    record Line(String paymentId, String type, String amount, String currency, String settledAt, Quoting quoting) {
+    record Line(String paymentId, String type, String amount, String currency, String settledAt, Quoting quoting) {}
+
+    enum Quoting {
+        PLAIN,
+        QUOTED,
+        UNBALANCED,
+        EXTRA_COLUMN
     }
 
-    enum Quoting { PLAIN, QUOTED, UNBALANCED, EXTRA_COLUMN }
-
-    enum Encoding { UTF8, BOM, INVALID_BYTE, CRLF, NO_FINAL_NEWLINE, NUL_BYTES }
+    enum Encoding {
+        UTF8,
+        BOM,
+        INVALID_BYTE,
+        CRLF,
+        NO_FINAL_NEWLINE,
+        NUL_BYTES
+    }
 
     @Provide
     Arbitrary<String> formats() {
@@ -86,28 +102,72 @@ class HostileSettlementFilesIT {
 
     @Provide
     Arbitrary<Encoding> encodings() {
-        return Arbitraries.frequencyOf(Tuple.of(17, Arbitraries.just(Encoding.UTF8)), Tuple.of(4, Arbitraries.of(Encoding.class)));
+        return Arbitraries.frequencyOf(
+                Tuple.of(17, Arbitraries.just(Encoding.UTF8)), Tuple.of(4, Arbitraries.of(Encoding.class)));
     }
 
     @Provide
     Arbitrary<List<Line>> lines() {
         Arbitrary<String> ids = Arbitraries.frequencyOf(
-                Tuple.of(40, Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20)),
-                Tuple.of(3, Arbitraries.strings().withChars(",\"\n\r\u0000\u202e\\;=+-@\t").ofMinLength(1).ofMaxLength(30)),
+                Tuple.of(
+                        40,
+                        Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20)),
+                Tuple.of(
+                        3,
+                        Arbitraries.strings()
+                                .withChars(",\"\n\r\u0000\u202e\\;=+-@\t")
+                                .ofMinLength(1)
+                                .ofMaxLength(30)),
                 Tuple.of(2, Arbitraries.strings().ofMinLength(256).ofMaxLength(2_000)),
                 // Past the 64 KiB record limit: the file is refused whole.
                 Tuple.of(1, Arbitraries.just("x".repeat(70_000))));
         Arbitrary<String> types = Arbitraries.frequencyOf(
                 Tuple.of(17, Arbitraries.just(VALID_TYPE)),
-                Tuple.of(2, Arbitraries.of("capture", "refund", "chargeback", "payout", "fee", "CAPTURE", "", "transfer",
-                        "charge", "Settled", "Refunded", "SentForSettle", "=cmd|' /C calc'!A0")),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                "capture",
+                                "refund",
+                                "chargeback",
+                                "payout",
+                                "fee",
+                                "CAPTURE",
+                                "",
+                                "transfer",
+                                "charge",
+                                "Settled",
+                                "Refunded",
+                                "SentForSettle",
+                                "=cmd|' /C calc'!A0")),
                 Tuple.of(1, Arbitraries.strings().ofMinLength(0).ofMaxLength(400)));
         Arbitrary<String> amounts = Arbitraries.frequencyOf(
-                Tuple.of(17, Arbitraries.bigDecimals().between(java.math.BigDecimal.ZERO, new java.math.BigDecimal("100000"))
-                        .ofScale(2).map(Object::toString)),
-                Tuple.of(2, Arbitraries.of("0.01", "-5.00", "1.234", "1e999999999", "-1e-999999999", "NaN", "Infinity",
-                        "1,000.00", "\u0661\u0662\u0663", "0x10", "", " 5.00 ", "5.", ".5", "-0", "+1", "9223372036854775807",
-                        "92233720368547758.08")),
+                Tuple.of(
+                        17,
+                        Arbitraries.bigDecimals()
+                                .between(java.math.BigDecimal.ZERO, new java.math.BigDecimal("100000"))
+                                .ofScale(2)
+                                .map(Object::toString)),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                "0.01",
+                                "-5.00",
+                                "1.234",
+                                "1e999999999",
+                                "-1e-999999999",
+                                "NaN",
+                                "Infinity",
+                                "1,000.00",
+                                "\u0661\u0662\u0663",
+                                "0x10",
+                                "",
+                                " 5.00 ",
+                                "5.",
+                                ".5",
+                                "-0",
+                                "+1",
+                                "9223372036854775807",
+                                "92233720368547758.08")),
                 Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(19).ofMaxLength(5_000)));
         Arbitrary<String> currencies = Arbitraries.frequencyOf(
                 Tuple.of(17, Arbitraries.of("EUR", "usd", "JPY", "KWD")),
@@ -115,19 +175,32 @@ class HostileSettlementFilesIT {
                 Tuple.of(1, Arbitraries.strings().ofMinLength(0).ofMaxLength(300)));
         Arbitrary<String> dates = Arbitraries.frequencyOf(
                 Tuple.of(17, Arbitraries.of("2026-11-20T10:00:00Z", "2026-11-19T23:59:59Z")),
-                Tuple.of(2, Arbitraries.of("9999-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z", "0000-01-01T00:00:00Z",
-                        "2026-02-30T10:00:00Z", "2026-11-20", "yesterday", "1795000000", "")),
+                Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                "9999-12-31T23:59:59Z",
+                                "+999999999-12-31T23:59:59Z",
+                                "0000-01-01T00:00:00Z",
+                                "2026-02-30T10:00:00Z",
+                                "2026-11-20",
+                                "yesterday",
+                                "1795000000",
+                                "")),
                 Tuple.of(1, Arbitraries.strings().ofMinLength(0).ofMaxLength(500)));
-        Arbitrary<Quoting> quoting = Arbitraries.frequencyOf(Tuple.of(40, Arbitraries.of(Quoting.PLAIN, Quoting.QUOTED)),
+        Arbitrary<Quoting> quoting = Arbitraries.frequencyOf(
+                Tuple.of(40, Arbitraries.of(Quoting.PLAIN, Quoting.QUOTED)),
                 Tuple.of(1, Arbitraries.of(Quoting.UNBALANCED, Quoting.EXTRA_COLUMN)));
-        return Combinators.combine(ids, types, amounts, currencies, dates, quoting).as(Line::new)
-                .list().ofMinSize(1).ofMaxSize(20);
+        return Combinators.combine(ids, types, amounts, currencies, dates, quoting)
+                .as(Line::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(20);
     }
 
     @Property(tries = 60, seed = "20261122")
     void aHostileSettlementFileIsRefusedWholeOrItsBadLinesAreRejectedAndNothingElseIsPublished(
-            @ForAll("formats") String format, @ForAll("lines") List<Line> lines,
-            @ForAll("encodings") Encoding encoding) throws Exception {
+            @ForAll("formats") String format, @ForAll("lines") List<Line> lines, @ForAll("encodings") Encoding encoding)
+            throws Exception {
         String run = "hostile" + TRIES.incrementAndGet() + "_";
         byte[] file = file(format, run, lines, encoding);
 
@@ -135,27 +208,39 @@ class HostileSettlementFilesIT {
         HttpResponse<String> response = upload(format, file);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        Statistics.collect(format, response.statusCode() == 202 ? "accepted"
-                : response.body().replaceAll(".*urn:payhook:problem:([a-z-]+).*", "$1"));
+        Statistics.collect(
+                format,
+                response.statusCode() == 202
+                        ? "accepted"
+                        : response.body().replaceAll(".*urn:payhook:problem:([a-z-]+).*", "$1"));
         String described = format + " " + encoding + " " + lines.size() + " line(s) → " + response.statusCode() + " "
                 + abbreviated(response.body());
         assertThat(response.statusCode()).as(described).isIn(202, 400, 413, 415);
-        assertThat(response.body().length()).as("answer size: " + described).isLessThanOrEqualTo(2_048 + 512 * lines.size());
+        assertThat(response.body().length())
+                .as("answer size: " + described)
+                .isLessThanOrEqualTo(2_048 + 512 * lines.size());
         assertThat(took).as("answer time: " + described).isLessThan(Duration.ofSeconds(5));
 
         List<ConsumerRecord<String, String>> published = publishedSinceLastTry();
         if (response.statusCode() == 202) {
             String batchId = group(BATCH_ID, response.body());
-            assertThat(published).as("only this file's batch: " + described).allMatch(r -> r.value().contains(batchId));
+            assertThat(published).as("only this file's batch: " + described).allMatch(r -> r.value()
+                    .contains(batchId));
             assertThat(published.stream().filter(r -> r.value().contains("\"record\":\"line\"")))
-                    .as("exactly the lines the answer reports: " + described).hasSize(Integer.parseInt(group(LINES, response.body())));
-            assertThat(published.stream().filter(r -> r.value().contains("\"record\":\"batch\""))).hasSize(partitions);
+                    .as("exactly the lines the answer reports: " + described)
+                    .hasSize(Integer.parseInt(group(LINES, response.body())));
+            assertThat(published.stream().filter(r -> r.value().contains("\"record\":\"batch\"")))
+                    .hasSize(partitions);
         } else {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(published).as("a refused file publishes nothing: " + described).isEmpty();
+            assertThat(published)
+                    .as("a refused file publishes nothing: " + described)
+                    .isEmpty();
         }
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + port + "/actuator/health/liveness")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/liveness"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
@@ -165,8 +250,11 @@ class HostileSettlementFilesIT {
      */
     private static List<ConsumerRecord<String, String>> publishedSinceLastTry() throws Exception {
         String reference = "marker_" + TRIES.get();
-        HttpResponse<String> marker = upload("generic", ("payment_id,type,amount,currency,settled_at,reference\n"
-                + "pay_" + reference + ",capture,1.00,EUR,2026-11-20T10:00:00Z," + reference + "\n").getBytes(UTF_8));
+        HttpResponse<String> marker = upload(
+                "generic",
+                ("payment_id,type,amount,currency,settled_at,reference\n" + "pay_" + reference
+                                + ",capture,1.00,EUR,2026-11-20T10:00:00Z," + reference + "\n")
+                        .getBytes(UTF_8));
         assertThat(marker.statusCode()).as(marker.body()).isEqualTo(202);
         String markerBatch = group(BATCH_ID, marker.body());
         List<ConsumerRecord<String, String>> read = settlements.through(
@@ -178,29 +266,55 @@ class HostileSettlementFilesIT {
 
     private static byte[] file(String format, String run, List<Line> lines, Encoding encoding) {
         String newline = encoding == Encoding.CRLF ? "\r\n" : "\n";
-        StringBuilder csv = new StringBuilder(switch (format) {
-            case "generic" -> "payment_id,type,amount,currency,fee,settled_at,reference";
-            case "stripe" -> "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,payment_intent_id";
-            default -> "Psp Reference,Creation Date,TimeZone,Type,Gross Currency,Gross Debit (GC),Gross Credit (GC),"
-                    + "Net Currency,Net Debit (NC),Net Credit (NC)";
-        });
+        StringBuilder csv = new StringBuilder(
+                switch (format) {
+                    case "generic" -> "payment_id,type,amount,currency,fee,settled_at,reference";
+                    case "stripe" ->
+                        "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,"
+                                + "payment_intent_id";
+                    default ->
+                        "Psp Reference,Creation Date,TimeZone,Type,Gross Currency,Gross Debit (GC),Gross Credit (GC),"
+                                + "Net Currency,Net Debit (NC),Net Credit (NC)";
+                });
         int n = 0;
         for (Line line : lines) {
             n++;
             String id = run + line.paymentId();
             String local = line.settledAt().replace('T', ' ').replace("Z", "");
-            String type = !line.type().equals(VALID_TYPE) ? line.type() : switch (format) {
-                case "generic" -> "capture";
-                case "stripe" -> "charge";
-                default -> "Settled";
-            };
-            List<String> cells = switch (format) {
-                case "generic" -> List.of(id, type, line.amount(), line.currency(), "", line.settledAt(), run + "ref" + n);
-                case "stripe" -> List.of("txn_" + run + n, local, line.currency(), line.amount(), "0.10", line.amount(),
-                        type, id);
-                default -> List.of(id, local, "UTC", type, line.currency(), line.amount(), line.amount(),
-                        line.currency(), "", line.amount());
-            };
+            String type = !line.type().equals(VALID_TYPE)
+                    ? line.type()
+                    : switch (format) {
+                        case "generic" -> "capture";
+                        case "stripe" -> "charge";
+                        default -> "Settled";
+                    };
+            List<String> cells =
+                    switch (format) {
+                        case "generic" ->
+                            List.of(id, type, line.amount(), line.currency(), "", line.settledAt(), run + "ref" + n);
+                        case "stripe" ->
+                            List.of(
+                                    "txn_" + run + n,
+                                    local,
+                                    line.currency(),
+                                    line.amount(),
+                                    "0.10",
+                                    line.amount(),
+                                    type,
+                                    id);
+                        default ->
+                            List.of(
+                                    id,
+                                    local,
+                                    "UTC",
+                                    type,
+                                    line.currency(),
+                                    line.amount(),
+                                    line.amount(),
+                                    line.currency(),
+                                    "",
+                                    line.amount());
+                    };
             csv.append(newline).append(row(cells, line.quoting()));
         }
         if (encoding != Encoding.NO_FINAL_NEWLINE) {
@@ -223,7 +337,7 @@ class HostileSettlementFilesIT {
                 out.write(bytes, bytes.length / 3, bytes.length - bytes.length / 3);
                 return out.toByteArray();
             }
-            default -> { }
+            default -> {}
         }
         out.writeBytes(bytes);
         return out.toByteArray();
@@ -232,11 +346,12 @@ class HostileSettlementFilesIT {
     private static String row(List<String> cells, Quoting quoting) {
         List<String> written = new ArrayList<>();
         for (String cell : cells) {
-            written.add(switch (quoting) {
-                case QUOTED -> "\"" + cell.replace("\"", "\"\"") + "\"";
-                case UNBALANCED -> "\"" + cell;
-                default -> cell;
-            });
+            written.add(
+                    switch (quoting) {
+                        case QUOTED -> "\"" + cell.replace("\"", "\"\"") + "\"";
+                        case UNBALANCED -> "\"" + cell;
+                        default -> cell;
+                    });
         }
         if (quoting == Quoting.EXTRA_COLUMN) {
             written.add("surplus");
@@ -245,9 +360,14 @@ class HostileSettlementFilesIT {
     }
 
     private static HttpResponse<String> upload(String format, byte[] file) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/settlements/" + format))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/csv").header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/settlements/" + format))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "text/csv")
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String group(Pattern pattern, String text) {

@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class SettlementReportParserTest {
 
-    static final String ADYEN_HEADER = "Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,"
-            + "Creation Date,TimeZone,Type,Modification Reference,Gross Currency,Gross Debit (GC),Gross Credit (GC),"
-            + "Exchange Rate,Net Currency,Net Debit (NC),Net Credit (NC),Commission (NC),Markup (NC),Scheme Fees (NC),"
-            + "Interchange (NC),Payment Method Variant,Modification Merchant Reference,Batch Number,Reserved4,Reserved5,"
-            + "Reserved6,Reserved7,Reserved8,Reserved9,Reserved10";
+    static final String ADYEN_HEADER =
+            "Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,"
+                    + "Creation Date,TimeZone,Type,Modification Reference,Gross Currency,Gross Debit (GC),Gross "
+                    + "Credit (GC),"
+                    + "Exchange Rate,Net Currency,Net Debit (NC),Net Credit (NC),Commission (NC),Markup (NC),Scheme "
+                    + "Fees (NC),"
+                    + "Interchange (NC),Payment Method Variant,Modification Merchant Reference,Batch Number,Reserved4,"
+                    + "Reserved5,"
+                    + "Reserved6,Reserved7,Reserved8,Reserved9,Reserved10";
 
-    record Parsed(List<ParsedRow.PaymentLine> lines, List<Long> lineNumbers, SettlementReportParser.Result result) {
-    }
+    record Parsed(List<ParsedRow.PaymentLine> lines, List<Long> lineNumbers, SettlementReportParser.Result result) {}
 
     /** After every line of these reports: none of them is settled in the future. */
     static final Instant UPLOADED = Instant.parse("2026-11-22T12:00:00Z");
@@ -29,78 +32,162 @@ class SettlementReportParserTest {
         SettlementReportParser.validate(new StringReader(csv), format);
         List<ParsedRow.PaymentLine> lines = new ArrayList<>();
         List<Long> numbers = new ArrayList<>();
-        SettlementReportParser.Result result = SettlementReportParser.parse(new StringReader(csv), format, UPLOADED, (line, number) -> {
-            lines.add(line);
-            numbers.add(number);
-        });
+        SettlementReportParser.Result result =
+                SettlementReportParser.parse(new StringReader(csv), format, UPLOADED, (line, number) -> {
+                    lines.add(line);
+                    numbers.add(number);
+                });
         return new Parsed(lines, numbers, result);
     }
 
     @Test
     void adyenSettlementDetailsReportWithEveryKindOfRow() throws Exception {
         String csv = ADYEN_HEADER + "\n"
-                + "Acme,AcmeEUR,8815000000000001,\"order 1, gift wrap\",visa,2026-11-20 10:15:03,CET,Settled,8815000000000001,EUR,,100.50,1,EUR,,98.20,0.10,1.20,0.50,0.50,visacredit,,42,,,,,,,\n"
+                + "Acme,AcmeEUR,8815000000000001,\"order 1, gift wrap\",visa,2026-11-20 10:15:03,CET,Settled,"
+                + "8815000000000001,EUR,,100.50,1,EUR,,98.20,0.10,1.20,0.50,0.50,visacredit,,42,,,,,,,\n"
                 + "\n"
-                + "Acme,AcmeEUR,8815000000000001,\"order 1, gift wrap\",visa,2026-11-21 09:00:00,CET,Refunded,8825000000000009,EUR,30.00,,1,EUR,30.00,,,,,,visacredit,\"refund, partial\",42,,,,,,,\n"
-                + "Acme,AcmeJP,8815000000000002,order-2,jcb,2026-07-01 12:00:00,Europe/Amsterdam,Settled,8815000000000002,JPY,,1500,1,JPY,,1480,20,,,,jcb,,42,,,,,,,\n"
-                + "Acme,AcmeKW,8815000000000003,order-3,knet,2026-11-20 10:00:00,CET,Chargeback,8835000000000003,KWD,12.345,,1,KWD,12.345,,,,,,knet,,42,,,,,,,\n"
+                + "Acme,AcmeEUR,8815000000000001,\"order 1, gift wrap\",visa,2026-11-21 09:00:00,CET,Refunded,"
+                + "8825000000000009,EUR,30.00,,1,EUR,30.00,,,,,,visacredit,\"refund, partial\",42,,,,,,,\n"
+                + "Acme,AcmeJP,8815000000000002,order-2,jcb,2026-07-01 12:00:00,Europe/Amsterdam,Settled,"
+                + "8815000000000002,JPY,,1500,1,JPY,,1480,20,,,,jcb,,42,,,,,,,\n"
+                + "Acme,AcmeKW,8815000000000003,order-3,knet,2026-11-20 10:00:00,CET,Chargeback,8835000000000003,KWD,"
+                + "12.345,,1,KWD,12.345,,,,,,knet,,42,,,,,,,\n"
                 + "Acme,AcmeEUR,,,,2026-11-21 23:59:59,CET,Fee,,,,,,EUR,5.00,,,,,,,,42,,,,,,,\n"
                 + "Acme,AcmeEUR,,,,2026-11-22 00:00:00,CET,MerchantPayout,,,,,,EUR,1000.00,,,,,,,,42,,,,,,,\n"
                 + "Acme,AcmeEUR,8815000000000004,order-4,visa,2026-11-20 10:00:00,CET\n"
-                + "Acme,AcmeEUR,8815000000000005,order-5,visa,2026-11-20 10:00:00,CET,Settled,8815000000000005,EUR,,10.001,1,EUR,,,,,,,visa,,42,,,,,,,\n"
-                + "Acme,AcmeEUR,8815000000000006,order-6,visa,2026-11-20 10:00:00,CET,InvoiceDeduction,,EUR,1.00,,1,EUR,1.00,,,,,,,,42,,,,,,,\n";
+                + "Acme,AcmeEUR,8815000000000005,order-5,visa,2026-11-20 10:00:00,CET,Settled,8815000000000005,EUR,,"
+                + "10.001,1,EUR,,,,,,,visa,,42,,,,,,,\n"
+                + "Acme,AcmeEUR,8815000000000006,order-6,visa,2026-11-20 10:00:00,CET,InvoiceDeduction,,EUR,1.00,,1,"
+                + "EUR,1.00,,,,,,,,42,,,,,,,\n";
 
         Parsed parsed = parse(new AdyenSettlementDetailsReport(), csv);
 
-        assertThat(parsed.lines()).containsExactly(
-                new ParsedRow.PaymentLine("adyen:8815000000000001:Settled:8815000000000001", "8815000000000001",
-                        SettlementKind.CAPTURE, 10050, "EUR", 230L, "8815000000000001", Instant.parse("2026-11-20T09:15:03Z")),
-                new ParsedRow.PaymentLine("adyen:8815000000000001:Refunded:8825000000000009", "8815000000000001",
-                        SettlementKind.REFUND, 3000, "EUR", 0L, "8825000000000009", Instant.parse("2026-11-21T08:00:00Z")),
-                // Amsterdam in July is CEST, UTC+2.
-                new ParsedRow.PaymentLine("adyen:8815000000000002:Settled:8815000000000002", "8815000000000002",
-                        SettlementKind.CAPTURE, 1500, "JPY", 20L, "8815000000000002", Instant.parse("2026-07-01T10:00:00Z")),
-                new ParsedRow.PaymentLine("adyen:8815000000000003:Chargeback:8835000000000003", "8815000000000003",
-                        SettlementKind.CHARGEBACK, 12345, "KWD", 0L, "8835000000000003", Instant.parse("2026-11-20T09:00:00Z")));
+        assertThat(parsed.lines())
+                .containsExactly(
+                        new ParsedRow.PaymentLine(
+                                "adyen:8815000000000001:Settled:8815000000000001",
+                                "8815000000000001",
+                                SettlementKind.CAPTURE,
+                                10050,
+                                "EUR",
+                                230L,
+                                "8815000000000001",
+                                Instant.parse("2026-11-20T09:15:03Z")),
+                        new ParsedRow.PaymentLine(
+                                "adyen:8815000000000001:Refunded:8825000000000009",
+                                "8815000000000001",
+                                SettlementKind.REFUND,
+                                3000,
+                                "EUR",
+                                0L,
+                                "8825000000000009",
+                                Instant.parse("2026-11-21T08:00:00Z")),
+                        // Amsterdam in July is CEST, UTC+2.
+                        new ParsedRow.PaymentLine(
+                                "adyen:8815000000000002:Settled:8815000000000002",
+                                "8815000000000002",
+                                SettlementKind.CAPTURE,
+                                1500,
+                                "JPY",
+                                20L,
+                                "8815000000000002",
+                                Instant.parse("2026-07-01T10:00:00Z")),
+                        new ParsedRow.PaymentLine(
+                                "adyen:8815000000000003:Chargeback:8835000000000003",
+                                "8815000000000003",
+                                SettlementKind.CHARGEBACK,
+                                12345,
+                                "KWD",
+                                0L,
+                                "8835000000000003",
+                                Instant.parse("2026-11-20T09:00:00Z")));
         assertThat(parsed.lineNumbers()).containsExactly(2L, 4L, 5L, 6L);
-        assertThat(parsed.result().totals()).isEqualTo(Map.of("fee", Map.of("EUR", -500L), "merchantpayout", Map.of("EUR", -100000L)));
+        assertThat(parsed.result().totals())
+                .isEqualTo(Map.of("fee", Map.of("EUR", -500L), "merchantpayout", Map.of("EUR", -100000L)));
         assertThat(parsed.result().batchRows()).isEqualTo(2);
         assertThat(parsed.result().cutoff()).isEqualTo(Instant.parse("2026-11-21T23:00:00Z"));
         assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(9L, 10L, 11L);
         assertThat(parsed.result().rejected().get(0).reason()).contains("fewer than the header");
-        assertThat(parsed.result().rejected().get(1).reason()).contains("10.001").contains("EUR minor units");
+        assertThat(parsed.result().rejected().get(1).reason())
+                .contains("10.001")
+                .contains("EUR minor units");
         assertThat(parsed.result().rejected().get(2).reason()).contains("InvoiceDeduction");
     }
 
     @Test
     void adyenCreationDateIsReadInItsTimeZoneColumn() {
-        assertThat(AdyenSettlementDetailsReport.creationDate("2026-07-01 12:00:00", "CEST")).isEqualTo(Instant.parse("2026-07-01T10:00:00Z"));
-        assertThat(AdyenSettlementDetailsReport.creationDate("2026-01-01 12:00:00", "PST")).isEqualTo(Instant.parse("2026-01-01T20:00:00Z"));
-        assertThat(AdyenSettlementDetailsReport.creationDate("2026-01-01 12:00:00", "Asia/Tokyo")).isEqualTo(Instant.parse("2026-01-01T03:00:00Z"));
+        assertThat(AdyenSettlementDetailsReport.creationDate("2026-07-01 12:00:00", "CEST"))
+                .isEqualTo(Instant.parse("2026-07-01T10:00:00Z"));
+        assertThat(AdyenSettlementDetailsReport.creationDate("2026-01-01 12:00:00", "PST"))
+                .isEqualTo(Instant.parse("2026-01-01T20:00:00Z"));
+        assertThat(AdyenSettlementDetailsReport.creationDate("2026-01-01 12:00:00", "Asia/Tokyo"))
+                .isEqualTo(Instant.parse("2026-01-01T03:00:00Z"));
         assertThatThrownBy(() -> AdyenSettlementDetailsReport.creationDate("2026-01-01 12:00:00", "Mars/Olympus"))
                 .hasMessageContaining("Mars/Olympus");
     }
 
     @Test
     void stripeItemizedPayoutReportWithNegativeRefundsAndLowerCaseCurrencies() throws Exception {
-        String csv = "balance_transaction_id,created_utc,created,available_on_utc,currency,gross,fee,net,reporting_category,source_id,description,payment_intent_id,charge_id\n"
-                + "txn_1,2026-11-20 10:00:00,2026-11-20 11:00:00,2026-11-22 00:00:00,eur,100.00,3.20,96.80,charge,ch_1,\"Order 1, blue\",pi_1,ch_1\n"
-                + "txn_2,2026-11-20 12:30:00,2026-11-20 13:30:00,2026-11-22 00:00:00,eur,-25.00,0.00,-25.00,refund,re_1,,pi_1,ch_1\n"
-                + "txn_3,2026-11-20 13:00:00,2026-11-20 14:00:00,2026-11-22 00:00:00,jpy,5000,150,4850,charge,ch_2,,pi_2,ch_2\n"
-                + "txn_4,2026-11-20 14:00:00,2026-11-20 15:00:00,2026-11-22 00:00:00,usd,-40.00,15.00,-55.00,dispute,dp_1,,pi_3,ch_3\n"
-                + "txn_5,2026-11-21 00:00:00,2026-11-21 01:00:00,2026-11-22 00:00:00,eur,-2.00,0.00,-2.00,fee,,Radar fees,,\n"
-                + "txn_6,2026-11-21 00:00:01,2026-11-21 01:00:01,2026-11-22 00:00:00,eur,-1000.00,0.00,-1000.00,payout,po_1,,,\n"
-                + "txn_7,2026-11-21 00:00:02,2026-11-21 01:00:02,2026-11-22 00:00:00,eur,25.00,0.00,25.00,refund,re_2,,pi_1,ch_1\n"
+        String csv = "balance_transaction_id,created_utc,created,available_on_utc,currency,gross,fee,net,"
+                + "reporting_category,source_id,description,payment_intent_id,charge_id\n"
+                + "txn_1,2026-11-20 10:00:00,2026-11-20 11:00:00,2026-11-22 00:00:00,eur,100.00,3.20,96.80,"
+                + "charge,ch_1,\"Order 1, blue\",pi_1,ch_1\n"
+                + "txn_2,2026-11-20 12:30:00,2026-11-20 13:30:00,2026-11-22 00:00:00,eur,-25.00,0.00,-25.00,"
+                + "refund,re_1,,pi_1,ch_1\n"
+                + "txn_3,2026-11-20 13:00:00,2026-11-20 14:00:00,2026-11-22 00:00:00,jpy,5000,150,4850,charge,"
+                + "ch_2,,pi_2,ch_2\n"
+                + "txn_4,2026-11-20 14:00:00,2026-11-20 15:00:00,2026-11-22 00:00:00,usd,-40.00,15.00,-55.00,"
+                + "dispute,dp_1,,pi_3,ch_3\n"
+                + "txn_5,2026-11-21 00:00:00,2026-11-21 01:00:00,2026-11-22 00:00:00,eur,-2.00,0.00,-2.00,fee,"
+                + ",Radar fees,,\n"
+                + "txn_6,2026-11-21 00:00:01,2026-11-21 01:00:01,2026-11-22 00:00:00,eur,-1000.00,0.00,"
+                + "-1000.00,payout,po_1,,,\n"
+                + "txn_7,2026-11-21 00:00:02,2026-11-21 01:00:02,2026-11-22 00:00:00,eur,25.00,0.00,25.00,"
+                + "refund,re_2,,pi_1,ch_1\n"
                 + "txn_8,20/11/2026,,,eur,1.00,0.00,1.00,charge,ch_9,,pi_9,ch_9\n";
 
         Parsed parsed = parse(new StripePayoutReconciliationReport(), csv);
 
-        assertThat(parsed.lines()).containsExactly(
-                new ParsedRow.PaymentLine("stripe:txn_1", "pi_1", SettlementKind.CAPTURE, 10000, "EUR", 320L, "ch_1", Instant.parse("2026-11-20T10:00:00Z")),
-                new ParsedRow.PaymentLine("stripe:txn_2", "pi_1", SettlementKind.REFUND, 2500, "EUR", 0L, "re_1", Instant.parse("2026-11-20T12:30:00Z")),
-                new ParsedRow.PaymentLine("stripe:txn_3", "pi_2", SettlementKind.CAPTURE, 5000, "JPY", 150L, "ch_2", Instant.parse("2026-11-20T13:00:00Z")),
-                new ParsedRow.PaymentLine("stripe:txn_4", "pi_3", SettlementKind.CHARGEBACK, 4000, "USD", 1500L, "dp_1", Instant.parse("2026-11-20T14:00:00Z")));
-        assertThat(parsed.result().totals()).isEqualTo(Map.of("fee", Map.of("EUR", -200L), "payout", Map.of("EUR", -100000L)));
+        assertThat(parsed.lines())
+                .containsExactly(
+                        new ParsedRow.PaymentLine(
+                                "stripe:txn_1",
+                                "pi_1",
+                                SettlementKind.CAPTURE,
+                                10000,
+                                "EUR",
+                                320L,
+                                "ch_1",
+                                Instant.parse("2026-11-20T10:00:00Z")),
+                        new ParsedRow.PaymentLine(
+                                "stripe:txn_2",
+                                "pi_1",
+                                SettlementKind.REFUND,
+                                2500,
+                                "EUR",
+                                0L,
+                                "re_1",
+                                Instant.parse("2026-11-20T12:30:00Z")),
+                        new ParsedRow.PaymentLine(
+                                "stripe:txn_3",
+                                "pi_2",
+                                SettlementKind.CAPTURE,
+                                5000,
+                                "JPY",
+                                150L,
+                                "ch_2",
+                                Instant.parse("2026-11-20T13:00:00Z")),
+                        new ParsedRow.PaymentLine(
+                                "stripe:txn_4",
+                                "pi_3",
+                                SettlementKind.CHARGEBACK,
+                                4000,
+                                "USD",
+                                1500L,
+                                "dp_1",
+                                Instant.parse("2026-11-20T14:00:00Z")));
+        assertThat(parsed.result().totals())
+                .isEqualTo(Map.of("fee", Map.of("EUR", -200L), "payout", Map.of("EUR", -100000L)));
         assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(8L, 9L);
         assertThat(parsed.result().rejected().get(0).reason()).contains("wrong sign");
         assertThat(parsed.result().rejected().get(1).reason()).contains("created_utc");
@@ -119,11 +206,29 @@ class SettlementReportParserTest {
         Parsed again = parse(new GenericSettlementReport(), csv);
 
         assertThat(parsed.lines()).hasSize(3);
-        assertThat(parsed.lines().get(0)).isEqualTo(new ParsedRow.PaymentLine("generic:set_1", "pay_1", SettlementKind.CAPTURE,
-                10000, "USD", 290L, null, Instant.parse("2026-11-20T10:00:00Z")));
-        assertThat(parsed.lines().get(1)).isEqualTo(new ParsedRow.PaymentLine("generic:rf_1", "pay_1", SettlementKind.REFUND,
-                1000, "USD", null, "rf_1", Instant.parse("2026-11-20T10:00:00Z")));
-        assertThat(parsed.lines().get(2).reference()).startsWith("generic:").isEqualTo(again.lines().get(2).reference());
+        assertThat(parsed.lines().get(0))
+                .isEqualTo(new ParsedRow.PaymentLine(
+                        "generic:set_1",
+                        "pay_1",
+                        SettlementKind.CAPTURE,
+                        10000,
+                        "USD",
+                        290L,
+                        null,
+                        Instant.parse("2026-11-20T10:00:00Z")));
+        assertThat(parsed.lines().get(1))
+                .isEqualTo(new ParsedRow.PaymentLine(
+                        "generic:rf_1",
+                        "pay_1",
+                        SettlementKind.REFUND,
+                        1000,
+                        "USD",
+                        null,
+                        "rf_1",
+                        Instant.parse("2026-11-20T10:00:00Z")));
+        assertThat(parsed.lines().get(2).reference())
+                .startsWith("generic:")
+                .isEqualTo(again.lines().get(2).reference());
         assertThat(parsed.result().rejected()).singleElement().satisfies(r -> {
             assertThat(r.line()).isEqualTo(5);
             assertThat(r.reason()).contains("transfer");
@@ -146,7 +251,8 @@ class SettlementReportParserTest {
                 + "pay_3,capture,3.00,USD,,2026-11-20T10:00:00Z,c\n";
 
         assertThatThrownBy(() -> parse(new GenericSettlementReport(), csv))
-                .isInstanceOfSatisfying(MalformedReportException.class, e -> assertThat(e.line()).isEqualTo(3));
+                .isInstanceOfSatisfying(MalformedReportException.class, e -> assertThat(e.line())
+                        .isEqualTo(3));
     }
 
     @Test
@@ -156,14 +262,16 @@ class SettlementReportParserTest {
                 + "pay_2,capture,\"2.00\"x,USD,,2026-11-20T10:00:00Z,b\n";
 
         assertThatThrownBy(() -> parse(new GenericSettlementReport(), csv))
-                .isInstanceOfSatisfying(MalformedReportException.class, e -> assertThat(e.line()).isEqualTo(3));
+                .isInstanceOfSatisfying(MalformedReportException.class, e -> assertThat(e.line())
+                        .isEqualTo(3));
     }
 
     @Test
     void aRecordLongerThanAnySettlementLineRefusesTheFileBeforeItIsHeldInMemory() {
         String csv = "payment_id,type,amount,currency,fee,settled_at,reference\n"
                 + "pay_1,capture,1.00,USD,,2026-11-20T10:00:00Z,a\n"
-                + "pay_2,capture,\"" + "9".repeat(BoundedRecordReader.MAX_RECORD_CHARS) + "\",USD,,2026-11-20T10:00:00Z,b\n";
+                + "pay_2,capture,\"" + "9".repeat(BoundedRecordReader.MAX_RECORD_CHARS)
+                + "\",USD,,2026-11-20T10:00:00Z,b\n";
 
         assertThatThrownBy(() -> parse(new GenericSettlementReport(), csv))
                 .isInstanceOfSatisfying(MalformedReportException.class, e -> {
@@ -186,7 +294,8 @@ class SettlementReportParserTest {
         assertThat(parsed.result().cutoff()).isEqualTo(Instant.parse("2026-11-23T11:59:59Z"));
         assertThat(parsed.result().totals()).isEmpty();
         assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(4L, 5L);
-        assertThat(parsed.result().rejected()).allSatisfy(r -> assertThat(r.reason()).startsWith("settled-in-future"));
+        assertThat(parsed.result().rejected())
+                .allSatisfy(r -> assertThat(r.reason()).startsWith("settled-in-future"));
     }
 
     @Test
@@ -199,14 +308,20 @@ class SettlementReportParserTest {
         Parsed parsed = parse(new GenericSettlementReport(), csv);
 
         assertThat(parsed.lines()).isEmpty();
-        assertThat(parsed.result().rejected()).extracting(RejectedLine::reason).containsExactly(
-                "currency has no minor unit: XAU", "currency has no minor unit: XXX", "not an ISO 4217 currency code: 'QQQ'");
+        assertThat(parsed.result().rejected())
+                .extracting(RejectedLine::reason)
+                .containsExactly(
+                        "currency has no minor unit: XAU",
+                        "currency has no minor unit: XXX",
+                        "not an ISO 4217 currency code: 'QQQ'");
     }
 
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstColumn() throws Exception {
-        Parsed parsed = parse(new GenericSettlementReport(),
-                "\uFEFFpayment_id,type,amount,currency,fee,settled_at,reference\npay_1,capture,1.00,USD,,2026-11-20T10:00:00Z,a\n");
+        Parsed parsed = parse(
+                new GenericSettlementReport(),
+                "\uFEFFpayment_id,type,amount,currency,fee,settled_at,reference\npay_1,capture,1.00,USD,,"
+                        + "2026-11-20T10:00:00Z,a\n");
 
         assertThat(parsed.lines()).hasSize(1);
     }

@@ -9,16 +9,16 @@ import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressApplication;
 import dev.payhook.ingress.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,10 +27,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** {@code POST /settlements/{format}} against a real in-process KRaft broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "payhook.operators.finance=" + SettlementUploadIT.TOKEN,
-                "payhook.settlements.max-concurrent-uploads=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            IngressApplication.CONFIG_NAME,
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "payhook.operators.finance=" + SettlementUploadIT.TOKEN,
+            "payhook.settlements.max-concurrent-uploads=1"
+        })
 class SettlementUploadIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -48,14 +52,18 @@ class SettlementUploadIT {
     MeterRegistry meters;
 
     private HttpResponse<String> upload(String format, String csv) throws Exception {
-        return upload(format, HttpRequest.BodyPublishers.ofByteArray(csv.getBytes(StandardCharsets.UTF_8)),
+        return upload(
+                format,
+                HttpRequest.BodyPublishers.ofByteArray(csv.getBytes(StandardCharsets.UTF_8)),
                 "Bearer " + TOKEN);
     }
 
     private HttpResponse<String> upload(String format, HttpRequest.BodyPublisher body, String authorization)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/settlements/" + format))
-                .header("Content-Type", "text/csv").POST(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/settlements/" + format))
+                .header("Content-Type", "text/csv")
+                .POST(body);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -74,23 +82,45 @@ class SettlementUploadIT {
         HttpResponse<String> response = upload("generic", csv);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        assertThat(response.body()).contains("\"accepted\":3", "\"lines\":2", "\"batchRows\":1", "\"rejectedCount\":1",
-                "\"line\":4", "1.234", "\"cutoff\":\"2026-11-21T00:00:00Z\"", "\"payout\":{\"EUR\":-9450}");
+        assertThat(response.body())
+                .contains(
+                        "\"accepted\":3",
+                        "\"lines\":2",
+                        "\"batchRows\":1",
+                        "\"rejectedCount\":1",
+                        "\"line\":4",
+                        "1.234",
+                        "\"cutoff\":\"2026-11-21T00:00:00Z\"",
+                        "\"payout\":{\"EUR\":-9450}");
         String batchId = response.body().replaceAll(".*\"batchId\":\"([^\"]+)\".*", "$1");
 
-        List<ConsumerRecord<String, String>> lines = TopicReader.await(bootstrap, Topics.SETTLEMENTS,
-                r -> r.value().contains(batchId) && r.value().contains("\"record\":\"line\""), 2);
-        assertThat(lines).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("pay_" + run + "_1", "pay_" + run + "_2");
-        SettlementLine refund = (SettlementLine) lines.stream().map(r -> decode(r.value()))
-                .filter(l -> ((SettlementLine) l).paymentId().endsWith("_2")).findFirst().orElseThrow();
+        List<ConsumerRecord<String, String>> lines = TopicReader.await(
+                bootstrap,
+                Topics.SETTLEMENTS,
+                r -> r.value().contains(batchId) && r.value().contains("\"record\":\"line\""),
+                2);
+        assertThat(lines)
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("pay_" + run + "_1", "pay_" + run + "_2");
+        SettlementLine refund = (SettlementLine) lines.stream()
+                .map(r -> decode(r.value()))
+                .filter(l -> ((SettlementLine) l).paymentId().endsWith("_2"))
+                .findFirst()
+                .orElseThrow();
         assertThat(refund.amount()).isEqualTo(550);
         assertThat(refund.currency()).isEqualTo("EUR");
         assertThat(refund.line()).isEqualTo(3);
 
         int partitions = TopicReader.partitions(bootstrap, Topics.SETTLEMENTS);
-        List<ConsumerRecord<String, String>> markers = TopicReader.await(bootstrap, Topics.SETTLEMENTS,
-                r -> r.value().contains(batchId) && r.value().contains("\"record\":\"batch\""), partitions);
-        assertThat(markers).extracting(ConsumerRecord::partition).doesNotHaveDuplicates().hasSize(partitions);
+        List<ConsumerRecord<String, String>> markers = TopicReader.await(
+                bootstrap,
+                Topics.SETTLEMENTS,
+                r -> r.value().contains(batchId) && r.value().contains("\"record\":\"batch\""),
+                partitions);
+        assertThat(markers)
+                .extracting(ConsumerRecord::partition)
+                .doesNotHaveDuplicates()
+                .hasSize(partitions);
         assertThat(((SettlementBatch) decode(markers.get(0).value())).lines()).isEqualTo(2);
     }
 
@@ -127,7 +157,8 @@ class SettlementUploadIT {
         HttpResponse<String> response = upload("paypal", HEADER);
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).contains("urn:payhook:problem:unknown-settlement-format", "adyen", "stripe", "generic");
+        assertThat(response.body())
+                .contains("urn:payhook:problem:unknown-settlement-format", "adyen", "stripe", "generic");
     }
 
     @Test
@@ -136,59 +167,81 @@ class SettlementUploadIT {
         String csv = HEADER + "pay_" + run + ",capture,1.00,USD,,2026-11-20T10:00:00Z,anon_" + run + "\n";
 
         HttpResponse<String> anonymous = upload("generic", HttpRequest.BodyPublishers.ofString(csv), null);
-        HttpResponse<String> forged = upload("generic", HttpRequest.BodyPublishers.ofString(csv), "Bearer guessed-token-000000");
+        HttpResponse<String> forged =
+                upload("generic", HttpRequest.BodyPublishers.ofString(csv), "Bearer guessed-token-000000");
 
         for (HttpResponse<String> response : List.of(anonymous, forged)) {
             assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
-                    .startsWith("Bearer realm=\"payhook-ingress\""));
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer realm=\"payhook-ingress\""));
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(response.body()).contains("urn:payhook:problem:operator-token-required");
         }
         // A marker written afterwards proves the reader saw everything before it.
-        assertThat(upload("generic", HEADER + "pay_" + run + "_after,capture,1.00,USD,,2026-11-20T10:00:00Z,after_" + run + "\n")
-                .statusCode()).isEqualTo(202);
+        assertThat(upload(
+                                "generic",
+                                HEADER + "pay_" + run + "_after,capture,1.00,USD,,2026-11-20T10:00:00Z,after_" + run
+                                        + "\n")
+                        .statusCode())
+                .isEqualTo(202);
         TopicReader.await(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("after_" + run), 1);
-        assertThat(TopicReader.all(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("anon_" + run))).isEmpty();
+        assertThat(TopicReader.all(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("anon_" + run)))
+                .isEmpty();
     }
 
     @Test
     void aFileThatCannotBeReadToItsEndIsRefusedWholeAndNothingOfItIsPublished() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String brokenQuote = HEADER + "pay_" + run + ",capture,1.00,USD,,2026-11-20T10:00:00Z,ok_" + run + "\n"
-                + "pay_" + run + ",capture,\"2.00,USD,,2026-11-20T10:00:00Z,bad_" + run + "\n";
+        String brokenQuote = HEADER + "pay_" + run + ",capture,1.00,USD,,2026-11-20T10:00:00Z,ok_" + run + "\n" + "pay_"
+                + run + ",capture,\"2.00,USD,,2026-11-20T10:00:00Z,bad_" + run + "\n";
         byte[] invalidUtf8 = (HEADER + "pay_" + run + ",capture,1.00,USD,,2026-11-20T10:00:00Z,ok2_" + run + "\n"
-                + "pay_" + run + ",capture,2.00,USD,,2026-11-20T10:00:00Z,caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+                        + "pay_" + run + ",capture,2.00,USD,,2026-11-20T10:00:00Z,caf\u00e9\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
 
         HttpResponse<String> quoted = upload("generic", brokenQuote);
-        HttpResponse<String> encoded = upload("generic", HttpRequest.BodyPublishers.ofByteArray(invalidUtf8), "Bearer " + TOKEN);
+        HttpResponse<String> encoded =
+                upload("generic", HttpRequest.BodyPublishers.ofByteArray(invalidUtf8), "Bearer " + TOKEN);
 
         assertThat(quoted.statusCode()).isEqualTo(400);
         assertThat(quoted.body()).contains("urn:payhook:problem:malformed-file", "\"line\":3");
         assertThat(encoded.statusCode()).isEqualTo(400);
         assertThat(encoded.body()).contains("urn:payhook:problem:malformed-file", "\"line\":3", "UTF-8");
-        assertThat(upload("generic", HEADER + "pay_" + run + "_after,capture,1.00,USD,,2026-11-20T10:00:00Z,after_" + run + "\n")
-                .statusCode()).isEqualTo(202);
+        assertThat(upload(
+                                "generic",
+                                HEADER + "pay_" + run + "_after,capture,1.00,USD,,2026-11-20T10:00:00Z,after_" + run
+                                        + "\n")
+                        .statusCode())
+                .isEqualTo(202);
         TopicReader.await(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("after_" + run), 1);
-        assertThat(TopicReader.all(bootstrap, Topics.SETTLEMENTS, r -> r.value().contains("ok_" + run)
-                || r.value().contains("ok2_" + run))).isEmpty();
+        assertThat(TopicReader.all(
+                        bootstrap,
+                        Topics.SETTLEMENTS,
+                        r -> r.value().contains("ok_" + run) || r.value().contains("ok2_" + run)))
+                .isEmpty();
     }
 
     @Test
     void uploadsBeyondTheConcurrencyLimitAreTurnedAwayWithRetryAfter() throws Exception {
-        byte[] body = (HEADER + "pay_slow,capture,1.00,USD,,2026-11-20T10:00:00Z,slow_1\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                (HEADER + "pay_slow,capture,1.00,USD,,2026-11-20T10:00:00Z,slow_1\n").getBytes(StandardCharsets.UTF_8);
         try (java.net.Socket slow = new java.net.Socket("localhost", port)) {
             // An upload whose body is still arriving: headers and half of it, the rest later.
             java.io.OutputStream out = slow.getOutputStream();
             out.write(("POST /settlements/generic HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
-                    + "\r\nContent-Type: text/csv\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                            + "\r\nContent-Type: text/csv\r\nContent-Length: " + body.length
+                            + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, body.length / 2);
             out.flush();
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                    meters.get("payhook.settlements.uploads.active").gauge().value() == 1.0);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> meters.get("payhook.settlements.uploads.active")
+                                    .gauge()
+                                    .value()
+                            == 1.0);
 
-            HttpResponse<String> second = upload("generic", HEADER + "pay_second,capture,1.00,USD,,2026-11-20T10:00:00Z,second_1\n");
+            HttpResponse<String> second =
+                    upload("generic", HEADER + "pay_second,capture,1.00,USD,,2026-11-20T10:00:00Z,second_1\n");
 
             assertThat(second.statusCode()).isEqualTo(429);
             assertThat(second.headers().firstValue("Retry-After")).isPresent();
@@ -198,7 +251,8 @@ class SettlementUploadIT {
             String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 202");
         }
-        assertThat(meters.get("payhook.settlements.uploads.active").gauge().value()).isZero();
+        assertThat(meters.get("payhook.settlements.uploads.active").gauge().value())
+                .isZero();
         assertThat(meters.get("payhook.settlements.spooled").gauge().value()).isZero();
     }
 

@@ -27,14 +27,18 @@ import org.springframework.test.context.ActiveProfiles;
  * Nothing unsigned may be accepted, nothing may be a 5xx, and the ingress must stay healthy.
  * The generator is seeded so a failure can be reproduced.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {IngressApplication.CONFIG_NAME, "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"
+        })
 @ActiveProfiles("local")
 class HostileInputIT {
 
     private static final List<String> SOURCES = List.of("stripe", "standard", "adyen", "razorpay", "generic");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String VALID = "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_1\"}}}";
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String VALID =
+            "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_1\"}}}";
 
     private static final String JSON_PUNCTUATION = "{}[]\":,\\0-.eE";
 
@@ -47,12 +51,13 @@ class HostileInputIT {
         int length = random.nextInt(maxLength + 1);
         StringBuilder s = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            s.appendCodePoint(switch (random.nextInt(4)) {
-                case 0 -> 0x20 + random.nextInt(0x5f);             // printable ASCII
-                case 1 -> JSON_PUNCTUATION.charAt(random.nextInt(JSON_PUNCTUATION.length()));
-                case 2 -> 0x80 + random.nextInt(0x2000);           // non-ASCII
-                default -> 0x1F600 + random.nextInt(0x50);         // astral plane
-            });
+            s.appendCodePoint(
+                    switch (random.nextInt(4)) {
+                        case 0 -> 0x20 + random.nextInt(0x5f); // printable ASCII
+                        case 1 -> JSON_PUNCTUATION.charAt(random.nextInt(JSON_PUNCTUATION.length()));
+                        case 2 -> 0x80 + random.nextInt(0x2000); // non-ASCII
+                        default -> 0x1F600 + random.nextInt(0x50); // astral plane
+                    });
         }
         return s.toString();
     }
@@ -67,8 +72,9 @@ class HostileInputIT {
                 yield bytes;
             }
             case 3 -> "{".repeat(random.nextInt(5000)).getBytes(StandardCharsets.UTF_8); // deep nesting
-            case 4 -> ("{\"notificationItems\":[" + "{\"NotificationRequestItem\":{}},".repeat(random.nextInt(200)) + "{}]}")
-                    .getBytes(StandardCharsets.UTF_8);
+            case 4 ->
+                ("{\"notificationItems\":[" + "{\"NotificationRequestItem\":{}},".repeat(random.nextInt(200)) + "{}]}")
+                        .getBytes(StandardCharsets.UTF_8);
             case 5 -> randomString(2000).getBytes(StandardCharsets.UTF_8);
             default -> VALID.getBytes(StandardCharsets.UTF_8);
         };
@@ -82,7 +88,8 @@ class HostileInputIT {
             case 2 -> Map.of("Stripe-Signature", "t=99999999999999999999999,v1=00");
             case 3 -> Map.of("webhook-id", garbage, "webhook-timestamp", "-1", "webhook-signature", "v1," + garbage);
             case 4 -> Map.of("svix-id", "x", "svix-timestamp", "1e9", "svix-signature", "v1,!!!! v1,====");
-            case 5 -> Map.of("X-Razorpay-Signature", HexFormat.of().formatHex(new byte[32]), "X-Razorpay-Event-Id", garbage);
+            case 5 ->
+                Map.of("X-Razorpay-Signature", HexFormat.of().formatHex(new byte[32]), "X-Razorpay-Event-Id", garbage);
             case 6 -> Map.of("X-Signature", "sha256=" + "g".repeat(64));
             // Long, but within the server's header limit (beyond it, see headersPastTheServersLimit…).
             default -> Map.of("Stripe-Signature", "a".repeat(3000), "X-Signature", "b".repeat(3000));
@@ -96,14 +103,19 @@ class HostileInputIT {
             String source = SOURCES.get(random.nextInt(SOURCES.size()));
             byte[] body = hostileBody();
             Map<String, String> headers = hostileHeaders();
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/" + source))
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/webhooks/" + source))
                     .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", random.nextBoolean() ? "application/json" : "application/x-www-form-urlencoded")
+                    .header(
+                            "Content-Type",
+                            random.nextBoolean() ? "application/json" : "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(request::header);
-            int status = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status < 400 || status >= 500) {
-                unexpected.add("#" + i + " " + source + " headers=" + headers.keySet() + " body=" + body.length + "B -> " + status);
+                unexpected.add("#" + i + " " + source + " headers=" + headers.keySet() + " body=" + body.length
+                        + "B -> " + status);
             }
         }
         assertThat(unexpected).isEmpty();
@@ -121,7 +133,8 @@ class HostileInputIT {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nStripe-Signature: "
-                    + "a".repeat(6000) + "\r\nX-Signature: " + "b".repeat(6000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "a".repeat(6000) + "\r\nX-Signature: " + "b".repeat(6000) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertThat(statusLine).isEqualTo("HTTP/1.1 400");
@@ -132,8 +145,11 @@ class HostileInputIT {
     @Test
     void oversizedBodiesAreRefusedWithoutBeingReadWhole() throws Exception {
         for (String source : SOURCES) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/" + source))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024])).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/" + source))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024]))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(source).isEqualTo(413);
         }
         // A Content-Length announcing 1 GiB is refused from the header alone.
@@ -141,7 +157,8 @@ class HostileInputIT {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 1073741824\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: 1073741824\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
@@ -152,18 +169,29 @@ class HostileInputIT {
 
     @Test
     void hostilePathsAndMethodsAreClientErrors() throws Exception {
-        for (String path : List.of("/webhooks/", "/webhooks/%00", "/webhooks/..%2f..%2fetc", "/webhooks/" + "s".repeat(3000),
-                "/webhooks/stripe/extra", "/webhooks/%F0%9F%98%80")) {
-            int status = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .POST(HttpRequest.BodyPublishers.ofString(VALID)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        for (String path : List.of(
+                "/webhooks/",
+                "/webhooks/%00",
+                "/webhooks/..%2f..%2fetc",
+                "/webhooks/" + "s".repeat(3000),
+                "/webhooks/stripe/extra",
+                "/webhooks/%F0%9F%98%80")) {
+            int status = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .POST(HttpRequest.BodyPublishers.ofString(VALID))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             assertThat(status).as(path).isBetween(400, 499);
         }
         assertHealthy();
     }
 
     private void assertHealthy() throws Exception {
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
     }
 }

@@ -1,8 +1,8 @@
 package dev.payhook.ingress.webhook;
 
-import dev.payhook.ingress.provider.WebhookSource;
-import dev.payhook.ingress.provider.WebhookRequest;
 import dev.payhook.ingress.provider.Verification;
+import dev.payhook.ingress.provider.WebhookRequest;
+import dev.payhook.ingress.provider.WebhookSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,14 +13,15 @@ import org.springframework.http.HttpHeaders;
 /** Builds requests and sources for verifier and mapper specs. */
 public final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
-    public static WebhookRequest request(String provider, Map<String, String> headers, String body, Instant receivedAt) {
+    public static WebhookRequest request(
+            String provider, Map<String, String> headers, String body, Instant receivedAt) {
         return request(provider, headers, body.getBytes(StandardCharsets.UTF_8), receivedAt);
     }
 
-    public static WebhookRequest request(String provider, Map<String, String> headers, byte[] body, Instant receivedAt) {
+    public static WebhookRequest request(
+            String provider, Map<String, String> headers, byte[] body, Instant receivedAt) {
         HttpHeaders httpHeaders = new HttpHeaders();
         headers.forEach(httpHeaders::add);
         return new WebhookRequest(provider + "-source", provider, httpHeaders, body, receivedAt);

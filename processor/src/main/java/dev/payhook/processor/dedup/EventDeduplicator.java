@@ -26,7 +26,8 @@ public final class EventDeduplicator {
     /** Whether the event key was remembered within the window around {@code recordTime}. Reads only. */
     public boolean seen(String eventKey, Instant recordTime) {
         long now = recordTime.toEpochMilli();
-        try (WindowStoreIterator<Long> earlier = seen.fetch(eventKey, now - window.toMillis(), now + window.toMillis())) {
+        try (WindowStoreIterator<Long> earlier =
+                seen.fetch(eventKey, now - window.toMillis(), now + window.toMillis())) {
             return earlier.hasNext();
         }
     }

@@ -38,7 +38,8 @@ class PaymentQueryController {
     @GetMapping("/payments/{paymentId}")
     ResponseEntity<?> payment(@PathVariable String paymentId) {
         try {
-            HostInfo owner = queries.getKafkaStreamsApplicationHostInfo(PaymentTopology.PAYMENTS_STORE, paymentId, new StringSerializer());
+            HostInfo owner = queries.getKafkaStreamsApplicationHostInfo(
+                    PaymentTopology.PAYMENTS_STORE, paymentId, new StringSerializer());
             if (owner == null || owner.port() < 0) {
                 // Kafka Streams reports "unavailable:-1" while partitions are being assigned.
                 throw new InvalidStateStoreException("no owner for " + paymentId + " yet");
@@ -49,8 +50,12 @@ class PaymentQueryController {
             return local(paymentId);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // Rebalancing or restoring: the answer exists, just not here yet.
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable", "Payment state is being rebalanced",
-                    "Retry shortly.", true);
+            return problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "state-unavailable",
+                    "Payment state is being rebalanced",
+                    "Retry shortly.",
+                    true);
         }
     }
 
@@ -60,28 +65,36 @@ class PaymentQueryController {
         ReadOnlyKeyValueStore<String, PaymentState> store =
                 queries.retrieveQueryableStore(PaymentTopology.PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
         PaymentState state = store.get(paymentId);
-        return state != null ? ResponseEntity.ok(state)
-                : problem(HttpStatus.NOT_FOUND, "unknown-payment", "Unknown payment",
-                        "No event for payment '" + paymentId + "' has been processed.", false);
+        return state != null
+                ? ResponseEntity.ok(state)
+                : problem(
+                        HttpStatus.NOT_FOUND,
+                        "unknown-payment",
+                        "Unknown payment",
+                        "No event for payment '" + paymentId + "' has been processed.",
+                        false);
     }
 
     private ResponseEntity<?> forward(HostInfo owner, String paymentId) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/payments/" + paymentId + "/local");
         try {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
                     .body(http.get().uri(uri).retrieve().body(String.class));
         } catch (HttpStatusCodeException e) {
-            return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.status(e.getStatusCode())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(e.getResponseBodyAsString());
         }
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail,
-            boolean retry) {
+    private static ResponseEntity<ProblemDetail> problem(
+            HttpStatus status, String type, String title, String detail, boolean retry) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create("urn:payhook:problem:" + type));
         body.setTitle(title);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (retry) {
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }

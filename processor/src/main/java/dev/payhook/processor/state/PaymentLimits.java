@@ -12,9 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param disputes distinct disputes
  */
 public record PaymentLimits(
-        @DefaultValue("1000") int events,
-        @DefaultValue("100") int refunds,
-        @DefaultValue("20") int disputes) {
+        @DefaultValue("1000") int events, @DefaultValue("100") int refunds, @DefaultValue("20") int disputes) {
 
     public static final String EVENTS = "events";
     public static final String REFUNDS = "refunds";
@@ -24,7 +22,8 @@ public record PaymentLimits(
 
     public PaymentLimits {
         if (events < 1 || refunds < 1 || disputes < 1) {
-            throw new IllegalArgumentException("payment limits must be positive: " + events + "/" + refunds + "/" + disputes);
+            throw new IllegalArgumentException(
+                    "payment limits must be positive: " + events + "/" + refunds + "/" + disputes);
         }
     }
 }

@@ -9,7 +9,6 @@ import dev.payhook.common.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -27,8 +26,7 @@ import java.util.TreeSet;
  */
 public final class PaymentStateMachine {
 
-    private PaymentStateMachine() {
-    }
+    private PaymentStateMachine() {}
 
     /** What identifies an event for idempotency: ids are unique per source, not across providers. */
     public static String eventKey(PaymentEvent event) {
@@ -51,7 +49,8 @@ public final class PaymentStateMachine {
             paymentAmount = paymentAmount == null ? amount : Math.max(paymentAmount, amount);
         }
         long capturedAmount = type == PaymentEventType.CAPTURED && amount != null
-                ? Math.max(state.capturedAmount(), amount) : state.capturedAmount();
+                ? Math.max(state.capturedAmount(), amount)
+                : state.capturedAmount();
 
         SortedMap<String, Long> refunds = new TreeMap<>(state.refunds());
         SortedSet<String> fullRefunds = new TreeSet<>(state.fullRefunds());
@@ -79,13 +78,27 @@ public final class PaymentStateMachine {
         SortedSet<String> applied = new TreeSet<>(state.appliedEventIds());
         applied.add(key);
 
-        return derive(new PaymentState(state.paymentId(), null, null, paymentAmount, capturedAmount, 0,
-                min(state.orderId(), event.orderId()), min(state.source(), event.source()),
+        return derive(new PaymentState(
+                state.paymentId(),
+                null,
+                null,
+                paymentAmount,
+                capturedAmount,
+                0,
+                min(state.orderId(), event.orderId()),
+                min(state.source(), event.source()),
                 state.authorized() || type == PaymentEventType.AUTHORIZED,
                 state.captured() || type == PaymentEventType.CAPTURED,
                 state.failed() || type == PaymentEventType.FAILED && !captureFailure,
                 state.canceled() || type == PaymentEventType.CANCELED,
-                refunds, fullRefunds, disputes, failedCaptures, currencies, List.of(), applied, state.limitsReached(),
+                refunds,
+                fullRefunds,
+                disputes,
+                failedCaptures,
+                currencies,
+                List.of(),
+                applied,
+                state.limitsReached(),
                 min(state.createdAt(), at),
                 type == PaymentEventType.CAPTURED ? min(state.capturedAt(), at) : state.capturedAt(),
                 max(state.updatedAt(), at)));
@@ -105,12 +118,14 @@ public final class PaymentStateMachine {
         }
         if (event.type() == PaymentEventType.REFUNDED) {
             String refundId = refundId(event);
-            boolean known = current.refunds().containsKey(refundId) || current.fullRefunds().contains(refundId);
+            boolean known = current.refunds().containsKey(refundId)
+                    || current.fullRefunds().contains(refundId);
             if (!known && current.refunds().size() + current.fullRefunds().size() >= limits.refunds()) {
                 return Optional.of(PaymentLimits.REFUNDS);
             }
         }
-        if (event.type().isDispute() && !current.disputes().containsKey(disputeId(event))
+        if (event.type().isDispute()
+                && !current.disputes().containsKey(disputeId(event))
                 && current.disputes().size() >= limits.disputes()) {
             return Optional.of(PaymentLimits.DISPUTES);
         }
@@ -124,15 +139,35 @@ public final class PaymentStateMachine {
     public static PaymentState limitReached(PaymentState state, String limit) {
         SortedSet<String> reached = new TreeSet<>(state.limitsReached());
         reached.add(limit);
-        return derive(new PaymentState(state.paymentId(), null, null, state.amount(), state.capturedAmount(), 0,
-                state.orderId(), state.source(), state.authorized(), state.captured(), state.failed(),
-                state.canceled(), state.refunds(), state.fullRefunds(), state.disputes(), state.failedCaptures(),
-                state.currencies(), List.of(), state.appliedEventIds(), reached, state.createdAt(),
-                state.capturedAt(), state.updatedAt()));
+        return derive(new PaymentState(
+                state.paymentId(),
+                null,
+                null,
+                state.amount(),
+                state.capturedAmount(),
+                0,
+                state.orderId(),
+                state.source(),
+                state.authorized(),
+                state.captured(),
+                state.failed(),
+                state.canceled(),
+                state.refunds(),
+                state.fullRefunds(),
+                state.disputes(),
+                state.failedCaptures(),
+                state.currencies(),
+                List.of(),
+                state.appliedEventIds(),
+                reached,
+                state.createdAt(),
+                state.capturedAt(),
+                state.updatedAt()));
     }
 
     private static boolean captureFailureIsNew(PaymentState current, PaymentEvent event) {
-        return event.type() == PaymentEventType.FAILED && event.captureId() != null
+        return event.type() == PaymentEventType.FAILED
+                && event.captureId() != null
                 && !current.failedCaptures().contains(event.captureId());
     }
 
@@ -145,14 +180,37 @@ public final class PaymentStateMachine {
     }
 
     public static PaymentState empty(String paymentId) {
-        return new PaymentState(paymentId, PaymentStatus.PENDING, null, null, 0, 0, null, null,
-                false, false, false, false, null, null, null, null, null, null, null, null, null, null, null);
+        return new PaymentState(
+                paymentId,
+                PaymentStatus.PENDING,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null,
+                false,
+                false,
+                false,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Status, currency, refunded total and anomalies: functions of the facts, never of their order. */
     private static PaymentState derive(PaymentState s) {
         long refundable = s.refundable();
-        long refunded = s.refundAmounts().values().stream().mapToLong(Long::longValue).sum();
+        long refunded =
+                s.refundAmounts().values().stream().mapToLong(Long::longValue).sum();
 
         List<String> anomalies = new ArrayList<>();
         if (s.currencies().size() > 1) {
@@ -175,11 +233,30 @@ public final class PaymentStateMachine {
                     + "; later ones were dead-lettered (" + Topics.WEBHOOKS_DEAD_LETTER + ")");
         }
 
-        return new PaymentState(s.paymentId(), status(s, refunded, refundable),
-                s.currencies().isEmpty() ? null : s.currencies().first(), s.amount(), s.capturedAmount(), refunded,
-                s.orderId(), s.source(), s.authorized(), s.captured(), s.failed(), s.canceled(), s.refunds(),
-                s.fullRefunds(), s.disputes(), s.failedCaptures(), s.currencies(), anomalies, s.appliedEventIds(),
-                s.limitsReached(), s.createdAt(), s.capturedAt(), s.updatedAt());
+        return new PaymentState(
+                s.paymentId(),
+                status(s, refunded, refundable),
+                s.currencies().isEmpty() ? null : s.currencies().first(),
+                s.amount(),
+                s.capturedAmount(),
+                refunded,
+                s.orderId(),
+                s.source(),
+                s.authorized(),
+                s.captured(),
+                s.failed(),
+                s.canceled(),
+                s.refunds(),
+                s.fullRefunds(),
+                s.disputes(),
+                s.failedCaptures(),
+                s.currencies(),
+                anomalies,
+                s.appliedEventIds(),
+                s.limitsReached(),
+                s.createdAt(),
+                s.capturedAt(),
+                s.updatedAt());
     }
 
     /**
@@ -236,5 +313,4 @@ public final class PaymentStateMachine {
         Instant at = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
         return current != null && current.updatedAt() != null && at != null && at.isBefore(current.updatedAt());
     }
-
 }

@@ -8,9 +8,7 @@ import dev.payhook.common.PaymentTransition;
 sealed interface Outcome {
 
     /** The new snapshot, and the status change if there was one. */
-    record Applied(PaymentState state, PaymentTransition transition) implements Outcome {
-    }
+    record Applied(PaymentState state, PaymentTransition transition) implements Outcome {}
 
-    record DeadLettered(DeadLetter deadLetter) implements Outcome {
-    }
+    record DeadLettered(DeadLetter deadLetter) implements Outcome {}
 }

@@ -56,7 +56,8 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         Outcome.Applied applied;
         String eventKey;
         try {
-            event = EVENTS.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(null), record.value());
+            event = EVENTS.deserialize(
+                    context.recordMetadata().map(m -> m.topic()).orElse(null), record.value());
             if (event == null) {
                 throw new SerializationException("empty record");
             }
@@ -98,9 +99,17 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
             return null;
         }
         count(before, after, event);
-        PaymentTransition transition = before != null && before.status() == after.status() ? null
-                : new PaymentTransition(after.paymentId(), after.orderId(), before == null ? null : before.status(),
-                        after.status(), event.eventId(), event.source(), event.occurredAt(), Instant.now());
+        PaymentTransition transition = before != null && before.status() == after.status()
+                ? null
+                : new PaymentTransition(
+                        after.paymentId(),
+                        after.orderId(),
+                        before == null ? null : before.status(),
+                        after.status(),
+                        event.eventId(),
+                        event.source(),
+                        event.occurredAt(),
+                        Instant.now());
         return new Outcome.Applied(after, transition);
     }
 
@@ -115,8 +124,10 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
             payments.put(marked.paymentId(), marked);
             context.forward(record.withValue((Outcome) new Outcome.Applied(marked, null)));
         }
-        deadLetter(record, new IllegalStateException("payment " + before.paymentId() + " reached its limit of "
-                + limit + " (" + limits + "); the event was not applied"));
+        deadLetter(
+                record,
+                new IllegalStateException("payment " + before.paymentId() + " reached its limit of " + limit + " ("
+                        + limits + "); the event was not applied"));
     }
 
     private void count(PaymentState before, PaymentState after, PaymentEvent event) {
@@ -134,10 +145,20 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
 
     private void deadLetter(Record<String, byte[]> record, Exception error) {
         var metadata = context.recordMetadata();
-        DeadLetter deadLetter = DeadLetter.of(metadata.map(m -> m.topic()).orElse(null),
-                metadata.map(m -> m.partition()).orElse(-1), metadata.map(m -> m.offset()).orElse(-1L),
-                record.key(), record.value(), error, Instant.now());
-        log.warn("dead-lettering {}-{}@{}: {}", deadLetter.topic(), deadLetter.partition(), deadLetter.offset(), deadLetter.error());
+        DeadLetter deadLetter = DeadLetter.of(
+                metadata.map(m -> m.topic()).orElse(null),
+                metadata.map(m -> m.partition()).orElse(-1),
+                metadata.map(m -> m.offset()).orElse(-1L),
+                record.key(),
+                record.value(),
+                error,
+                Instant.now());
+        log.warn(
+                "dead-lettering {}-{}@{}: {}",
+                deadLetter.topic(),
+                deadLetter.partition(),
+                deadLetter.offset(),
+                deadLetter.error());
         metrics.deadLetters.increment();
         context.forward(record.withValue((Outcome) new Outcome.DeadLettered(deadLetter)));
     }

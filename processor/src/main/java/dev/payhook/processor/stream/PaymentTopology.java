@@ -26,34 +26,52 @@ public final class PaymentTopology {
 
     public static final String PAYMENTS_STORE = "payhook-payments";
 
-    private PaymentTopology() {
-    }
+    private PaymentTopology() {}
 
-    public static void build(StreamsBuilder builder, Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
+    public static void build(
+            StreamsBuilder builder, Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
         // Retention = window: ids older than the window are purged with their segment.
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EventDeduplicator.STORE, dedupWindow, dedupWindow, false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(),
+                Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentState.class)));
 
         // Raw bytes in: decoding happens in the processor, where a poison record becomes a dead letter.
-        KStream<String, Outcome> outcomes = builder
-                .stream(Topics.WEBHOOKS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("webhooks"))
-                .process(() -> new PaymentEventProcessor(dedupWindow, limits, metrics), Named.as("dedup-and-apply"),
-                        EventDeduplicator.STORE, PAYMENTS_STORE);
+        KStream<String, Outcome> outcomes = builder.stream(
+                        Topics.WEBHOOKS,
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("webhooks"))
+                .process(
+                        () -> new PaymentEventProcessor(dedupWindow, limits, metrics),
+                        Named.as("dedup-and-apply"),
+                        EventDeduplicator.STORE,
+                        PAYMENTS_STORE);
 
         outcomes.split(Named.as("outcome-"))
-                .branch((paymentId, outcome) -> outcome instanceof Outcome.Applied, Branched.withConsumer(applied -> {
-                    applied.mapValues(o -> ((Outcome.Applied) o).state(), Named.as("snapshot"))
-                            .to(Topics.PAYMENTS, Produced.with(Serdes.String(), JsonSerde.of(PaymentState.class)));
-                    applied.filter((k, o) -> ((Outcome.Applied) o).transition() != null, Named.as("status-changed"))
-                            .mapValues(o -> ((Outcome.Applied) o).transition(), Named.as("transition"))
-                            .to(Topics.PAYMENT_TRANSITIONS, Produced.with(Serdes.String(), JsonSerde.of(PaymentTransition.class)));
-                }, "applied"))
-                .defaultBranch(Branched.withConsumer(dead -> dead
-                        .mapValues(o -> ((Outcome.DeadLettered) o).deadLetter(), Named.as("dead-letter"))
-                        .to(Topics.WEBHOOKS_DEAD_LETTER, Produced.with(Serdes.String(), JsonSerde.of(DeadLetter.class))),
+                .branch(
+                        (paymentId, outcome) -> outcome instanceof Outcome.Applied,
+                        Branched.withConsumer(
+                                applied -> {
+                                    applied.mapValues(o -> ((Outcome.Applied) o).state(), Named.as("snapshot"))
+                                            .to(
+                                                    Topics.PAYMENTS,
+                                                    Produced.with(Serdes.String(), JsonSerde.of(PaymentState.class)));
+                                    applied.filter(
+                                                    (k, o) -> ((Outcome.Applied) o).transition() != null,
+                                                    Named.as("status-changed"))
+                                            .mapValues(o -> ((Outcome.Applied) o).transition(), Named.as("transition"))
+                                            .to(
+                                                    Topics.PAYMENT_TRANSITIONS,
+                                                    Produced.with(
+                                                            Serdes.String(), JsonSerde.of(PaymentTransition.class)));
+                                },
+                                "applied"))
+                .defaultBranch(Branched.withConsumer(
+                        dead -> dead.mapValues(o -> ((Outcome.DeadLettered) o).deadLetter(), Named.as("dead-letter"))
+                                .to(
+                                        Topics.WEBHOOKS_DEAD_LETTER,
+                                        Produced.with(Serdes.String(), JsonSerde.of(DeadLetter.class))),
                         "dead"));
     }
 }

@@ -19,12 +19,20 @@ public class ProcessorMetrics {
 
     public ProcessorMetrics(MeterRegistry meters) {
         applied = Counter.builder("payhook.processor.events.applied").register(meters);
-        duplicates = Counter.builder("payhook.processor.events.duplicates").description("Deliveries seen before, dropped").register(meters);
-        outOfOrder = Counter.builder("payhook.processor.events.out.of.order").description("Events older than the state they were applied to").register(meters);
-        anomalies = Counter.builder("payhook.processor.anomalies").description("Events that left the payment with a new anomaly").register(meters);
+        duplicates = Counter.builder("payhook.processor.events.duplicates")
+                .description("Deliveries seen before, dropped")
+                .register(meters);
+        outOfOrder = Counter.builder("payhook.processor.events.out.of.order")
+                .description("Events older than the state they were applied to")
+                .register(meters);
+        anomalies = Counter.builder("payhook.processor.anomalies")
+                .description("Events that left the payment with a new anomaly")
+                .register(meters);
         deadLetters = Counter.builder("payhook.processor.dead.letters").register(meters);
-        latency = Timer.builder("payhook.processor.latency").description("From the ingress receiving a webhook to its state change")
-                .publishPercentileHistogram().register(meters);
+        latency = Timer.builder("payhook.processor.latency")
+                .description("From the ingress receiving a webhook to its state change")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     void latency(Duration sinceReceived) {

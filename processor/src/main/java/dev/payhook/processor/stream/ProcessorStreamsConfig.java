@@ -1,7 +1,6 @@
 package dev.payhook.processor.stream;
 
 import dev.payhook.common.Topics;
-import org.springframework.kafka.core.KafkaAdmin;
 import dev.payhook.processor.ProcessorProperties;
 import dev.payhook.streams.StreamsServiceConfig;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -9,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.KafkaAdmin;
 
 @Configuration(proxyBeanMethods = false)
 @Import(StreamsServiceConfig.class)
@@ -27,8 +27,12 @@ class ProcessorStreamsConfig {
 
         @Bean
         KafkaAdmin.NewTopics processorTopics(ProcessorProperties properties) {
-            return new KafkaAdmin.NewTopics(Topics.newTopics(properties.topics().partitions(),
-                    Topics.WEBHOOKS, Topics.PAYMENTS, Topics.PAYMENT_TRANSITIONS, Topics.WEBHOOKS_DEAD_LETTER));
+            return new KafkaAdmin.NewTopics(Topics.newTopics(
+                    properties.topics().partitions(),
+                    Topics.WEBHOOKS,
+                    Topics.PAYMENTS,
+                    Topics.PAYMENT_TRANSITIONS,
+                    Topics.WEBHOOKS_DEAD_LETTER));
         }
     }
 }

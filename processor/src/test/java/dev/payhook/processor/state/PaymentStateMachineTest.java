@@ -27,10 +27,30 @@ class PaymentStateMachineTest {
         return event(id, type, amount, currency, secondsAfterT0, null, null);
     }
 
-    static PaymentEvent event(String id, PaymentEventType type, Long amount, String currency, int seconds,
-            String refundId, String disputeId) {
-        return new PaymentEvent(id, "stripe", "stripe", type.wireName(), type, "pay_1", "ord_1", amount, currency,
-                refundId, disputeId, null, T0.plusSeconds(seconds), T0.plusSeconds(seconds + 1), null);
+    static PaymentEvent event(
+            String id,
+            PaymentEventType type,
+            Long amount,
+            String currency,
+            int seconds,
+            String refundId,
+            String disputeId) {
+        return new PaymentEvent(
+                id,
+                "stripe",
+                "stripe",
+                type.wireName(),
+                type,
+                "pay_1",
+                "ord_1",
+                amount,
+                currency,
+                refundId,
+                disputeId,
+                null,
+                T0.plusSeconds(seconds),
+                T0.plusSeconds(seconds + 1),
+                null);
     }
 
     static PaymentState applyAll(List<PaymentEvent> events) {
@@ -48,9 +68,17 @@ class PaymentStateMachineTest {
     Arbitrary<List<PaymentEvent>> lifecycles() {
         Arbitrary<Long> amount = Arbitraries.longs().between(1, 1_000_000);
         Arbitrary<String> currency = Arbitraries.of("EUR", "JPY", "KWD");
-        return Combinators.combine(amount, currency, Arbitraries.integers().between(0, 3),
-                        Arbitraries.integers().between(0, 2), Arbitraries.of(true, false), Arbitraries.of(true, false),
-                        Arbitraries.of(PaymentEventType.DISPUTE_WON, PaymentEventType.DISPUTE_LOST, PaymentEventType.DISPUTE_OPENED))
+        return Combinators.combine(
+                        amount,
+                        currency,
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(
+                                PaymentEventType.DISPUTE_WON,
+                                PaymentEventType.DISPUTE_LOST,
+                                PaymentEventType.DISPUTE_OPENED))
                 .as((total, ccy, refundCount, disputeStages, failedFirst, canceled, disputeEnd) -> {
                     List<PaymentEvent> events = new ArrayList<>();
                     int t = 0;
@@ -67,10 +95,12 @@ class PaymentStateMachineTest {
                     for (int r = 0; r < refundCount; r++) {
                         // The third refund says no amount: a full refund, sized from the capture.
                         Long refunded = r == 2 ? null : total / 4;
-                        events.add(event("e_refund_" + r, PaymentEventType.REFUNDED, refunded, ccy, t++, "re_" + r, null));
+                        events.add(
+                                event("e_refund_" + r, PaymentEventType.REFUNDED, refunded, ccy, t++, "re_" + r, null));
                     }
                     if (disputeStages > 0) {
-                        events.add(event("e_dispute_open", PaymentEventType.DISPUTE_OPENED, total, ccy, t++, null, "dp_1"));
+                        events.add(event(
+                                "e_dispute_open", PaymentEventType.DISPUTE_OPENED, total, ccy, t++, null, "dp_1"));
                     }
                     if (disputeStages > 1) {
                         events.add(event("e_dispute_end", disputeEnd, total, ccy, t++, null, "dp_1"));
@@ -80,8 +110,8 @@ class PaymentStateMachineTest {
     }
 
     @Property(tries = 500)
-    void everyArrivalOrderWithDuplicatesEndsInTheSameState(@ForAll("lifecycles") List<PaymentEvent> lifecycle,
-            @ForAll long seed) {
+    void everyArrivalOrderWithDuplicatesEndsInTheSameState(
+            @ForAll("lifecycles") List<PaymentEvent> lifecycle, @ForAll long seed) {
         Random random = new Random(seed);
         List<PaymentEvent> delivered = new ArrayList<>(lifecycle);
         for (PaymentEvent event : lifecycle) {
@@ -134,7 +164,8 @@ class PaymentStateMachineTest {
         assertThat(partial.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
         assertThat(partial.refundedAmount()).isEqualTo(300);
 
-        PaymentState full = PaymentStateMachine.apply(partial, event("r2", PaymentEventType.REFUNDED, 700L, "EUR", 4, "re_2", null));
+        PaymentState full = PaymentStateMachine.apply(
+                partial, event("r2", PaymentEventType.REFUNDED, 700L, "EUR", 4, "re_2", null));
         assertThat(full.status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(full.refundedAmount()).isEqualTo(1000);
     }
@@ -156,15 +187,30 @@ class PaymentStateMachineTest {
         assertThat(state.refunds()).isEmpty();
         assertThat(state.fullRefunds()).containsExactly("full");
         assertThat(state.refundAmounts()).containsExactly(java.util.Map.entry("full", 1999L));
-        String json = new String(dev.payhook.common.JsonSerde.of(PaymentState.class).toBytes(state));
+        String json =
+                new String(dev.payhook.common.JsonSerde.of(PaymentState.class).toBytes(state));
         assertThat(json).doesNotContain(":-1");
     }
 
     @Test
     void aCaptureTheProviderLaterReportsFailedIsAnAnomalyWhicheverArrivesFirst() {
         var capture = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1);
-        var failure = new PaymentEvent("capfail", "adyen", "adyen", "CAPTURE_FAILED", PaymentEventType.FAILED, "pay_1",
-                "ord_1", 1000L, "EUR", null, null, "cap_psp_1", T0.plusSeconds(5), T0.plusSeconds(6), null);
+        var failure = new PaymentEvent(
+                "capfail",
+                "adyen",
+                "adyen",
+                "CAPTURE_FAILED",
+                PaymentEventType.FAILED,
+                "pay_1",
+                "ord_1",
+                1000L,
+                "EUR",
+                null,
+                null,
+                "cap_psp_1",
+                T0.plusSeconds(5),
+                T0.plusSeconds(6),
+                null);
 
         PaymentState state = applyAll(List.of(capture, failure));
 
@@ -172,7 +218,10 @@ class PaymentStateMachineTest {
         assertThat(state.status()).isEqualTo(PaymentStatus.CAPTURED);
         assertThat(state.failed()).isFalse();
         assertThat(state.failedCaptures()).containsExactly("cap_psp_1");
-        assertThat(state.anomalies()).singleElement().asString().startsWith("CAPTURE_FAILED: the provider reported capture cap_psp_1");
+        assertThat(state.anomalies())
+                .singleElement()
+                .asString()
+                .startsWith("CAPTURE_FAILED: the provider reported capture cap_psp_1");
     }
 
     @Test
@@ -180,9 +229,17 @@ class PaymentStateMachineTest {
         var capture = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1);
         var opened = event("d1", PaymentEventType.DISPUTE_OPENED, 1000L, "EUR", 2, null, "dp_1");
         assertThat(applyAll(List.of(capture, opened)).status()).isEqualTo(PaymentStatus.DISPUTED);
-        assertThat(applyAll(List.of(capture, opened, event("d2", PaymentEventType.DISPUTE_WON, 1000L, "EUR", 3, null, "dp_1"))).status())
+        assertThat(applyAll(List.of(
+                                capture,
+                                opened,
+                                event("d2", PaymentEventType.DISPUTE_WON, 1000L, "EUR", 3, null, "dp_1")))
+                        .status())
                 .isEqualTo(PaymentStatus.CAPTURED);
-        assertThat(applyAll(List.of(capture, event("d3", PaymentEventType.DISPUTE_LOST, 1000L, "EUR", 3, null, "dp_1"), opened)).status())
+        assertThat(applyAll(List.of(
+                                capture,
+                                event("d3", PaymentEventType.DISPUTE_LOST, 1000L, "EUR", 3, null, "dp_1"),
+                                opened))
+                        .status())
                 .isEqualTo(PaymentStatus.CHARGED_BACK);
     }
 
@@ -204,6 +261,8 @@ class PaymentStateMachineTest {
         var refund = event("ref", PaymentEventType.REFUNDED, 100L, "EUR", 2, "re_1", null);
         PaymentState early = applyAll(List.of(refund));
         assertThat(early.anomalies()).singleElement().asString().startsWith("REFUND_WITHOUT_CAPTURE");
-        assertThat(PaymentStateMachine.apply(early, event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1)).anomalies()).isEmpty();
+        assertThat(PaymentStateMachine.apply(early, event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1))
+                        .anomalies())
+                .isEmpty();
     }
 }

@@ -48,13 +48,20 @@ class PaymentTopologyTest {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "payment-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        config.put(
+                StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(builder.build(), config);
-        webhooks = driver.createInputTopic(Topics.WEBHOOKS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        payments = driver.createOutputTopic(Topics.PAYMENTS, Serdes.String().deserializer(), JsonSerde.of(PaymentState.class));
-        transitions = driver.createOutputTopic(Topics.PAYMENT_TRANSITIONS, Serdes.String().deserializer(), JsonSerde.of(PaymentTransition.class));
-        deadLetters = driver.createOutputTopic(Topics.WEBHOOKS_DEAD_LETTER, Serdes.String().deserializer(), JsonSerde.of(DeadLetter.class));
+        webhooks = driver.createInputTopic(
+                Topics.WEBHOOKS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        payments = driver.createOutputTopic(
+                Topics.PAYMENTS, Serdes.String().deserializer(), JsonSerde.of(PaymentState.class));
+        transitions = driver.createOutputTopic(
+                Topics.PAYMENT_TRANSITIONS, Serdes.String().deserializer(), JsonSerde.of(PaymentTransition.class));
+        deadLetters = driver.createOutputTopic(
+                Topics.WEBHOOKS_DEAD_LETTER, Serdes.String().deserializer(), JsonSerde.of(DeadLetter.class));
     }
 
     @AfterEach
@@ -62,9 +69,24 @@ class PaymentTopologyTest {
         driver.close();
     }
 
-    private static PaymentEvent event(String id, String paymentId, PaymentEventType type, long amount, String refundId) {
-        return new PaymentEvent(id, "adyen", "adyen", type.name(), type, paymentId, "ord", amount, "EUR", refundId, null, null,
-                T0, T0, null);
+    private static PaymentEvent event(
+            String id, String paymentId, PaymentEventType type, long amount, String refundId) {
+        return new PaymentEvent(
+                id,
+                "adyen",
+                "adyen",
+                type.name(),
+                type,
+                paymentId,
+                "ord",
+                amount,
+                "EUR",
+                refundId,
+                null,
+                null,
+                T0,
+                T0,
+                null);
     }
 
     private void deliver(PaymentEvent event, Instant at) {
@@ -78,10 +100,19 @@ class PaymentTopologyTest {
         deliver(event("e3", "pay_1", PaymentEventType.REFUNDED, 100, "re_1"), T0.plusSeconds(2));
         deliver(event("e4", "pay_1", PaymentEventType.REFUNDED, 100, "re_2"), T0.plusSeconds(3));
 
-        assertThat(payments.readValuesToList()).extracting(PaymentState::status).containsExactly(
-                PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.PARTIALLY_REFUNDED);
-        assertThat(transitions.readKeyValuesToList()).extracting(kv -> kv.key + ":" + kv.value.from() + "->" + kv.value.to() + "@" + kv.value.eventId())
-                .containsExactly("pay_1:null->AUTHORIZED@e1", "pay_1:AUTHORIZED->CAPTURED@e2", "pay_1:CAPTURED->PARTIALLY_REFUNDED@e3");
+        assertThat(payments.readValuesToList())
+                .extracting(PaymentState::status)
+                .containsExactly(
+                        PaymentStatus.AUTHORIZED,
+                        PaymentStatus.CAPTURED,
+                        PaymentStatus.PARTIALLY_REFUNDED,
+                        PaymentStatus.PARTIALLY_REFUNDED);
+        assertThat(transitions.readKeyValuesToList())
+                .extracting(kv -> kv.key + ":" + kv.value.from() + "->" + kv.value.to() + "@" + kv.value.eventId())
+                .containsExactly(
+                        "pay_1:null->AUTHORIZED@e1",
+                        "pay_1:AUTHORIZED->CAPTURED@e2",
+                        "pay_1:CAPTURED->PARTIALLY_REFUNDED@e3");
     }
 
     @Test
@@ -93,8 +124,10 @@ class PaymentTopologyTest {
 
         assertThat(payments.readValuesToList()).hasSize(1);
         assertThat(transitions.readValuesToList()).hasSize(1);
-        assertThat(meters.counter("payhook.processor.events.duplicates").count()).isEqualTo(2);
-        assertThat(driver.getKeyValueStore(PaymentTopology.PAYMENTS_STORE).get("pay_2")).isNotNull();
+        assertThat(meters.counter("payhook.processor.events.duplicates").count())
+                .isEqualTo(2);
+        assertThat(driver.getKeyValueStore(PaymentTopology.PAYMENTS_STORE).get("pay_2"))
+                .isNotNull();
     }
 
     @Test
@@ -129,7 +162,11 @@ class PaymentTopologyTest {
     @Test
     void poisonRecordsAreDeadLetteredWithTheErrorAndTheStreamKeepsRunning() {
         webhooks.pipeInput("pay_5", "not json".getBytes(StandardCharsets.UTF_8), T0);
-        webhooks.pipeInput("pay_5", "{\"eventId\":\"x\",\"type\":\"payment.teleported\",\"paymentId\":\"pay_5\"}".getBytes(StandardCharsets.UTF_8), T0);
+        webhooks.pipeInput(
+                "pay_5",
+                "{\"eventId\":\"x\",\"type\":\"payment.teleported\",\"paymentId\":\"pay_5\"}"
+                        .getBytes(StandardCharsets.UTF_8),
+                T0);
         deliver(event("e1", "pay_5", PaymentEventType.CAPTURED, 700, null), T0.plusSeconds(1));
 
         var dead = deadLetters.readValuesToList();
@@ -138,7 +175,10 @@ class PaymentTopologyTest {
         assertThat(dead.get(0).offset()).isEqualTo(0);
         assertThat(dead.get(0).value()).isEqualTo("not json");
         assertThat(dead.get(1).error()).contains("PaymentEvent");
-        assertThat(payments.readValuesToList()).singleElement().extracting(PaymentState::status).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(payments.readValuesToList())
+                .singleElement()
+                .extracting(PaymentState::status)
+                .isEqualTo(PaymentStatus.CAPTURED);
     }
 
     @Test
@@ -155,8 +195,11 @@ class PaymentTopologyTest {
         PaymentState last = snapshots.get(5);
         assertThat(last.eventCount()).isEqualTo(5);
         assertThat(last.limitsReached()).containsExactly(PaymentLimits.EVENTS);
-        assertThat(last.anomalies()).anySatisfy(a -> assertThat(a).startsWith("LIMIT_REACHED: this payment reached its limit of events"));
-        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::offset).containsExactly(5L, 6L);
+        assertThat(last.anomalies())
+                .anySatisfy(a -> assertThat(a).startsWith("LIMIT_REACHED: this payment reached its limit of events"));
+        assertThat(deadLetters.readValuesToList())
+                .extracting(DeadLetter::offset)
+                .containsExactly(5L, 6L);
         assertThat(idsSeen("adyen:e6")).isZero();
         assertThat(idsSeen("adyen:e7")).isZero();
     }
@@ -169,10 +212,12 @@ class PaymentTopologyTest {
         deliver(event("r3", "pay_7", PaymentEventType.REFUNDED, 100, "re_3"), T0.plusSeconds(3));
         deliver(event("r2-again", "pay_7", PaymentEventType.REFUNDED, 150, "re_2"), T0.plusSeconds(4));
 
-        PaymentState last = driver.<String, PaymentState>getKeyValueStore(PaymentTopology.PAYMENTS_STORE).get("pay_7");
+        PaymentState last = driver.<String, PaymentState>getKeyValueStore(PaymentTopology.PAYMENTS_STORE)
+                .get("pay_7");
         assertThat(last.refunds()).containsOnlyKeys("re_1", "re_2").containsEntry("re_2", 150L);
         assertThat(last.limitsReached()).containsExactly(PaymentLimits.REFUNDS);
-        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> assertThat(d.error()).contains("refunds"));
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> assertThat(d.error())
+                .contains("refunds"));
     }
 
     @Test

@@ -11,6 +11,11 @@ import dev.payhook.common.SettlementLine;
  * @param evidence the settlement line that shows it, when one does
  * @param amount   the money at stake, minor units of {@code currency}
  */
-public record Finding(DiscrepancyType type, String key, String expected, String actual, SettlementLine evidence,
-        Long amount, String currency) {
-}
+public record Finding(
+        DiscrepancyType type,
+        String key,
+        String expected,
+        String actual,
+        SettlementLine evidence,
+        Long amount,
+        String currency) {}

@@ -46,8 +46,17 @@ public record PaymentFacts(
     }
 
     public static PaymentFacts of(PaymentState state) {
-        return new PaymentFacts(state.paymentId(), state.status(), state.currency(), state.captured(),
-                state.capturedAmount(), state.capturedAt() != null ? state.capturedAt() : state.updatedAt(),
-                state.refundAmounts(), state.disputes(), state.failedCaptures(), state.updatedAt(), state.eventCount());
+        return new PaymentFacts(
+                state.paymentId(),
+                state.status(),
+                state.currency(),
+                state.captured(),
+                state.capturedAmount(),
+                state.capturedAt() != null ? state.capturedAt() : state.updatedAt(),
+                state.refundAmounts(),
+                state.disputes(),
+                state.failedCaptures(),
+                state.updatedAt(),
+                state.eventCount());
     }
 }

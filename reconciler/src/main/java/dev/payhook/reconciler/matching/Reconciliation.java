@@ -25,6 +25,7 @@ public final class Reconciliation {
 
     /** Keys of the breaks that concern the payment as a whole rather than one settlement line. */
     static final String CAPTURE = "capture";
+
     static final String CAPTURE_SETTLED_AGAIN = "capture-settled-again";
     static final String LOST_DISPUTE_UNSETTLED = "lost-dispute-unsettled";
     static final String CAPTURE_FAILED = "capture-failed";
@@ -38,26 +39,30 @@ public final class Reconciliation {
      * @param dueAt              from when a later batch cut-off would change this assessment (a
      *                           capture or a lost dispute falling due), null if no cut-off can
      */
-    public record Assessment(List<Finding> findings, List<SettlementLine> matched, boolean awaitingSettlement,
-            Instant dueAt) {
-    }
+    public record Assessment(
+            List<Finding> findings, List<SettlementLine> matched, boolean awaitingSettlement, Instant dueAt) {}
 
-    private Reconciliation() {
-    }
+    private Reconciliation() {}
 
     /**
      * @param payment the payment's state, null while no webhook has told us of it
      * @param cutoff  the latest cut-off of any settlement batch, null before the first
      */
-    public static Assessment assess(PaymentFacts payment, Collection<SettlementLine> lines, Instant cutoff,
-            Duration settlementDelay) {
+    public static Assessment assess(
+            PaymentFacts payment, Collection<SettlementLine> lines, Instant cutoff, Duration settlementDelay) {
         List<SettlementLine> ordered = lines.stream().sorted(SETTLEMENT_ORDER).toList();
         List<Finding> findings = new ArrayList<>();
         List<SettlementLine> matched = new ArrayList<>();
         if (payment == null) {
             for (SettlementLine line : ordered) {
-                findings.add(new Finding(DiscrepancyType.UNKNOWN_SETTLEMENT, line.reference(),
-                        "a payment payhook has a webhook for", describe(line), line, line.amount(), line.currency()));
+                findings.add(new Finding(
+                        DiscrepancyType.UNKNOWN_SETTLEMENT,
+                        line.reference(),
+                        "a payment payhook has a webhook for",
+                        describe(line),
+                        line,
+                        line.amount(),
+                        line.currency()));
             }
             return new Assessment(findings, matched, false, null);
         }
@@ -70,17 +75,28 @@ public final class Reconciliation {
             anyCapture |= line.kind() == SettlementKind.CAPTURE;
             anyChargeback |= line.kind() == SettlementKind.CHARGEBACK;
             if (payment.currency() != null && !payment.currency().equals(line.currency())) {
-                findings.add(new Finding(DiscrepancyType.CURRENCY_MISMATCH, line.reference(),
-                        "a payment in " + payment.currency(), describe(line), line, line.amount(), line.currency()));
+                findings.add(new Finding(
+                        DiscrepancyType.CURRENCY_MISMATCH,
+                        line.reference(),
+                        "a payment in " + payment.currency(),
+                        describe(line),
+                        line,
+                        line.amount(),
+                        line.currency()));
                 continue;
             }
             switch (line.kind()) {
                 case CAPTURE, REFUND -> {
                     if (!payment.captured()) {
                         // Money moved for a payment we hold as failed, canceled or never captured.
-                        findings.add(new Finding(DiscrepancyType.STATUS_MISMATCH, line.reference(),
-                                "no settlement: the payment is " + payment.status(), describe(line), line,
-                                line.amount(), line.currency()));
+                        findings.add(new Finding(
+                                DiscrepancyType.STATUS_MISMATCH,
+                                line.reference(),
+                                "no settlement: the payment is " + payment.status(),
+                                describe(line),
+                                line,
+                                line.amount(),
+                                line.currency()));
                     } else if (line.kind() == SettlementKind.CAPTURE) {
                         captures.add(line);
                     } else {
@@ -89,8 +105,13 @@ public final class Reconciliation {
                 }
                 case CHARGEBACK -> {
                     if (payment.disputes().isEmpty()) {
-                        findings.add(new Finding(DiscrepancyType.CHARGEBACK_MISMATCH, line.reference(),
-                                "no chargeback: the payment has no dispute", describe(line), line, line.amount(),
+                        findings.add(new Finding(
+                                DiscrepancyType.CHARGEBACK_MISMATCH,
+                                line.reference(),
+                                "no chargeback: the payment has no dispute",
+                                describe(line),
+                                line,
+                                line.amount(),
                                 line.currency()));
                     } else {
                         matched.add(line);
@@ -100,8 +121,13 @@ public final class Reconciliation {
                     if (payment.disputes().containsValue(DisputeStatus.WON)) {
                         matched.add(line);
                     } else {
-                        findings.add(new Finding(DiscrepancyType.CHARGEBACK_MISMATCH, line.reference(),
-                                "no reversal: the payment has no won dispute", describe(line), line, line.amount(),
+                        findings.add(new Finding(
+                                DiscrepancyType.CHARGEBACK_MISMATCH,
+                                line.reference(),
+                                "no reversal: the payment has no won dispute",
+                                describe(line),
+                                line,
+                                line.amount(),
                                 line.currency()));
                     }
                 }
@@ -114,20 +140,32 @@ public final class Reconciliation {
         if (!payment.failedCaptures().isEmpty()) {
             // The state says captured, the provider says that capture did not go through: money the
             // merchant counts on did not move. An operator decides (retry the capture, or write off).
-            findings.add(new Finding(DiscrepancyType.STATUS_MISMATCH, CAPTURE_FAILED,
-                    "captures that went through", "the provider reported capture "
-                            + String.join(", ", payment.failedCaptures()) + " failed after it was made",
-                    null, payment.capturedAmount(), payment.currency()));
+            findings.add(new Finding(
+                    DiscrepancyType.STATUS_MISMATCH,
+                    CAPTURE_FAILED,
+                    "captures that went through",
+                    "the provider reported capture " + String.join(", ", payment.failedCaptures())
+                            + " failed after it was made",
+                    null,
+                    payment.capturedAmount(),
+                    payment.currency()));
         }
         boolean awaiting = false;
         Instant dueAt = null;
         // A failed capture is already a break of its own; its settlement is not expected.
-        if (payment.captured() && !anyCapture && payment.capturedAt() != null && payment.failedCaptures().isEmpty()) {
+        if (payment.captured()
+                && !anyCapture
+                && payment.capturedAt() != null
+                && payment.failedCaptures().isEmpty()) {
             if (isDue(payment.capturedAt(), cutoff, settlementDelay)) {
-                findings.add(new Finding(DiscrepancyType.MISSING_SETTLEMENT, CAPTURE,
+                findings.add(new Finding(
+                        DiscrepancyType.MISSING_SETTLEMENT,
+                        CAPTURE,
                         "capture of " + money(payment.capturedAmount(), payment.currency()) + " at "
                                 + payment.capturedAt() + " settled within " + settlementDelay.toDays() + " days",
-                        "no settlement line in any batch", null, payment.capturedAmount(),
+                        "no settlement line in any batch",
+                        null,
+                        payment.capturedAmount(),
                         payment.currency()));
             } else {
                 awaiting = true;
@@ -135,12 +173,19 @@ public final class Reconciliation {
             }
         }
         List<String> lost = payment.disputes().entrySet().stream()
-                .filter(d -> d.getValue() == DisputeStatus.LOST).map(Map.Entry::getKey).toList();
+                .filter(d -> d.getValue() == DisputeStatus.LOST)
+                .map(Map.Entry::getKey)
+                .toList();
         if (!lost.isEmpty() && !anyChargeback && payment.updatedAt() != null) {
             if (isDue(payment.updatedAt(), cutoff, settlementDelay)) {
-                findings.add(new Finding(DiscrepancyType.CHARGEBACK_MISMATCH, LOST_DISPUTE_UNSETTLED,
+                findings.add(new Finding(
+                        DiscrepancyType.CHARGEBACK_MISMATCH,
+                        LOST_DISPUTE_UNSETTLED,
                         "a chargeback for lost dispute " + String.join(", ", lost),
-                        "no chargeback line in any batch", null, null, payment.currency()));
+                        "no chargeback line in any batch",
+                        null,
+                        null,
+                        payment.currency()));
             } else {
                 dueAt = earliest(dueAt, payment.updatedAt().plus(settlementDelay));
             }
@@ -149,8 +194,8 @@ public final class Reconciliation {
     }
 
     /** The first capture line is the settlement; any other, under another reference, settled it again. */
-    private static void matchCapture(PaymentFacts payment, List<SettlementLine> captures, List<Finding> findings,
-            List<SettlementLine> matched) {
+    private static void matchCapture(
+            PaymentFacts payment, List<SettlementLine> captures, List<Finding> findings, List<SettlementLine> matched) {
         if (captures.isEmpty()) {
             return;
         }
@@ -158,17 +203,30 @@ public final class Reconciliation {
         if (settlement.amount() == payment.capturedAmount()) {
             matched.add(settlement);
         } else {
-            findings.add(new Finding(DiscrepancyType.AMOUNT_MISMATCH, settlement.reference(),
-                    "captured " + money(payment.capturedAmount(), payment.currency()), describe(settlement), settlement,
-                    Math.abs(settlement.amount() - payment.capturedAmount()), settlement.currency()));
+            findings.add(new Finding(
+                    DiscrepancyType.AMOUNT_MISMATCH,
+                    settlement.reference(),
+                    "captured " + money(payment.capturedAmount(), payment.currency()),
+                    describe(settlement),
+                    settlement,
+                    Math.abs(settlement.amount() - payment.capturedAmount()),
+                    settlement.currency()));
         }
         if (captures.size() > 1) {
             List<SettlementLine> again = captures.subList(1, captures.size());
-            findings.add(new Finding(DiscrepancyType.DUPLICATE_SETTLEMENT, CAPTURE_SETTLED_AGAIN,
+            findings.add(new Finding(
+                    DiscrepancyType.DUPLICATE_SETTLEMENT,
+                    CAPTURE_SETTLED_AGAIN,
                     "one capture settlement (" + settlement.reference() + ")",
-                    captures.size() + " capture settlements: " + String.join(", ",
-                            captures.stream().map(SettlementLine::reference).toList()),
-                    again.get(0), again.stream().mapToLong(SettlementLine::amount).sum(), settlement.currency()));
+                    captures.size() + " capture settlements: "
+                            + String.join(
+                                    ", ",
+                                    captures.stream()
+                                            .map(SettlementLine::reference)
+                                            .toList()),
+                    again.get(0),
+                    again.stream().mapToLong(SettlementLine::amount).sum(),
+                    settlement.currency()));
         }
     }
 
@@ -176,8 +234,8 @@ public final class Reconciliation {
      * A refund line matches the payment's refund of the same id when the provider gives one, else
      * an unclaimed refund of the same amount (providers and webhooks do not always share refund ids).
      */
-    private static void matchRefunds(PaymentFacts payment, List<SettlementLine> refunds, List<Finding> findings,
-            List<SettlementLine> matched) {
+    private static void matchRefunds(
+            PaymentFacts payment, List<SettlementLine> refunds, List<Finding> findings, List<SettlementLine> matched) {
         TreeMap<String, Long> unclaimed = new TreeMap<>(payment.refunds());
         List<SettlementLine> withoutId = new ArrayList<>();
         for (SettlementLine line : refunds) {
@@ -187,19 +245,29 @@ public final class Reconciliation {
             } else if (known == line.amount()) {
                 matched.add(line);
             } else {
-                findings.add(new Finding(DiscrepancyType.REFUND_MISMATCH, line.reference(),
-                        "refund " + line.modificationId() + " of " + money(known, payment.currency()), describe(line),
-                        line, Math.abs(line.amount() - known), line.currency()));
+                findings.add(new Finding(
+                        DiscrepancyType.REFUND_MISMATCH,
+                        line.reference(),
+                        "refund " + line.modificationId() + " of " + money(known, payment.currency()),
+                        describe(line),
+                        line,
+                        Math.abs(line.amount() - known),
+                        line.currency()));
             }
         }
         for (SettlementLine line : withoutId) {
             if (claimByAmount(unclaimed, line.amount())) {
                 matched.add(line);
             } else {
-                findings.add(new Finding(DiscrepancyType.REFUND_MISMATCH, line.reference(),
+                findings.add(new Finding(
+                        DiscrepancyType.REFUND_MISMATCH,
+                        line.reference(),
                         "no refund of " + money(line.amount(), line.currency()) + " (refunds known: "
                                 + (payment.refunds().isEmpty() ? "none" : describeRefunds(payment)) + ")",
-                        describe(line), line, line.amount(), line.currency()));
+                        describe(line),
+                        line,
+                        line.amount(),
+                        line.currency()));
             }
         }
     }
@@ -223,22 +291,27 @@ public final class Reconciliation {
     }
 
     private static String describeRefunds(PaymentFacts payment) {
-        return String.join(", ", payment.refunds().entrySet().stream()
-                .map(r -> r.getKey() + " " + money(r.getValue(), payment.currency())).toList());
+        return String.join(
+                ", ",
+                payment.refunds().entrySet().stream()
+                        .map(r -> r.getKey() + " " + money(r.getValue(), payment.currency()))
+                        .toList());
     }
 
     private static String describe(SettlementLine line) {
-        String what = switch (line.kind()) {
-            case CAPTURE -> "capture";
-            case REFUND -> "refund";
-            case CHARGEBACK -> "chargeback";
-            case CHARGEBACK_REVERSAL -> "chargeback reversal";
-        };
+        String what =
+                switch (line.kind()) {
+                    case CAPTURE -> "capture";
+                    case REFUND -> "refund";
+                    case CHARGEBACK -> "chargeback";
+                    case CHARGEBACK_REVERSAL -> "chargeback reversal";
+                };
         return what + " of " + money(line.amount(), line.currency()) + " settled (" + line.reference() + ")";
     }
 
     static String money(long minorUnits, String currency) {
-        return currency == null ? minorUnits + " minor units"
+        return currency == null
+                ? minorUnits + " minor units"
                 : Money.toMajorUnits(minorUnits, currency).toPlainString() + " " + currency;
     }
 }

@@ -18,23 +18,56 @@ import org.apache.commons.csv.CSVPrinter;
  */
 final class DiscrepancyCsv {
 
-    static final List<String> COLUMNS = List.of("discrepancy_id", "type", "status", "payment_id", "expected",
-            "actual", "amount", "amount_minor", "currency", "batch_id", "reference", "detected_at", "resolved_at",
-            "resolved_by", "operator", "resolution");
+    static final List<String> COLUMNS = List.of(
+            "discrepancy_id",
+            "type",
+            "status",
+            "payment_id",
+            "expected",
+            "actual",
+            "amount",
+            "amount_minor",
+            "currency",
+            "batch_id",
+            "reference",
+            "detected_at",
+            "resolved_at",
+            "resolved_by",
+            "operator",
+            "resolution");
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
 
-    private DiscrepancyCsv() {
-    }
+    private DiscrepancyCsv() {}
 
     static String write(List<Discrepancy> discrepancies) throws IOException {
         StringWriter csv = new StringWriter();
-        try (CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get().print(csv)) {
+        try (CSVPrinter printer = CSVFormat.RFC4180
+                .builder()
+                .setHeader(COLUMNS.toArray(String[]::new))
+                .get()
+                .print(csv)) {
             for (Discrepancy d : discrepancies) {
-                printer.printRecord(java.util.Arrays.asList(d.discrepancyId(), d.type(), d.status(), d.paymentId(), d.expected(),
-                        d.actual(), majorUnits(d), d.amount(), d.currency(), d.batchId(), d.reference(), d.detectedAt(),
-                        d.resolvedAt(), d.resolvedBy(), d.operator(), d.resolution()).stream() // cells may be empty (null)
-                        .map(DiscrepancyCsv::cell).toList());
+                printer.printRecord(java.util.Arrays.asList(
+                                d.discrepancyId(),
+                                d.type(),
+                                d.status(),
+                                d.paymentId(),
+                                d.expected(),
+                                d.actual(),
+                                majorUnits(d),
+                                d.amount(),
+                                d.currency(),
+                                d.batchId(),
+                                d.reference(),
+                                d.detectedAt(),
+                                d.resolvedAt(),
+                                d.resolvedBy(),
+                                d.operator(),
+                                d.resolution())
+                        .stream() // cells may be empty (null)
+                        .map(DiscrepancyCsv::cell)
+                        .toList());
             }
         }
         return csv.toString();
@@ -51,11 +84,13 @@ final class DiscrepancyCsv {
         }
         char first = text.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + text : text;
+                ? "'" + text
+                : text;
     }
 
     private static String majorUnits(Discrepancy d) {
-        return d.amount() == null || d.currency() == null ? null
+        return d.amount() == null || d.currency() == null
+                ? null
                 : Money.toMajorUnits(d.amount(), d.currency()).toPlainString();
     }
 }

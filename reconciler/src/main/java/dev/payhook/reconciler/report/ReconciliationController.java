@@ -30,8 +30,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,23 +46,24 @@ class ReconciliationController {
     private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
 
     /** The body of a manual resolution. Who resolved it comes from the token, never from here. */
-    record ResolutionRequest(String note) {
-    }
+    record ResolutionRequest(String note) {}
 
     private final ReconciliationQueries queries;
     private final ReconcilerProperties properties;
     private final KafkaTemplate<String, byte[]> kafka;
 
-    ReconciliationController(ReconciliationQueries queries, ReconcilerProperties properties,
-            KafkaTemplate<String, byte[]> kafka) {
+    ReconciliationController(
+            ReconciliationQueries queries, ReconcilerProperties properties, KafkaTemplate<String, byte[]> kafka) {
         this.queries = queries;
         this.properties = properties;
         this.kafka = kafka;
     }
 
     @GetMapping(path = "/reconciliation/discrepancies", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<Discrepancy> discrepancies(@RequestParam Optional<DiscrepancyStatus> status,
-            @RequestParam Optional<DiscrepancyType> type, @RequestParam Optional<String> paymentId) {
+    List<Discrepancy> discrepancies(
+            @RequestParam Optional<DiscrepancyStatus> status,
+            @RequestParam Optional<DiscrepancyType> type,
+            @RequestParam Optional<String> paymentId) {
         return queries.everywhere().discrepancies().stream()
                 .filter(d -> status.map(s -> s == d.status()).orElse(true))
                 .filter(d -> type.map(t -> t == d.type()).orElse(true))
@@ -72,9 +73,13 @@ class ReconciliationController {
     }
 
     @GetMapping(path = "/reconciliation/discrepancies", produces = "text/csv")
-    ResponseEntity<String> discrepanciesAsCsv(@RequestParam Optional<DiscrepancyStatus> status,
-            @RequestParam Optional<DiscrepancyType> type, @RequestParam Optional<String> paymentId) throws IOException {
-        return ResponseEntity.ok().contentType(TEXT_CSV)
+    ResponseEntity<String> discrepanciesAsCsv(
+            @RequestParam Optional<DiscrepancyStatus> status,
+            @RequestParam Optional<DiscrepancyType> type,
+            @RequestParam Optional<String> paymentId)
+            throws IOException {
+        return ResponseEntity.ok()
+                .contentType(TEXT_CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"discrepancies.csv\"")
                 .body(DiscrepancyCsv.write(discrepancies(status, type, paymentId)));
     }
@@ -82,8 +87,8 @@ class ReconciliationController {
     @GetMapping("/reconciliation/summary")
     ReconciliationSummary summary() {
         LocalReconciliation all = queries.everywhere();
-        return ReconciliationSummary.of(all.discrepancies(), all.totals(), all.batches().size(), Instant.now(),
-                properties.settlementDelay());
+        return ReconciliationSummary.of(
+                all.discrepancies(), all.totals(), all.batches().size(), Instant.now(), properties.settlementDelay());
     }
 
     /** This instance's share; what other instances ask for when they answer the two above. */
@@ -100,35 +105,54 @@ class ReconciliationController {
      * answered 202 once the broker has it.
      */
     @PostMapping("/reconciliation/discrepancies/{discrepancyId}/resolve")
-    ResponseEntity<?> resolve(@PathVariable String discrepancyId, @RequestBody(required = false) ResolutionRequest request,
-            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) throws InterruptedException {
+    ResponseEntity<?> resolve(
+            @PathVariable String discrepancyId,
+            @RequestBody(required = false) ResolutionRequest request,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
+            throws InterruptedException {
         if (request == null || request.note() == null || request.note().isBlank()) {
-            return problem(HttpStatus.BAD_REQUEST, "note-required", "A note is required",
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "note-required",
+                    "A note is required",
                     "Say why the discrepancy needs no further action: {\"note\": \"…\"}.");
         }
         if (request.note().strip().length() > DiscrepancyResolution.MAX_NOTE_LENGTH) {
-            return problem(HttpStatus.BAD_REQUEST, "note-too-long", "The note is too long",
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "note-too-long",
+                    "The note is too long",
                     "Notes are at most " + DiscrepancyResolution.MAX_NOTE_LENGTH + " characters; this one has "
                             + request.note().strip().length() + ".");
         }
         Optional<Discrepancy> found = queries.everywhere().discrepancies().stream()
-                .filter(d -> d.discrepancyId().equals(discrepancyId)).findFirst();
+                .filter(d -> d.discrepancyId().equals(discrepancyId))
+                .findFirst();
         if (found.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "unknown-discrepancy", "Unknown discrepancy",
+            return problem(
+                    HttpStatus.NOT_FOUND,
+                    "unknown-discrepancy",
+                    "Unknown discrepancy",
                     "No discrepancy has the id '" + Money.abbreviate(discrepancyId) + "'.");
         }
         if (!found.get().isOpen()) {
-            return problem(HttpStatus.CONFLICT, "already-resolved", "Discrepancy already resolved",
-                    "Discrepancy " + discrepancyId + " was resolved at " + found.get().resolvedAt() + ": "
-                            + found.get().resolution());
+            return problem(
+                    HttpStatus.CONFLICT,
+                    "already-resolved",
+                    "Discrepancy already resolved",
+                    "Discrepancy " + discrepancyId + " was resolved at "
+                            + found.get().resolvedAt() + ": " + found.get().resolution());
         }
-        DiscrepancyResolution resolution = new DiscrepancyResolution(discrepancyId, found.get().paymentId(),
-                request.note().strip(), operator.name(), Instant.now());
+        DiscrepancyResolution resolution = new DiscrepancyResolution(
+                discrepancyId, found.get().paymentId(), request.note().strip(), operator.name(), Instant.now());
         try {
             kafka.send(Topics.DISCREPANCY_RESOLUTIONS, resolution.paymentId(), RESOLUTIONS.toBytes(resolution))
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | org.springframework.kafka.KafkaException e) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Event store unavailable",
+            return problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "broker-unavailable",
+                    "Event store unavailable",
                     "The resolution was not stored; retry later.");
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(resolution);
@@ -137,16 +161,23 @@ class ReconciliationController {
     /** Rebalancing or restoring: the answer exists, just not here yet. */
     @ExceptionHandler({InvalidStateStoreException.class, IllegalStateException.class})
     ResponseEntity<ProblemDetail> unavailable() {
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "state-unavailable",
-                "Reconciliation state is being rebalanced", "Retry shortly.");
-        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "1").body(response.getBody());
+        ResponseEntity<ProblemDetail> response = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "state-unavailable",
+                "Reconciliation state is being rebalanced",
+                "Retry shortly.");
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(response.getBody());
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create("urn:payhook:problem:" + type));
         body.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 }

@@ -42,9 +42,12 @@ class ReconciliationQueries {
         ReconciliationTotals totals = ReconciliationTotals.NONE;
         TreeSet<String> batches = new TreeSet<>();
         for (HostInfo host : hosts()) {
-            LocalReconciliation part = host.equals(self) ? local() : http.get()
-                    .uri(URI.create("http://" + host.host() + ":" + host.port() + "/reconciliation/local"))
-                    .retrieve().body(LocalReconciliation.class);
+            LocalReconciliation part = host.equals(self)
+                    ? local()
+                    : http.get()
+                            .uri(URI.create("http://" + host.host() + ":" + host.port() + "/reconciliation/local"))
+                            .retrieve()
+                            .body(LocalReconciliation.class);
             discrepancies.addAll(part.discrepancies());
             totals = totals.plus(part.totals(), 1);
             batches.addAll(part.batches());
@@ -54,17 +57,23 @@ class ReconciliationQueries {
 
     LocalReconciliation local() {
         List<Discrepancy> discrepancies = new ArrayList<>();
-        try (KeyValueIterator<String, Discrepancy> all = store(ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class).all()) {
+        try (KeyValueIterator<String, Discrepancy> all = store(
+                        ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class)
+                .all()) {
             all.forEachRemaining(d -> discrepancies.add(d.value));
         }
         ReconciliationTotals totals = ReconciliationTotals.NONE;
-        try (KeyValueIterator<String, ReconciliationTotals> all = store(ReconciliationTopology.TOTALS_STORE, ReconciliationTotals.class).all()) {
+        try (KeyValueIterator<String, ReconciliationTotals> all = store(
+                        ReconciliationTopology.TOTALS_STORE, ReconciliationTotals.class)
+                .all()) {
             while (all.hasNext()) {
                 totals = totals.plus(all.next().value, 1);
             }
         }
         TreeSet<String> batches = new TreeSet<>();
-        try (KeyValueIterator<String, SettlementBatch> all = store(ReconciliationTopology.BATCHES_STORE, SettlementBatch.class).all()) {
+        try (KeyValueIterator<String, SettlementBatch> all = store(
+                        ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
+                .all()) {
             all.forEachRemaining(b -> batches.add(b.key));
         }
         return new LocalReconciliation(discrepancies, totals, batches);
@@ -72,7 +81,11 @@ class ReconciliationQueries {
 
     private List<HostInfo> hosts() {
         KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        List<HostInfo> hosts = kafkaStreams == null ? List.of() : kafkaStreams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo).toList();
+        List<HostInfo> hosts = kafkaStreams == null
+                ? List.of()
+                : kafkaStreams.metadataForAllStreamsClients().stream()
+                        .map(StreamsMetadata::hostInfo)
+                        .toList();
         return hosts.isEmpty() ? List.of(queries.getCurrentKafkaStreamsApplicationHostInfo()) : hosts;
     }
 

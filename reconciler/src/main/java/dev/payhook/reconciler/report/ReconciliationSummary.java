@@ -34,17 +34,18 @@ public record ReconciliationSummary(
         SortedMap<DiscrepancyType, Counts> byType,
         Map<String, Long> ageing) {
 
-    public record MatchRate(BigDecimal byCount, SortedMap<String, BigDecimal> byAmount) {
-    }
+    public record MatchRate(BigDecimal byCount, SortedMap<String, BigDecimal> byAmount) {}
 
-    public record Pending(long capturesAwaitingSettlement, long unknownSettlementsAwaitingWebhook) {
-    }
+    public record Pending(long capturesAwaitingSettlement, long unknownSettlementsAwaitingWebhook) {}
 
-    public record Counts(long open, long resolved) {
-    }
+    public record Counts(long open, long resolved) {}
 
-    static ReconciliationSummary of(List<Discrepancy> discrepancies, ReconciliationTotals totals, long batches,
-            Instant now, Duration settlementDelay) {
+    static ReconciliationSummary of(
+            List<Discrepancy> discrepancies,
+            ReconciliationTotals totals,
+            long batches,
+            Instant now,
+            Duration settlementDelay) {
         SortedMap<DiscrepancyType, Counts> byType = new TreeMap<>();
         Map<String, Long> ageing = new LinkedHashMap<>();
         for (String bucket : List.of("0-1", "2-7", "8-30", ">30")) {
@@ -54,8 +55,11 @@ public record ReconciliationSummary(
         long unknownYoung = 0;
         for (Discrepancy d : discrepancies) {
             Counts counts = byType.getOrDefault(d.type(), new Counts(0, 0));
-            byType.put(d.type(), d.isOpen() ? new Counts(counts.open() + 1, counts.resolved())
-                    : new Counts(counts.open(), counts.resolved() + 1));
+            byType.put(
+                    d.type(),
+                    d.isOpen()
+                            ? new Counts(counts.open() + 1, counts.resolved())
+                            : new Counts(counts.open(), counts.resolved() + 1));
             if (d.isOpen()) {
                 open++;
                 Duration age = Duration.between(d.detectedAt(), now);
@@ -66,12 +70,20 @@ public record ReconciliationSummary(
             }
         }
         SortedMap<String, BigDecimal> byAmount = new TreeMap<>();
-        totals.settled().forEach((currency, settled) ->
-                byAmount.put(currency, ratio(totals.matchedAmount().getOrDefault(currency, 0L), settled)));
-        return new ReconciliationSummary(batches, totals.lines(), totals.matchedLines(),
+        totals.settled()
+                .forEach((currency, settled) ->
+                        byAmount.put(currency, ratio(totals.matchedAmount().getOrDefault(currency, 0L), settled)));
+        return new ReconciliationSummary(
+                batches,
+                totals.lines(),
+                totals.matchedLines(),
                 new MatchRate(ratio(totals.matchedLines(), totals.lines()), byAmount),
-                new Pending(totals.awaitingSettlement(), unknownYoung), open - unknownYoung, open,
-                discrepancies.size() - open, byType, ageing);
+                new Pending(totals.awaitingSettlement(), unknownYoung),
+                open - unknownYoung,
+                open,
+                discrepancies.size() - open,
+                byType,
+                ageing);
     }
 
     private static String bucket(long days) {
@@ -80,6 +92,8 @@ public record ReconciliationSummary(
 
     /** A ratio, not money: four decimals; 1 when there is nothing to match. */
     private static BigDecimal ratio(long part, long whole) {
-        return whole == 0 ? BigDecimal.ONE : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_EVEN);
+        return whole == 0
+                ? BigDecimal.ONE
+                : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_EVEN);
     }
 }

@@ -42,8 +42,10 @@ final class CoPartitioning implements SmartLifecycle {
         if (partitions.values().stream().distinct().count() > 1) {
             throw new IllegalStateException("the reconciler's inputs must have the same partition count, so that a"
                     + " payment's state, lines and resolutions meet in one task; found "
-                    + new TreeMap<>(partitions).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                            .collect(Collectors.joining(", "))
+                    + new TreeMap<>(partitions)
+                            .entrySet().stream()
+                                    .map(e -> e.getKey() + " " + e.getValue())
+                                    .collect(Collectors.joining(", "))
                     + ". Repartition the odd one out (more partitions for it, or recreate it) before starting.");
         }
     }
@@ -51,9 +53,13 @@ final class CoPartitioning implements SmartLifecycle {
     @Override
     public void start() {
         Map<String, TopicDescription> found = describeInputs();
-        check(found.values().stream().collect(Collectors.toMap(TopicDescription::name, d -> d.partitions().size())));
-        log.info("inputs co-partitioned: {}", found.values().stream()
-                .map(d -> d.name() + " " + d.partitions().size()).collect(Collectors.joining(", ")));
+        check(found.values().stream().collect(Collectors.toMap(TopicDescription::name, d -> d.partitions()
+                .size())));
+        log.info(
+                "inputs co-partitioned: {}",
+                found.values().stream()
+                        .map(d -> d.name() + " " + d.partitions().size())
+                        .collect(Collectors.joining(", ")));
         running = true;
     }
 
@@ -65,14 +71,17 @@ final class CoPartitioning implements SmartLifecycle {
                 return admin.describeTopics(INPUTS.toArray(String[]::new));
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cannot describe the reconciler's inputs " + INPUTS
-                            + " within " + DESCRIBE_TIMEOUT + " (do they exist?): " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "cannot describe the reconciler's inputs " + INPUTS + " within " + DESCRIBE_TIMEOUT
+                                    + " (do they exist?): " + e.getMessage(),
+                            e);
                 }
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while describing the reconciler's inputs", interrupted);
+                    throw new IllegalStateException(
+                            "interrupted while describing the reconciler's inputs", interrupted);
                 }
             }
         }

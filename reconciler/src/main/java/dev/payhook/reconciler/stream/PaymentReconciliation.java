@@ -44,24 +44,30 @@ public record PaymentReconciliation(
     }
 
     PaymentReconciliation withPayment(PaymentFacts facts) {
-        return new PaymentReconciliation(paymentId, facts, lines, discrepancies, resolutions, matched, awaitingSettlement, dueAt);
+        return new PaymentReconciliation(
+                paymentId, facts, lines, discrepancies, resolutions, matched, awaitingSettlement, dueAt);
     }
 
     PaymentReconciliation withLine(SettlementLine line) {
         SortedMap<String, SettlementLine> more = new TreeMap<>(lines);
         more.put(line.reference(), line);
-        return new PaymentReconciliation(paymentId, payment, more, discrepancies, resolutions, matched, awaitingSettlement, dueAt);
+        return new PaymentReconciliation(
+                paymentId, payment, more, discrepancies, resolutions, matched, awaitingSettlement, dueAt);
     }
 
     PaymentReconciliation withResolution(DiscrepancyResolution resolution) {
         SortedMap<String, DiscrepancyResolution> more = new TreeMap<>(resolutions);
         more.put(resolution.discrepancyId(), resolution);
-        return new PaymentReconciliation(paymentId, payment, lines, discrepancies, more, matched, awaitingSettlement, dueAt);
+        return new PaymentReconciliation(
+                paymentId, payment, lines, discrepancies, more, matched, awaitingSettlement, dueAt);
     }
 
-    PaymentReconciliation assessed(SortedMap<String, Discrepancy> nowDiscrepancies, SortedSet<String> nowMatched,
-            boolean nowAwaiting, Instant nowDueAt) {
-        return new PaymentReconciliation(paymentId, payment, lines, nowDiscrepancies, resolutions, nowMatched, nowAwaiting,
-                nowDueAt);
+    PaymentReconciliation assessed(
+            SortedMap<String, Discrepancy> nowDiscrepancies,
+            SortedSet<String> nowMatched,
+            boolean nowAwaiting,
+            Instant nowDueAt) {
+        return new PaymentReconciliation(
+                paymentId, payment, lines, nowDiscrepancies, resolutions, nowMatched, nowAwaiting, nowDueAt);
     }
 }

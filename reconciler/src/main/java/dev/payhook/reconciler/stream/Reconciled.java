@@ -8,14 +8,11 @@ import dev.payhook.common.SettlementMatch;
 sealed interface Reconciled {
 
     /** A discrepancy found, changed or resolved: to {@code payhook.discrepancies}, key = its id. */
-    record DiscrepancyChanged(Discrepancy discrepancy) implements Reconciled {
-    }
+    record DiscrepancyChanged(Discrepancy discrepancy) implements Reconciled {}
 
     /** A line that agrees with the payment state: to {@code payhook.matches}, key = payment id. */
-    record LineMatched(SettlementMatch match) implements Reconciled {
-    }
+    record LineMatched(SettlementMatch match) implements Reconciled {}
 
     /** A record that could not be applied, with the error: to {@code payhook.reconciler.dead-letter}. */
-    record DeadLettered(DeadLetter deadLetter) implements Reconciled {
-    }
+    record DeadLettered(DeadLetter deadLetter) implements Reconciled {}
 }

@@ -17,28 +17,40 @@ public class ReconcilerMetrics {
     }
 
     void matched(SettlementKind kind) {
-        Counter.builder("payhook.reconciler.lines.matched").tag("kind", kind.name()).register(meters).increment();
+        Counter.builder("payhook.reconciler.lines.matched")
+                .tag("kind", kind.name())
+                .register(meters)
+                .increment();
     }
 
     void duplicateLine() {
         Counter.builder("payhook.reconciler.lines.redelivered")
                 .description("Settlement lines seen again under the same reference (a re-uploaded report), ignored")
-                .register(meters).increment();
+                .register(meters)
+                .increment();
     }
 
     void opened(Discrepancy discrepancy) {
-        Counter.builder("payhook.reconciler.discrepancies.opened").tag("type", discrepancy.type().name())
-                .register(meters).increment();
+        Counter.builder("payhook.reconciler.discrepancies.opened")
+                .tag("type", discrepancy.type().name())
+                .register(meters)
+                .increment();
     }
 
     void resolved(Discrepancy discrepancy) {
-        Counter.builder("payhook.reconciler.discrepancies.resolved").tag("type", discrepancy.type().name())
-                .tag("by", discrepancy.resolvedBy()).register(meters).increment();
+        Counter.builder("payhook.reconciler.discrepancies.resolved")
+                .tag("type", discrepancy.type().name())
+                .tag("by", discrepancy.resolvedBy())
+                .register(meters)
+                .increment();
     }
 
     void deadLetter(String topic) {
-        Counter.builder("payhook.reconciler.dead.letters").description("Input records that could not be applied")
-                .tag("topic", topic).register(meters).increment();
+        Counter.builder("payhook.reconciler.dead.letters")
+                .description("Input records that could not be applied")
+                .tag("topic", topic)
+                .register(meters)
+                .increment();
     }
 
     /** For topology tests, which have no Spring context. */

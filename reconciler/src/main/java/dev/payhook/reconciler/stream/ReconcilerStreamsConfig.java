@@ -35,8 +35,13 @@ class ReconcilerStreamsConfig {
 
         @Bean
         KafkaAdmin.NewTopics reconcilerTopics(ReconcilerProperties properties) {
-            return new KafkaAdmin.NewTopics(Topics.newTopics(properties.topics().partitions(),
-                    Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS, Topics.DISCREPANCIES, Topics.MATCHES,
+            return new KafkaAdmin.NewTopics(Topics.newTopics(
+                    properties.topics().partitions(),
+                    Topics.PAYMENTS,
+                    Topics.SETTLEMENTS,
+                    Topics.DISCREPANCY_RESOLUTIONS,
+                    Topics.DISCREPANCIES,
+                    Topics.MATCHES,
                     Topics.RECONCILER_DEAD_LETTER));
         }
     }

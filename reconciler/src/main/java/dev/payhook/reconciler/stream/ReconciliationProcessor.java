@@ -129,7 +129,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             return null;
         }
         if (payment.lines().size() >= maxLinesPerPayment) {
-            throw new IllegalStateException("payment " + line.paymentId() + " already has " + payment.lines().size()
+            throw new IllegalStateException("payment " + line.paymentId() + " already has "
+                    + payment.lines().size()
                     + " settlement lines, the limit (payhook.reconciler.max-lines-per-payment); line "
                     + line.reference() + " was not applied");
         }
@@ -156,8 +157,13 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             try {
                 reassessment = reassess(current(paymentId), at);
             } catch (RuntimeException e) {
-                deadLetter(record, Topics.SETTLEMENTS, new IllegalStateException("payment " + paymentId
-                        + " could not be reassessed at cut-off " + cutoff + ": " + e.getMessage(), e));
+                deadLetter(
+                        record,
+                        Topics.SETTLEMENTS,
+                        new IllegalStateException(
+                                "payment " + paymentId + " could not be reassessed at cut-off " + cutoff + ": "
+                                        + e.getMessage(),
+                                e));
                 continue;
             }
             write(reassessment);
@@ -167,7 +173,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private Reassessment resolve(DiscrepancyResolution resolution, Instant at) {
         PaymentReconciliation payment = current(resolution.paymentId());
         if (!payment.discrepancies().containsKey(resolution.discrepancyId())) {
-            log.warn("resolution for unknown discrepancy {} of payment {} ignored", resolution.discrepancyId(),
+            log.warn(
+                    "resolution for unknown discrepancy {} of payment {} ignored",
+                    resolution.discrepancyId(),
                     resolution.paymentId());
             return null;
         }
@@ -179,13 +187,16 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
      *
      * @param changed the discrepancies that changed, each with what it was before (null if new)
      */
-    private record Reassessment(PaymentReconciliation after, List<Discrepancy> changed, List<Discrepancy> before,
-            List<SettlementMatch> newMatches, Instant at) {
-    }
+    private record Reassessment(
+            PaymentReconciliation after,
+            List<Discrepancy> changed,
+            List<Discrepancy> before,
+            List<SettlementMatch> newMatches,
+            Instant at) {}
 
     private Reassessment reassess(PaymentReconciliation payment, Instant at) {
-        Reconciliation.Assessment assessment = Reconciliation.assess(payment.payment(), payment.lines().values(),
-                cutoff, settlementDelay);
+        Reconciliation.Assessment assessment =
+                Reconciliation.assess(payment.payment(), payment.lines().values(), cutoff, settlementDelay);
 
         SortedMap<String, Discrepancy> now = new TreeMap<>(payment.discrepancies());
         List<Discrepancy> changed = new ArrayList<>();
@@ -216,11 +227,18 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         for (SettlementLine line : assessment.matched()) {
             matched.add(line.reference());
             if (!payment.matched().contains(line.reference())) {
-                newMatches.add(new SettlementMatch(payment.paymentId(), line.reference(), line.kind(), line.amount(),
-                        line.currency(), line.batchId(), at));
+                newMatches.add(new SettlementMatch(
+                        payment.paymentId(),
+                        line.reference(),
+                        line.kind(),
+                        line.amount(),
+                        line.currency(),
+                        line.batchId(),
+                        at));
             }
         }
-        PaymentReconciliation after = payment.assessed(now, matched, assessment.awaitingSettlement(), assessment.dueAt());
+        PaymentReconciliation after =
+                payment.assessed(now, matched, assessment.awaitingSettlement(), assessment.dueAt());
         return new Reassessment(after, changed, previous, newMatches, at);
     }
 
@@ -232,7 +250,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         for (SettlementMatch match : reassessment.newMatches()) {
             metrics.matched(match.kind());
-            context.forward(new Record<>(after.paymentId(), new Reconciled.LineMatched(match),
+            context.forward(new Record<>(
+                    after.paymentId(),
+                    new Reconciled.LineMatched(match),
                     reassessment.at().toEpochMilli()));
         }
         // The totals move by this payment's difference from what the store held before this record.
@@ -249,23 +269,36 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
 
     private void deadLetter(Record<String, byte[]> record, String topic, Exception error) {
         var metadata = context.recordMetadata();
-        DeadLetter deadLetter = DeadLetter.of(topic, metadata.map(m -> m.partition()).orElse(-1),
-                metadata.map(m -> m.offset()).orElse(-1L), record.key(), record.value(), error, Instant.now());
+        DeadLetter deadLetter = DeadLetter.of(
+                topic,
+                metadata.map(m -> m.partition()).orElse(-1),
+                metadata.map(m -> m.offset()).orElse(-1L),
+                record.key(),
+                record.value(),
+                error,
+                Instant.now());
         log.warn("dead-lettering {}-{}@{}: {}", topic, deadLetter.partition(), deadLetter.offset(), deadLetter.error());
         metrics.deadLetter(topic);
         context.forward(new Record<>(record.key(), new Reconciled.DeadLettered(deadLetter), record.timestamp()));
     }
 
     /** The finding as a discrepancy: first seen now or before, resolved if an operator said so. */
-    private static Discrepancy discrepancy(String id, PaymentReconciliation payment, Finding finding, Discrepancy before,
-            Instant at) {
+    private static Discrepancy discrepancy(
+            String id, PaymentReconciliation payment, Finding finding, Discrepancy before, Instant at) {
         DiscrepancyResolution manual = payment.resolutions().get(id);
         Instant detectedAt = before != null ? before.detectedAt() : at;
-        return new Discrepancy(id, finding.type(), payment.paymentId(), finding.expected(), finding.actual(),
-                manual != null ? DiscrepancyStatus.RESOLVED : DiscrepancyStatus.OPEN, detectedAt,
+        return new Discrepancy(
+                id,
+                finding.type(),
+                payment.paymentId(),
+                finding.expected(),
+                finding.actual(),
+                manual != null ? DiscrepancyStatus.RESOLVED : DiscrepancyStatus.OPEN,
+                detectedAt,
                 finding.evidence() != null ? finding.evidence().batchId() : null,
                 finding.evidence() != null ? finding.evidence().reference() : null,
-                finding.amount(), finding.currency(),
+                finding.amount(),
+                finding.currency(),
                 manual != null ? manual.resolvedAt() : null,
                 manual != null ? manual.note() : null,
                 manual != null ? Discrepancy.BY_OPERATOR : null,
@@ -273,9 +306,22 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     }
 
     private static Discrepancy resolved(Discrepancy d, Instant at, String why, String by) {
-        return new Discrepancy(d.discrepancyId(), d.type(), d.paymentId(), d.expected(), d.actual(),
-                DiscrepancyStatus.RESOLVED, d.detectedAt(), d.batchId(), d.reference(), d.amount(), d.currency(), at,
-                why, by, null);
+        return new Discrepancy(
+                d.discrepancyId(),
+                d.type(),
+                d.paymentId(),
+                d.expected(),
+                d.actual(),
+                DiscrepancyStatus.RESOLVED,
+                d.detectedAt(),
+                d.batchId(),
+                d.reference(),
+                d.amount(),
+                d.currency(),
+                at,
+                why,
+                by,
+                null);
     }
 
     private static String clearedBy(DiscrepancyType type) {
@@ -293,7 +339,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         } else if (!discrepancy.isOpen() && (before == null || before.isOpen())) {
             metrics.resolved(discrepancy);
         }
-        context.forward(new Record<>(discrepancy.discrepancyId(), new Reconciled.DiscrepancyChanged(discrepancy),
+        context.forward(new Record<>(
+                discrepancy.discrepancyId(),
+                new Reconciled.DiscrepancyChanged(discrepancy),
                 context.currentStreamTimeMs()));
     }
 

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  * payhook.payments ──────────────┐
  * payhook.settlements ───────────┼▶ reconcile (per payment) ─┬▶ payhook.discrepancies (key = discrepancyId)
  * payhook.discrepancy-resolutions┘                           ├▶ payhook.matches (key = paymentId)
- *                                                             └▶ payhook.reconciler.dead-letter (what cannot be applied)
+ *                                                             └▶ payhook.reconciler.dead-letter (unusable input)
  *
  * All three inputs are keyed by payment id and have the same partition count, so one task holds
  * everything about a payment.
@@ -34,41 +34,64 @@ public final class ReconciliationTopology {
     public static final String TOTALS_STORE = "payhook-reconciliation-totals";
     public static final String DUE_STORE = "payhook-settlement-due";
 
-    private ReconciliationTopology() {
-    }
+    private ReconciliationTopology() {}
 
-    public static void build(StreamsBuilder builder, Duration settlementDelay, int maxLinesPerPayment,
-            ReconcilerMetrics metrics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE),
-                Serdes.String(), JsonSerde.of(PaymentReconciliation.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BATCHES_STORE),
-                Serdes.String(), JsonSerde.of(SettlementBatch.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DISCREPANCIES_STORE),
-                Serdes.String(), JsonSerde.of(Discrepancy.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE),
-                Serdes.String(), JsonSerde.of(ReconciliationTotals.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE),
-                Serdes.String(), Serdes.String()));
+    public static void build(
+            StreamsBuilder builder, Duration settlementDelay, int maxLinesPerPayment, ReconcilerMetrics metrics) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PAYMENTS_STORE),
+                Serdes.String(),
+                JsonSerde.of(PaymentReconciliation.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BATCHES_STORE), Serdes.String(), JsonSerde.of(SettlementBatch.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DISCREPANCIES_STORE), Serdes.String(), JsonSerde.of(Discrepancy.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TOTALS_STORE),
+                Serdes.String(),
+                JsonSerde.of(ReconciliationTotals.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String()));
 
         // Raw bytes in: the processor decodes by topic, so a poison record is dead-lettered, not fatal.
-        KStream<String, Reconciled> reconciled = builder
-                .stream(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS),
+        KStream<String, Reconciled> reconciled = builder.stream(
+                        List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("evidence"))
-                .process(() -> new ReconciliationProcessor(settlementDelay, maxLinesPerPayment, metrics), Named.as("reconcile"),
-                        PAYMENTS_STORE, BATCHES_STORE, DISCREPANCIES_STORE, TOTALS_STORE, DUE_STORE);
+                .process(
+                        () -> new ReconciliationProcessor(settlementDelay, maxLinesPerPayment, metrics),
+                        Named.as("reconcile"),
+                        PAYMENTS_STORE,
+                        BATCHES_STORE,
+                        DISCREPANCIES_STORE,
+                        TOTALS_STORE,
+                        DUE_STORE);
 
-        reconciled.split(Named.as("reconciled-"))
-                .branch((key, r) -> r instanceof Reconciled.DiscrepancyChanged, Branched.withConsumer(changed -> changed
-                        .mapValues(r -> ((Reconciled.DiscrepancyChanged) r).discrepancy(), Named.as("discrepancy"))
-                        .to(Topics.DISCREPANCIES, Produced.with(Serdes.String(), JsonSerde.of(Discrepancy.class))),
-                        "discrepancy"))
-                .branch((key, r) -> r instanceof Reconciled.LineMatched, Branched.withConsumer(matched -> matched
-                        .mapValues(r -> ((Reconciled.LineMatched) r).match(), Named.as("match"))
-                        .to(Topics.MATCHES, Produced.with(Serdes.String(), JsonSerde.of(SettlementMatch.class))),
-                        "match"))
-                .defaultBranch(Branched.withConsumer(dead -> dead
-                        .mapValues(r -> ((Reconciled.DeadLettered) r).deadLetter(), Named.as("dead-letter"))
-                        .to(Topics.RECONCILER_DEAD_LETTER, Produced.with(Serdes.String(), JsonSerde.of(DeadLetter.class))),
+        reconciled
+                .split(Named.as("reconciled-"))
+                .branch(
+                        (key, r) -> r instanceof Reconciled.DiscrepancyChanged,
+                        Branched.withConsumer(
+                                changed -> changed.mapValues(
+                                                r -> ((Reconciled.DiscrepancyChanged) r).discrepancy(),
+                                                Named.as("discrepancy"))
+                                        .to(
+                                                Topics.DISCREPANCIES,
+                                                Produced.with(Serdes.String(), JsonSerde.of(Discrepancy.class))),
+                                "discrepancy"))
+                .branch(
+                        (key, r) -> r instanceof Reconciled.LineMatched,
+                        Branched.withConsumer(
+                                matched -> matched.mapValues(
+                                                r -> ((Reconciled.LineMatched) r).match(), Named.as("match"))
+                                        .to(
+                                                Topics.MATCHES,
+                                                Produced.with(Serdes.String(), JsonSerde.of(SettlementMatch.class))),
+                                "match"))
+                .defaultBranch(Branched.withConsumer(
+                        dead -> dead.mapValues(r -> ((Reconciled.DeadLettered) r).deadLetter(), Named.as("dead-letter"))
+                                .to(
+                                        Topics.RECONCILER_DEAD_LETTER,
+                                        Produced.with(Serdes.String(), JsonSerde.of(DeadLetter.class))),
                         "dead"));
     }
 }

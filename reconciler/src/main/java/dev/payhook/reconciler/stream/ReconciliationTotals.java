@@ -35,13 +35,20 @@ public record ReconciliationTotals(
                 matched.merge(line.currency(), line.amount(), Long::sum);
             }
         }
-        return new ReconciliationTotals(payment.lines().size(), payment.matched().size(),
-                payment.awaitingSettlement() ? 1 : 0, settled, matched);
+        return new ReconciliationTotals(
+                payment.lines().size(),
+                payment.matched().size(),
+                payment.awaitingSettlement() ? 1 : 0,
+                settled,
+                matched);
     }
 
     public ReconciliationTotals plus(ReconciliationTotals other, int sign) {
-        return new ReconciliationTotals(lines + sign * other.lines, matchedLines + sign * other.matchedLines,
-                awaitingSettlement + sign * other.awaitingSettlement, add(settled, other.settled, sign),
+        return new ReconciliationTotals(
+                lines + sign * other.lines,
+                matchedLines + sign * other.matchedLines,
+                awaitingSettlement + sign * other.awaitingSettlement,
+                add(settled, other.settled, sign),
                 add(matchedAmount, other.matchedAmount, sign));
     }
 

@@ -40,7 +40,8 @@ final class SettlementDueIndex {
     /** Payments due at or before the cut-off's millisecond; reassessing them decides exactly. */
     List<String> dueBy(Instant cutoff) {
         List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> range = store.range(key(Instant.EPOCH, ""), key(cutoff.plusMillis(1), ""))) {
+        try (KeyValueIterator<String, String> range =
+                store.range(key(Instant.EPOCH, ""), key(cutoff.plusMillis(1), ""))) {
             range.forEachRemaining(entry -> due.add(entry.value));
         }
         return due;

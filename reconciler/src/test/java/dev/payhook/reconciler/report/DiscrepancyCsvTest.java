@@ -16,12 +16,31 @@ class DiscrepancyCsvTest {
 
     @Test
     void cellsASpreadsheetWouldRunAsFormulasAreWrittenAsTextAndNumbersStayNumbers() throws Exception {
-        Discrepancy hostile = new Discrepancy("dsc_1", DiscrepancyType.AMOUNT_MISMATCH, "=HYPERLINK(\"http://x\")",
-                "+1+cmd|' /C calc'!A0", "-2+3", DiscrepancyStatus.RESOLVED, Instant.parse("2026-11-20T10:00:00Z"),
-                "@SUM(A1)", "\tref", -1250L, "EUR", null, "\rnote", "operator", "alice");
+        Discrepancy hostile = new Discrepancy(
+                "dsc_1",
+                DiscrepancyType.AMOUNT_MISMATCH,
+                "=HYPERLINK(\"http://x\")",
+                "+1+cmd|' /C calc'!A0",
+                "-2+3",
+                DiscrepancyStatus.RESOLVED,
+                Instant.parse("2026-11-20T10:00:00Z"),
+                "@SUM(A1)",
+                "\tref",
+                -1250L,
+                "EUR",
+                null,
+                "\rnote",
+                "operator",
+                "alice");
 
-        CSVRecord row = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(DiscrepancyCsv.write(List.of(hostile)))).getRecords().get(0);
+        CSVRecord row = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(DiscrepancyCsv.write(List.of(hostile))))
+                .getRecords()
+                .get(0);
 
         assertThat(row.get("payment_id")).isEqualTo("'=HYPERLINK(\"http://x\")");
         assertThat(row.get("expected")).isEqualTo("'+1+cmd|' /C calc'!A0");

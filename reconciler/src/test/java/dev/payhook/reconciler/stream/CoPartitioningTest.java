@@ -10,14 +10,15 @@ class CoPartitioningTest {
 
     @Test
     void equalPartitionCountsStart() {
-        assertThatCode(() -> CoPartitioning.check(Map.of("payhook.payments", 6, "payhook.settlements", 6,
-                "payhook.discrepancy-resolutions", 6))).doesNotThrowAnyException();
+        assertThatCode(() -> CoPartitioning.check(
+                        Map.of("payhook.payments", 6, "payhook.settlements", 6, "payhook.discrepancy-resolutions", 6)))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void anyDifferenceRefusesToStartNamingEveryCount() {
-        assertThatThrownBy(() -> CoPartitioning.check(Map.of("payhook.payments", 6, "payhook.settlements", 3,
-                "payhook.discrepancy-resolutions", 6)))
+        assertThatThrownBy(() -> CoPartitioning.check(
+                        Map.of("payhook.payments", 6, "payhook.settlements", 3, "payhook.discrepancy-resolutions", 6)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("payhook.payments 6")
                 .hasMessageContaining("payhook.settlements 3")

@@ -2,15 +2,15 @@ package dev.payhook.reconciler.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payhook.common.Discrepancy;
-import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.DeadLetter;
+import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyResolution;
 import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
 import dev.payhook.common.PaymentState;
+import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementKind;
 import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMatch;
@@ -74,16 +74,28 @@ class ReconciliationScenarioTest {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-scenario-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        config.put(
+                StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(builder.build(), config);
-        payments = driver.createInputTopic(Topics.PAYMENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        settlements = driver.createInputTopic(Topics.SETTLEMENTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        resolutions = driver.createInputTopic(Topics.DISCREPANCY_RESOLUTIONS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        discrepancies = driver.createOutputTopic(Topics.DISCREPANCIES, Serdes.String().deserializer(), JsonSerde.of(Discrepancy.class));
-        matches = driver.createOutputTopic(Topics.MATCHES, Serdes.String().deserializer(), JsonSerde.of(SettlementMatch.class));
-        deadLetters = driver.createOutputTopic(Topics.RECONCILER_DEAD_LETTER, Serdes.String().deserializer(),
-                JsonSerde.of(DeadLetter.class));
+        payments = driver.createInputTopic(
+                Topics.PAYMENTS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        settlements = driver.createInputTopic(
+                Topics.SETTLEMENTS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        resolutions = driver.createInputTopic(
+                Topics.DISCREPANCY_RESOLUTIONS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        discrepancies = driver.createOutputTopic(
+                Topics.DISCREPANCIES, Serdes.String().deserializer(), JsonSerde.of(Discrepancy.class));
+        matches = driver.createOutputTopic(
+                Topics.MATCHES, Serdes.String().deserializer(), JsonSerde.of(SettlementMatch.class));
+        deadLetters = driver.createOutputTopic(
+                Topics.RECONCILER_DEAD_LETTER, Serdes.String().deserializer(), JsonSerde.of(DeadLetter.class));
     }
 
     @AfterEach
@@ -101,22 +113,32 @@ class ReconciliationScenarioTest {
             feedInterleaved(snapshots(scenario), upload, new Random(seed));
 
             Map<String, Discrepancy> latest = latestById(discrepancies.readRecordsToList());
-            Map<String, String> open = latest.values().stream().filter(Discrepancy::isOpen)
-                    .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
-            assertThat(open).as("open discrepancies, %s seed %d", format, seed).isEqualTo(scenario.expectedDiscrepancies());
+            Map<String, String> open = latest.values().stream()
+                    .filter(Discrepancy::isOpen)
+                    .collect(Collectors.toMap(
+                            Discrepancy::paymentId, d -> d.type().name()));
+            assertThat(open)
+                    .as("open discrepancies, %s seed %d", format, seed)
+                    .isEqualTo(scenario.expectedDiscrepancies());
             // The matches topic is a log of "agreed when seen"; what agrees now is in the store.
             assertThat(matchedNow()).as("lines matched now").isEqualTo(scenario.expectedMatchedLines());
-            assertThat(matches.readValuesToList().stream().map(SettlementMatch::reference).distinct().count())
+            assertThat(matches.readValuesToList().stream()
+                            .map(SettlementMatch::reference)
+                            .distinct()
+                            .count())
                     .isGreaterThanOrEqualTo(scenario.expectedMatchedLines());
             linesSoFar += upload.lines().size();
             matchedSoFar += scenario.expectedMatchedLines();
-            ReconciliationTotals totals = driver.<String, ReconciliationTotals>getKeyValueStore(ReconciliationTopology.TOTALS_STORE)
+            ReconciliationTotals totals = driver.<String, ReconciliationTotals>getKeyValueStore(
+                            ReconciliationTopology.TOTALS_STORE)
                     .get("partition-0");
             assertThat(totals.lines()).as("running total of lines").isEqualTo(linesSoFar);
-            assertThat(totals.matchedLines()).as("running total of matched lines").isEqualTo(matchedSoFar);
+            assertThat(totals.matchedLines())
+                    .as("running total of matched lines")
+                    .isEqualTo(matchedSoFar);
             assertThat(totals.awaitingSettlement()).isEqualTo(seed * 2);
-            assertThat(latest.values()).filteredOn(d -> !d.isOpen())
-                    .allSatisfy(d -> assertThat(d.resolution()).isNotBlank());
+            assertThat(latest.values()).filteredOn(d -> !d.isOpen()).allSatisfy(d -> assertThat(d.resolution())
+                    .isNotBlank());
         }
     }
 
@@ -129,7 +151,9 @@ class ReconciliationScenarioTest {
         upload.lines().forEach(this::pipeLine);
         pipeBatch(upload);
         Discrepancy unknown = latestById(discrepancies.readRecordsToList()).values().stream()
-                .filter(d -> d.paymentId().equals(match.paymentId())).findFirst().orElseThrow();
+                .filter(d -> d.paymentId().equals(match.paymentId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(unknown.type().name()).isEqualTo("UNKNOWN_SETTLEMENT");
 
         snapshots(scenario).get(match.paymentId()).forEach(this::pipePayment);
@@ -137,7 +161,9 @@ class ReconciliationScenarioTest {
         Discrepancy after = latestById(discrepancies.readRecordsToList()).get(unknown.discrepancyId());
         assertThat(after.status()).isEqualTo(DiscrepancyStatus.RESOLVED);
         assertThat(after.resolution()).contains("webhook");
-        assertThat(matches.readValuesToList()).extracting(SettlementMatch::paymentId).contains(match.paymentId());
+        assertThat(matches.readValuesToList())
+                .extracting(SettlementMatch::paymentId)
+                .contains(match.paymentId());
     }
 
     @Test
@@ -167,12 +193,16 @@ class ReconciliationScenarioTest {
         snapshots(scenario).get(lost.paymentId()).forEach(this::pipePayment);
         Upload upload = upload(scenario, "generic", "stl_capture_only");
         // Its capture settles; its chargeback line never comes.
-        upload.lines().stream().filter(l -> l.paymentId().equals(lost.paymentId()) && l.kind() == SettlementKind.CAPTURE)
+        upload.lines().stream()
+                .filter(l -> l.paymentId().equals(lost.paymentId()) && l.kind() == SettlementKind.CAPTURE)
                 .forEach(this::pipeLine);
         pipeBatch(upload);
         assertThat(discrepancies.readValuesToList()).isEmpty();
 
-        pipeBatch(upload(SettlementScenario.generate(10, 1, SETTLED_AT.plus(Duration.ofDays(5))), "generic", "stl_later",
+        pipeBatch(upload(
+                SettlementScenario.generate(10, 1, SETTLED_AT.plus(Duration.ofDays(5))),
+                "generic",
+                "stl_later",
                 SETTLED_AT.plus(Duration.ofDays(5))));
 
         assertThat(discrepancies.readValuesToList()).singleElement().satisfies(d -> {
@@ -181,7 +211,10 @@ class ReconciliationScenarioTest {
         });
         // Once due, it has left the index: a still later cut-off reassesses nothing and emits nothing.
         assertThat(dueIndex()).isEmpty();
-        pipeBatch(upload(SettlementScenario.generate(11, 1, SETTLED_AT.plus(Duration.ofDays(9))), "generic", "stl_latest",
+        pipeBatch(upload(
+                SettlementScenario.generate(11, 1, SETTLED_AT.plus(Duration.ofDays(9))),
+                "generic",
+                "stl_latest",
                 SETTLED_AT.plus(Duration.ofDays(9))));
         assertThat(discrepancies.readValuesToList()).isEmpty();
     }
@@ -189,7 +222,8 @@ class ReconciliationScenarioTest {
     /** The payment ids in the due index, in due order. */
     private List<String> dueIndex() {
         List<String> ids = new ArrayList<>();
-        try (var all = driver.<String, String>getKeyValueStore(ReconciliationTopology.DUE_STORE).all()) {
+        try (var all = driver.<String, String>getKeyValueStore(ReconciliationTopology.DUE_STORE)
+                .all()) {
             all.forEachRemaining(entry -> ids.add(entry.value));
         }
         return ids;
@@ -219,10 +253,19 @@ class ReconciliationScenarioTest {
         Upload upload = upload(scenario, "stripe", "stl_operator");
         feedInterleaved(snapshots(scenario), upload, new Random(5));
         Discrepancy amount = latestById(discrepancies.readRecordsToList()).values().stream()
-                .filter(d -> d.type().name().equals("AMOUNT_MISMATCH")).findFirst().orElseThrow();
+                .filter(d -> d.type().name().equals("AMOUNT_MISMATCH"))
+                .findFirst()
+                .orElseThrow();
 
-        resolutions.pipeInput(amount.paymentId(), RESOLUTIONS.toBytes(new DiscrepancyResolution(amount.discrepancyId(),
-                amount.paymentId(), "written off: FX rounding at the acquirer", "alice", clock)), clock);
+        resolutions.pipeInput(
+                amount.paymentId(),
+                RESOLUTIONS.toBytes(new DiscrepancyResolution(
+                        amount.discrepancyId(),
+                        amount.paymentId(),
+                        "written off: FX rounding at the acquirer",
+                        "alice",
+                        clock)),
+                clock);
         snapshots(scenario).get(amount.paymentId()).forEach(this::pipePayment);
 
         Discrepancy resolved = latestById(discrepancies.readRecordsToList()).get(amount.discrepancyId());
@@ -235,23 +278,37 @@ class ReconciliationScenarioTest {
 
     @Test
     void aPoisonedRecordOnEachInputIsDeadLetteredAndTheNextRecordIsApplied() {
-        PaymentState captured = PaymentStateMachine.apply(null, event(new PaymentFact("evt_p1", "payment.captured",
-                "pay_poison_1", "ord", 1000L, "EUR", null, SETTLED_AT.minus(Duration.ofDays(10)))));
+        PaymentState captured = PaymentStateMachine.apply(
+                null,
+                event(new PaymentFact(
+                        "evt_p1",
+                        "payment.captured",
+                        "pay_poison_1",
+                        "ord",
+                        1000L,
+                        "EUR",
+                        null,
+                        SETTLED_AT.minus(Duration.ofDays(10)))));
         payments.pipeInput("pay_poison_1", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), tick());
-        settlements.pipeInput("pay_poison_1", "{\"@type\":\"line\",\"paymentId\":null}".getBytes(
-                java.nio.charset.StandardCharsets.UTF_8), tick());
+        settlements.pipeInput(
+                "pay_poison_1",
+                "{\"@type\":\"line\",\"paymentId\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                tick());
         resolutions.pipeInput("pay_poison_1", "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), tick());
         // The reconciler's thread-replacement loop: a state whose currency has no minor unit.
         payments.pipeInput("pay_poison_2", STATES.toBytes(withCurrency(captured, "pay_poison_2", "XAU")), tick());
         pipePayment(captured);
         pipeLine(line("pay_poison_1", "generic:good_1", 1200));
 
-        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::topic).containsExactly(Topics.PAYMENTS,
-                Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS, Topics.PAYMENTS);
-        assertThat(latestById(discrepancies.readRecordsToList()).values()).singleElement().satisfies(d -> {
-            assertThat(d.paymentId()).isEqualTo("pay_poison_1");
-            assertThat(d.type().name()).isEqualTo("AMOUNT_MISMATCH");
-        });
+        assertThat(deadLetters.readValuesToList())
+                .extracting(DeadLetter::topic)
+                .containsExactly(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS, Topics.PAYMENTS);
+        assertThat(latestById(discrepancies.readRecordsToList()).values())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.paymentId()).isEqualTo("pay_poison_1");
+                    assertThat(d.type().name()).isEqualTo("AMOUNT_MISMATCH");
+                });
     }
 
     @Test
@@ -261,53 +318,93 @@ class ReconciliationScenarioTest {
         }
 
         PaymentReconciliation held = driver.<String, PaymentReconciliation>getKeyValueStore(
-                ReconciliationTopology.PAYMENTS_STORE).get("pay_flood");
+                        ReconciliationTopology.PAYMENTS_STORE)
+                .get("pay_flood");
         assertThat(held.lines()).hasSize(MAX_LINES);
         assertThat(held.discrepancies()).hasSize(MAX_LINES);
-        assertThat(deadLetters.readValuesToList()).hasSize(3)
-                .allSatisfy(d -> assertThat(d.error()).contains("already has " + MAX_LINES + " settlement lines"));
+        assertThat(deadLetters.readValuesToList()).hasSize(3).allSatisfy(d -> assertThat(d.error())
+                .contains("already has " + MAX_LINES + " settlement lines"));
     }
 
     @Test
     void aCaptureTheProviderReportedFailedIsAStatusMismatchNotAMissingSettlement() {
-        PaymentState captured = PaymentStateMachine.apply(null, event(new PaymentFact("evt_c", "payment.captured",
-                "pay_capfail", "ord", 1000L, "EUR", null, SETTLED_AT.minus(Duration.ofDays(10)))));
-        PaymentState failed = PaymentStateMachine.apply(captured, new PaymentEvent("capfail", "adyen", "adyen",
-                "CAPTURE_FAILED", PaymentEventType.FAILED, "pay_capfail", null, 1000L, "EUR", null, null, "psp_cap_1",
-                SETTLED_AT.minus(Duration.ofDays(9)), SETTLED_AT.minus(Duration.ofDays(9)), null));
+        PaymentState captured = PaymentStateMachine.apply(
+                null,
+                event(new PaymentFact(
+                        "evt_c",
+                        "payment.captured",
+                        "pay_capfail",
+                        "ord",
+                        1000L,
+                        "EUR",
+                        null,
+                        SETTLED_AT.minus(Duration.ofDays(10)))));
+        PaymentState failed = PaymentStateMachine.apply(
+                captured,
+                new PaymentEvent(
+                        "capfail",
+                        "adyen",
+                        "adyen",
+                        "CAPTURE_FAILED",
+                        PaymentEventType.FAILED,
+                        "pay_capfail",
+                        null,
+                        1000L,
+                        "EUR",
+                        null,
+                        null,
+                        "psp_cap_1",
+                        SETTLED_AT.minus(Duration.ofDays(9)),
+                        SETTLED_AT.minus(Duration.ofDays(9)),
+                        null));
         pipePayment(failed);
-        settlements.pipeInput("batch:cut", SETTLEMENTS.toBytes(new SettlementBatch("stl_cut", "generic", SETTLED_AT, 0,
-                null, SETTLED_AT)), tick());
+        settlements.pipeInput(
+                "batch:cut",
+                SETTLEMENTS.toBytes(new SettlementBatch("stl_cut", "generic", SETTLED_AT, 0, null, SETTLED_AT)),
+                tick());
 
-        assertThat(latestById(discrepancies.readRecordsToList()).values()).singleElement().satisfies(d -> {
-            assertThat(d.type().name()).isEqualTo("STATUS_MISMATCH");
-            assertThat(d.actual()).contains("psp_cap_1").contains("failed");
-        });
+        assertThat(latestById(discrepancies.readRecordsToList()).values())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.type().name()).isEqualTo("STATUS_MISMATCH");
+                    assertThat(d.actual()).contains("psp_cap_1").contains("failed");
+                });
     }
 
     private static SettlementLine line(String paymentId, String reference, long amount) {
-        return new SettlementLine("stl_test", "generic", 2, reference, paymentId, SettlementKind.CAPTURE, amount, "EUR",
-                null, null, SETTLED_AT);
+        return new SettlementLine(
+                "stl_test",
+                "generic",
+                2,
+                reference,
+                paymentId,
+                SettlementKind.CAPTURE,
+                amount,
+                "EUR",
+                null,
+                null,
+                SETTLED_AT);
     }
 
     private static PaymentState withCurrency(PaymentState state, String paymentId, String currency) {
         String json = new String(STATES.toBytes(state), java.nio.charset.StandardCharsets.UTF_8)
-                .replace(state.paymentId(), paymentId).replace("\"EUR\"", "\"" + currency + "\"");
+                .replace(state.paymentId(), paymentId)
+                .replace("\"EUR\"", "\"" + currency + "\"");
         return STATES.deserialize(Topics.PAYMENTS, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    record Upload(List<SettlementLine> lines, SettlementReports.Report report) {
-    }
+    record Upload(List<SettlementLine> lines, SettlementReports.Report report) {}
 
     static Upload upload(SettlementScenario scenario, String format, String batchId) throws Exception {
         return upload(scenario, format, batchId, SETTLED_AT);
     }
 
     /** @param uploadedAt when the report is uploaded: its lines may not be dated more than a day after */
-    static Upload upload(SettlementScenario scenario, String format, String batchId, Instant uploadedAt) throws Exception {
+    static Upload upload(SettlementScenario scenario, String format, String batchId, Instant uploadedAt)
+            throws Exception {
         List<SettlementLine> lines = new ArrayList<>();
-        SettlementReports.Report report = SettlementReports.read(format, new StringReader(scenario.report(format)),
-                batchId, uploadedAt, lines::add);
+        SettlementReports.Report report = SettlementReports.read(
+                format, new StringReader(scenario.report(format)), batchId, uploadedAt, lines::add);
         assertThat(report.rejected()).isEmpty();
         return new Upload(lines, report);
     }
@@ -331,9 +428,22 @@ class ReconciliationScenarioTest {
 
     static PaymentEvent event(PaymentFact fact) {
         PaymentEventType type = PaymentEventType.fromWireName(fact.type()).orElseThrow();
-        return new PaymentEvent(fact.eventId(), "standard", "standard-webhooks", fact.type(), type, fact.paymentId(),
-                fact.orderId(), fact.amount(), fact.currency(), fact.refundId(),
-                type.isDispute() ? "dp_" + fact.paymentId() : null, null, fact.occurredAt(), fact.occurredAt(), null);
+        return new PaymentEvent(
+                fact.eventId(),
+                "standard",
+                "standard-webhooks",
+                fact.type(),
+                type,
+                fact.paymentId(),
+                fact.orderId(),
+                fact.amount(),
+                fact.currency(),
+                fact.refundId(),
+                type.isDispute() ? "dp_" + fact.paymentId() : null,
+                null,
+                fact.occurredAt(),
+                fact.occurredAt(),
+                null);
     }
 
     /**
@@ -372,7 +482,10 @@ class ReconciliationScenarioTest {
     }
 
     private void pipeBatch(Upload upload) {
-        settlements.pipeInput("batch:" + upload.report().batch().batchId(), SETTLEMENTS.toBytes(upload.report().batch()), tick());
+        settlements.pipeInput(
+                "batch:" + upload.report().batch().batchId(),
+                SETTLEMENTS.toBytes(upload.report().batch()),
+                tick());
     }
 
     private Instant tick() {
@@ -383,7 +496,8 @@ class ReconciliationScenarioTest {
     /** Lines matched now, summed over the store, from one scenario only: each scenario's payment ids are new. */
     private long matchedNow() {
         long matched = 0;
-        try (var all = driver.<String, PaymentReconciliation>getKeyValueStore(ReconciliationTopology.PAYMENTS_STORE).all()) {
+        try (var all = driver.<String, PaymentReconciliation>getKeyValueStore(ReconciliationTopology.PAYMENTS_STORE)
+                .all()) {
             while (all.hasNext()) {
                 matched += all.next().value.matched().size();
             }
@@ -397,8 +511,12 @@ class ReconciliationScenarioTest {
     private long linesSoFar;
     private long matchedSoFar;
 
-    private static SettlementScenario.PlannedPayment plant(SettlementScenario scenario, SettlementScenario.Plant plant) {
-        return scenario.payments().stream().filter(p -> p.plant() == plant).findFirst().orElseThrow();
+    private static SettlementScenario.PlannedPayment plant(
+            SettlementScenario scenario, SettlementScenario.Plant plant) {
+        return scenario.payments().stream()
+                .filter(p -> p.plant() == plant)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Map<String, Discrepancy> latestById(List<TestRecord<String, Discrepancy>> records) {

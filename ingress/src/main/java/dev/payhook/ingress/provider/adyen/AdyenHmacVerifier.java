@@ -23,9 +23,11 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
     @Override
     public Verification verify(WebhookRequest request, WebhookSource source) {
         JsonNode notification = Payloads.parseObject(request.body());
-        if (notification == null || !notification.path("notificationItems").isArray()
+        if (notification == null
+                || !notification.path("notificationItems").isArray()
                 || notification.path("notificationItems").isEmpty()) {
-            return Verification.rejected(Reason.UNREADABLE_BODY,
+            return Verification.rejected(
+                    Reason.UNREADABLE_BODY,
                     "an Adyen notification is a JSON object with a non-empty notificationItems array");
         }
         int index = 0;
@@ -33,7 +35,8 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
             JsonNode item = wrapper.path("NotificationRequestItem");
             String signature = Payloads.text(item, "/additionalData/hmacSignature");
             if (signature == null) {
-                return Verification.rejected(Reason.MISSING_SIGNATURE,
+                return Verification.rejected(
+                        Reason.MISSING_SIGNATURE,
                         "notificationItems[" + index + "] has no additionalData.hmacSignature");
             }
             byte[] provided = Hmac.fromBase64(signature);
@@ -41,7 +44,8 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
             boolean matched = source.secrets().stream()
                     .anyMatch(secret -> Hmac.matches(Hmac.sha256(Hmac.fromHex(secret), signed), provided));
             if (!matched) {
-                return Verification.rejected(Reason.SIGNATURE_MISMATCH,
+                return Verification.rejected(
+                        Reason.SIGNATURE_MISMATCH,
                         "notificationItems[" + index + "] hmacSignature does not match the item");
             }
             index++;
@@ -58,7 +62,8 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
     }
 
     static String signingString(JsonNode item) {
-        return String.join(":",
+        return String.join(
+                ":",
                 field(item, "/pspReference"),
                 field(item, "/originalReference"),
                 field(item, "/merchantAccountCode"),

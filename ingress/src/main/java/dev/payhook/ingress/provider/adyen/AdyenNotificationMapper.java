@@ -39,13 +39,22 @@ public final class AdyenNotificationMapper implements EventMapper {
                 String original = text(item, "/originalReference");
                 String paymentId = original != null ? original : psp;
                 String disputeId = text(item, "/additionalData/disputePspReference");
-                events.add(new PaymentEvent(psp + ":" + eventCode + ":" + success, request.source(),
-                        request.provider(), eventCode, type, paymentId, text(item, "/merchantReference"),
-                        integer(item, "/amount/value"), text(item, "/amount/currency"),
+                events.add(new PaymentEvent(
+                        psp + ":" + eventCode + ":" + success,
+                        request.source(),
+                        request.provider(),
+                        eventCode,
+                        type,
+                        paymentId,
+                        text(item, "/merchantReference"),
+                        integer(item, "/amount/value"),
+                        text(item, "/amount/currency"),
                         type == PaymentEventType.REFUNDED ? psp : null,
                         type.isDispute() ? (disputeId != null ? disputeId : psp) : null,
                         isCapture(eventCode) ? psp : null,
-                        Payloads.instant(text(item, "/eventDate")), request.receivedAt(), item));
+                        Payloads.instant(text(item, "/eventDate")),
+                        request.receivedAt(),
+                        item));
             }
             index++;
         }

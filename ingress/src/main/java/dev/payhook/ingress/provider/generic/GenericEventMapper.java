@@ -1,12 +1,12 @@
 package dev.payhook.ingress.provider.generic;
 
-import dev.payhook.common.Sha256;
 import static dev.payhook.ingress.provider.Payloads.text;
 
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.Money;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
+import dev.payhook.common.Sha256;
 import dev.payhook.ingress.provider.EventMapper;
 import dev.payhook.ingress.provider.Mapping;
 import dev.payhook.ingress.provider.Payloads;
@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class GenericEventMapper implements EventMapper {
 
     /** Sorted keys: the same content hashes the same whatever order the sender wrote it in. */
-    private static final JsonMapper CANONICAL = JsonSerde.MAPPER.rebuild()
+    private static final JsonMapper CANONICAL = JsonSerde.MAPPER
+            .rebuild()
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .build();
 
@@ -56,12 +57,25 @@ public final class GenericEventMapper implements EventMapper {
         String eventId = Optional.ofNullable(text(message, "/id")).orElseGet(() -> contentHash(message));
         // The payload has no refund id: "refunded" is the status of a fully refunded payment.
         String refundId = type == PaymentEventType.REFUNDED
-                ? Optional.ofNullable(text(message, "/data/refundId")).orElse(paymentId + ":full-refund") : null;
-        return Mapping.of(new PaymentEvent(eventId, request.source(), request.provider(),
-                Optional.ofNullable(text(message, "/event")).orElse("payment.updated") + ":" + status, type,
-                paymentId, text(message, "/data/orderId"), minorUnits, currency, refundId, null, null,
-                Optional.ofNullable(Payloads.instant(text(message, "/timestamp"))).orElse(request.receivedAt()),
-                request.receivedAt(), message));
+                ? Optional.ofNullable(text(message, "/data/refundId")).orElse(paymentId + ":full-refund")
+                : null;
+        return Mapping.of(new PaymentEvent(
+                eventId,
+                request.source(),
+                request.provider(),
+                Optional.ofNullable(text(message, "/event")).orElse("payment.updated") + ":" + status,
+                type,
+                paymentId,
+                text(message, "/data/orderId"),
+                minorUnits,
+                currency,
+                refundId,
+                null,
+                null,
+                Optional.ofNullable(Payloads.instant(text(message, "/timestamp")))
+                        .orElse(request.receivedAt()),
+                request.receivedAt(),
+                message));
     }
 
     static PaymentEventType type(String status) {

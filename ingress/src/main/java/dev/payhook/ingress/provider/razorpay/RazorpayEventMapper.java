@@ -52,11 +52,22 @@ public final class RazorpayEventMapper implements EventMapper {
         if (paymentId == null) {
             return Mapping.unmappable("Razorpay " + eventType + " carries no payment id");
         }
-        return Mapping.of(new PaymentEvent(eventId(request.body()), request.source(), request.provider(), eventType, type,
-                paymentId, text(payment, "/order_id"), integer(entity, "/amount"), text(entity, "/currency"),
+        return Mapping.of(new PaymentEvent(
+                eventId(request.body()),
+                request.source(),
+                request.provider(),
+                eventType,
+                type,
+                paymentId,
+                text(payment, "/order_id"),
+                integer(entity, "/amount"),
+                text(entity, "/currency"),
                 type == PaymentEventType.REFUNDED ? text(refund, "/id") : null,
-                type.isDispute() ? text(dispute, "/id") : null, null,
-                Payloads.epochSeconds(integer(event, "/created_at")), request.receivedAt(), event));
+                type.isDispute() ? text(dispute, "/id") : null,
+                null,
+                Payloads.epochSeconds(integer(event, "/created_at")),
+                request.receivedAt(),
+                event));
     }
 
     /** What identifies one Razorpay event: its signed bytes, which every retry of it repeats. */

@@ -40,13 +40,27 @@ public final class StandardWebhooksEventMapper implements EventMapper {
         }
         String eventId = StandardWebhooksVerifier.header(request, StandardWebhooksVerifier.ID);
         String refundId = type.get() == PaymentEventType.REFUNDED
-                ? Optional.ofNullable(text(message, "/data/refundId")).orElse(eventId) : null;
+                ? Optional.ofNullable(text(message, "/data/refundId")).orElse(eventId)
+                : null;
         String disputeId = type.get().isDispute()
-                ? Optional.ofNullable(text(message, "/data/disputeId")).orElse(paymentId) : null;
-        return Mapping.of(new PaymentEvent(eventId, request.source(), request.provider(), typeName, type.get(),
-                paymentId, text(message, "/data/orderId"), integer(message, "/data/amount"),
-                text(message, "/data/currency"), refundId, disputeId, null,
-                Optional.ofNullable(Payloads.instant(text(message, "/timestamp"))).orElse(request.receivedAt()),
-                request.receivedAt(), message));
+                ? Optional.ofNullable(text(message, "/data/disputeId")).orElse(paymentId)
+                : null;
+        return Mapping.of(new PaymentEvent(
+                eventId,
+                request.source(),
+                request.provider(),
+                typeName,
+                type.get(),
+                paymentId,
+                text(message, "/data/orderId"),
+                integer(message, "/data/amount"),
+                text(message, "/data/currency"),
+                refundId,
+                disputeId,
+                null,
+                Optional.ofNullable(Payloads.instant(text(message, "/timestamp")))
+                        .orElse(request.receivedAt()),
+                request.receivedAt(),
+                message));
     }
 }

@@ -28,7 +28,8 @@ public final class StandardWebhooksVerifier implements SignatureVerifier {
         String timestamp = header(request, TIMESTAMP);
         String signatureHeader = header(request, SIGNATURE);
         if (id == null || timestamp == null || signatureHeader == null) {
-            return Verification.rejected(Reason.MISSING_SIGNATURE,
+            return Verification.rejected(
+                    Reason.MISSING_SIGNATURE,
                     "webhook-id, webhook-timestamp and webhook-signature (or svix-*) headers are required");
         }
         if (!timestamp.matches("\\d{1,12}")) {
@@ -47,7 +48,8 @@ public final class StandardWebhooksVerifier implements SignatureVerifier {
             if (signatures.stream().anyMatch(s -> Hmac.matches(expected, s))) {
                 return TimestampTolerance.within(Long.parseLong(timestamp), request.receivedAt(), source.tolerance())
                         ? Verification.VERIFIED
-                        : Verification.rejected(Reason.TIMESTAMP_OUT_OF_TOLERANCE,
+                        : Verification.rejected(
+                                Reason.TIMESTAMP_OUT_OF_TOLERANCE,
                                 "webhook-timestamp is more than " + source.tolerance() + " from now");
             }
         }

@@ -34,14 +34,27 @@ public final class StripeEventMapper implements EventMapper {
         if (classified.type() == null) {
             return Mapping.unmappable(classified.reason());
         }
-        String paymentId = eventType.startsWith("payment_intent.") ? text(object, "/id") : text(object, "/payment_intent");
+        String paymentId =
+                eventType.startsWith("payment_intent.") ? text(object, "/id") : text(object, "/payment_intent");
         if (paymentId == null) {
             return Mapping.unmappable("Stripe " + eventType + " carries no payment_intent id");
         }
-        return Mapping.of(new PaymentEvent(eventId, request.source(), request.provider(), eventType,
-                classified.type(), paymentId, orderId(object), classified.amount(), text(object, "/currency"),
-                classified.refundId(), classified.disputeId(), null,
-                Payloads.epochSeconds(integer(event, "/created")), request.receivedAt(), event));
+        return Mapping.of(new PaymentEvent(
+                eventId,
+                request.source(),
+                request.provider(),
+                eventType,
+                classified.type(),
+                paymentId,
+                orderId(object),
+                classified.amount(),
+                text(object, "/currency"),
+                classified.refundId(),
+                classified.disputeId(),
+                null,
+                Payloads.epochSeconds(integer(event, "/created")),
+                request.receivedAt(),
+                event));
     }
 
     private record Classified(PaymentEventType type, Long amount, String refundId, String disputeId, String reason) {
@@ -59,25 +72,28 @@ public final class StripeEventMapper implements EventMapper {
         return switch (eventType) {
             case "payment_intent.created" -> Classified.as(PaymentEventType.CREATED, integer(object, "/amount"));
             case "payment_intent.amount_capturable_updated" ->
-                    Classified.as(PaymentEventType.AUTHORIZED, integer(object, "/amount_capturable"));
-            case "payment_intent.succeeded" -> Classified.as(PaymentEventType.CAPTURED, integer(object, "/amount_received"));
+                Classified.as(PaymentEventType.AUTHORIZED, integer(object, "/amount_capturable"));
+            case "payment_intent.succeeded" ->
+                Classified.as(PaymentEventType.CAPTURED, integer(object, "/amount_received"));
             case "payment_intent.payment_failed" -> Classified.as(PaymentEventType.FAILED, integer(object, "/amount"));
             case "payment_intent.canceled" -> Classified.as(PaymentEventType.CANCELED, integer(object, "/amount"));
             // A charge with captured=false is an authorization held for a later manual capture.
-            case "charge.succeeded" -> object.path("captured").asBoolean(false)
-                    ? Classified.as(PaymentEventType.CAPTURED, integer(object, "/amount_captured"))
-                    : Classified.as(PaymentEventType.AUTHORIZED, integer(object, "/amount"));
+            case "charge.succeeded" ->
+                object.path("captured").asBoolean(false)
+                        ? Classified.as(PaymentEventType.CAPTURED, integer(object, "/amount_captured"))
+                        : Classified.as(PaymentEventType.AUTHORIZED, integer(object, "/amount"));
             case "charge.captured" -> Classified.as(PaymentEventType.CAPTURED, integer(object, "/amount_captured"));
             case "charge.failed" -> Classified.as(PaymentEventType.FAILED, integer(object, "/amount"));
             case "refund.created", "refund.updated", "charge.refund.updated" -> refund(object, eventType);
             case "charge.refunded" -> latestRefundOfCharge(object);
             case "charge.dispute.created" -> dispute(PaymentEventType.DISPUTE_OPENED, object);
-            case "charge.dispute.closed" -> switch (String.valueOf(text(object, "/status"))) {
-                // warning_closed: an inquiry that never became a chargeback, the merchant keeps the funds.
-                case "won", "warning_closed" -> dispute(PaymentEventType.DISPUTE_WON, object);
-                case "lost" -> dispute(PaymentEventType.DISPUTE_LOST, object);
-                default -> Classified.not("Stripe dispute closed with status " + text(object, "/status"));
-            };
+            case "charge.dispute.closed" ->
+                switch (String.valueOf(text(object, "/status"))) {
+                    // warning_closed: an inquiry that never became a chargeback, the merchant keeps the funds.
+                    case "won", "warning_closed" -> dispute(PaymentEventType.DISPUTE_WON, object);
+                    case "lost" -> dispute(PaymentEventType.DISPUTE_LOST, object);
+                    default -> Classified.not("Stripe dispute closed with status " + text(object, "/status"));
+                };
             default -> Classified.not("Stripe event type " + eventType + " is not a payment state change");
         };
     }

@@ -53,9 +53,11 @@ public final class StripeSignatureVerifier implements SignatureVerifier {
             byte[] expected = Hmac.sha256(secret.getBytes(UTF_8), signedPrefix, request.body());
             for (byte[] signature : signatures) {
                 if (Hmac.matches(expected, signature)) {
-                    return TimestampTolerance.within(Long.parseLong(timestamp), request.receivedAt(), source.tolerance())
+                    return TimestampTolerance.within(
+                                    Long.parseLong(timestamp), request.receivedAt(), source.tolerance())
                             ? Verification.VERIFIED
-                            : Verification.rejected(Reason.TIMESTAMP_OUT_OF_TOLERANCE,
+                            : Verification.rejected(
+                                    Reason.TIMESTAMP_OUT_OF_TOLERANCE,
                                     "timestamp is more than " + source.tolerance() + " from now");
                 }
             }

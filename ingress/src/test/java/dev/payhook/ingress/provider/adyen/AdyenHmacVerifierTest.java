@@ -41,8 +41,12 @@ class AdyenHmacVerifierTest {
     void itemSignedByAdyensValidatorVerifies() throws Exception {
         var item = item("8816000000000001", null, "AUTHORISATION", true, 1000, "EUR");
         assertThat(verify(source, notification(item, KEY))).isEqualTo(Verification.VERIFIED);
-        assertThat(new HMACValidator().validateHMAC(item.setAdditionalData(Map.of("hmacSignature",
-                new HMACValidator().calculateHMAC(item, KEY))), KEY)).isTrue();
+        assertThat(new HMACValidator()
+                        .validateHMAC(
+                                item.setAdditionalData(
+                                        Map.of("hmacSignature", new HMACValidator().calculateHMAC(item, KEY))),
+                                KEY))
+                .isTrue();
     }
 
     @Test
@@ -51,8 +55,10 @@ class AdyenHmacVerifierTest {
         ObjectNode refund = json(item("8816000000000003", "8816000000000001", "REFUND", true, 400, "EUR"), KEY);
         assertThat(verify(source, notification(List.of(capture, refund)))).isEqualTo(Verification.VERIFIED);
 
-        ObjectNode forged = json(item("8816000000000004", "8816000000000001", "REFUND", true, 400, "EUR"), "00".repeat(32));
-        assertThat(rejection(verify(source, notification(List.of(capture, forged))))).isEqualTo(Reason.SIGNATURE_MISMATCH);
+        ObjectNode forged =
+                json(item("8816000000000004", "8816000000000001", "REFUND", true, 400, "EUR"), "00".repeat(32));
+        assertThat(rejection(verify(source, notification(List.of(capture, forged)))))
+                .isEqualTo(Reason.SIGNATURE_MISMATCH);
     }
 
     @Test
@@ -64,7 +70,8 @@ class AdyenHmacVerifierTest {
 
     @Test
     void wrongKeyIsRejectedAndRotatedKeyStillVerifies() throws Exception {
-        String signedWithOld = notification(item("8816000000000001", null, "AUTHORISATION", true, 1000, "EUR"), OLD_KEY);
+        String signedWithOld =
+                notification(item("8816000000000001", null, "AUTHORISATION", true, 1000, "EUR"), OLD_KEY);
         assertThat(rejection(verify(source, signedWithOld))).isEqualTo(Reason.SIGNATURE_MISMATCH);
         assertThat(verify(source("adyen", KEY, OLD_KEY), signedWithOld)).isEqualTo(Verification.VERIFIED);
     }
@@ -89,7 +96,8 @@ class AdyenHmacVerifierTest {
             @ForAll @NumericChars @StringLength(min = 16, max = 16) String psp,
             @ForAll @AlphaChars @StringLength(min = 1, max = 30) String reference,
             @ForAll @LongRange(min = 0, max = 10_000_000_000L) long value,
-            @ForAll boolean success) throws Exception {
+            @ForAll boolean success)
+            throws Exception {
         var item = item(psp, null, "AUTHORISATION", success, value, "KWD").setMerchantReference(reference);
         assertThat(verify(source, notification(item, KEY))).isEqualTo(Verification.VERIFIED);
     }

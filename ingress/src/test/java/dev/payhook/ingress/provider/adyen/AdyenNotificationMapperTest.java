@@ -28,10 +28,12 @@ class AdyenNotificationMapperTest {
 
         Mapping mapping = mapper.map(request("adyen", Map.of(), body, Instant.now()));
 
-        assertThat(mapping.events()).extracting(e -> e.eventId())
+        assertThat(mapping.events())
+                .extracting(e -> e.eventId())
                 .containsExactly("PSP_AUTH:AUTHORISATION:true", "PSP_CAPT:CAPTURE:true", "PSP_REF:REFUND:true");
         assertThat(mapping.events()).extracting(e -> e.paymentId()).containsOnly("PSP_AUTH");
-        assertThat(mapping.events()).extracting(e -> e.type())
+        assertThat(mapping.events())
+                .extracting(e -> e.type())
                 .containsExactly(PaymentEventType.AUTHORIZED, PaymentEventType.CAPTURED, PaymentEventType.REFUNDED);
         assertThat(mapping.events().get(2).refundId()).isEqualTo("PSP_REF");
         assertThat(mapping.events().get(2).amount()).isEqualTo(250);

@@ -15,13 +15,18 @@ final class AdyenNotifications {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private AdyenNotifications() {
-    }
+    private AdyenNotifications() {}
 
-    static NotificationRequestItem item(String psp, String original, String eventCode, boolean success, long value, String currency) {
-        return new NotificationRequestItem().setPspReference(psp).setOriginalReference(original)
-                .setMerchantAccountCode("PayhookECOM").setMerchantReference("ord_" + psp)
-                .setAmount(new Amount().currency(currency).value(value)).setEventCode(eventCode).setSuccess(success);
+    static NotificationRequestItem item(
+            String psp, String original, String eventCode, boolean success, long value, String currency) {
+        return new NotificationRequestItem()
+                .setPspReference(psp)
+                .setOriginalReference(original)
+                .setMerchantAccountCode("PayhookECOM")
+                .setMerchantReference("ord_" + psp)
+                .setAmount(new Amount().currency(currency).value(value))
+                .setEventCode(eventCode)
+                .setSuccess(success);
     }
 
     static ObjectNode json(NotificationRequestItem item, String key) throws Exception {
@@ -31,9 +36,12 @@ final class AdyenNotifications {
         }
         json.put("merchantAccountCode", item.getMerchantAccountCode())
                 .put("merchantReference", item.getMerchantReference())
-                .put("eventCode", item.getEventCode()).put("eventDate", "2026-11-20T10:00:00+01:00")
+                .put("eventCode", item.getEventCode())
+                .put("eventDate", "2026-11-20T10:00:00+01:00")
                 .put("success", Boolean.toString(item.isSuccess()));
-        json.putObject("amount").put("currency", item.getAmount().getCurrency()).put("value", item.getAmount().getValue());
+        json.putObject("amount")
+                .put("currency", item.getAmount().getCurrency())
+                .put("value", item.getAmount().getValue());
         json.putObject("additionalData").put("hmacSignature", new HMACValidator().calculateHMAC(item, key));
         return json;
     }

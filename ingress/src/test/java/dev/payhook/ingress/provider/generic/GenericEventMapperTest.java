@@ -20,10 +20,23 @@ class GenericEventMapperTest {
 
     @Test
     void seedPayloadMapsMajorUnitsToMinorUnitsByCurrencyExponent() {
-        PaymentEvent usd = map("{\"event\":\"payment.updated\",\"timestamp\":\"2026-11-20T10:00:00Z\",\"data\":{\"paymentId\":\"pay_1\",\"status\":\"completed\",\"amount\":100.00,\"currency\":\"USD\",\"orderId\":\"ord_1\"}}").events().get(0);
-        PaymentEvent usdCents = map("{\"data\":{\"paymentId\":\"pay_2\",\"status\":\"completed\",\"amount\":19.99,\"currency\":\"USD\"}}").events().get(0);
-        PaymentEvent jpy = map("{\"data\":{\"paymentId\":\"pay_3\",\"status\":\"authorized\",\"amount\":1500,\"currency\":\"JPY\"}}").events().get(0);
-        PaymentEvent kwd = map("{\"data\":{\"paymentId\":\"pay_4\",\"status\":\"completed\",\"amount\":1.234,\"currency\":\"KWD\"}}").events().get(0);
+        PaymentEvent usd = map("{\"event\":\"payment.updated\",\"timestamp\":\"2026-11-20T10:00:00Z\","
+                        + "\"data\":{\"paymentId\":\"pay_1\",\"status\":\"completed\",\"amount\":100.00,"
+                        + "\"currency\":\"USD\",\"orderId\":\"ord_1\"}}")
+                .events()
+                .get(0);
+        PaymentEvent usdCents = map("{\"data\":{\"paymentId\":\"pay_2\",\"status\":\"completed\",\"amount\":19.99,"
+                        + "\"currency\":\"USD\"}}")
+                .events()
+                .get(0);
+        PaymentEvent jpy = map("{\"data\":{\"paymentId\":\"pay_3\",\"status\":\"authorized\",\"amount\":1500,"
+                        + "\"currency\":\"JPY\"}}")
+                .events()
+                .get(0);
+        PaymentEvent kwd = map("{\"data\":{\"paymentId\":\"pay_4\",\"status\":\"completed\",\"amount\":1.234,"
+                        + "\"currency\":\"KWD\"}}")
+                .events()
+                .get(0);
 
         assertThat(usd.amount()).isEqualTo(10_000);
         assertThat(usd.type()).isEqualTo(PaymentEventType.CAPTURED);
@@ -35,10 +48,22 @@ class GenericEventMapperTest {
 
     @Test
     void withoutAnIdTheSameContentGetsTheSameEventIdWhateverTheKeyOrder() {
-        PaymentEvent a = map("{\"event\":\"payment.updated\",\"data\":{\"paymentId\":\"p\",\"status\":\"failed\",\"amount\":1.00,\"currency\":\"EUR\"}}").events().get(0);
-        PaymentEvent b = map("{\"data\":{\"currency\":\"EUR\",\"amount\":1.00,\"status\":\"failed\",\"paymentId\":\"p\"},\"event\":\"payment.updated\"}").events().get(0);
-        PaymentEvent c = map("{\"event\":\"payment.updated\",\"data\":{\"paymentId\":\"p\",\"status\":\"failed\",\"amount\":2.00,\"currency\":\"EUR\"}}").events().get(0);
-        PaymentEvent withId = map("{\"id\":\"evt_9\",\"data\":{\"paymentId\":\"p\",\"status\":\"failed\"}}").events().get(0);
+        PaymentEvent a = map("{\"event\":\"payment.updated\",\"data\":{\"paymentId\":\"p\",\"status\":\"failed\","
+                        + "\"amount\":1.00,\"currency\":\"EUR\"}}")
+                .events()
+                .get(0);
+        PaymentEvent b =
+                map("{\"data\":{\"currency\":\"EUR\",\"amount\":1.00,\"status\":\"failed\",\"paymentId\":\"p\"},"
+                                + "\"event\":\"payment.updated\"}")
+                        .events()
+                        .get(0);
+        PaymentEvent c = map("{\"event\":\"payment.updated\",\"data\":{\"paymentId\":\"p\",\"status\":\"failed\","
+                        + "\"amount\":2.00,\"currency\":\"EUR\"}}")
+                .events()
+                .get(0);
+        PaymentEvent withId = map("{\"id\":\"evt_9\",\"data\":{\"paymentId\":\"p\",\"status\":\"failed\"}}")
+                .events()
+                .get(0);
 
         assertThat(a.eventId()).startsWith("sha256:").isEqualTo(b.eventId()).isNotEqualTo(c.eventId());
         assertThat(withId.eventId()).isEqualTo("evt_9");
@@ -46,8 +71,12 @@ class GenericEventMapperTest {
 
     @Test
     void unknownStatusMissingPaymentAndInexactAmountsAreUnmappable() {
-        assertThat(map("{\"data\":{\"paymentId\":\"p\",\"status\":\"teleported\"}}").unmappable()).hasSize(1);
+        assertThat(map("{\"data\":{\"paymentId\":\"p\",\"status\":\"teleported\"}}")
+                        .unmappable())
+                .hasSize(1);
         assertThat(map("{\"data\":{\"status\":\"completed\"}}").unmappable()).hasSize(1);
-        assertThat(map("{\"data\":{\"paymentId\":\"p\",\"status\":\"completed\",\"amount\":1}}").unmappable()).hasSize(1);
+        assertThat(map("{\"data\":{\"paymentId\":\"p\",\"status\":\"completed\",\"amount\":1}}")
+                        .unmappable())
+                .hasSize(1);
     }
 }

@@ -15,14 +15,18 @@ class RazorpayEventMapperTest {
 
     @Test
     void refundProcessedIsKeyedByThePaymentWithAnEventIdDerivedFromTheSignedBody() {
-        String body = """
+        String body =
+                """
                 {"entity":"event","event":"refund.processed","created_at":1795168800,"payload":{
                  "refund":{"entity":{"id":"rfnd_1","payment_id":"pay_1","amount":5000,"currency":"INR"}},
                  "payment":{"entity":{"id":"pay_1","amount":50000,"currency":"INR","order_id":"order_1"}}}}""";
-        PaymentEvent event = mapper.map(request("razorpay", Map.of("X-Razorpay-Event-Id", "evt_rzp_1"), body, Instant.now()))
-                .events().get(0);
+        PaymentEvent event = mapper.map(
+                        request("razorpay", Map.of("X-Razorpay-Event-Id", "evt_rzp_1"), body, Instant.now()))
+                .events()
+                .get(0);
 
-        assertThat(event.eventId()).isEqualTo("sha256:" + dev.payhook.common.Sha256.hex(body).substring(0, 32));
+        assertThat(event.eventId())
+                .isEqualTo("sha256:" + dev.payhook.common.Sha256.hex(body).substring(0, 32));
         assertThat(event.type()).isEqualTo(PaymentEventType.REFUNDED);
         assertThat(event.paymentId()).isEqualTo("pay_1");
         assertThat(event.refundId()).isEqualTo("rfnd_1");
@@ -35,9 +39,14 @@ class RazorpayEventMapperTest {
         String body = "{\"event\":\"payment.captured\",\"created_at\":1795168800,\"payload\":{\"payment\":{\"entity\":"
                 + "{\"id\":\"pay_1\",\"amount\":100,\"currency\":\"INR\"}}}}";
         String first = mapper.map(request("razorpay", Map.of("X-Razorpay-Event-Id", "evt_1"), body, Instant.now()))
-                .events().get(0).eventId();
-        String replayed = mapper.map(request("razorpay", Map.of("X-Razorpay-Event-Id", "evt_forged_2"), body, Instant.now()))
-                .events().get(0).eventId();
+                .events()
+                .get(0)
+                .eventId();
+        String replayed = mapper.map(
+                        request("razorpay", Map.of("X-Razorpay-Event-Id", "evt_forged_2"), body, Instant.now()))
+                .events()
+                .get(0)
+                .eventId();
 
         assertThat(replayed).isEqualTo(first);
     }
@@ -45,6 +54,8 @@ class RazorpayEventMapperTest {
     @Test
     void withoutTheEventIdHeaderItCannotBeDeduplicatedSoItIsUnmappable() {
         String body = "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_1\"}}}}";
-        assertThat(mapper.map(request("razorpay", Map.of(), body, Instant.now())).unmappable()).hasSize(1);
+        assertThat(mapper.map(request("razorpay", Map.of(), body, Instant.now()))
+                        .unmappable())
+                .hasSize(1);
     }
 }

@@ -22,15 +22,16 @@ import org.junit.jupiter.api.Test;
 class RazorpaySignatureVerifierTest {
 
     private static final String SECRET = "payhook_local_razorpay_secret";
-    private static final String BODY = "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_1\"}}}}";
+    private static final String BODY =
+            "{\"event\":\"payment.captured\",\"payload\":{\"payment\":{\"entity\":{\"id\":\"pay_1\"}}}}";
 
     private final RazorpaySignatureVerifier verifier = new RazorpaySignatureVerifier();
     private final WebhookSource source = source("razorpay", SECRET);
 
     /** Signs as Razorpay does, and proves it with Razorpay's own SDK before any test relies on it. */
     static String sign(String secret, String body) throws Exception {
-        String signature = HexFormat.of().formatHex(
-                Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
+        String signature = HexFormat.of()
+                .formatHex(Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
         assertThat(Utils.verifyWebhookSignature(body, signature, secret)).isTrue();
         return signature;
     }
@@ -57,7 +58,8 @@ class RazorpaySignatureVerifierTest {
     void wrongSecretIsRejectedAndRotatedSecretStillVerifies() throws Exception {
         String signedWithOld = sign("old_secret", BODY);
         assertThat(rejection(verify(source, signedWithOld, BODY))).isEqualTo(Reason.SIGNATURE_MISMATCH);
-        assertThat(verify(source("razorpay", SECRET, "old_secret"), signedWithOld, BODY)).isEqualTo(Verification.VERIFIED);
+        assertThat(verify(source("razorpay", SECRET, "old_secret"), signedWithOld, BODY))
+                .isEqualTo(Verification.VERIFIED);
     }
 
     @Test

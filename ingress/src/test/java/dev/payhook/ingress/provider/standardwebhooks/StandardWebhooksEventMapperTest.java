@@ -15,8 +15,12 @@ class StandardWebhooksEventMapperTest {
 
     @Test
     void canonicalPayloadMapsWithTheWebhookIdAsEventId() {
-        String body = "{\"type\":\"payment.captured\",\"timestamp\":\"2026-11-20T10:00:00Z\",\"data\":{\"paymentId\":\"pay_1\",\"amount\":1500,\"currency\":\"EUR\",\"orderId\":\"ord_1\"}}";
-        PaymentEvent event = mapper.map(request("standard-webhooks", Map.of("svix-id", "msg_1"), body, Instant.now())).events().get(0);
+        String body = "{\"type\":\"payment.captured\",\"timestamp\":\"2026-11-20T10:00:00Z\","
+                + "\"data\":{\"paymentId\":\"pay_1\",\"amount\":1500,\"currency\":\"EUR\","
+                + "\"orderId\":\"ord_1\"}}";
+        PaymentEvent event = mapper.map(request("standard-webhooks", Map.of("svix-id", "msg_1"), body, Instant.now()))
+                .events()
+                .get(0);
 
         assertThat(event.eventId()).isEqualTo("msg_1");
         assertThat(event.type()).isEqualTo(PaymentEventType.CAPTURED);
@@ -27,9 +31,19 @@ class StandardWebhooksEventMapperTest {
     @Test
     void unknownTypesAndDecimalAmountsAreUnmappable() {
         var headers = Map.of("webhook-id", "msg_2");
-        assertThat(mapper.map(request("standard-webhooks", headers, "{\"type\":\"invoice.paid\",\"data\":{\"paymentId\":\"p\"}}", Instant.now()))
-                .unmappable()).hasSize(1);
-        assertThat(mapper.map(request("standard-webhooks", headers, "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"p\",\"amount\":15.00}}", Instant.now()))
-                .unmappable()).hasSize(1);
+        assertThat(mapper.map(request(
+                                "standard-webhooks",
+                                headers,
+                                "{\"type\":\"invoice.paid\",\"data\":{\"paymentId\":\"p\"}}",
+                                Instant.now()))
+                        .unmappable())
+                .hasSize(1);
+        assertThat(mapper.map(request(
+                                "standard-webhooks",
+                                headers,
+                                "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"p\",\"amount\":15.00}}",
+                                Instant.now()))
+                        .unmappable())
+                .hasSize(1);
     }
 }

@@ -22,12 +22,14 @@ class StandardWebhooksVerifierTest {
 
     private static final String SECRET = "whsec_cGF5aG9vay1sb2NhbC1zdGFuZGFyZC13ZWJob29rcyE=";
     private static final String OLD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private static final String BODY = "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_1\",\"amount\":1500,\"currency\":\"EUR\"}}";
+    private static final String BODY =
+            "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_1\",\"amount\":1500,\"currency\":\"EUR\"}}";
 
     private final StandardWebhooksVerifier verifier = new StandardWebhooksVerifier();
     private final WebhookSource source = source("standard-webhooks", SECRET);
 
-    private static Map<String, String> signed(String secret, String id, long timestamp, String body, String prefix) throws Exception {
+    private static Map<String, String> signed(String secret, String id, long timestamp, String body, String prefix)
+            throws Exception {
         Map<String, String> headers = new HashMap<>();
         headers.put(prefix + "-id", id);
         headers.put(prefix + "-timestamp", Long.toString(timestamp));
@@ -62,7 +64,8 @@ class StandardWebhooksVerifierTest {
         Instant now = Instant.now();
         Map<String, String> headers = signed(SECRET, "msg_1", now.getEpochSecond(), BODY, "webhook");
 
-        assertThat(rejection(verify(source, headers, BODY.replace("1500", "9500"), now))).isEqualTo(Reason.SIGNATURE_MISMATCH);
+        assertThat(rejection(verify(source, headers, BODY.replace("1500", "9500"), now)))
+                .isEqualTo(Reason.SIGNATURE_MISMATCH);
         headers.put("webhook-id", "msg_other");
         assertThat(rejection(verify(source, headers, BODY, now))).isEqualTo(Reason.SIGNATURE_MISMATCH);
     }
@@ -70,7 +73,8 @@ class StandardWebhooksVerifierTest {
     @Test
     void wrongSecretIsRejected() throws Exception {
         Instant now = Instant.now();
-        assertThat(rejection(verify(source, signed(OLD_SECRET, "msg_1", now.getEpochSecond(), BODY, "webhook"), BODY, now)))
+        assertThat(rejection(
+                        verify(source, signed(OLD_SECRET, "msg_1", now.getEpochSecond(), BODY, "webhook"), BODY, now)))
                 .isEqualTo(Reason.SIGNATURE_MISMATCH);
     }
 
@@ -85,9 +89,17 @@ class StandardWebhooksVerifierTest {
     @Test
     void staleAndFutureTimestampsAreRejected() throws Exception {
         Instant now = Instant.now();
-        assertThat(rejection(verify(source, signed(SECRET, "m", now.minusSeconds(400).getEpochSecond(), BODY, "webhook"), BODY, now)))
+        assertThat(rejection(verify(
+                        source,
+                        signed(SECRET, "m", now.minusSeconds(400).getEpochSecond(), BODY, "webhook"),
+                        BODY,
+                        now)))
                 .isEqualTo(Reason.TIMESTAMP_OUT_OF_TOLERANCE);
-        assertThat(rejection(verify(source, signed(SECRET, "m", now.plusSeconds(400).getEpochSecond(), BODY, "webhook"), BODY, now)))
+        assertThat(rejection(verify(
+                        source,
+                        signed(SECRET, "m", now.plusSeconds(400).getEpochSecond(), BODY, "webhook"),
+                        BODY,
+                        now)))
                 .isEqualTo(Reason.TIMESTAMP_OUT_OF_TOLERANCE);
     }
 
@@ -97,7 +109,9 @@ class StandardWebhooksVerifierTest {
         for (String missing : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
             Map<String, String> headers = signed(SECRET, "msg_1", now.getEpochSecond(), BODY, "webhook");
             headers.remove(missing);
-            assertThat(rejection(verify(source, headers, BODY, now))).as(missing).isEqualTo(Reason.MISSING_SIGNATURE);
+            assertThat(rejection(verify(source, headers, BODY, now)))
+                    .as(missing)
+                    .isEqualTo(Reason.MISSING_SIGNATURE);
         }
         Map<String, String> noV1 = signed(SECRET, "msg_1", now.getEpochSecond(), BODY, "webhook");
         noV1.put("webhook-signature", "v1a,abc");

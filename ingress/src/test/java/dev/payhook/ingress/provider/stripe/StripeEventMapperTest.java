@@ -20,7 +20,8 @@ class StripeEventMapperTest {
 
     @Test
     void paymentIntentSucceededIsACaptureKeyedByTheIntent() {
-        Mapping mapping = map("""
+        Mapping mapping = map(
+                """
                 {"id":"evt_1","type":"payment_intent.succeeded","created":1795168800,
                  "data":{"object":{"id":"pi_1","object":"payment_intent","amount":2000,"amount_received":2000,
                  "currency":"usd","metadata":{"order_id":"ord_9"}}}}""");
@@ -33,17 +34,25 @@ class StripeEventMapperTest {
         assertThat(event.currency()).isEqualTo("USD");
         assertThat(event.orderId()).isEqualTo("ord_9");
         assertThat(event.occurredAt()).isEqualTo(Instant.ofEpochSecond(1795168800));
-        assertThat(event.payload().path("data").path("object").path("id").asString()).isEqualTo("pi_1");
+        assertThat(event.payload().path("data").path("object").path("id").asString())
+                .isEqualTo("pi_1");
     }
 
     @Test
     void refundsAndDisputesAreKeyedByTheirPaymentIntentAndCarryTheirOwnId() {
-        PaymentEvent refund = map("""
+        PaymentEvent refund =
+                map("""
                 {"id":"evt_2","type":"refund.created","created":1,"data":{"object":{"id":"re_1","object":"refund",
-                 "amount":500,"currency":"jpy","payment_intent":"pi_1","status":"succeeded"}}}""").events().get(0);
-        PaymentEvent dispute = map("""
-                {"id":"evt_3","type":"charge.dispute.closed","created":1,"data":{"object":{"id":"dp_1","object":"dispute",
-                 "amount":2000,"currency":"usd","payment_intent":"pi_1","status":"lost"}}}""").events().get(0);
+                 "amount":500,"currency":"jpy","payment_intent":"pi_1","status":"succeeded"}}}""")
+                        .events()
+                        .get(0);
+        PaymentEvent dispute =
+                map("""
+                {"id":"evt_3","type":"charge.dispute.closed","created":1,
+                 "data":{"object":{"id":"dp_1","object":"dispute",
+                 "amount":2000,"currency":"usd","payment_intent":"pi_1","status":"lost"}}}""")
+                        .events()
+                        .get(0);
 
         assertThat(refund.type()).isEqualTo(PaymentEventType.REFUNDED);
         assertThat(refund.paymentId()).isEqualTo("pi_1");
@@ -55,12 +64,21 @@ class StripeEventMapperTest {
 
     @Test
     void eventsThatAreNotPaymentStateChangesAreUnmappable() {
-        assertThat(map("{\"id\":\"evt_4\",\"type\":\"customer.created\",\"data\":{\"object\":{\"id\":\"cus_1\"}}}").unmappable())
-                .singleElement().asString().contains("customer.created");
-        assertThat(map("{\"id\":\"evt_5\",\"type\":\"charge.succeeded\",\"data\":{\"object\":{\"id\":\"ch_1\",\"captured\":true}}}")
-                .unmappable()).singleElement().asString().contains("payment_intent");
-        assertThat(map("{\"id\":\"evt_6\",\"type\":\"refund.created\",\"data\":{\"object\":{\"id\":\"re_1\",\"status\":\"pending\",\"payment_intent\":\"pi_1\"}}}")
-                .unmappable()).hasSize(1);
+        assertThat(map("{\"id\":\"evt_4\",\"type\":\"customer.created\",\"data\":{\"object\":{\"id\":\"cus_1\"}}}")
+                        .unmappable())
+                .singleElement()
+                .asString()
+                .contains("customer.created");
+        assertThat(map("{\"id\":\"evt_5\",\"type\":\"charge.succeeded\",\"data\":{\"object\":{\"id\":\"ch_1\","
+                                + "\"captured\":true}}}")
+                        .unmappable())
+                .singleElement()
+                .asString()
+                .contains("payment_intent");
+        assertThat(map("{\"id\":\"evt_6\",\"type\":\"refund.created\",\"data\":{\"object\":{\"id\":\"re_1\","
+                                + "\"status\":\"pending\",\"payment_intent\":\"pi_1\"}}}")
+                        .unmappable())
+                .hasSize(1);
         assertThat(map("not json").unmappable()).hasSize(1);
     }
 }

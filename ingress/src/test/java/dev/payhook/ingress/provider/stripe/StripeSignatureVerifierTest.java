@@ -21,7 +21,8 @@ class StripeSignatureVerifierTest {
 
     private static final String SECRET = "whsec_current";
     private static final String OLD_SECRET = "whsec_previous";
-    private static final String BODY = "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_1\"}}}";
+    private static final String BODY =
+            "{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"pi_1\"}}}";
 
     private final StripeSignatureVerifier verifier = new StripeSignatureVerifier();
     private final WebhookSource source = source("stripe", SECRET);
@@ -31,7 +32,8 @@ class StripeSignatureVerifierTest {
     }
 
     private Verification verify(WebhookSource source, String header, String body, Instant now) {
-        return verifier.verify(request("stripe", header == null ? Map.of() : Map.of("Stripe-Signature", header), body, now), source);
+        return verifier.verify(
+                request("stripe", header == null ? Map.of() : Map.of("Stripe-Signature", header), body, now), source);
     }
 
     @Test
@@ -64,8 +66,10 @@ class StripeSignatureVerifierTest {
         Instant now = Instant.now();
         WebhookSource rotating = source("stripe", SECRET, OLD_SECRET);
 
-        assertThat(verify(rotating, signedBy(OLD_SECRET, BODY, now.getEpochSecond()), BODY, now)).isEqualTo(Verification.VERIFIED);
-        assertThat(verify(rotating, signedBy(SECRET, BODY, now.getEpochSecond()), BODY, now)).isEqualTo(Verification.VERIFIED);
+        assertThat(verify(rotating, signedBy(OLD_SECRET, BODY, now.getEpochSecond()), BODY, now))
+                .isEqualTo(Verification.VERIFIED);
+        assertThat(verify(rotating, signedBy(SECRET, BODY, now.getEpochSecond()), BODY, now))
+                .isEqualTo(Verification.VERIFIED);
     }
 
     @Test
@@ -89,7 +93,8 @@ class StripeSignatureVerifierTest {
         assertThat(rejection(verify(source, future, BODY, now))).isEqualTo(Reason.TIMESTAMP_OUT_OF_TOLERANCE);
         assertThat(verify(source, edge, BODY, now)).isEqualTo(Verification.VERIFIED);
         // stripe-java draws the same line.
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Webhook.Signature.verifyHeader(BODY, stale, SECRET, 300))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Webhook.Signature.verifyHeader(BODY, stale, SECRET, 300))
                 .isInstanceOf(SignatureVerificationException.class);
     }
 
@@ -99,9 +104,11 @@ class StripeSignatureVerifierTest {
         assertThat(rejection(verify(source, null, BODY, now))).isEqualTo(Reason.MISSING_SIGNATURE);
         assertThat(rejection(verify(source, "", BODY, now))).isEqualTo(Reason.MISSING_SIGNATURE);
         assertThat(rejection(verify(source, "v1=abc", BODY, now))).isEqualTo(Reason.MALFORMED_SIGNATURE);
-        assertThat(rejection(verify(source, "t=" + now.getEpochSecond(), BODY, now))).isEqualTo(Reason.MALFORMED_SIGNATURE);
+        assertThat(rejection(verify(source, "t=" + now.getEpochSecond(), BODY, now)))
+                .isEqualTo(Reason.MALFORMED_SIGNATURE);
         assertThat(rejection(verify(source, "t=abc,v1=00", BODY, now))).isEqualTo(Reason.MALFORMED_SIGNATURE);
-        assertThat(rejection(verify(source, "t=" + now.getEpochSecond() + ",v1=zz", BODY, now))).isEqualTo(Reason.SIGNATURE_MISMATCH);
+        assertThat(rejection(verify(source, "t=" + now.getEpochSecond() + ",v1=zz", BODY, now)))
+                .isEqualTo(Reason.SIGNATURE_MISMATCH);
     }
 
     @Property(tries = 200)

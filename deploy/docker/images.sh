@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TAG="${1:-dev}"
 docker info >/dev/null 2>&1 || { echo "no Docker engine reachable: images cannot be built on this machine" >&2; exit 1; }
 (cd "$ROOT" && mvn -B -q -DskipTests package)
-for module in ingress processor reconciler deploy/replay; do
+for module in ingress processor reconciler tools/replay; do
   name="payhook/$(basename "$module"):$TAG"
   echo "building $name"
   docker build -f "$ROOT/deploy/docker/Dockerfile" --build-arg MODULE="$module" -t "$name" "$ROOT"

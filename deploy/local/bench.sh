@@ -5,6 +5,6 @@
 #   deploy/local/bench.sh [--payments 1000000]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SIM="$ROOT/deploy/simulator/target"
-[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl deploy/simulator -am)
+SIM="$ROOT/tools/simulator/target"
+[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl tools/simulator -am)
 exec java -Xmx4g -cp "$SIM/classes:$SIM/lib/*" dev.payhook.simulator.PipelineBench --root "$ROOT" "$@"

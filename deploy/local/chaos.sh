@@ -6,6 +6,6 @@
 #                         [--rate 300] [--seconds 60] [--fault-at 20] [--down 10]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SIM="$ROOT/deploy/simulator/target"
-[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl deploy/simulator -am)
+SIM="$ROOT/tools/simulator/target"
+[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl tools/simulator -am)
 exec java -Xmx1g -Dpayhook.root="$ROOT" -cp "$SIM/classes:$SIM/lib/*" dev.payhook.simulator.FaultDrill "$@"

@@ -3,6 +3,6 @@
 #   deploy/local/load.sh [--rate 1000] [--seconds 60] [--surge-rate 10000] [--surge-at 15] [--surge-seconds 30] [--source standard]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SIM="$ROOT/deploy/simulator/target"
-[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl deploy/simulator -am)
+SIM="$ROOT/tools/simulator/target"
+[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl tools/simulator -am)
 exec java -Xmx2g -Dpayhook.root="$ROOT" -cp "$SIM/classes:$SIM/lib/*" dev.payhook.simulator.SurgeLoad "$@"

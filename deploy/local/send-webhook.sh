@@ -4,6 +4,6 @@
 #   deploy/local/send-webhook.sh stripe payment.captured pi_demo_1 2000 EUR
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SIM="$ROOT/deploy/simulator/target"
-[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl deploy/simulator -am)
+SIM="$ROOT/tools/simulator/target"
+[[ -d "$SIM/lib" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package -pl tools/simulator -am)
 exec java -cp "$SIM/classes:$SIM/lib/*" dev.payhook.simulator.SendWebhook "$@"

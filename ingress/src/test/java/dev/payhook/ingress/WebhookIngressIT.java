@@ -7,6 +7,7 @@ import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.common.Topics;
+import dev.payhook.testkit.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressApplication;
-import dev.payhook.ingress.TopicReader;
+import dev.payhook.testkit.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

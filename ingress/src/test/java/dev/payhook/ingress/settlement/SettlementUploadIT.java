@@ -8,7 +8,7 @@ import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressApplication;
-import dev.payhook.ingress.TopicReader;
+import dev.payhook.testkit.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;

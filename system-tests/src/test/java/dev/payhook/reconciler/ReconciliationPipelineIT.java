@@ -1,0 +1,398 @@
+package dev.payhook.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.Topics;
+import dev.payhook.ingress.IngressApplication;
+import dev.payhook.processor.ProcessorApplication;
+import dev.payhook.testkit.ProviderSigner;
+import dev.payhook.testkit.SettlementScenario;
+import dev.payhook.testkit.SignedWebhook;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The three services through a real KRaft broker: a labelled scenario's webhooks posted to the
+ * ingress and its settlement report uploaded give exactly the planted discrepancies over HTTP;
+ * re-uploading the report and replaying the reconciler from its earliest offsets add nothing.
+ */
+class ReconciliationPipelineIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
+    private static final String APPLICATION_ID = "payhook-reconciler-it";
+    private static final Map<String, String> OPERATOR = Map.of("Authorization", "Bearer payhook_local_operator_token");
+
+    private static ConfigurableApplicationContext ingress;
+    private static ConfigurableApplicationContext processor;
+    private static int ingressPort;
+    private static int processorPort;
+
+    @BeforeAll
+    static void startIngressAndProcessor() throws Exception {
+        ingress = new SpringApplicationBuilder(IngressApplication.class)
+                .properties(IngressApplication.CONFIG_NAME)
+                .profiles("local")
+                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        ingressPort = port(ingress);
+        processor = new SpringApplicationBuilder(ProcessorApplication.class)
+                .properties(ProcessorApplication.CONFIG_NAME)
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                        "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("processor"),
+                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+        processorPort = port(processor);
+    }
+
+    @AfterAll
+    static void stop() {
+        processor.close();
+        ingress.close();
+    }
+
+    /** The port the application's web server bound (each starts on a free one, chosen by the OS when it binds). */
+    private static int port(ConfigurableApplicationContext application) {
+        return Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static ConfigurableApplicationContext startReconciler(String stateDir) {
+        return new SpringApplicationBuilder(ReconcilerApplication.class)
+                .properties(ReconcilerApplication.CONFIG_NAME)
+                .profiles("local")
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                        "--spring.kafka.streams.application-id=" + APPLICATION_ID,
+                        "--spring.kafka.streams.state-dir=" + stateDir,
+                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+    }
+
+    @Test
+    void webhooksAndAnUploadedReportGiveThePlantedDiscrepanciesAndAReplayAddsNone() throws Exception {
+        String stateDir = Files.createTempDirectory("reconciler").toString();
+        ConfigurableApplicationContext reconciler = startReconciler(stateDir);
+        int port = port(reconciler);
+        long seed = System.nanoTime() % 1_000_000;
+        String run = Long.toString(seed);
+        System.out.println("scenario seed " + seed);
+        SettlementScenario scenario = SettlementScenario.generate(
+                seed, 1, Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
+        ProviderSigner signer = new ProviderSigner();
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            for (ProviderSigner.PaymentFact fact : payment.webhooks()) {
+                SignedWebhook webhook = signer.standard(fact);
+                assertThat(post(
+                                        "http://localhost:" + ingressPort + "/webhooks/standard",
+                                        webhook.body(),
+                                        webhook.headers())
+                                .statusCode())
+                        .isEqualTo(200);
+            }
+        }
+        // Settlement reports arrive days after the webhooks: let the processor apply them first.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+                        if (!payment.webhooks().isEmpty()) {
+                            String lastEvent = payment.webhooks()
+                                    .get(payment.webhooks().size() - 1)
+                                    .eventId();
+                            assertThat(get("http://localhost:" + processorPort + "/payments/" + payment.paymentId())
+                                            .body())
+                                    .contains(lastEvent);
+                        }
+                    }
+                });
+
+        String report = scenario.report("adyen");
+        // Settlement reports are evidence: without an operator's token nothing is read or published.
+        HttpResponse<String> anonymous =
+                post("http://localhost:" + ingressPort + "/settlements/adyen", report, Map.of());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+        HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        long lines = report.lines().count() - 3; // header, fee and payout rows
+        assertThat(upload.body()).contains("\"lines\":" + lines).contains("\"rejectedCount\":0");
+
+        String open = "http://localhost:" + port + "/reconciliation/discrepancies?status=OPEN";
+        // 503 problems while the reconciler's tasks are assigned are retried.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
+                .untilAsserted(() ->
+                        assertThat(openByPayment(answered(open), seed)).isEqualTo(scenario.expectedDiscrepancies()));
+        HttpResponse<String> csv = HTTP.send(
+                HttpRequest.newBuilder(URI.create(open))
+                        .header("Accept", "text/csv")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().lines())
+                .hasSize(scenario.expectedDiscrepancies().size() + 1)
+                .first()
+                .asString()
+                .startsWith("discrepancy_id,type,status,payment_id,expected,actual,amount");
+        String summary = answered("http://localhost:" + port + "/reconciliation/summary");
+        assertThat(summary)
+                .contains("\"open\":" + scenario.expectedDiscrepancies().size())
+                .contains("\"settlementLines\":" + lines)
+                .contains("\"matchedLines\":" + scenario.expectedMatchedLines())
+                .contains("\"capturesAwaitingSettlement\":1");
+
+        // The same report again: the same batch, and no line counted twice.
+        HttpResponse<String> again = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        assertThat(again.body()).contains(batchId(upload.body()));
+        List<String> idsBefore = discrepancyIds(scenario);
+
+        // Incident replay: the reconciler stopped, its input offsets rewound to the beginning, restarted.
+        reconciler.close();
+        rewindToEarliest(APPLICATION_ID, List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS));
+        reconciler = startReconciler(stateDir);
+        String restarted = "http://localhost:" + port(reconciler);
+        String openAfterRestart = restarted + "/reconciliation/discrepancies?status=OPEN";
+        try {
+            awaitCaughtUp(APPLICATION_ID);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
+                            openByPayment(answered(openAfterRestart), seed))
+                    .isEqualTo(scenario.expectedDiscrepancies()));
+            assertThat(discrepancyIds(scenario))
+                    .as("discrepancy records after replay")
+                    .isEqualTo(idsBefore);
+
+            // An operator closes one by hand; the token is required.
+            Discrepancy amount = JsonSerde.MAPPER
+                    .readValue(
+                            answered(openAfterRestart + "&type=AMOUNT_MISMATCH"),
+                            new TypeReference<List<Discrepancy>>() {})
+                    .get(0);
+            String resolve = restarted + "/reconciliation/discrepancies/" + amount.discrepancyId() + "/resolve";
+            // The body names someone else: the resolution records the token's operator, never the claim.
+            String note = "{\"note\":\"acquirer fee netted, written off\",\"operator\":\"mallory\"}";
+            assertThat(post(resolve, note, Map.of("Content-Type", "application/json"))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(post(
+                                    resolve,
+                                    note,
+                                    Map.of(
+                                            "Content-Type",
+                                            "application/json",
+                                            "Authorization",
+                                            "Bearer not-an-operator-token-at-all"))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(post(
+                                    resolve,
+                                    "{\"note\":\"" + "x".repeat(2_001) + "\"}",
+                                    Map.of(
+                                            "Content-Type",
+                                            "application/json",
+                                            "Authorization",
+                                            "Bearer payhook_local_operator_token"))
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(post(
+                                    resolve,
+                                    note,
+                                    Map.of(
+                                            "Content-Type",
+                                            "application/json",
+                                            "Authorization",
+                                            "Bearer payhook_local_operator_token"))
+                            .statusCode())
+                    .isEqualTo(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(restarted
+                                    + "/reconciliation/discrepancies?status=RESOLVED&paymentId=" + amount.paymentId())
+                            .body())
+                    .contains("\"resolution\":\"acquirer fee netted, written off\"")
+                    .contains("\"resolvedBy\":\"operator\"")
+                    .contains("\"operator\":\"local\"")
+                    .doesNotContain("mallory"));
+
+            // A line dated years ahead is rejected and never becomes a cut-off: the fresh capture
+            // still awaits its settlement instead of being reported missing.
+            String future = "payment_id,type,amount,currency,fee,settled_at,reference\n"
+                    + "pay_future_" + run + ",capture,10.00,EUR,,2031-01-01T00:00:00Z,fut_" + run + "\n"
+                    + "pay_extra_" + run + ",capture,10.00,EUR,,"
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ",ext_" + run + "\n";
+            HttpResponse<String> futureUpload =
+                    post("http://localhost:" + ingressPort + "/settlements/generic", future, OPERATOR);
+            assertThat(futureUpload.statusCode()).as(futureUpload.body()).isEqualTo(202);
+            assertThat(futureUpload.body()).contains("\"rejectedCount\":1").contains("settled-in-future");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
+                            answered(openAfterRestart + "&paymentId=pay_extra_" + run))
+                    .contains("UNKNOWN_SETTLEMENT"));
+            assertThat(answered(restarted + "/reconciliation/summary")).contains("\"capturesAwaitingSettlement\":1");
+            assertThat(openByPayment(answered(openAfterRestart + "&type=MISSING_SETTLEMENT"), seed))
+                    .isEqualTo(scenario.expectedDiscrepancies().entrySet().stream()
+                            .filter(e -> e.getValue().equals("MISSING_SETTLEMENT"))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        } finally {
+            reconciler.close();
+        }
+    }
+
+    private static String batchId(String receipt) {
+        return receipt.replaceAll(".*\"batchId\":\"([^\"]+)\".*", "$1");
+    }
+
+    /**
+     * The open discrepancies of this run's scenario, by payment: the broker is shared with the other
+     * system tests, whose payments the reconciler also holds.
+     */
+    private static Map<String, String> openByPayment(String json, long seed) {
+        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() {});
+        return discrepancies.stream()
+                .filter(d -> d.paymentId().startsWith("pay_" + seed + "_"))
+                .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
+    }
+
+    /**
+     * Every discrepancy record on the topic for this scenario's payments, in order: ids repeat only when a discrepancy
+     * changed.
+     */
+    private static List<String> discrepancyIds(SettlementScenario scenario) {
+        String prefix = scenario.payments().get(0).paymentId().replaceAll("^(pay_\\d+_).*", "$1");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BOOTSTRAP,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            var partitions = consumer.partitionsFor(Topics.DISCREPANCIES).stream()
+                    .map(p -> new TopicPartition(Topics.DISCREPANCIES, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<String> ids = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains("\"paymentId\":\"" + prefix)) {
+                        ids.add(record.key());
+                    }
+                }
+            }
+            ids.sort(null);
+            return ids;
+        }
+    }
+
+    private static void rewindToEarliest(String groupId, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description
+                    .partitions()
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            Map<TopicPartition, OffsetAndMetadata> earliest = admin
+                    .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
+                    .all()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey,
+                            e -> new OffsetAndMetadata(e.getValue().offset())));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> admin.alterConsumerGroupOffsets(groupId, earliest)
+                            .all()
+                            .get());
+        }
+    }
+
+    /**
+     * Caught up when the group's committed offset reached the log end on every input partition that
+     * holds records; a partition with records but no committed offset is not caught up.
+     */
+    private static void awaitCaughtUp(String groupId) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
+            List<TopicPartition> inputs = new java.util.ArrayList<>();
+            admin.describeTopics(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS))
+                    .allTopicNames()
+                    .get()
+                    .forEach((topic, description) -> description
+                            .partitions()
+                            .forEach(p -> inputs.add(new TopicPartition(topic, p.partition()))));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(300))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                        var ends = admin.listOffsets(
+                                        inputs.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                                .all()
+                                .get();
+                        return ends.entrySet().stream()
+                                .allMatch(e -> e.getValue().offset() == 0
+                                        || committed.get(e.getKey()) != null
+                                                && committed.get(e.getKey()).offset()
+                                                        >= e.getValue().offset());
+                    });
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A query's answer. During a rebalance the reconciler answers 503 by design (its stores are
+     * moving); wait for a real answer rather than read a problem body as data.
+     */
+    private static String answered(String url) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(url), response -> response.statusCode() == 200)
+                .body();
+    }
+}

@@ -1,0 +1,527 @@
+package dev.payhook.reconciler.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payhook.common.DeadLetter;
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyResolution;
+import dev.payhook.common.DiscrepancyStatus;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PaymentEvent;
+import dev.payhook.common.PaymentEventType;
+import dev.payhook.common.PaymentState;
+import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.SettlementKind;
+import dev.payhook.common.SettlementLine;
+import dev.payhook.common.SettlementMatch;
+import dev.payhook.common.SettlementMessage;
+import dev.payhook.common.Topics;
+import dev.payhook.ingress.settlement.SettlementReports;
+import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.testkit.ProviderSigner.PaymentFact;
+import dev.payhook.testkit.SettlementScenario;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The labelled scenarios of {@link SettlementScenario}, read by the ingress's own report parsers
+ * in all three formats and fed to the topology in many arrival orders: the reconciler must report
+ * exactly the planted discrepancies, nothing missing and nothing extra, whatever the order.
+ */
+class ReconciliationScenarioTest {
+
+    private static final Instant SETTLED_AT = Instant.parse("2026-11-20T10:00:00Z");
+    private static final int MAX_LINES = 10;
+    private static final JsonSerde<PaymentState> STATES = JsonSerde.of(PaymentState.class);
+    private static final JsonSerde<SettlementMessage> SETTLEMENTS = JsonSerde.of(SettlementMessage.class);
+    private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> payments;
+    private TestInputTopic<String, byte[]> settlements;
+    private TestInputTopic<String, byte[]> resolutions;
+    private TestOutputTopic<String, Discrepancy> discrepancies;
+    private TestOutputTopic<String, SettlementMatch> matches;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+    private Instant clock = SETTLED_AT;
+
+    @BeforeEach
+    void start() throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        ReconciliationTopology.build(builder, Duration.ofDays(3), MAX_LINES, ReconcilerMetrics.simple());
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-scenario-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(
+                StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(builder.build(), config);
+        payments = driver.createInputTopic(
+                Topics.PAYMENTS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        settlements = driver.createInputTopic(
+                Topics.SETTLEMENTS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        resolutions = driver.createInputTopic(
+                Topics.DISCREPANCY_RESOLUTIONS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        discrepancies = driver.createOutputTopic(
+                Topics.DISCREPANCIES, Serdes.String().deserializer(), JsonSerde.of(Discrepancy.class));
+        matches = driver.createOutputTopic(
+                Topics.MATCHES, Serdes.String().deserializer(), JsonSerde.of(SettlementMatch.class));
+        deadLetters = driver.createOutputTopic(
+                Topics.RECONCILER_DEAD_LETTER, Serdes.String().deserializer(), JsonSerde.of(DeadLetter.class));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adyen", "stripe", "generic"})
+    void reportsExactlyThePlantedDiscrepanciesWhateverTheArrivalOrder(String format) throws Exception {
+        for (long seed = 1; seed <= 8; seed++) {
+            SettlementScenario scenario = SettlementScenario.generate(seed, 2, SETTLED_AT);
+            Upload upload = upload(scenario, format, "stl_" + format + "_" + seed);
+
+            feedInterleaved(snapshots(scenario), upload, new Random(seed));
+
+            Map<String, Discrepancy> latest = latestById(discrepancies.readRecordsToList());
+            Map<String, String> open = latest.values().stream()
+                    .filter(Discrepancy::isOpen)
+                    .collect(Collectors.toMap(
+                            Discrepancy::paymentId, d -> d.type().name()));
+            assertThat(open)
+                    .as("open discrepancies, %s seed %d", format, seed)
+                    .isEqualTo(scenario.expectedDiscrepancies());
+            // The matches topic is a log of "agreed when seen"; what agrees now is in the store.
+            assertThat(matchedNow()).as("lines matched now").isEqualTo(scenario.expectedMatchedLines());
+            assertThat(matches.readValuesToList().stream()
+                            .map(SettlementMatch::reference)
+                            .distinct()
+                            .count())
+                    .isGreaterThanOrEqualTo(scenario.expectedMatchedLines());
+            linesSoFar += upload.lines().size();
+            matchedSoFar += scenario.expectedMatchedLines();
+            ReconciliationTotals totals = driver.<String, ReconciliationTotals>getKeyValueStore(
+                            ReconciliationTopology.TOTALS_STORE)
+                    .get("partition-0");
+            assertThat(totals.lines()).as("running total of lines").isEqualTo(linesSoFar);
+            assertThat(totals.matchedLines())
+                    .as("running total of matched lines")
+                    .isEqualTo(matchedSoFar);
+            assertThat(totals.awaitingSettlement()).isEqualTo(seed * 2);
+            assertThat(latest.values()).filteredOn(d -> !d.isOpen()).allSatisfy(d -> assertThat(d.resolution())
+                    .isNotBlank());
+        }
+    }
+
+    @Test
+    void aLateWebhookResolvesTheUnknownSettlementItCaused() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(42, 1, SETTLED_AT);
+        Upload upload = upload(scenario, "generic", "stl_late");
+        SettlementScenario.PlannedPayment match = plant(scenario, SettlementScenario.Plant.MATCH);
+
+        upload.lines().forEach(this::pipeLine);
+        pipeBatch(upload);
+        Discrepancy unknown = latestById(discrepancies.readRecordsToList()).values().stream()
+                .filter(d -> d.paymentId().equals(match.paymentId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(unknown.type().name()).isEqualTo("UNKNOWN_SETTLEMENT");
+
+        snapshots(scenario).get(match.paymentId()).forEach(this::pipePayment);
+
+        Discrepancy after = latestById(discrepancies.readRecordsToList()).get(unknown.discrepancyId());
+        assertThat(after.status()).isEqualTo(DiscrepancyStatus.RESOLVED);
+        assertThat(after.resolution()).contains("webhook");
+        assertThat(matches.readValuesToList())
+                .extracting(SettlementMatch::paymentId)
+                .contains(match.paymentId());
+    }
+
+    @Test
+    void aCapturedPaymentIsNotMissingUntilABatchCutOffPassesCapturePlusTheDelay() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(7, 1, SETTLED_AT);
+        SettlementScenario.PlannedPayment awaiting = plant(scenario, SettlementScenario.Plant.AWAITING_SETTLEMENT);
+        snapshots(scenario).get(awaiting.paymentId()).forEach(this::pipePayment);
+        pipeBatch(upload(scenario, "generic", "stl_early"));
+        assertThat(discrepancies.readValuesToList()).isEmpty();
+        assertThat(dueIndex()).containsExactly(awaiting.paymentId());
+
+        // A later report whose cut-off is five days on: the capture is now overdue.
+        SettlementScenario later = SettlementScenario.generate(8, 1, SETTLED_AT.plus(Duration.ofDays(5)));
+        Upload nextBatch = upload(later, "generic", "stl_later", SETTLED_AT.plus(Duration.ofDays(5)));
+        pipeBatch(nextBatch);
+
+        assertThat(discrepancies.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.type().name()).isEqualTo("MISSING_SETTLEMENT");
+            assertThat(d.paymentId()).isEqualTo(awaiting.paymentId());
+        });
+    }
+
+    @Test
+    void aLostDisputeWithoutAChargebackLineIsABreakOnlyOnceACutOffPassesItsDueTime() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(9, 1, SETTLED_AT);
+        SettlementScenario.PlannedPayment lost = plant(scenario, SettlementScenario.Plant.MATCH_WITH_CHARGEBACK);
+        snapshots(scenario).get(lost.paymentId()).forEach(this::pipePayment);
+        Upload upload = upload(scenario, "generic", "stl_capture_only");
+        // Its capture settles; its chargeback line never comes.
+        upload.lines().stream()
+                .filter(l -> l.paymentId().equals(lost.paymentId()) && l.kind() == SettlementKind.CAPTURE)
+                .forEach(this::pipeLine);
+        pipeBatch(upload);
+        assertThat(discrepancies.readValuesToList()).isEmpty();
+
+        pipeBatch(upload(
+                SettlementScenario.generate(10, 1, SETTLED_AT.plus(Duration.ofDays(5))),
+                "generic",
+                "stl_later",
+                SETTLED_AT.plus(Duration.ofDays(5))));
+
+        assertThat(discrepancies.readValuesToList()).singleElement().satisfies(d -> {
+            assertThat(d.type().name()).isEqualTo("CHARGEBACK_MISMATCH");
+            assertThat(d.paymentId()).isEqualTo(lost.paymentId());
+        });
+        // Once due, it has left the index: a still later cut-off reassesses nothing and emits nothing.
+        assertThat(dueIndex()).isEmpty();
+        pipeBatch(upload(
+                SettlementScenario.generate(11, 1, SETTLED_AT.plus(Duration.ofDays(9))),
+                "generic",
+                "stl_latest",
+                SETTLED_AT.plus(Duration.ofDays(9))));
+        assertThat(discrepancies.readValuesToList()).isEmpty();
+    }
+
+    /** The payment ids in the due index, in due order. */
+    private List<String> dueIndex() {
+        List<String> ids = new ArrayList<>();
+        try (var all = driver.<String, String>getKeyValueStore(ReconciliationTopology.DUE_STORE)
+                .all()) {
+            all.forEachRemaining(entry -> ids.add(entry.value));
+        }
+        return ids;
+    }
+
+    @Test
+    void evidenceSeenAgainEmitsNothing() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(3, 1, SETTLED_AT);
+        Upload upload = upload(scenario, "adyen", "stl_again");
+        feedInterleaved(snapshots(scenario), upload, new Random(3));
+        List<Discrepancy> first = discrepancies.readValuesToList();
+        matches.readValuesToList();
+
+        // The same report uploaded again, and every payment snapshot delivered again.
+        upload.lines().forEach(this::pipeLine);
+        pipeBatch(upload);
+        snapshots(scenario).values().forEach(states -> states.forEach(this::pipePayment));
+
+        assertThat(first).isNotEmpty();
+        assertThat(discrepancies.readValuesToList()).isEmpty();
+        assertThat(matches.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void anOperatorResolutionClosesTheDiscrepancyAndSticks() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(5, 1, SETTLED_AT);
+        Upload upload = upload(scenario, "stripe", "stl_operator");
+        feedInterleaved(snapshots(scenario), upload, new Random(5));
+        Discrepancy amount = latestById(discrepancies.readRecordsToList()).values().stream()
+                .filter(d -> d.type().name().equals("AMOUNT_MISMATCH"))
+                .findFirst()
+                .orElseThrow();
+
+        resolutions.pipeInput(
+                amount.paymentId(),
+                RESOLUTIONS.toBytes(new DiscrepancyResolution(
+                        amount.discrepancyId(),
+                        amount.paymentId(),
+                        "written off: FX rounding at the acquirer",
+                        "alice",
+                        clock)),
+                clock);
+        snapshots(scenario).get(amount.paymentId()).forEach(this::pipePayment);
+
+        Discrepancy resolved = latestById(discrepancies.readRecordsToList()).get(amount.discrepancyId());
+        assertThat(resolved.status()).isEqualTo(DiscrepancyStatus.RESOLVED);
+        assertThat(resolved.resolvedBy()).isEqualTo(Discrepancy.BY_OPERATOR);
+        assertThat(resolved.resolution()).isEqualTo("written off: FX rounding at the acquirer");
+        assertThat(resolved.operator()).isEqualTo("alice");
+        assertThat(discrepancies.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aPoisonedRecordOnEachInputIsDeadLetteredAndTheNextRecordIsApplied() {
+        PaymentState captured = PaymentStateMachine.apply(
+                null,
+                event(new PaymentFact(
+                        "evt_p1",
+                        "payment.captured",
+                        "pay_poison_1",
+                        "ord",
+                        1000L,
+                        "EUR",
+                        null,
+                        SETTLED_AT.minus(Duration.ofDays(10)))));
+        payments.pipeInput("pay_poison_1", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), tick());
+        settlements.pipeInput(
+                "pay_poison_1",
+                "{\"@type\":\"line\",\"paymentId\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                tick());
+        resolutions.pipeInput("pay_poison_1", "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), tick());
+        // The reconciler's thread-replacement loop: a state whose currency has no minor unit.
+        payments.pipeInput("pay_poison_2", STATES.toBytes(withCurrency(captured, "pay_poison_2", "XAU")), tick());
+        pipePayment(captured);
+        pipeLine(line("pay_poison_1", "generic:good_1", 1200));
+
+        assertThat(deadLetters.readValuesToList())
+                .extracting(DeadLetter::topic)
+                .containsExactly(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS, Topics.PAYMENTS);
+        assertThat(latestById(discrepancies.readRecordsToList()).values())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.paymentId()).isEqualTo("pay_poison_1");
+                    assertThat(d.type().name()).isEqualTo("AMOUNT_MISMATCH");
+                });
+    }
+
+    @Test
+    void aSettlementLinePastThePaymentsLimitIsDeadLetteredAndTheRecordStaysBounded() {
+        for (int i = 0; i < MAX_LINES + 3; i++) {
+            pipeLine(line("pay_flood", "generic:flood_" + i, 100));
+        }
+
+        PaymentReconciliation held = driver.<String, PaymentReconciliation>getKeyValueStore(
+                        ReconciliationTopology.PAYMENTS_STORE)
+                .get("pay_flood");
+        assertThat(held.lines()).hasSize(MAX_LINES);
+        assertThat(held.discrepancies()).hasSize(MAX_LINES);
+        assertThat(deadLetters.readValuesToList()).hasSize(3).allSatisfy(d -> assertThat(d.error())
+                .contains("already has " + MAX_LINES + " settlement lines"));
+    }
+
+    @Test
+    void aCaptureTheProviderReportedFailedIsAStatusMismatchNotAMissingSettlement() {
+        PaymentState captured = PaymentStateMachine.apply(
+                null,
+                event(new PaymentFact(
+                        "evt_c",
+                        "payment.captured",
+                        "pay_capfail",
+                        "ord",
+                        1000L,
+                        "EUR",
+                        null,
+                        SETTLED_AT.minus(Duration.ofDays(10)))));
+        PaymentState failed = PaymentStateMachine.apply(
+                captured,
+                new PaymentEvent(
+                        "capfail",
+                        "adyen",
+                        "adyen",
+                        "CAPTURE_FAILED",
+                        PaymentEventType.FAILED,
+                        "pay_capfail",
+                        null,
+                        1000L,
+                        "EUR",
+                        null,
+                        null,
+                        "psp_cap_1",
+                        SETTLED_AT.minus(Duration.ofDays(9)),
+                        SETTLED_AT.minus(Duration.ofDays(9)),
+                        null));
+        pipePayment(failed);
+        settlements.pipeInput(
+                "batch:cut",
+                SETTLEMENTS.toBytes(new SettlementBatch("stl_cut", "generic", SETTLED_AT, 0, null, SETTLED_AT)),
+                tick());
+
+        assertThat(latestById(discrepancies.readRecordsToList()).values())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.type().name()).isEqualTo("STATUS_MISMATCH");
+                    assertThat(d.actual()).contains("psp_cap_1").contains("failed");
+                });
+    }
+
+    private static SettlementLine line(String paymentId, String reference, long amount) {
+        return new SettlementLine(
+                "stl_test",
+                "generic",
+                2,
+                reference,
+                paymentId,
+                SettlementKind.CAPTURE,
+                amount,
+                "EUR",
+                null,
+                null,
+                SETTLED_AT);
+    }
+
+    private static PaymentState withCurrency(PaymentState state, String paymentId, String currency) {
+        String json = new String(STATES.toBytes(state), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(state.paymentId(), paymentId)
+                .replace("\"EUR\"", "\"" + currency + "\"");
+        return STATES.deserialize(Topics.PAYMENTS, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    record Upload(List<SettlementLine> lines, SettlementReports.Report report) {}
+
+    static Upload upload(SettlementScenario scenario, String format, String batchId) throws Exception {
+        return upload(scenario, format, batchId, SETTLED_AT);
+    }
+
+    /** @param uploadedAt when the report is uploaded: its lines may not be dated more than a day after */
+    static Upload upload(SettlementScenario scenario, String format, String batchId, Instant uploadedAt)
+            throws Exception {
+        List<SettlementLine> lines = new ArrayList<>();
+        SettlementReports.Report report = SettlementReports.read(
+                format, new StringReader(scenario.report(format)), batchId, uploadedAt, lines::add);
+        assertThat(report.rejected()).isEmpty();
+        return new Upload(lines, report);
+    }
+
+    /** Every payment's snapshots as the processor emits them: one per webhook, in webhook order. */
+    static Map<String, List<PaymentState>> snapshots(SettlementScenario scenario) {
+        Map<String, List<PaymentState>> snapshots = new LinkedHashMap<>();
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            PaymentState state = PaymentStateMachine.empty(payment.paymentId());
+            List<PaymentState> sequence = new ArrayList<>();
+            for (PaymentFact fact : payment.webhooks()) {
+                state = PaymentStateMachine.apply(state, event(fact));
+                sequence.add(state);
+            }
+            if (!sequence.isEmpty()) {
+                snapshots.put(payment.paymentId(), sequence);
+            }
+        }
+        return snapshots;
+    }
+
+    static PaymentEvent event(PaymentFact fact) {
+        PaymentEventType type = PaymentEventType.fromWireName(fact.type()).orElseThrow();
+        return new PaymentEvent(
+                fact.eventId(),
+                "standard",
+                "standard-webhooks",
+                fact.type(),
+                type,
+                fact.paymentId(),
+                fact.orderId(),
+                fact.amount(),
+                fact.currency(),
+                fact.refundId(),
+                type.isDispute() ? "dp_" + fact.paymentId() : null,
+                null,
+                fact.occurredAt(),
+                fact.occurredAt(),
+                null);
+    }
+
+    /**
+     * A random merge of the two streams: each payment's snapshots in order, the report's lines in
+     * file order, the batch marker after the last line (as the ingress writes it), and payments
+     * free to arrive before, between or after all of them.
+     */
+    private void feedInterleaved(Map<String, List<PaymentState>> snapshots, Upload upload, Random random) {
+        List<Deque<Object>> queues = new ArrayList<>();
+        snapshots.values().forEach(states -> queues.add(new java.util.ArrayDeque<>(states)));
+        Deque<Object> report = new java.util.ArrayDeque<>(upload.lines());
+        report.add(upload.report().batch());
+        queues.add(report);
+        while (!queues.isEmpty()) {
+            int pick = random.nextInt(queues.size());
+            Object next = queues.get(pick).poll();
+            if (queues.get(pick).isEmpty()) {
+                queues.remove(pick);
+            }
+            if (next instanceof PaymentState state) {
+                pipePayment(state);
+            } else if (next instanceof SettlementLine line) {
+                pipeLine(line);
+            } else {
+                pipeBatch(upload);
+            }
+        }
+    }
+
+    private void pipePayment(PaymentState state) {
+        payments.pipeInput(state.paymentId(), STATES.toBytes(state), tick());
+    }
+
+    private void pipeLine(SettlementLine line) {
+        settlements.pipeInput(line.paymentId(), SETTLEMENTS.toBytes(line), tick());
+    }
+
+    private void pipeBatch(Upload upload) {
+        settlements.pipeInput(
+                "batch:" + upload.report().batch().batchId(),
+                SETTLEMENTS.toBytes(upload.report().batch()),
+                tick());
+    }
+
+    private Instant tick() {
+        clock = clock.plusMillis(10);
+        return clock;
+    }
+
+    /** Lines matched now, summed over the store, from one scenario only: each scenario's payment ids are new. */
+    private long matchedNow() {
+        long matched = 0;
+        try (var all = driver.<String, PaymentReconciliation>getKeyValueStore(ReconciliationTopology.PAYMENTS_STORE)
+                .all()) {
+            while (all.hasNext()) {
+                matched += all.next().value.matched().size();
+            }
+        }
+        long counted = matched - matchedBefore;
+        matchedBefore = matched;
+        return counted;
+    }
+
+    private long matchedBefore;
+    private long linesSoFar;
+    private long matchedSoFar;
+
+    private static SettlementScenario.PlannedPayment plant(
+            SettlementScenario scenario, SettlementScenario.Plant plant) {
+        return scenario.payments().stream()
+                .filter(p -> p.plant() == plant)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static Map<String, Discrepancy> latestById(List<TestRecord<String, Discrepancy>> records) {
+        Map<String, Discrepancy> latest = new LinkedHashMap<>();
+        records.forEach(r -> latest.put(r.key(), r.value()));
+        return latest;
+    }
+}

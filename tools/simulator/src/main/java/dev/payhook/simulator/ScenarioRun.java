@@ -1,0 +1,232 @@
+package dev.payhook.simulator;
+
+import dev.payhook.testkit.LocalSources;
+import dev.payhook.testkit.ProviderSigner;
+import dev.payhook.testkit.ProviderSigner.PaymentFact;
+import dev.payhook.testkit.SettlementScenario;
+import dev.payhook.testkit.SignedWebhook;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plays a {@link SettlementScenario} against the local stack as providers would: every payment's
+ * webhooks from one of the providers, shuffled across payments, some delivered twice (a provider
+ * retry) and some out of order; then, once the processor has applied them, the provider's
+ * settlement report is uploaded and the discrepancies payhook found are compared with the
+ * planted ones.
+ *
+ * <pre>deploy/local/scenario.sh [adyen|stripe|generic] [PAYMENTS_PER_PLANT]</pre>
+ */
+public final class ScenarioRun {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Every source; the generic scheme has no refund ids or disputes, so only the others carry those. */
+    private static final List<String> SOURCES = List.of("stripe", "standard", "adyen", "razorpay", "generic");
+
+    private final String ingress = System.getProperty("payhook.ingress", "http://localhost:8080");
+    private final String processor = System.getProperty("payhook.processor", "http://localhost:8081");
+    private final String reconciler = System.getProperty("payhook.reconciler", "http://localhost:8082");
+
+    public static void main(String[] args) throws Exception {
+        String format = args.length > 0 ? args[0] : "adyen";
+        int perPlant = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Path reports = Path.of(System.getProperty("payhook.reports", ".payhook-local/reports"));
+        boolean matched = new ScenarioRun().run(format, perPlant, reports);
+        System.exit(matched ? 0 : 1);
+    }
+
+    boolean run(String format, int perPlant, Path reports) throws Exception {
+        long seed = System.currentTimeMillis() % 1_000_000;
+        Instant settledAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        SettlementScenario scenario = SettlementScenario.generate(seed, perPlant, settledAt);
+        Random random = new Random(seed);
+
+        step("1. Providers send webhooks for " + scenario.payments().size()
+                + " payments (shuffled, some twice, some out of order)");
+        Map<String, String> sources = new TreeMap<>();
+        List<SignedWebhook> deliveries = deliveries(scenario, random, sources);
+        int accepted = 0;
+        for (SignedWebhook webhook : deliveries) {
+            HttpResponse<String> response =
+                    post(ingress + "/webhooks/" + webhook.source(), webhook.body(), webhook.headers());
+            accepted += response.statusCode() / 100 == 2 ? 1 : 0;
+        }
+        System.out.printf(
+                "   %d deliveries of %d events, %d answered 2xx; the processor applies each event once%n",
+                deliveries.size(),
+                scenario.payments().stream().mapToInt(p -> p.webhooks().size()).sum(),
+                accepted);
+        awaitApplied(scenario);
+        System.out.println("   Payment state (GET " + processor + "/payments/{id}):");
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            if (!payment.webhooks().isEmpty()) {
+                JsonNode state = JSON.readTree(
+                        get(processor + "/payments/" + payment.paymentId()).body());
+                System.out.printf(
+                        "   %-40s %-9s %-19s %d events, each applied once: %s%n",
+                        payment.paymentId(),
+                        sources.get(payment.paymentId()),
+                        state.path("status").asString(),
+                        state.path("appliedEventIds").size(),
+                        payment.webhooks().stream()
+                                .map(f -> f.type().substring(8))
+                                .toList());
+            }
+        }
+
+        step("2. The provider's " + format + " settlement report is uploaded");
+        Files.createDirectories(reports);
+        Path report = reports.resolve("scenario-" + seed + "." + format + ".csv");
+        Files.writeString(report, scenario.report(format));
+        HttpResponse<String> receipt = post(
+                ingress + "/settlements/" + format,
+                Files.readString(report),
+                Map.of("Content-Type", "text/csv", "Authorization", "Bearer " + LocalSources.operatorToken()));
+        System.out.println("   " + report + " → " + receipt.statusCode() + " " + receipt.body());
+
+        step("3. The reconciler reports what it found (planted → found)");
+        Map<String, String> found = awaitDiscrepancies(scenario.expectedDiscrepancies());
+        boolean allMatched = true;
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            String planted = payment.plant().discrepancy;
+            String reported = found.get(payment.paymentId());
+            boolean ok = java.util.Objects.equals(planted, reported);
+            allMatched &= ok;
+            System.out.printf(
+                    "   %s %-40s %-22s → %s%n",
+                    ok ? "✓" : "✗",
+                    payment.paymentId(),
+                    payment.plant(),
+                    reported == null ? "no discrepancy" : reported);
+        }
+        step("4. Summary  (GET " + reconciler + "/reconciliation/summary)");
+        System.out.println(JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(JSON.readTree(
+                        get(reconciler + "/reconciliation/summary").body())));
+        System.out.println(
+                allMatched
+                        ? "Every planted discrepancy was found, and nothing else."
+                        : "The discrepancies found differ from the planted ones.");
+        System.out.println(
+                "As CSV: curl -H 'Accept: text/csv' '" + reconciler + "/reconciliation/discrepancies?status=OPEN'");
+        return allMatched;
+    }
+
+    /**
+     * Every webhook from the payment's provider, shuffled across payments; a quarter sent twice; each payment's own
+     * order kept or reversed.
+     */
+    private static List<SignedWebhook> deliveries(
+            SettlementScenario scenario, Random random, Map<String, String> sources) {
+        ProviderSigner signer = new ProviderSigner();
+        List<SignedWebhook> deliveries = new ArrayList<>();
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            boolean generic = payment.webhooks().stream()
+                    .allMatch(f ->
+                            !f.type().startsWith("payment.dispute") && !f.type().equals("payment.refunded"));
+            String source = SOURCES.get(random.nextInt(generic ? SOURCES.size() : SOURCES.size() - 1));
+            sources.put(payment.paymentId(), source);
+            List<PaymentFact> facts = new ArrayList<>(payment.webhooks());
+            if (random.nextBoolean()) {
+                java.util.Collections.reverse(facts); // the capture before the authorization
+            }
+            for (PaymentFact fact : facts) {
+                SignedWebhook webhook = signer.sign(source, fact);
+                deliveries.add(webhook);
+                if (random.nextInt(4) == 0) {
+                    deliveries.add(signer.sign(source, fact)); // the provider's retry: same event id
+                }
+            }
+        }
+        java.util.Collections.shuffle(deliveries, random);
+        return deliveries;
+    }
+
+    /** Settlement comes days after the webhooks; here, once the processor has applied every one. */
+    private void awaitApplied(SettlementScenario scenario) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            if (payment.webhooks().isEmpty()) {
+                continue;
+            }
+            while (true) {
+                HttpResponse<String> response = get(processor + "/payments/" + payment.paymentId());
+                if (response.statusCode() == 200
+                        && JSON.readTree(response.body())
+                                        .path("appliedEventIds")
+                                        .size()
+                                >= payment.webhooks().size()) {
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(
+                            "the processor did not apply " + payment.paymentId() + "'s webhooks in 60 s");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private Map<String, String> awaitDiscrepancies(Map<String, String> planted) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        Map<String, String> found = new TreeMap<>();
+        while (Instant.now().isBefore(deadline)) {
+            found.clear();
+            HttpResponse<String> response = get(reconciler + "/reconciliation/discrepancies?status=OPEN");
+            if (response.statusCode() == 200) {
+                for (JsonNode d : JSON.readTree(response.body())) {
+                    if (planted.containsKey(d.path("paymentId").asString())
+                            || d.path("paymentId")
+                                    .asString()
+                                    .startsWith(
+                                            planted.keySet().iterator().next().replaceAll("^(pay_\\d+_).*", "$1"))) {
+                        found.put(d.path("paymentId").asString(), d.path("type").asString());
+                    }
+                }
+                if (found.equals(planted)) {
+                    break;
+                }
+            }
+            Thread.sleep(300);
+        }
+        return found;
+    }
+
+    private static void step(String title) {
+        System.out.println();
+        System.out.println("\u001b[1m" + title + "\u001b[0m");
+    }
+
+    private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::setHeader);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # payhook's local stack: a real single-node Kafka broker (KRaft) and every payhook service, on the
-# ports of DESIGN.md, with the local dev secrets. Ctrl-C stops everything and leaves nothing behind.
+# ports of docs/DESIGN.md, with the local dev secrets. Ctrl-C stops everything and leaves nothing behind.
 #
 #   deploy/local/run.sh            build, then run (broker data is kept between runs)
 #   deploy/local/run.sh --fresh    wipe the broker's data first: an empty Kafka

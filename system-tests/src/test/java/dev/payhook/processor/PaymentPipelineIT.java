@@ -7,6 +7,7 @@ import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressApplication;
+import dev.payhook.testkit.ConsumerGroups;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,11 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
@@ -113,7 +111,7 @@ class PaymentPipelineIT {
                     .atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(deadLettersFor(pi)).isEqualTo(flood - 100 + 1));
-            awaitCaughtUp(applicationId);
+            ConsumerGroups.awaitCaughtUp(BOOTSTRAP, applicationId, List.of(Topics.WEBHOOKS));
             String state = payment(port, pi).body();
             assertThat(state)
                     .contains("\"status\":\"CAPTURED\"")
@@ -244,7 +242,7 @@ class PaymentPipelineIT {
         assertThat(payment(port, "pi_never_seen").statusCode()).isEqualTo(404);
         // The state store answers queries before its transaction commits; count the committed
         // transitions only once the input offsets (committed in the same transaction) are at the end.
-        awaitCaughtUp(applicationId);
+        ConsumerGroups.awaitCaughtUp(BOOTSTRAP, applicationId, List.of(Topics.WEBHOOKS));
         List<PaymentTransition> transitionsBefore = transitionsOf(run);
         // Which statuses a payment passed through depends on arrival order (a capture that arrives
         // first goes straight to CAPTURED), but its transitions always form one chain from nothing to
@@ -267,34 +265,9 @@ class PaymentPipelineIT {
 
         // Incident replay: processor stopped, its input offsets rewound to the beginning, restarted.
         processor.close();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-            var partitions = admin
-                    .describeTopics(List.of(Topics.WEBHOOKS))
-                    .allTopicNames()
-                    .get()
-                    .get(Topics.WEBHOOKS)
-                    .partitions()
-                    .stream()
-                    .map(p -> new TopicPartition(Topics.WEBHOOKS, p.partition()))
-                    .toList();
-            Map<TopicPartition, OffsetAndMetadata> earliest = admin
-                    .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
-                    .all()
-                    .get()
-                    .entrySet()
-                    .stream()
-                    .collect(Collectors.toMap(
-                            Map.Entry::getKey,
-                            e -> new OffsetAndMetadata(e.getValue().offset())));
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(30))
-                    .ignoreExceptions()
-                    .untilAsserted(() -> admin.alterConsumerGroupOffsets(applicationId, earliest)
-                            .all()
-                            .get());
-        }
+        ConsumerGroups.rewindToEarliest(BOOTSTRAP, applicationId, List.of(Topics.WEBHOOKS));
         processor = startProcessor(applicationId, stateDir);
-        awaitCaughtUp(applicationId);
+        ConsumerGroups.awaitCaughtUp(BOOTSTRAP, applicationId, List.of(Topics.WEBHOOKS));
         for (String paymentId : lifecycles.keySet()) {
             assertThat(payment(port(processor), paymentId).body()).isEqualTo(snapshots.get(paymentId));
         }
@@ -320,42 +293,6 @@ class PaymentPipelineIT {
                     });
         } finally {
             rebuilt.close();
-        }
-    }
-
-    /**
-     * Caught up when the group's committed offset reached the log end on every partition of the
-     * input that holds records; a partition with records but no committed offset is not caught up.
-     */
-    private static void awaitCaughtUp(String groupId) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-            var partitions = admin
-                    .describeTopics(List.of(Topics.WEBHOOKS))
-                    .allTopicNames()
-                    .get()
-                    .get(Topics.WEBHOOKS)
-                    .partitions()
-                    .stream()
-                    .map(p -> new TopicPartition(Topics.WEBHOOKS, p.partition()))
-                    .toList();
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(300))
-                    .ignoreExceptions()
-                    .until(() -> {
-                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                                .partitionsToOffsetAndMetadata()
-                                .get();
-                        var ends = admin.listOffsets(
-                                        partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                                .all()
-                                .get();
-                        return ends.entrySet().stream()
-                                .allMatch(e -> e.getValue().offset() == 0
-                                        || committed.get(e.getKey()) != null
-                                                && committed.get(e.getKey()).offset()
-                                                        >= e.getValue().offset());
-                    });
         }
     }
 

@@ -7,6 +7,7 @@ import dev.payhook.common.JsonSerde;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressApplication;
 import dev.payhook.processor.ProcessorApplication;
+import dev.payhook.testkit.ConsumerGroups;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.SettlementScenario;
 import dev.payhook.testkit.SignedWebhook;
@@ -22,11 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
@@ -47,6 +45,8 @@ class ReconciliationPipelineIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
     private static final String APPLICATION_ID = "payhook-reconciler-it";
+    private static final List<String> INPUTS =
+            List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS);
     private static final Map<String, String> OPERATOR = Map.of("Authorization", "Bearer payhook_local_operator_token");
 
     private static ConfigurableApplicationContext ingress;
@@ -180,12 +180,12 @@ class ReconciliationPipelineIT {
 
         // Incident replay: the reconciler stopped, its input offsets rewound to the beginning, restarted.
         reconciler.close();
-        rewindToEarliest(APPLICATION_ID, List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS));
+        ConsumerGroups.rewindToEarliest(BOOTSTRAP, APPLICATION_ID, INPUTS);
         reconciler = startReconciler(stateDir);
         String restarted = "http://localhost:" + port(reconciler);
         String openAfterRestart = restarted + "/reconciliation/discrepancies?status=OPEN";
         try {
-            awaitCaughtUp(APPLICATION_ID);
+            ConsumerGroups.awaitCaughtUp(BOOTSTRAP, APPLICATION_ID, INPUTS);
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
                             openByPayment(answered(openAfterRestart), seed))
                     .isEqualTo(scenario.expectedDiscrepancies()));
@@ -312,64 +312,6 @@ class ReconciliationPipelineIT {
             }
             ids.sort(null);
             return ids;
-        }
-    }
-
-    private static void rewindToEarliest(String groupId, List<String> topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description
-                    .partitions()
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
-            Map<TopicPartition, OffsetAndMetadata> earliest = admin
-                    .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
-                    .all()
-                    .get()
-                    .entrySet()
-                    .stream()
-                    .collect(Collectors.toMap(
-                            Map.Entry::getKey,
-                            e -> new OffsetAndMetadata(e.getValue().offset())));
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(30))
-                    .ignoreExceptions()
-                    .untilAsserted(() -> admin.alterConsumerGroupOffsets(groupId, earliest)
-                            .all()
-                            .get());
-        }
-    }
-
-    /**
-     * Caught up when the group's committed offset reached the log end on every input partition that
-     * holds records; a partition with records but no committed offset is not caught up.
-     */
-    private static void awaitCaughtUp(String groupId) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-            List<TopicPartition> inputs = new java.util.ArrayList<>();
-            admin.describeTopics(List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS))
-                    .allTopicNames()
-                    .get()
-                    .forEach((topic, description) -> description
-                            .partitions()
-                            .forEach(p -> inputs.add(new TopicPartition(topic, p.partition()))));
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(300))
-                    .ignoreExceptions()
-                    .until(() -> {
-                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                                .partitionsToOffsetAndMetadata()
-                                .get();
-                        var ends = admin.listOffsets(
-                                        inputs.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                                .all()
-                                .get();
-                        return ends.entrySet().stream()
-                                .allMatch(e -> e.getValue().offset() == 0
-                                        || committed.get(e.getKey()) != null
-                                                && committed.get(e.getKey()).offset()
-                                                        >= e.getValue().offset());
-                    });
         }
     }
 

@@ -9,6 +9,7 @@ import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressApplication;
 import dev.payhook.processor.ProcessorApplication;
 import dev.payhook.reconciler.ReconcilerApplication;
+import dev.payhook.testkit.ConsumerGroups;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.SettlementScenario;
 import dev.payhook.testkit.SignedWebhook;
@@ -317,29 +318,15 @@ class IncidentReplayIT {
         return transition.paymentId() + " " + transition.eventId() + " " + transition.from() + " " + transition.to();
     }
 
+    private static void awaitCaughtUp(ReplayedApplication application) throws Exception {
+        ConsumerGroups.awaitCaughtUp(BOOTSTRAP, application.applicationId(), application.inputTopics());
+    }
+
     private static Map<TopicPartition, OffsetAndMetadata> committed(ReplayedApplication application) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
             return admin.listConsumerGroupOffsets(application.applicationId())
                     .partitionsToOffsetAndMetadata()
                     .get();
-        }
-    }
-
-    /** Caught up when the replay command's own plan shows every input partition committed to its end. */
-    private static void awaitCaughtUp(ReplayedApplication application) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-            OffsetReplay replay = new OffsetReplay(admin);
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(300))
-                    .ignoreExceptions()
-                    .until(() -> {
-                        ReplayPlan plan =
-                                replay.plan(application, application.applicationId(), new ReplayFrom.Earliest());
-                        // Every partition holding records is committed to its end (none merely "not started").
-                        return plan.partitions().stream()
-                                .allMatch(p -> p.end() == 0 || p.committed() != null && p.committed() >= p.end());
-                    });
         }
     }
 

@@ -92,16 +92,19 @@ class FaultDrillIT {
                 .as("transitions emitted twice")
                 .isZero();
         assertThat(result.audit().acceptedCount()).as("events answered 2xx").isPositive();
-        // While the broker was down the ingress refused (503 at its deadline) rather than answer 2xx,
-        // and within 30 s of the broker being back every request was answered 2xx again.
+        // While the broker was down the ingress refused (503 at its deadline) rather than answer 2xx.
+        // Once it was back, the ingress answered 2xx again and refused nothing from 10 s on. How fast
+        // the backlog drains depends on the machine: RELIABILITY.md measures that, this test does not.
         assertThat(timeline.unavailable())
                 .as("503 answers during the broker outage")
                 .isPositive();
-        int clean = timeline.firstCleanSecondFrom((int) Math.ceil(brokerBack));
-        assertThat(clean)
-                .as("first second answered only 2xx after the broker came back at %.1f s", brokerBack)
-                .isPositive()
-                .isLessThanOrEqualTo((int) Math.ceil(brokerBack) + 30);
+        int back = (int) Math.ceil(brokerBack);
+        assertThat(timeline.acceptedFrom(back))
+                .as("2xx after the broker came back at %.1f s", brokerBack)
+                .isPositive();
+        assertThat(timeline.refusedFrom(back + 10))
+                .as("refusals from 10 s after the broker came back")
+                .isZero();
     }
 
     /** A single-node KRaft broker's configuration and data directory, which survive its restarts. */

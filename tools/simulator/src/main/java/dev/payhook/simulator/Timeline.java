@@ -76,6 +76,24 @@ final class Timeline {
         return -1;
     }
 
+    /** Requests due at or after {@code from} answered anything but 2xx or not answered at all. */
+    long refusedFrom(int from) {
+        long refused = 0;
+        for (int s = Math.max(0, from); s < seconds; s++) {
+            refused += unavailable.get(s) + otherAnswers.get(s) + errors.get(s);
+        }
+        return refused;
+    }
+
+    /** Requests due at or after {@code from} answered 2xx. */
+    long acceptedFrom(int from) {
+        long sum = 0;
+        for (int s = Math.max(0, from); s < seconds; s++) {
+            sum += accepted.get(s);
+        }
+        return sum;
+    }
+
     long total(AtomicLongArray counts) {
         long sum = 0;
         for (int s = 0; s < seconds; s++) {

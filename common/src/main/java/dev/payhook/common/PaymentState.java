@@ -9,27 +9,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A payment's state on {@code payhook.payments} (compacted, key = paymentId), and in the
- * processor's store. Built from facts that only ever grow (flags, refunds by id, disputes by id,
- * the ids of applied events); {@link #status()} and {@link #anomalies()} are derived from them.
- * That is what makes the state the same whatever order its events arrived in.
+ * A payment as payhook sees it, on {@code payhook.payments} (compacted, key = paymentId, one
+ * snapshot after every change) and at {@code GET /payments/{paymentId}}. The processor derives it
+ * from the facts it folds in its store; the published shape is documented in docs/DESIGN.md
+ * ("Payment state") and carries no internal marker.
  *
  * <p>Every collection is bounded by the processor's per-payment limits, so a snapshot never grows
  * past what one Kafka record can carry, whatever one payment id receives.
  *
+ * @param currency        the payment's currency (the first, if events disagreed: see {@link #anomalies()})
  * @param amount          the payment's amount (minor units) as authorized or created
  * @param capturedAmount  the captured amount (minor units), 0 until captured
- * @param refundedAmount  the sum of {@link #refundAmounts()}
- * @param refunds         refund id → refunded amount (minor units), for refunds that said their amount
- * @param fullRefunds     ids of refunds reported without an amount: each refunds what was refundable
+ * @param refundedAmount  the sum of {@link #refunds()}
+ * @param refunds         refund id → refunded amount (minor units); a refund reported without an amount
+ *                        refunds what was refundable (the capture, else the amount)
  * @param disputes        dispute id → its furthest known stage
  * @param failedCaptures  ids of captures the provider reported failed after reporting them (Adyen
  *                        {@code CAPTURE_FAILED}): no money moved for them, an anomaly until resolved
- * @param currencies      every currency an event of this payment carried; more than one is an anomaly
+ * @param anomalies       what does not add up, in words, each starting with its code
  * @param appliedEventIds {@code source:eventId} of every event applied, exactly once each
  * @param limitsReached   which per-payment limits ({@code events}, {@code refunds}, {@code disputes})
  *                        were reached: events beyond them were dead-lettered, and it is an anomaly
- * @param capturedAt      when the capture happened (earliest capture event)
+ * @param capturedAt      when the capture happened (the earliest capture event), null if never captured
  * @param updatedAt       the latest event time seen
  */
 public record PaymentState(
@@ -39,30 +40,22 @@ public record PaymentState(
         Long amount,
         long capturedAmount,
         long refundedAmount,
-        String orderId,
-        String source,
-        boolean authorized,
-        boolean captured,
-        boolean failed,
-        boolean canceled,
         SortedMap<String, Long> refunds,
-        SortedSet<String> fullRefunds,
         SortedMap<String, DisputeStatus> disputes,
         SortedSet<String> failedCaptures,
-        SortedSet<String> currencies,
         List<String> anomalies,
         SortedSet<String> appliedEventIds,
         SortedSet<String> limitsReached,
+        String orderId,
+        String source,
         Instant createdAt,
         Instant capturedAt,
         Instant updatedAt) {
 
     public PaymentState {
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
-        fullRefunds = fullRefunds == null ? new TreeSet<>() : new TreeSet<>(fullRefunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
-        currencies = currencies == null ? new TreeSet<>() : new TreeSet<>(currencies);
         anomalies = anomalies == null ? List.of() : List.copyOf(anomalies);
         appliedEventIds = appliedEventIds == null ? new TreeSet<>() : new TreeSet<>(appliedEventIds);
         limitsReached = limitsReached == null ? new TreeSet<>() : new TreeSet<>(limitsReached);
@@ -73,20 +66,9 @@ public record PaymentState(
         return appliedEventIds.size();
     }
 
-    /** What a refund without an amount gives back: the captured amount, else the payment's amount. */
+    /** Money moved: a capture was reported (a later failure of it is in {@link #failedCaptures()}). */
     @JsonIgnore
-    public long refundable() {
-        return capturedAmount > 0 ? capturedAmount : amount == null ? 0 : amount;
-    }
-
-    /**
-     * Every refund by id with its amount in minor units, full refunds sized at {@link #refundable()}.
-     * A full refund also reported with an amount counts the larger of the two.
-     */
-    @JsonIgnore
-    public SortedMap<String, Long> refundAmounts() {
-        SortedMap<String, Long> amounts = new TreeMap<>(refunds);
-        fullRefunds.forEach(id -> amounts.merge(id, refundable(), Math::max));
-        return amounts;
+    public boolean isCaptured() {
+        return capturedAt != null;
     }
 }

@@ -1,7 +1,7 @@
 package dev.payhook.ingress;
 
-import dev.payhook.operators.OperatorAuthenticationFilter;
-import dev.payhook.operators.Operators;
+import dev.payhook.web.operators.OperatorAuthenticationFilter;
+import dev.payhook.web.operators.Operators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

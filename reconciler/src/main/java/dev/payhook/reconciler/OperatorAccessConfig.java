@@ -1,7 +1,7 @@
 package dev.payhook.reconciler;
 
-import dev.payhook.operators.OperatorAuthenticationFilter;
-import dev.payhook.operators.Operators;
+import dev.payhook.web.operators.OperatorAuthenticationFilter;
+import dev.payhook.web.operators.Operators;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

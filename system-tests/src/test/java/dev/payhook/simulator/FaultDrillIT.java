@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot live in the test's JVM, so the broker (Kafka's own {@code kafka.Kafka}, the jars of
  * deploy/local/broker, as the local stack runs it), the ingress and the processor are child
  * processes built by this reactor; the broker keeps its data directory across the kill.
+ *
+ * <p>It lives in the simulator's package because it drives the drill tool's own load and audit
+ * ({@code SurgeLoad}, {@code PipelineAudit}, {@code Timeline}), which are not an API.
  */
 class FaultDrillIT {
 

@@ -19,7 +19,7 @@ import org.w3c.dom.NodeList;
 class ModuleRulesTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().resolve("..").normalize();
-    private static final List<String> SHARED = List.of("common", "streams-support", "operators", "testkit");
+    private static final List<String> SHARED = List.of("common", "streams-support", "web-support", "testkit");
 
     @ParameterizedTest
     @ValueSource(strings = {"ingress", "processor", "reconciler"})
@@ -31,7 +31,7 @@ class ModuleRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"common", "streams-support", "operators", "testkit"})
+    @ValueSource(strings = {"common", "streams-support", "web-support", "testkit"})
     void aSharedLibraryDependsOnNoService(String library) throws Exception {
         assertThat(payhookDependencies(library))
                 .as(library + "'s payhook dependencies")

@@ -2,11 +2,11 @@ package dev.payhook.ingress.settlement;
 
 import dev.payhook.common.Sha256;
 import dev.payhook.ingress.IngressProperties;
-import dev.payhook.ingress.Problems;
+import dev.payhook.ingress.PublishProblems;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.PublishFailedException;
 import dev.payhook.ingress.publish.SettlementPublisher;
-import dev.payhook.operators.Operator;
+import dev.payhook.web.operators.Operator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,10 +164,10 @@ class SettlementController {
     private ResponseEntity<?> publishFailure(String batchId, Throwable cause) {
         if (cause instanceof PublishFailedException) {
             log.error("answering 500 to settlement batch {}: {}", batchId, cause.getMessage());
-            return Problems.publishFailed();
+            return PublishProblems.publishFailed();
         }
         log.warn("answering 503 to settlement batch {}: {}", batchId, cause.getMessage());
-        return Problems.brokerUnavailable(properties.retryAfter());
+        return PublishProblems.brokerUnavailable(properties.retryAfter());
     }
 
     private static void send(SettlementPublisher.Batch batch, dev.payhook.common.SettlementLine line) {

@@ -1,6 +1,6 @@
 package dev.payhook.ingress.settlement;
 
-import static dev.payhook.ingress.Problems.problem;
+import static dev.payhook.web.Problems.problem;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -15,7 +15,7 @@ final class SettlementProblems {
 
     /** Too many uploads at once, or too many bytes spooled: try again shortly. */
     static ResponseEntity<ProblemDetail> tooManyUploads(String detail, Duration retryAfter) {
-        return dev.payhook.ingress.Problems.retryAfter(
+        return dev.payhook.web.Problems.retryAfter(
                 problem(
                         HttpStatus.TOO_MANY_REQUESTS,
                         "too-many-uploads",

@@ -2,7 +2,7 @@ package dev.payhook.ingress.webhook;
 
 import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.ingress.IngressProperties;
-import dev.payhook.ingress.Problems;
+import dev.payhook.ingress.PublishProblems;
 import dev.payhook.ingress.WebhookSources;
 import dev.payhook.ingress.WebhookSources.ConfiguredSource;
 import dev.payhook.ingress.provider.Mapping;
@@ -103,11 +103,11 @@ class WebhookController {
         } catch (BrokerUnavailableException e) {
             metrics.rejected(source, "broker_unavailable");
             log.warn("answering 503 on source {}: {}", source, e.getMessage());
-            return Problems.brokerUnavailable(properties.retryAfter());
+            return PublishProblems.brokerUnavailable(properties.retryAfter());
         } catch (PublishFailedException e) {
             metrics.rejected(source, "publish_failed");
             log.error("answering 500 on source {}: the broker refused the write for good: {}", source, e.getMessage());
-            return Problems.publishFailed();
+            return PublishProblems.publishFailed();
         }
         metrics.accepted(source, events.events().size());
         if (quarantined != null) {

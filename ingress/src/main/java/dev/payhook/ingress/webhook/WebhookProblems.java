@@ -1,6 +1,6 @@
 package dev.payhook.ingress.webhook;
 
-import static dev.payhook.ingress.Problems.problem;
+import static dev.payhook.web.Problems.problem;
 
 import dev.payhook.ingress.provider.Verification;
 import org.springframework.http.HttpStatus;

@@ -1,17 +1,17 @@
 package dev.payhook.processor.query;
 
-import dev.payhook.common.PaymentState;
+import dev.payhook.processor.state.PaymentFacts;
+import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.processor.stream.PaymentTopology;
+import dev.payhook.web.Problems;
 import java.net.URI;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,29 +50,23 @@ class PaymentQueryController {
             return local(paymentId);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // Rebalancing or restoring: the answer exists, just not here yet.
-            return problem(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "state-unavailable",
-                    "Payment state is being rebalanced",
-                    "Retry shortly.",
-                    true);
+            return Problems.stateUnavailable("Payment state");
         }
     }
 
     /** Answers from this instance's store only; the target of forwarded queries. */
     @GetMapping("/payments/{paymentId}/local")
     ResponseEntity<?> local(@PathVariable String paymentId) {
-        ReadOnlyKeyValueStore<String, PaymentState> store =
+        ReadOnlyKeyValueStore<String, PaymentFacts> store =
                 queries.retrieveQueryableStore(PaymentTopology.PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
-        PaymentState state = store.get(paymentId);
-        return state != null
-                ? ResponseEntity.ok(state)
-                : problem(
+        PaymentFacts facts = store.get(paymentId);
+        return facts != null
+                ? ResponseEntity.ok(PaymentStateMachine.state(facts))
+                : Problems.problem(
                         HttpStatus.NOT_FOUND,
                         "unknown-payment",
                         "Unknown payment",
-                        "No event for payment '" + paymentId + "' has been processed.",
-                        false);
+                        "No event for payment '" + paymentId + "' has been processed.");
     }
 
     private ResponseEntity<?> forward(HostInfo owner, String paymentId) {
@@ -86,18 +80,5 @@ class PaymentQueryController {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(e.getResponseBodyAsString());
         }
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String type, String title, String detail, boolean retry) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("urn:payhook:problem:" + type));
-        body.setTitle(title);
-        ResponseEntity.BodyBuilder response =
-                ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (retry) {
-            response.header(HttpHeaders.RETRY_AFTER, "1");
-        }
-        return response.body(body);
     }
 }

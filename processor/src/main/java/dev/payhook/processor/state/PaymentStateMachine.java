@@ -16,7 +16,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@code (PaymentState, PaymentEvent) -> PaymentState}, with no Kafka in it.
+ * {@code (PaymentFacts, PaymentEvent) -> PaymentFacts}, and {@code PaymentFacts -> PaymentState}: the
+ * fold the processor keeps, and the state it publishes, with no Kafka in either.
  *
  * <p>Providers do not keep order (Razorpay sends {@code failed} then {@code captured}; a late
  * authorization arrives after the capture). So an event only adds facts, every fact merges by a
@@ -33,8 +34,8 @@ public final class PaymentStateMachine {
         return event.source() + ":" + event.eventId();
     }
 
-    public static PaymentState apply(PaymentState current, PaymentEvent event) {
-        PaymentState state = current != null ? current : empty(event.paymentId());
+    public static PaymentFacts apply(PaymentFacts current, PaymentEvent event) {
+        PaymentFacts state = current != null ? current : PaymentFacts.none(event.paymentId());
         String key = eventKey(event);
         if (state.appliedEventIds().contains(key)) {
             return state;
@@ -57,7 +58,8 @@ public final class PaymentStateMachine {
         if (type == PaymentEventType.REFUNDED) {
             String refundId = refundId(event);
             if (amount == null) {
-                // Sized when read (PaymentState.refundAmounts): the capture it refunds may arrive later.
+                // Sized when the state is derived (PaymentFacts.refundAmounts): the capture it refunds may arrive
+                // later.
                 fullRefunds.add(refundId);
             } else {
                 refunds.merge(refundId, amount, Math::max);
@@ -78,13 +80,10 @@ public final class PaymentStateMachine {
         SortedSet<String> applied = new TreeSet<>(state.appliedEventIds());
         applied.add(key);
 
-        return derive(new PaymentState(
+        return new PaymentFacts(
                 state.paymentId(),
-                null,
-                null,
                 paymentAmount,
                 capturedAmount,
-                0,
                 min(state.orderId(), event.orderId()),
                 min(state.source(), event.source()),
                 state.authorized() || type == PaymentEventType.AUTHORIZED,
@@ -96,12 +95,11 @@ public final class PaymentStateMachine {
                 disputes,
                 failedCaptures,
                 currencies,
-                List.of(),
                 applied,
                 state.limitsReached(),
                 min(state.createdAt(), at),
                 type == PaymentEventType.CAPTURED ? min(state.capturedAt(), at) : state.capturedAt(),
-                max(state.updatedAt(), at)));
+                max(state.updatedAt(), at));
     }
 
     /**
@@ -109,7 +107,7 @@ public final class PaymentStateMachine {
      * snapshot within one Kafka record whatever one payment id receives (a replayed body under new
      * event ids, a flood of refunds); an event past one is dead-lettered, not applied.
      */
-    public static Optional<String> exceededLimit(PaymentState current, PaymentEvent event, PaymentLimits limits) {
+    public static Optional<String> exceededLimit(PaymentFacts current, PaymentEvent event, PaymentLimits limits) {
         if (current == null || current.appliedEventIds().contains(eventKey(event))) {
             return Optional.empty();
         }
@@ -135,37 +133,12 @@ public final class PaymentStateMachine {
         return Optional.empty();
     }
 
-    /** The state with a reached limit recorded: shown as an anomaly, and the same however often it is reached. */
-    public static PaymentState limitReached(PaymentState state, String limit) {
-        SortedSet<String> reached = new TreeSet<>(state.limitsReached());
-        reached.add(limit);
-        return derive(new PaymentState(
-                state.paymentId(),
-                null,
-                null,
-                state.amount(),
-                state.capturedAmount(),
-                0,
-                state.orderId(),
-                state.source(),
-                state.authorized(),
-                state.captured(),
-                state.failed(),
-                state.canceled(),
-                state.refunds(),
-                state.fullRefunds(),
-                state.disputes(),
-                state.failedCaptures(),
-                state.currencies(),
-                List.of(),
-                state.appliedEventIds(),
-                reached,
-                state.createdAt(),
-                state.capturedAt(),
-                state.updatedAt()));
+    /** The facts with a reached limit recorded: shown as an anomaly, and the same however often it is reached. */
+    public static PaymentFacts limitReached(PaymentFacts facts, String limit) {
+        return facts.withLimitReached(limit);
     }
 
-    private static boolean captureFailureIsNew(PaymentState current, PaymentEvent event) {
+    private static boolean captureFailureIsNew(PaymentFacts current, PaymentEvent event) {
         return event.type() == PaymentEventType.FAILED
                 && event.captureId() != null
                 && !current.failedCaptures().contains(event.captureId());
@@ -179,35 +152,11 @@ public final class PaymentStateMachine {
         return event.disputeId() != null ? event.disputeId() : event.paymentId();
     }
 
-    public static PaymentState empty(String paymentId) {
-        return new PaymentState(
-                paymentId,
-                PaymentStatus.PENDING,
-                null,
-                null,
-                0,
-                0,
-                null,
-                null,
-                false,
-                false,
-                false,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    /** Status, currency, refunded total and anomalies: functions of the facts, never of their order. */
-    private static PaymentState derive(PaymentState s) {
+    /**
+     * The published state: status, currency, refunds sized, totals and anomalies, all functions of
+     * the facts, never of their order.
+     */
+    public static PaymentState state(PaymentFacts s) {
         long refundable = s.refundable();
         long refunded =
                 s.refundAmounts().values().stream().mapToLong(Long::longValue).sum();
@@ -240,22 +189,16 @@ public final class PaymentStateMachine {
                 s.amount(),
                 s.capturedAmount(),
                 refunded,
-                s.orderId(),
-                s.source(),
-                s.authorized(),
-                s.captured(),
-                s.failed(),
-                s.canceled(),
-                s.refunds(),
-                s.fullRefunds(),
+                s.refundAmounts(),
                 s.disputes(),
                 s.failedCaptures(),
-                s.currencies(),
                 anomalies,
                 s.appliedEventIds(),
                 s.limitsReached(),
+                s.orderId(),
+                s.source(),
                 s.createdAt(),
-                s.capturedAt(),
+                s.captured() ? capturedAt(s) : null,
                 s.updatedAt());
     }
 
@@ -264,7 +207,7 @@ public final class PaymentStateMachine {
      * it outranks a failure or cancellation reported around it), cancellation, failure,
      * authorization. A won dispute leaves the payment as it was before the dispute.
      */
-    private static PaymentStatus status(PaymentState s, long refunded, long refundable) {
+    private static PaymentStatus status(PaymentFacts s, long refunded, long refundable) {
         if (s.disputes().containsValue(DisputeStatus.LOST)) {
             return PaymentStatus.CHARGED_BACK;
         }
@@ -284,6 +227,15 @@ public final class PaymentStateMachine {
             return PaymentStatus.FAILED;
         }
         return s.authorized() ? PaymentStatus.AUTHORIZED : PaymentStatus.PENDING;
+    }
+
+    /**
+     * When the capture happened: the earliest capture event's time. A capture event that carried no
+     * time at all (never one from the ingress, which stamps every event it receives) counts from the
+     * payment's first event.
+     */
+    private static Instant capturedAt(PaymentFacts s) {
+        return s.capturedAt() != null ? s.capturedAt() : s.createdAt() != null ? s.createdAt() : Instant.EPOCH;
     }
 
     private static DisputeStatus disputeStatus(PaymentEventType type) {
@@ -309,7 +261,7 @@ public final class PaymentStateMachine {
     }
 
     /** For metrics: an event older than the newest one already applied arrived out of order. */
-    public static boolean outOfOrder(PaymentState current, PaymentEvent event) {
+    public static boolean outOfOrder(PaymentFacts current, PaymentEvent event) {
         Instant at = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
         return current != null && current.updatedAt() != null && at != null && at.isBefore(current.updatedAt());
     }

@@ -6,6 +6,7 @@ import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.processor.dedup.EventDeduplicator;
+import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
 import dev.payhook.processor.state.PaymentStateMachine;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, Outcome> context;
     private EventDeduplicator deduplicator;
-    private KeyValueStore<String, PaymentState> payments;
+    private KeyValueStore<String, PaymentFacts> payments;
 
     PaymentEventProcessor(Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
         this.dedupWindow = dedupWindow;
@@ -66,7 +67,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
                 metrics.duplicates.increment();
                 return;
             }
-            PaymentState before = payments.get(event.paymentId());
+            PaymentFacts before = payments.get(event.paymentId());
             Optional<String> limit = PaymentStateMachine.exceededLimit(before, event, limits);
             if (limit.isPresent()) {
                 overLimit(record, before, limit.get());
@@ -87,42 +88,45 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         }
         // Everything is computed: the state, the dedup mark and the outputs are written together,
         // in this record's transaction, or (if a write fails) not at all.
-        payments.put(event.paymentId(), applied.state());
+        payments.put(event.paymentId(), applied.facts());
         deduplicator.remember(eventKey, recordTime);
         context.forward(record.withValue((Outcome) applied));
     }
 
-    /** The new snapshot and transition, or null when the event changes nothing. Writes nothing. */
-    private Outcome.Applied apply(PaymentState before, PaymentEvent event) {
-        PaymentState after = PaymentStateMachine.apply(before, event);
-        if (after.equals(before)) {
+    /** The new facts, snapshot and transition, or null when the event changes nothing. Writes nothing. */
+    private Outcome.Applied apply(PaymentFacts before, PaymentEvent event) {
+        PaymentFacts facts = PaymentStateMachine.apply(before, event);
+        if (facts.equals(before)) {
             return null;
         }
-        count(before, after, event);
-        PaymentTransition transition = before != null && before.status() == after.status()
+        PaymentState was = before == null ? null : PaymentStateMachine.state(before);
+        PaymentState after = PaymentStateMachine.state(facts);
+        count(before, was, after, event);
+        PaymentTransition transition = was != null && was.status() == after.status()
                 ? null
                 : new PaymentTransition(
                         after.paymentId(),
                         after.orderId(),
-                        before == null ? null : before.status(),
+                        was == null ? null : was.status(),
                         after.status(),
                         event.eventId(),
                         event.source(),
                         event.occurredAt(),
                         Instant.now());
-        return new Outcome.Applied(after, transition);
+        return new Outcome.Applied(facts, after, transition);
     }
 
     /**
      * The event would take the payment past a limit: it is dead-lettered, and the payment shows
      * the limit as an anomaly (written once; a second event past it changes nothing more).
      */
-    private void overLimit(Record<String, byte[]> record, PaymentState before, String limit) {
-        PaymentState marked = PaymentStateMachine.limitReached(before, limit);
+    private void overLimit(Record<String, byte[]> record, PaymentFacts before, String limit) {
+        PaymentFacts marked = PaymentStateMachine.limitReached(before, limit);
         if (!marked.equals(before)) {
             metrics.anomalies.increment();
             payments.put(marked.paymentId(), marked);
-            context.forward(record.withValue((Outcome) new Outcome.Applied(marked, null)));
+            context.forward(
+                    record.withValue((Outcome) new Outcome.Applied(marked, PaymentStateMachine.state(marked), null)));
         }
         deadLetter(
                 record,
@@ -130,12 +134,12 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
                         + limits + "); the event was not applied"));
     }
 
-    private void count(PaymentState before, PaymentState after, PaymentEvent event) {
+    private void count(PaymentFacts before, PaymentState was, PaymentState after, PaymentEvent event) {
         metrics.applied.increment();
         if (PaymentStateMachine.outOfOrder(before, event)) {
             metrics.outOfOrder.increment();
         }
-        if (after.anomalies().size() > (before == null ? 0 : before.anomalies().size())) {
+        if (after.anomalies().size() > (was == null ? 0 : was.anomalies().size())) {
             metrics.anomalies.increment();
         }
         if (event.receivedAt() != null) {

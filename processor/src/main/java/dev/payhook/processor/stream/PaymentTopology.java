@@ -6,6 +6,7 @@ import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.processor.dedup.EventDeduplicator;
+import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,7 +37,7 @@ public final class PaymentTopology {
                 Serdes.String(),
                 Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentState.class)));
+                Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
 
         // Raw bytes in: decoding happens in the processor, where a poison record becomes a dead letter.
         KStream<String, Outcome> outcomes = builder.stream(

@@ -11,6 +11,7 @@ import dev.payhook.common.PaymentStatus;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.processor.dedup.EventDeduplicator;
+import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -212,7 +213,7 @@ class PaymentTopologyTest {
         deliver(event("r3", "pay_7", PaymentEventType.REFUNDED, 100, "re_3"), T0.plusSeconds(3));
         deliver(event("r2-again", "pay_7", PaymentEventType.REFUNDED, 150, "re_2"), T0.plusSeconds(4));
 
-        PaymentState last = driver.<String, PaymentState>getKeyValueStore(PaymentTopology.PAYMENTS_STORE)
+        PaymentFacts last = driver.<String, PaymentFacts>getKeyValueStore(PaymentTopology.PAYMENTS_STORE)
                 .get("pay_7");
         assertThat(last.refunds()).containsOnlyKeys("re_1", "re_2").containsEntry("re_2", 150L);
         assertThat(last.limitsReached()).containsExactly(PaymentLimits.REFUNDS);

@@ -49,7 +49,7 @@ public final class Reconciliation {
      * @param cutoff  the latest cut-off of any settlement batch, null before the first
      */
     public static Assessment assess(
-            PaymentFacts payment, Collection<SettlementLine> lines, Instant cutoff, Duration settlementDelay) {
+            PaymentEvidence payment, Collection<SettlementLine> lines, Instant cutoff, Duration settlementDelay) {
         List<SettlementLine> ordered = lines.stream().sorted(SETTLEMENT_ORDER).toList();
         List<Finding> findings = new ArrayList<>();
         List<SettlementLine> matched = new ArrayList<>();
@@ -195,7 +195,10 @@ public final class Reconciliation {
 
     /** The first capture line is the settlement; any other, under another reference, settled it again. */
     private static void matchCapture(
-            PaymentFacts payment, List<SettlementLine> captures, List<Finding> findings, List<SettlementLine> matched) {
+            PaymentEvidence payment,
+            List<SettlementLine> captures,
+            List<Finding> findings,
+            List<SettlementLine> matched) {
         if (captures.isEmpty()) {
             return;
         }
@@ -235,7 +238,10 @@ public final class Reconciliation {
      * an unclaimed refund of the same amount (providers and webhooks do not always share refund ids).
      */
     private static void matchRefunds(
-            PaymentFacts payment, List<SettlementLine> refunds, List<Finding> findings, List<SettlementLine> matched) {
+            PaymentEvidence payment,
+            List<SettlementLine> refunds,
+            List<Finding> findings,
+            List<SettlementLine> matched) {
         TreeMap<String, Long> unclaimed = new TreeMap<>(payment.refunds());
         List<SettlementLine> withoutId = new ArrayList<>();
         for (SettlementLine line : refunds) {
@@ -290,7 +296,7 @@ public final class Reconciliation {
         return since != null && cutoff != null && cutoff.isAfter(since.plus(settlementDelay));
     }
 
-    private static String describeRefunds(PaymentFacts payment) {
+    private static String describeRefunds(PaymentEvidence payment) {
         return String.join(
                 ", ",
                 payment.refunds().entrySet().stream()

@@ -7,6 +7,7 @@ import dev.payhook.reconciler.stream.ReconciliationTotals;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -24,7 +25,7 @@ import org.springframework.web.client.RestClient;
  * its {@code /reconciliation/local} endpoint ({@code application.server} says where).
  */
 @Component
-class ReconciliationQueries {
+public class ReconciliationQueries {
 
     private final KafkaStreamsInteractiveQueryService queries;
     private final StreamsBuilderFactoryBean streams;
@@ -53,6 +54,13 @@ class ReconciliationQueries {
             batches.addAll(part.batches());
         }
         return new LocalReconciliation(discrepancies, totals, batches);
+    }
+
+    /** One discrepancy, wherever it is held. */
+    public Optional<Discrepancy> discrepancy(String discrepancyId) {
+        return everywhere().discrepancies().stream()
+                .filter(d -> d.discrepancyId().equals(discrepancyId))
+                .findFirst();
     }
 
     LocalReconciliation local() {

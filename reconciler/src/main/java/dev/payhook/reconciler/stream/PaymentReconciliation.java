@@ -3,7 +3,7 @@ package dev.payhook.reconciler.stream;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyResolution;
 import dev.payhook.common.SettlementLine;
-import dev.payhook.reconciler.matching.PaymentFacts;
+import dev.payhook.reconciler.matching.PaymentEvidence;
 import java.time.Instant;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -24,7 +24,7 @@ import java.util.TreeSet;
  */
 public record PaymentReconciliation(
         String paymentId,
-        PaymentFacts payment,
+        PaymentEvidence payment,
         SortedMap<String, SettlementLine> lines,
         SortedMap<String, Discrepancy> discrepancies,
         SortedMap<String, DiscrepancyResolution> resolutions,
@@ -43,7 +43,7 @@ public record PaymentReconciliation(
         return new PaymentReconciliation(paymentId, null, null, null, null, null, false, null);
     }
 
-    PaymentReconciliation withPayment(PaymentFacts facts) {
+    PaymentReconciliation withPayment(PaymentEvidence facts) {
         return new PaymentReconciliation(
                 paymentId, facts, lines, discrepancies, resolutions, matched, awaitingSettlement, dueAt);
     }

@@ -3,8 +3,6 @@ package dev.payhook.reconciler.stream;
 import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyResolution;
-import dev.payhook.common.DiscrepancyStatus;
-import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.SettlementBatch;
@@ -12,17 +10,14 @@ import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
-import dev.payhook.reconciler.matching.DiscrepancyIds;
-import dev.payhook.reconciler.matching.Finding;
-import dev.payhook.reconciler.matching.PaymentFacts;
+import dev.payhook.reconciler.matching.DiscrepancyLedger;
+import dev.payhook.reconciler.matching.PaymentEvidence;
 import dev.payhook.reconciler.matching.Reconciliation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -94,9 +89,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         try {
             reassessment = switch (topic) {
                 case Topics.PAYMENTS -> {
-                    PaymentFacts facts = PaymentFacts.of(PAYMENTS.deserialize(topic, record.value()));
-                    PaymentReconciliation payment = current(facts.paymentId());
-                    yield facts.isNewerThan(payment.payment()) ? reassess(payment.withPayment(facts), at) : null;
+                    PaymentEvidence evidence = PaymentEvidence.of(PAYMENTS.deserialize(topic, record.value()));
+                    PaymentReconciliation payment = current(evidence.paymentId());
+                    yield evidence.isNewerThan(payment.payment()) ? reassess(payment.withPayment(evidence), at) : null;
                 }
                 case Topics.SETTLEMENTS -> {
                     SettlementMessage message = SETTLEMENTS.deserialize(topic, record.value());
@@ -184,43 +179,18 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
 
     /**
      * What one payment's evidence means now, next to what was emitted before: computed, not written.
-     *
-     * @param changed the discrepancies that changed, each with what it was before (null if new)
      */
     private record Reassessment(
             PaymentReconciliation after,
-            List<Discrepancy> changed,
-            List<Discrepancy> before,
+            List<DiscrepancyLedger.Change> changes,
             List<SettlementMatch> newMatches,
             Instant at) {}
 
     private Reassessment reassess(PaymentReconciliation payment, Instant at) {
         Reconciliation.Assessment assessment =
                 Reconciliation.assess(payment.payment(), payment.lines().values(), cutoff, settlementDelay);
-
-        SortedMap<String, Discrepancy> now = new TreeMap<>(payment.discrepancies());
-        List<Discrepancy> changed = new ArrayList<>();
-        List<Discrepancy> previous = new ArrayList<>();
-        TreeSet<String> found = new TreeSet<>();
-        for (Finding finding : assessment.findings()) {
-            String id = DiscrepancyIds.of(finding.type(), payment.paymentId(), finding.key());
-            found.add(id);
-            Discrepancy before = payment.discrepancies().get(id);
-            Discrepancy discrepancy = discrepancy(id, payment, finding, before, at);
-            if (!discrepancy.equals(before)) {
-                now.put(id, discrepancy);
-                changed.add(discrepancy);
-                previous.add(before);
-            }
-        }
-        for (Discrepancy before : payment.discrepancies().values()) {
-            if (before.isOpen() && !found.contains(before.discrepancyId())) {
-                Discrepancy cleared = resolved(before, at, clearedBy(before.type()), Discrepancy.BY_EVIDENCE);
-                now.put(cleared.discrepancyId(), cleared);
-                changed.add(cleared);
-                previous.add(before);
-            }
-        }
+        DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
+                payment.paymentId(), payment.discrepancies(), assessment.findings(), payment.resolutions(), at);
 
         SortedSet<String> matched = new TreeSet<>();
         List<SettlementMatch> newMatches = new ArrayList<>();
@@ -238,15 +208,15 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             }
         }
         PaymentReconciliation after =
-                payment.assessed(now, matched, assessment.awaitingSettlement(), assessment.dueAt());
-        return new Reassessment(after, changed, previous, newMatches, at);
+                payment.assessed(entries.discrepancies(), matched, assessment.awaitingSettlement(), assessment.dueAt());
+        return new Reassessment(after, entries.changes(), newMatches, at);
     }
 
     /** Writes one reassessment: discrepancies, matches, totals, the due index and the payment, together. */
     private void write(Reassessment reassessment) {
         PaymentReconciliation after = reassessment.after();
-        for (int i = 0; i < reassessment.changed().size(); i++) {
-            emit(reassessment.changed().get(i), reassessment.before().get(i));
+        for (DiscrepancyLedger.Change change : reassessment.changes()) {
+            emit(change);
         }
         for (SettlementMatch match : reassessment.newMatches()) {
             metrics.matched(match.kind());
@@ -282,61 +252,12 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         context.forward(new Record<>(record.key(), new Reconciled.DeadLettered(deadLetter), record.timestamp()));
     }
 
-    /** The finding as a discrepancy: first seen now or before, resolved if an operator said so. */
-    private static Discrepancy discrepancy(
-            String id, PaymentReconciliation payment, Finding finding, Discrepancy before, Instant at) {
-        DiscrepancyResolution manual = payment.resolutions().get(id);
-        Instant detectedAt = before != null ? before.detectedAt() : at;
-        return new Discrepancy(
-                id,
-                finding.type(),
-                payment.paymentId(),
-                finding.expected(),
-                finding.actual(),
-                manual != null ? DiscrepancyStatus.RESOLVED : DiscrepancyStatus.OPEN,
-                detectedAt,
-                finding.evidence() != null ? finding.evidence().batchId() : null,
-                finding.evidence() != null ? finding.evidence().reference() : null,
-                finding.amount(),
-                finding.currency(),
-                manual != null ? manual.resolvedAt() : null,
-                manual != null ? manual.note() : null,
-                manual != null ? Discrepancy.BY_OPERATOR : null,
-                manual != null ? manual.operator() : null);
-    }
-
-    private static Discrepancy resolved(Discrepancy d, Instant at, String why, String by) {
-        return new Discrepancy(
-                d.discrepancyId(),
-                d.type(),
-                d.paymentId(),
-                d.expected(),
-                d.actual(),
-                DiscrepancyStatus.RESOLVED,
-                d.detectedAt(),
-                d.batchId(),
-                d.reference(),
-                d.amount(),
-                d.currency(),
-                at,
-                why,
-                by,
-                null);
-    }
-
-    private static String clearedBy(DiscrepancyType type) {
-        return switch (type) {
-            case UNKNOWN_SETTLEMENT -> "a webhook for the payment arrived";
-            case MISSING_SETTLEMENT -> "a settlement line for the capture arrived";
-            default -> "later evidence agrees with the settlement";
-        };
-    }
-
-    private void emit(Discrepancy discrepancy, Discrepancy before) {
+    private void emit(DiscrepancyLedger.Change change) {
+        Discrepancy discrepancy = change.after();
         discrepancies.put(discrepancy.discrepancyId(), discrepancy);
-        if (discrepancy.isOpen() && (before == null || !before.isOpen())) {
+        if (change.opened()) {
             metrics.opened(discrepancy);
-        } else if (!discrepancy.isOpen() && (before == null || before.isOpen())) {
+        } else if (change.resolved()) {
             metrics.resolved(discrepancy);
         }
         context.forward(new Record<>(

@@ -24,14 +24,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class Replay {
 
-    static final int REFUSED = 1;
+    /** The exit code of a refused replay (an instance still in the group, a forward move): nothing moved. */
+    public static final int REFUSED = 1;
+
     static final int USAGE = 2;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** The command without the process: its exit code, what it printed going to {@code out} and {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = Options.parse(List.of(args));

@@ -11,15 +11,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What reconciliation needs of a payment's state (the full state keeps every applied event id).
+ * What a payment's published state says, as reconciliation's evidence (the full state also lists
+ * every applied event id, which matching does not need to keep).
  *
- * @param refunds        refund id → amount, full refunds already sized (never an internal marker)
+ * @param refunds        refund id → amount
  * @param failedCaptures captures the provider reported failed after making them
  *
  * @param eventCount how many events the state reflects: states only grow, so a snapshot with no
  *                   more events than the one held is stale (a replay of the payments topic) and ignored
  */
-public record PaymentFacts(
+public record PaymentEvidence(
         String paymentId,
         PaymentStatus status,
         String currency,
@@ -32,7 +33,7 @@ public record PaymentFacts(
         Instant updatedAt,
         int eventCount) {
 
-    public PaymentFacts {
+    public PaymentEvidence {
         // Amounts are read in this currency's minor units: one without them cannot be reconciled.
         currency = currency == null ? null : Money.normalizeCurrency(currency);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
@@ -41,19 +42,19 @@ public record PaymentFacts(
     }
 
     /** Whether this snapshot knows more than {@code held}; snapshots of one payment only grow. */
-    public boolean isNewerThan(PaymentFacts held) {
+    public boolean isNewerThan(PaymentEvidence held) {
         return held == null || eventCount > held.eventCount;
     }
 
-    public static PaymentFacts of(PaymentState state) {
-        return new PaymentFacts(
+    public static PaymentEvidence of(PaymentState state) {
+        return new PaymentEvidence(
                 state.paymentId(),
                 state.status(),
                 state.currency(),
-                state.captured(),
+                state.isCaptured(),
                 state.capturedAmount(),
-                state.capturedAt() != null ? state.capturedAt() : state.updatedAt(),
-                state.refundAmounts(),
+                state.capturedAt(),
+                state.refunds(),
                 state.disputes(),
                 state.failedCaptures(),
                 state.updatedAt(),

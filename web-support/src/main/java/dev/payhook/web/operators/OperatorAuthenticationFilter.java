@@ -1,5 +1,6 @@
-package dev.payhook.operators;
+package dev.payhook.web.operators;
 
+import dev.payhook.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -99,7 +100,7 @@ public final class OperatorAuthenticationFilter extends OncePerRequestFilter {
         // JSON is UTF-8 by definition (RFC 8259): no charset parameter, the same as the services' other problems.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream()
-                .write(("{\"type\":\"urn:payhook:problem:operator-token-required\","
+                .write(("{\"type\":\"" + Problems.type("operator-token-required") + "\","
                                 + "\"title\":\"Operator token required\",\"status\":401,\"detail\":\""
                                 + detail.replace("\"", "'")
                                 + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}")

@@ -1,4 +1,4 @@
-package dev.payhook.reconciler.stream;
+package dev.payhook.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,12 @@ import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.settlement.SettlementReports;
+import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.reconciler.stream.PaymentReconciliation;
+import dev.payhook.reconciler.stream.ReconcilerMetrics;
+import dev.payhook.reconciler.stream.ReconciliationTopology;
+import dev.payhook.reconciler.stream.ReconciliationTotals;
 import dev.payhook.testkit.ProviderSigner.PaymentFact;
 import dev.payhook.testkit.SettlementScenario;
 import java.io.StringReader;
@@ -278,17 +283,15 @@ class ReconciliationScenarioTest {
 
     @Test
     void aPoisonedRecordOnEachInputIsDeadLetteredAndTheNextRecordIsApplied() {
-        PaymentState captured = PaymentStateMachine.apply(
+        PaymentState captured = published(event(new PaymentFact(
+                "evt_p1",
+                "payment.captured",
+                "pay_poison_1",
+                "ord",
+                1000L,
+                "EUR",
                 null,
-                event(new PaymentFact(
-                        "evt_p1",
-                        "payment.captured",
-                        "pay_poison_1",
-                        "ord",
-                        1000L,
-                        "EUR",
-                        null,
-                        SETTLED_AT.minus(Duration.ofDays(10)))));
+                SETTLED_AT.minus(Duration.ofDays(10)))));
         payments.pipeInput("pay_poison_1", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), tick());
         settlements.pipeInput(
                 "pay_poison_1",
@@ -328,19 +331,17 @@ class ReconciliationScenarioTest {
 
     @Test
     void aCaptureTheProviderReportedFailedIsAStatusMismatchNotAMissingSettlement() {
-        PaymentState captured = PaymentStateMachine.apply(
+        PaymentEvent capture = event(new PaymentFact(
+                "evt_c",
+                "payment.captured",
+                "pay_capfail",
+                "ord",
+                1000L,
+                "EUR",
                 null,
-                event(new PaymentFact(
-                        "evt_c",
-                        "payment.captured",
-                        "pay_capfail",
-                        "ord",
-                        1000L,
-                        "EUR",
-                        null,
-                        SETTLED_AT.minus(Duration.ofDays(10)))));
-        PaymentState failed = PaymentStateMachine.apply(
-                captured,
+                SETTLED_AT.minus(Duration.ofDays(10))));
+        PaymentState failed = published(
+                capture,
                 new PaymentEvent(
                         "capfail",
                         "adyen",
@@ -386,6 +387,15 @@ class ReconciliationScenarioTest {
                 SETTLED_AT);
     }
 
+    /** The state the processor publishes after these events. */
+    private static PaymentState published(PaymentEvent... events) {
+        PaymentFacts facts = null;
+        for (PaymentEvent event : events) {
+            facts = PaymentStateMachine.apply(facts, event);
+        }
+        return PaymentStateMachine.state(facts);
+    }
+
     private static PaymentState withCurrency(PaymentState state, String paymentId, String currency) {
         String json = new String(STATES.toBytes(state), java.nio.charset.StandardCharsets.UTF_8)
                 .replace(state.paymentId(), paymentId)
@@ -413,11 +423,11 @@ class ReconciliationScenarioTest {
     static Map<String, List<PaymentState>> snapshots(SettlementScenario scenario) {
         Map<String, List<PaymentState>> snapshots = new LinkedHashMap<>();
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-            PaymentState state = PaymentStateMachine.empty(payment.paymentId());
+            PaymentFacts facts = null;
             List<PaymentState> sequence = new ArrayList<>();
             for (PaymentFact fact : payment.webhooks()) {
-                state = PaymentStateMachine.apply(state, event(fact));
-                sequence.add(state);
+                facts = PaymentStateMachine.apply(facts, event(fact));
+                sequence.add(PaymentStateMachine.state(facts));
             }
             if (!sequence.isEmpty()) {
                 snapshots.put(payment.paymentId(), sequence);

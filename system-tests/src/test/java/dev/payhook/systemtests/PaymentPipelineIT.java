@@ -1,16 +1,15 @@
-package dev.payhook.processor;
+package dev.payhook.systemtests;
 
+import static dev.payhook.systemtests.Services.BOOTSTRAP;
+import static dev.payhook.systemtests.Services.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stripe.net.Webhook;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
-import dev.payhook.ingress.IngressApplication;
 import dev.payhook.testkit.ConsumerGroups;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.payhook.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,16 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,8 +38,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 class PaymentPipelineIT {
 
     private static final String STRIPE_SECRET = "whsec_payhook_local_stripe_secret";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
 
     private static ConfigurableApplicationContext ingress;
     private static final JsonSerde<PaymentTransition> TRANSITIONS = JsonSerde.of(PaymentTransition.class);
@@ -51,10 +45,7 @@ class PaymentPipelineIT {
 
     @BeforeAll
     static void startIngress() throws Exception {
-        ingress = new SpringApplicationBuilder(IngressApplication.class)
-                .properties(IngressApplication.CONFIG_NAME)
-                .profiles("local")
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        ingress = Services.ingress();
         ingressPort = port(ingress);
     }
 
@@ -63,23 +54,11 @@ class PaymentPipelineIT {
         ingress.close();
     }
 
-    /** The port the application's web server bound (each starts on a free one, chosen by the OS when it binds). */
-    private static int port(ConfigurableApplicationContext application) {
-        return Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
-    }
-
     private static ConfigurableApplicationContext startProcessor(
             String applicationId, String stateDir, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
-                "--spring.kafka.streams.application-id=" + applicationId,
-                "--spring.kafka.streams.state-dir=" + stateDir,
-                "--spring.kafka.streams.properties.auto.offset.reset=earliest"));
+        List<String> args = new ArrayList<>(List.of("--spring.kafka.streams.application-id=" + applicationId));
         args.addAll(List.of(more));
-        return new SpringApplicationBuilder(ProcessorApplication.class)
-                .properties(ProcessorApplication.CONFIG_NAME)
-                .run(args.toArray(String[]::new));
+        return Services.processor(stateDir, args.toArray(String[]::new));
     }
 
     @Test
@@ -141,22 +120,15 @@ class PaymentPipelineIT {
     }
 
     private static int post(String body) throws Exception {
-        return HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + ingressPort + "/webhooks/stripe"))
-                                .header(
-                                        "Stripe-Signature",
-                                        Webhook.Signature.generateSignatureHeader(body, STRIPE_SECRET))
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
+        return Services.post(
+                        "http://localhost:" + ingressPort + "/webhooks/stripe",
+                        body,
+                        Map.of("Stripe-Signature", Webhook.Signature.generateSignatureHeader(body, STRIPE_SECRET)))
                 .statusCode();
     }
 
     private static HttpResponse<String> payment(int port, String paymentId) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/payments/" + paymentId))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Services.get("http://localhost:" + port + "/payments/" + paymentId);
     }
 
     /** Every payment's lifecycle as Stripe events: capture, then partial or full refunds, or a lost dispute. */
@@ -305,31 +277,9 @@ class PaymentPipelineIT {
     }
 
     /** Values of the committed records on the topic, up to its end now, whose key matches, in order per partition. */
-    private static List<String> records(String topic, java.util.function.Predicate<String> key) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                BOOTSTRAP,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<String> values = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null && key.test(record.key())) {
-                        values.add(record.value());
-                    }
-                }
-            }
-            return values;
-        }
+    private static List<String> records(String topic, Predicate<String> key) {
+        return TopicReader.all(BOOTSTRAP, topic, r -> r.key() != null && key.test(r.key())).stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 }

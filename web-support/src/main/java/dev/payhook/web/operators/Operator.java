@@ -1,4 +1,4 @@
-package dev.payhook.operators;
+package dev.payhook.web.operators;
 
 /**
  * The operator a request was authenticated as: the name their token is configured under, never a

@@ -1,16 +1,21 @@
-package dev.payhook.reconciler;
+package dev.payhook.systemtests;
 
+import static dev.payhook.systemtests.Services.BOOTSTRAP;
+import static dev.payhook.systemtests.Services.OPERATOR;
+import static dev.payhook.systemtests.Services.get;
+import static dev.payhook.systemtests.Services.openByPayment;
+import static dev.payhook.systemtests.Services.port;
+import static dev.payhook.systemtests.Services.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.Topics;
-import dev.payhook.ingress.IngressApplication;
-import dev.payhook.processor.ProcessorApplication;
 import dev.payhook.testkit.ConsumerGroups;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.SettlementScenario;
 import dev.payhook.testkit.SignedWebhook;
+import dev.payhook.testkit.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,19 +24,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.core.type.TypeReference;
 
@@ -42,12 +42,9 @@ import tools.jackson.core.type.TypeReference;
  */
 class ReconciliationPipelineIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
     private static final String APPLICATION_ID = "payhook-reconciler-it";
     private static final List<String> INPUTS =
             List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS);
-    private static final Map<String, String> OPERATOR = Map.of("Authorization", "Bearer payhook_local_operator_token");
 
     private static ConfigurableApplicationContext ingress;
     private static ConfigurableApplicationContext processor;
@@ -56,18 +53,9 @@ class ReconciliationPipelineIT {
 
     @BeforeAll
     static void startIngressAndProcessor() throws Exception {
-        ingress = new SpringApplicationBuilder(IngressApplication.class)
-                .properties(IngressApplication.CONFIG_NAME)
-                .profiles("local")
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        ingress = Services.ingress();
         ingressPort = port(ingress);
-        processor = new SpringApplicationBuilder(ProcessorApplication.class)
-                .properties(ProcessorApplication.CONFIG_NAME)
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
-                        "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("processor"),
-                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+        processor = Services.processor(Files.createTempDirectory("processor").toString());
         processorPort = port(processor);
     }
 
@@ -77,21 +65,8 @@ class ReconciliationPipelineIT {
         ingress.close();
     }
 
-    /** The port the application's web server bound (each starts on a free one, chosen by the OS when it binds). */
-    private static int port(ConfigurableApplicationContext application) {
-        return Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
-    }
-
     private static ConfigurableApplicationContext startReconciler(String stateDir) {
-        return new SpringApplicationBuilder(ReconcilerApplication.class)
-                .properties(ReconcilerApplication.CONFIG_NAME)
-                .profiles("local")
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
-                        "--spring.kafka.streams.application-id=" + APPLICATION_ID,
-                        "--spring.kafka.streams.state-dir=" + stateDir,
-                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+        return Services.reconciler(stateDir, "--spring.kafka.streams.application-id=" + APPLICATION_ID);
     }
 
     @Test
@@ -153,11 +128,12 @@ class ReconciliationPipelineIT {
                 .ignoreExceptions()
                 .untilAsserted(() ->
                         assertThat(openByPayment(answered(open), seed)).isEqualTo(scenario.expectedDiscrepancies()));
-        HttpResponse<String> csv = HTTP.send(
-                HttpRequest.newBuilder(URI.create(open))
-                        .header("Accept", "text/csv")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csv = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(open))
+                                .header("Accept", "text/csv")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(csv.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body().lines())
@@ -271,70 +247,20 @@ class ReconciliationPipelineIT {
     }
 
     /**
-     * The open discrepancies of this run's scenario, by payment: the broker is shared with the other
-     * system tests, whose payments the reconciler also holds.
-     */
-    private static Map<String, String> openByPayment(String json, long seed) {
-        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() {});
-        return discrepancies.stream()
-                .filter(d -> d.paymentId().startsWith("pay_" + seed + "_"))
-                .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
-    }
-
-    /**
      * Every discrepancy record on the topic for this scenario's payments, in order: ids repeat only when a discrepancy
      * changed.
      */
     private static List<String> discrepancyIds(SettlementScenario scenario) {
         String prefix = scenario.payments().get(0).paymentId().replaceAll("^(pay_\\d+_).*", "$1");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                BOOTSTRAP,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            var partitions = consumer.partitionsFor(Topics.DISCREPANCIES).stream()
-                    .map(p -> new TopicPartition(Topics.DISCREPANCIES, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<String> ids = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value().contains("\"paymentId\":\"" + prefix)) {
-                        ids.add(record.key());
-                    }
-                }
-            }
-            ids.sort(null);
-            return ids;
-        }
+        return TopicReader.all(BOOTSTRAP, Topics.DISCREPANCIES, r -> r.value().contains("\"paymentId\":\"" + prefix))
+                .stream()
+                .map(ConsumerRecord::key)
+                .sorted()
+                .toList();
     }
 
-    private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /**
-     * A query's answer. During a rebalance the reconciler answers 503 by design (its stores are
-     * moving); wait for a real answer rather than read a problem body as data.
-     */
+    /** A query's answer, once the reconciler is not rebalancing. */
     private static String answered(String url) {
-        return Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> get(url), response -> response.statusCode() == 200)
-                .body();
+        return Services.answered(url).body();
     }
 }

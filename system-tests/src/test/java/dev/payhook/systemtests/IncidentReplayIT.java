@@ -1,23 +1,26 @@
-package dev.payhook.replay;
+package dev.payhook.systemtests;
 
+import static dev.payhook.systemtests.Services.BOOTSTRAP;
+import static dev.payhook.systemtests.Services.OPERATOR;
+import static dev.payhook.systemtests.Services.answered;
+import static dev.payhook.systemtests.Services.get;
+import static dev.payhook.systemtests.Services.openByPayment;
+import static dev.payhook.systemtests.Services.port;
+import static dev.payhook.systemtests.Services.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
-import dev.payhook.ingress.IngressApplication;
-import dev.payhook.processor.ProcessorApplication;
-import dev.payhook.reconciler.ReconcilerApplication;
+import dev.payhook.replay.Replay;
+import dev.payhook.replay.ReplayedApplication;
 import dev.payhook.testkit.ConsumerGroups;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.SettlementScenario;
 import dev.payhook.testkit.SignedWebhook;
+import dev.payhook.testkit.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,20 +32,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * The RUNBOOK's incident replay through a real KRaft broker and the three real services: the
@@ -53,9 +50,6 @@ import tools.jackson.core.type.TypeReference;
  */
 class IncidentReplayIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
-
     private static ConfigurableApplicationContext ingress;
     private static int ingressPort;
     private static int processorPort;
@@ -63,10 +57,7 @@ class IncidentReplayIT {
 
     @BeforeAll
     static void startIngress() throws Exception {
-        ingress = new SpringApplicationBuilder(IngressApplication.class)
-                .properties(IngressApplication.CONFIG_NAME)
-                .profiles("local")
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+        ingress = Services.ingress();
         ingressPort = port(ingress);
     }
 
@@ -108,7 +99,7 @@ class IncidentReplayIT {
         awaitApplied(scenario);
 
         HttpResponse<String> upload =
-                post("http://localhost:" + ingressPort + "/settlements/adyen", scenario.report("adyen"));
+                post("http://localhost:" + ingressPort + "/settlements/adyen", scenario.report("adyen"), OPERATOR);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
@@ -172,31 +163,15 @@ class IncidentReplayIT {
 
     /** Starts the processor on a port its web server picks; queries go to the running instance's port. */
     private ConfigurableApplicationContext startProcessor(String stateDir) {
-        ConfigurableApplicationContext processor = new SpringApplicationBuilder(ProcessorApplication.class)
-                .properties(ProcessorApplication.CONFIG_NAME)
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
-                        "--spring.kafka.streams.state-dir=" + stateDir,
-                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+        ConfigurableApplicationContext processor = Services.processor(stateDir);
         processorPort = port(processor);
         return processor;
     }
 
     private ConfigurableApplicationContext startReconciler(String stateDir) {
-        ConfigurableApplicationContext reconciler = new SpringApplicationBuilder(ReconcilerApplication.class)
-                .properties(ReconcilerApplication.CONFIG_NAME)
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
-                        "--spring.kafka.streams.state-dir=" + stateDir,
-                        "--spring.kafka.streams.properties.auto.offset.reset=earliest");
+        ConfigurableApplicationContext reconciler = Services.reconciler(stateDir);
         reconcilerPort = port(reconciler);
         return reconciler;
-    }
-
-    private static int port(ConfigurableApplicationContext application) {
-        return Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
     }
 
     /**
@@ -233,11 +208,10 @@ class IncidentReplayIT {
     private static void postAll(List<SignedWebhook> webhooks) {
         for (SignedWebhook webhook : webhooks) {
             try {
-                HttpRequest.Builder request = HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + ingressPort + "/webhooks/standard"))
-                        .POST(HttpRequest.BodyPublishers.ofString(webhook.body()));
-                webhook.headers().forEach(request::header);
-                assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                assertThat(post(
+                                        "http://localhost:" + ingressPort + "/webhooks/standard",
+                                        webhook.body(),
+                                        webhook.headers())
                                 .statusCode())
                         .isEqualTo(200);
             } catch (Exception e) {
@@ -272,41 +246,12 @@ class IncidentReplayIT {
         return snapshots;
     }
 
-    /**
-     * The open discrepancies of this run's scenario, by payment: the broker is shared with the other
-     * system tests, whose payments the reconciler also holds.
-     */
-    private static Map<String, String> openByPayment(String json, long seed) {
-        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() {});
-        return discrepancies.stream()
-                .filter(d -> d.paymentId().startsWith("pay_" + seed + "_"))
-                .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
-    }
-
     /** Every committed record of a topic as key and value, sorted: a second emission shows up as an extra entry. */
     private static List<String> records(String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                BOOTSTRAP,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<String> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> records.add(r.key() + " " + r.value()));
-            }
-            records.sort(null);
-            return records;
-        }
+        return TopicReader.all(BOOTSTRAP, topic, r -> true).stream()
+                .map(r -> r.key() + " " + r.value())
+                .sorted()
+                .toList();
     }
 
     /** (paymentId, eventId, from, to) of a transition record as {@link #records} lists it ("key value"). */
@@ -330,32 +275,7 @@ class IncidentReplayIT {
         }
     }
 
-    /** Settlement uploads are an operator's action: the local profile's dev operator. */
-    private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .header("Authorization", "Bearer payhook_local_operator_token")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String open() {
         return "http://localhost:" + reconcilerPort + "/reconciliation/discrepancies?status=OPEN";
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /**
-     * A query's answer. During a rebalance the services answer 503 by design (their stores are
-     * moving); wait for a real answer rather than read a problem body as data.
-     */
-    private static HttpResponse<String> answered(String url) {
-        return Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> get(url), response -> response.statusCode() != 503);
     }
 }

@@ -1,4 +1,4 @@
-package dev.payhook.operators;
+package dev.payhook.web.operators;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

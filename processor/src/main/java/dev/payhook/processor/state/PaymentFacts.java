@@ -1,0 +1,108 @@
+package dev.payhook.processor.state;
+
+import dev.payhook.common.DisputeStatus;
+import java.time.Instant;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the processor knows of one payment, in its state store (key = paymentId): facts that only
+ * grow and merge commutatively. Nothing here is derived; {@link PaymentStateMachine#state} derives
+ * the published {@link dev.payhook.common.PaymentState} (status, currency, totals, anomalies) from
+ * all of them at once, which is what makes the state the same whatever order its events arrived in.
+ *
+ * <p>Every collection is bounded by the per-payment limits ({@link PaymentLimits}).
+ *
+ * @param amount          the payment's amount (minor units) as authorized or created: the largest seen
+ * @param capturedAmount  the captured amount (minor units), 0 until captured
+ * @param authorized      an authorization was reported; likewise {@code captured}, {@code failed}, {@code canceled}
+ * @param refunds         refund id → refunded amount (minor units), for refunds that said their amount
+ * @param fullRefunds     ids of refunds reported without an amount: each refunds what was refundable,
+ *                        sized when the state is derived, since the capture may arrive later
+ * @param disputes        dispute id → its furthest known stage
+ * @param failedCaptures  ids of captures the provider reported failed after reporting them
+ * @param currencies      every currency an event of this payment carried
+ * @param appliedEventIds {@code source:eventId} of every event applied, exactly once each
+ * @param limitsReached   which per-payment limits were reached
+ * @param capturedAt      the earliest capture event's time
+ * @param updatedAt       the latest event time seen
+ */
+public record PaymentFacts(
+        String paymentId,
+        Long amount,
+        long capturedAmount,
+        String orderId,
+        String source,
+        boolean authorized,
+        boolean captured,
+        boolean failed,
+        boolean canceled,
+        SortedMap<String, Long> refunds,
+        SortedSet<String> fullRefunds,
+        SortedMap<String, DisputeStatus> disputes,
+        SortedSet<String> failedCaptures,
+        SortedSet<String> currencies,
+        SortedSet<String> appliedEventIds,
+        SortedSet<String> limitsReached,
+        Instant createdAt,
+        Instant capturedAt,
+        Instant updatedAt) {
+
+    public PaymentFacts {
+        refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
+        fullRefunds = fullRefunds == null ? new TreeSet<>() : new TreeSet<>(fullRefunds);
+        disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
+        failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
+        currencies = currencies == null ? new TreeSet<>() : new TreeSet<>(currencies);
+        appliedEventIds = appliedEventIds == null ? new TreeSet<>() : new TreeSet<>(appliedEventIds);
+        limitsReached = limitsReached == null ? new TreeSet<>() : new TreeSet<>(limitsReached);
+    }
+
+    static PaymentFacts none(String paymentId) {
+        return new PaymentFacts(
+                paymentId, null, 0, null, null, false, false, false, false, null, null, null, null, null, null, null,
+                null, null, null);
+    }
+
+    /** What a refund without an amount gives back: the captured amount, else the payment's amount. */
+    long refundable() {
+        return capturedAmount > 0 ? capturedAmount : amount == null ? 0 : amount;
+    }
+
+    /**
+     * Every refund by id with its amount in minor units, full refunds sized at {@link #refundable()}.
+     * A full refund also reported with an amount counts the larger of the two.
+     */
+    SortedMap<String, Long> refundAmounts() {
+        SortedMap<String, Long> amounts = new TreeMap<>(refunds);
+        fullRefunds.forEach(id -> amounts.merge(id, refundable(), Math::max));
+        return amounts;
+    }
+
+    PaymentFacts withLimitReached(String limit) {
+        SortedSet<String> reached = new TreeSet<>(limitsReached);
+        reached.add(limit);
+        return new PaymentFacts(
+                paymentId,
+                amount,
+                capturedAmount,
+                orderId,
+                source,
+                authorized,
+                captured,
+                failed,
+                canceled,
+                refunds,
+                fullRefunds,
+                disputes,
+                failedCaptures,
+                currencies,
+                appliedEventIds,
+                reached,
+                createdAt,
+                capturedAt,
+                updatedAt);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.payhook.systemtests;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.ingress.IngressApplication;
+import dev.payhook.processor.ProcessorApplication;
+import dev.payhook.reconciler.ReconcilerApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The services as the system tests run them: in this JVM, against this class's broker, each on a
+ * port its web server picks, with the local dev secrets and operator; and how tests talk to them.
+ */
+public final class Services {
+
+    /** The broker of the running test class (the in-process one, or Testcontainers' when chosen). */
+    public static final String BOOTSTRAP = System.getProperty("spring.embedded.kafka.brokers");
+
+    /** Settlement uploads and resolutions are an operator's: the local profile's dev operator. */
+    public static final Map<String, String> OPERATOR = Map.of("Authorization", "Bearer payhook_local_operator_token");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Services() {}
+
+    public static ConfigurableApplicationContext ingress() {
+        return new SpringApplicationBuilder(IngressApplication.class)
+                .properties(IngressApplication.CONFIG_NAME)
+                .profiles("local")
+                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+    }
+
+    /**
+     * A processor reading its input from the beginning, with its state in {@code stateDir}.
+     *
+     * @param more further arguments; none may repeat one given here (Spring would join the two values)
+     */
+    public static ConfigurableApplicationContext processor(String stateDir, String... more) {
+        return new SpringApplicationBuilder(ProcessorApplication.class)
+                .properties(ProcessorApplication.CONFIG_NAME)
+                .run(streamsArguments(stateDir, more));
+    }
+
+    /** A reconciler as {@link #processor} starts a processor, with the dev operator who may resolve. */
+    public static ConfigurableApplicationContext reconciler(String stateDir, String... more) {
+        return new SpringApplicationBuilder(ReconcilerApplication.class)
+                .properties(ReconcilerApplication.CONFIG_NAME)
+                .profiles("local")
+                .run(streamsArguments(stateDir, more));
+    }
+
+    private static String[] streamsArguments(String stateDir, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                "--spring.kafka.streams.state-dir=" + stateDir,
+                "--spring.kafka.streams.properties.auto.offset.reset=earliest"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** The port the application's web server bound (each starts on a free one, chosen by the OS when it binds). */
+    public static int port(ConfigurableApplicationContext application) {
+        return Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A query's answer. During a rebalance the Streams services answer 503 by design (their stores
+     * are moving); wait for a real answer rather than read a problem body as data.
+     */
+    public static HttpResponse<String> answered(String url) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(url), response -> response.statusCode() != 503);
+    }
+
+    /**
+     * The open discrepancies of one scenario run, by payment, from a discrepancy listing: the broker
+     * is shared with the class's other tests, whose payments the reconciler also holds.
+     */
+    public static Map<String, String> openByPayment(String json, long seed) {
+        List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() {});
+        return discrepancies.stream()
+                .filter(d -> d.paymentId().startsWith("pay_" + seed + "_"))
+                .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
+    }
+}

@@ -43,6 +43,8 @@ import tools.jackson.core.type.TypeReference;
 class ReconciliationPipelineIT {
 
     private static final String APPLICATION_ID = "payhook-reconciler-it";
+    private static final Map<String, String> OPERATOR_JSON =
+            Map.of("Content-Type", "application/json", "Authorization", "Bearer payhook_local_operator_token");
     private static final List<String> INPUTS =
             List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS);
 
@@ -191,26 +193,10 @@ class ReconciliationPipelineIT {
                                             "Bearer not-an-operator-token-at-all"))
                             .statusCode())
                     .isEqualTo(401);
-            assertThat(post(
-                                    resolve,
-                                    "{\"note\":\"" + "x".repeat(2_001) + "\"}",
-                                    Map.of(
-                                            "Content-Type",
-                                            "application/json",
-                                            "Authorization",
-                                            "Bearer payhook_local_operator_token"))
+            assertThat(post(resolve, "{\"note\":\"" + "x".repeat(2_001) + "\"}", OPERATOR_JSON)
                             .statusCode())
                     .isEqualTo(400);
-            assertThat(post(
-                                    resolve,
-                                    note,
-                                    Map.of(
-                                            "Content-Type",
-                                            "application/json",
-                                            "Authorization",
-                                            "Bearer payhook_local_operator_token"))
-                            .statusCode())
-                    .isEqualTo(202);
+            assertThat(post(resolve, note, OPERATOR_JSON).statusCode()).isEqualTo(202);
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(restarted
                                     + "/reconciliation/discrepancies?status=RESOLVED&paymentId=" + amount.paymentId())
                             .body())
@@ -218,6 +204,15 @@ class ReconciliationPipelineIT {
                     .contains("\"resolvedBy\":\"operator\"")
                     .contains("\"operator\":\"local\"")
                     .doesNotContain("mallory"));
+            HttpResponse<String> resolvedAgain = post(resolve, note, OPERATOR_JSON);
+            assertThat(resolvedAgain.statusCode()).isEqualTo(409);
+            assertThat(resolvedAgain.body()).contains("urn:payhook:problem:already-resolved");
+            HttpResponse<String> unknown =
+                    post(restarted + "/reconciliation/discrepancies/dsc_unknown/resolve", note, OPERATOR_JSON);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body())
+                    .contains("urn:payhook:problem:unknown-discrepancy")
+                    .contains("No discrepancy has the id 'dsc_unknown'.");
 
             // A line dated years ahead is rejected and never becomes a cut-off: the fresh capture
             // still awaits its settlement instead of being reported missing.

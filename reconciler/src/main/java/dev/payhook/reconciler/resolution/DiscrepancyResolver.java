@@ -77,7 +77,7 @@ class DiscrepancyResolver {
                         HttpStatus.NOT_FOUND,
                         "unknown-discrepancy",
                         "Unknown discrepancy",
-                        "No discrepancy has the id '" + Money.abbreviate(discrepancyId) + "'."));
+                        "No discrepancy has the id " + Money.abbreviate(discrepancyId) + "."));
         if (!discrepancy.isOpen()) {
             throw new Refused(
                     HttpStatus.CONFLICT,

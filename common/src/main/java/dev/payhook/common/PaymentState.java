@@ -18,8 +18,13 @@ import java.util.TreeSet;
  * past what one Kafka record can carry, whatever one payment id receives.
  *
  * @param currency        the payment's currency (the first, if events disagreed: see {@link #anomalies()})
- * @param amount          the payment's amount (minor units) as authorized or created
- * @param capturedAmount  the captured amount (minor units), 0 until captured
+ * @param amount          the payment's amount (minor units) as created or authorized (or captured, when
+ *                        no event said more)
+ * @param authorizedAmount what the authorization held, null if no authorization said an amount
+ * @param capturedAmount  the captured amount (minor units): the sum of its captures, 0 until captured
+ * @param uncapturedAmount what was authorized and not captured: the remainder of a partial capture
+ * @param captures        capture id → its amount and time, for providers that name their captures (Adyen,
+ *                        Stripe charges)
  * @param refundedAmount  the sum of {@link #refunds()}
  * @param refunds         refund id → refunded amount (minor units); a refund reported without an amount
  *                        refunds what was refundable (the capture, else the amount)
@@ -38,7 +43,10 @@ public record PaymentState(
         PaymentStatus status,
         String currency,
         Long amount,
+        Long authorizedAmount,
         long capturedAmount,
+        long uncapturedAmount,
+        SortedMap<String, Capture> captures,
         long refundedAmount,
         SortedMap<String, Long> refunds,
         SortedMap<String, DisputeStatus> disputes,
@@ -53,6 +61,7 @@ public record PaymentState(
         Instant updatedAt) {
 
     public PaymentState {
+        captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);

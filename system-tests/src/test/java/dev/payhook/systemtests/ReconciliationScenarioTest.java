@@ -448,9 +448,9 @@ class ReconciliationScenarioTest {
                 fact.orderId(),
                 fact.amount(),
                 fact.currency(),
-                fact.refundId(),
+                type == PaymentEventType.REFUNDED ? fact.modificationId() : null,
                 type.isDispute() ? "dp_" + fact.paymentId() : null,
-                null,
+                type == PaymentEventType.CAPTURED ? fact.modificationId() : null,
                 fact.occurredAt(),
                 fact.occurredAt(),
                 null);

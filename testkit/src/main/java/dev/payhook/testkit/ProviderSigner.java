@@ -24,7 +24,11 @@ public final class ProviderSigner {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One payment event in provider-neutral terms; each provider renders it in its own format. */
+    /**
+     * One payment event in provider-neutral terms; each provider renders it in its own format.
+     *
+     * @param modificationId a refund's id; for a payment captured in parts, the capture's id; else null
+     */
     public record PaymentFact(
             String eventId,
             String type,
@@ -32,15 +36,22 @@ public final class ProviderSigner {
             String orderId,
             long amount,
             String currency,
-            String refundId,
-            Instant occurredAt) {}
+            String modificationId,
+            Instant occurredAt) {
+
+        boolean isRefund() {
+            return type.equals("payment.refunded");
+        }
+    }
 
     public SignedWebhook stripe(PaymentFact fact) {
         String stripeType =
                 switch (fact.type()) {
                     case "payment.created" -> "payment_intent.created";
                     case "payment.authorized" -> "payment_intent.amount_capturable_updated";
-                    case "payment.captured" -> "payment_intent.succeeded";
+                    // A capture that names itself is one of several: a charge of its own.
+                    case "payment.captured" ->
+                        fact.modificationId() != null ? "charge.captured" : "payment_intent.succeeded";
                     case "payment.failed" -> "payment_intent.payment_failed";
                     case "payment.canceled" -> "payment_intent.canceled";
                     case "payment.refunded" -> "refund.created";
@@ -54,8 +65,15 @@ public final class ProviderSigner {
                     .put("amount", fact.amount())
                     .put("amount_capturable", fact.amount())
                     .put("amount_received", fact.type().equals("payment.captured") ? fact.amount() : 0);
+        } else if (stripeType.equals("charge.captured")) {
+            object.put("id", fact.modificationId())
+                    .put("object", "charge")
+                    .put("amount", fact.amount())
+                    .put("amount_captured", fact.amount())
+                    .put("captured", true)
+                    .put("payment_intent", fact.paymentId());
         } else if (stripeType.startsWith("refund.")) {
-            object.put("id", fact.refundId())
+            object.put("id", fact.modificationId())
                     .put("object", "refund")
                     .put("amount", fact.amount())
                     .put("payment_intent", fact.paymentId())
@@ -99,8 +117,8 @@ public final class ProviderSigner {
                 .put("amount", fact.amount())
                 .put("currency", fact.currency())
                 .put("orderId", fact.orderId());
-        if (fact.refundId() != null) {
-            data.put("refundId", fact.refundId());
+        if (fact.modificationId() != null) {
+            data.put(fact.isRefund() ? "refundId" : "captureId", fact.modificationId());
         }
         String body = JSON.writeValueAsString(message);
         try {
@@ -129,7 +147,9 @@ public final class ProviderSigner {
                 };
         boolean modification =
                 eventCode.equals("CAPTURE") || eventCode.equals("CANCELLATION") || eventCode.equals("REFUND");
-        String psp = modification ? (fact.refundId() != null ? fact.refundId() : fact.eventId()) : fact.paymentId();
+        String psp = modification
+                ? (fact.modificationId() != null ? fact.modificationId() : fact.eventId())
+                : fact.paymentId();
         NotificationRequestItem item = new NotificationRequestItem()
                 .setPspReference(psp)
                 .setOriginalReference(modification ? fact.paymentId() : null)
@@ -185,10 +205,10 @@ public final class ProviderSigner {
                 .put("currency", fact.currency())
                 .put("order_id", fact.orderId())
                 .put("status", event.replace("payment.", ""));
-        if (fact.refundId() != null) {
+        if (fact.isRefund() && fact.modificationId() != null) {
             payload.putObject("refund")
                     .putObject("entity")
-                    .put("id", fact.refundId())
+                    .put("id", fact.modificationId())
                     .put("entity", "refund")
                     .put("payment_id", fact.paymentId())
                     .put("amount", fact.amount())

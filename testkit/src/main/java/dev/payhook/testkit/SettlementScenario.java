@@ -32,6 +32,10 @@ public final class SettlementScenario {
         MATCH(null),
         MATCH_WITH_REFUND(null),
         MATCH_WITH_CHARGEBACK(null),
+        /** Two partial captures, each naming itself, each settled on its own line. */
+        MULTIPLE_CAPTURES(null),
+        /** One capture of part of the authorization, settled at what was captured. */
+        PARTIAL_CAPTURE(null),
         AWAITING_SETTLEMENT(null),
         MISSING_SETTLEMENT("MISSING_SETTLEMENT"),
         UNKNOWN_SETTLEMENT("UNKNOWN_SETTLEMENT"),
@@ -113,6 +117,28 @@ public final class SettlementScenario {
                 webhooks.add(fact(id, "payment.failed", amount, currency, null, captured));
                 rows.add(capture(id, amount, currency, fee, lineAt, "a"));
             }
+            case MULTIPLE_CAPTURES -> {
+                long first = amount * 3 / 10;
+                webhooks.add(fact(id, "payment.authorized", amount, currency, null, captured.minusSeconds(60)));
+                webhooks.add(capture(id, 1, first, currency, captured));
+                webhooks.add(capture(id, 2, amount - first, currency, captured.plusSeconds(3_600)));
+                rows.add(new Row(id, "capture", first, currency, fee, "ca_" + id, "cap1_" + id, lineAt));
+                rows.add(new Row(
+                        id,
+                        "capture",
+                        amount - first,
+                        currency,
+                        fee,
+                        "cb_" + id,
+                        "cap2_" + id,
+                        lineAt.plusSeconds(60)));
+            }
+            case PARTIAL_CAPTURE -> {
+                long part = amount * 6 / 10;
+                webhooks.add(fact(id, "payment.authorized", amount, currency, null, captured.minusSeconds(60)));
+                webhooks.add(fact(id, "payment.captured", part, currency, null, captured));
+                rows.add(capture(id, part, currency, fee, lineAt, "a"));
+            }
             default -> {
                 Instant at = plant == Plant.MISSING_SETTLEMENT ? settledAt.minus(Duration.ofDays(10)) : captured;
                 webhooks.add(fact(id, "payment.authorized", amount, currency, null, at.minusSeconds(60)));
@@ -160,6 +186,19 @@ public final class SettlementScenario {
         return new Row(paymentId, "capture", amount, currency, fee, "c" + suffix + "_" + paymentId, null, at);
     }
 
+    /** The {@code n}th of several captures of a payment, naming itself {@code cap<n>_<paymentId>}. */
+    private static PaymentFact capture(String paymentId, int n, long amount, String currency, Instant at) {
+        return new PaymentFact(
+                "evt_captured_" + n + "_" + paymentId,
+                "payment.captured",
+                paymentId,
+                "ord_" + paymentId,
+                amount,
+                currency,
+                "cap" + n + "_" + paymentId,
+                at);
+    }
+
     private static PaymentFact fact(
             String paymentId, String type, long amount, String currency, String refundId, Instant at) {
         return new PaymentFact(
@@ -194,7 +233,8 @@ public final class SettlementScenario {
         long matched = 0;
         for (PlannedPayment p : payments) {
             matched += switch (p.plant()) {
-                case MATCH, MATCH_WITH_REFUND, MATCH_WITH_CHARGEBACK -> p.rows().size();
+                case MATCH, MATCH_WITH_REFUND, MATCH_WITH_CHARGEBACK, MULTIPLE_CAPTURES, PARTIAL_CAPTURE ->
+                    p.rows().size();
                 case DUPLICATE_SETTLEMENT, REFUND_MISMATCH, CHARGEBACK_MISMATCH -> 1;
                 default -> 0;
             };
@@ -355,8 +395,9 @@ public final class SettlementScenario {
     }
 
     private void generic(CSVPrinter csv) throws IOException {
-        csv.printRecord("payment_id", "type", "amount", "currency", "fee", "settled_at", "reference");
+        csv.printRecord("payment_id", "type", "amount", "currency", "fee", "settled_at", "reference", "capture_id");
         for (Row row : rows) {
+            boolean capture = row.kind().equals("capture");
             csv.printRecord(
                     row.paymentId(),
                     row.kind(),
@@ -364,11 +405,10 @@ public final class SettlementScenario {
                     row.currency(),
                     major(row.fee(), row.currency()),
                     row.settledAt(),
-                    row.modificationId() != null && !row.kind().equals("capture")
-                            ? row.modificationId()
-                            : row.reference());
+                    row.modificationId() != null && !capture ? row.modificationId() : row.reference(),
+                    capture && row.modificationId() != null ? row.modificationId() : "");
         }
-        csv.printRecord("", "fee", "-12.00", "EUR", "", batchRowsAt(), "fees");
+        csv.printRecord("", "fee", "-12.00", "EUR", "", batchRowsAt(), "fees", "");
     }
 
     private static String major(long minorUnits, String currency) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * payhook's own layout for providers without a report of their own:
  * {@code payment_id,type,amount,currency,fee,settled_at,reference}, unsigned major-unit amounts,
- * ISO-8601 times. Rows without a payment_id (fees, payouts) belong to the batch.
+ * ISO-8601 times, and an optional {@code capture_id} naming the capture a capture row settles (for
+ * payments captured in parts). Rows without a payment_id (fees, payouts) belong to the batch.
  */
 final class GenericSettlementReport implements SettlementReportFormat {
 
@@ -58,7 +59,7 @@ final class GenericSettlementReport implements SettlementReportFormat {
                 amount,
                 currency,
                 fee == null ? null : Money.toMinorUnits(fee, currency),
-                kind == SettlementKind.CAPTURE ? null : reference,
+                kind == SettlementKind.CAPTURE ? row.text("capture_id") : reference,
                 at);
     }
 

@@ -1,5 +1,6 @@
 package dev.payhook.processor.state;
 
+import dev.payhook.common.Capture;
 import dev.payhook.common.DisputeStatus;
 import java.time.Instant;
 import java.util.SortedMap;
@@ -15,8 +16,13 @@ import java.util.TreeSet;
  *
  * <p>Every collection is bounded by the per-payment limits ({@link PaymentLimits}).
  *
- * @param amount          the payment's amount (minor units) as authorized or created: the largest seen
- * @param capturedAmount  the captured amount (minor units), 0 until captured
+ * @param amount          the payment's amount (minor units) as created or authorized: the largest seen
+ *                        on an event that is not a capture, refund or dispute
+ * @param authorizedAmount the largest amount an authorization reported
+ * @param capturedAmount  the largest captured amount reported by a capture event that names no capture:
+ *                        such providers report what was captured so far (Stripe's {@code amount_received})
+ * @param captures        capture id → its amount and time, for capture events that name their capture (an
+ *                        Adyen {@code CAPTURE}'s pspReference, a Stripe charge): each capture counts once
  * @param authorized      an authorization was reported; likewise {@code captured}, {@code failed}, {@code canceled}
  * @param refunds         refund id → refunded amount (minor units), for refunds that said their amount
  * @param fullRefunds     ids of refunds reported without an amount: each refunds what was refundable,
@@ -32,7 +38,9 @@ import java.util.TreeSet;
 public record PaymentFacts(
         String paymentId,
         Long amount,
+        Long authorizedAmount,
         long capturedAmount,
+        SortedMap<String, Capture> captures,
         String orderId,
         String source,
         boolean authorized,
@@ -51,6 +59,7 @@ public record PaymentFacts(
         Instant updatedAt) {
 
     public PaymentFacts {
+        captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
         fullRefunds = fullRefunds == null ? new TreeSet<>() : new TreeSet<>(fullRefunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
@@ -62,13 +71,24 @@ public record PaymentFacts(
 
     static PaymentFacts none(String paymentId) {
         return new PaymentFacts(
-                paymentId, null, 0, null, null, false, false, false, false, null, null, null, null, null, null, null,
-                null, null, null);
+                paymentId, null, null, 0, null, null, null, false, false, false, false, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    /**
+     * What was captured: every named capture once, or what the provider said was captured so far if
+     * that is more (Stripe reports both a charge's captures and the payment's total).
+     */
+    long capturedTotal() {
+        return Math.max(
+                capturedAmount,
+                captures.values().stream().mapToLong(Capture::amount).sum());
     }
 
     /** What a refund without an amount gives back: the captured amount, else the payment's amount. */
     long refundable() {
-        return capturedAmount > 0 ? capturedAmount : amount == null ? 0 : amount;
+        long captured = capturedTotal();
+        return captured > 0 ? captured : amount == null ? 0 : amount;
     }
 
     /**
@@ -87,7 +107,9 @@ public record PaymentFacts(
         return new PaymentFacts(
                 paymentId,
                 amount,
+                authorizedAmount,
                 capturedAmount,
+                captures,
                 orderId,
                 source,
                 authorized,

@@ -1,5 +1,6 @@
 package dev.payhook.processor.state;
 
+import dev.payhook.common.Capture;
 import dev.payhook.common.DisputeStatus;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
@@ -45,13 +46,25 @@ public final class PaymentStateMachine {
         Instant at = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
         boolean captureFailure = type == PaymentEventType.FAILED && event.captureId() != null;
 
+        boolean capture = type == PaymentEventType.CAPTURED;
         Long paymentAmount = state.amount();
-        if (amount != null && !type.isDispute() && type != PaymentEventType.REFUNDED && !captureFailure) {
+        if (amount != null && !capture && !type.isDispute() && type != PaymentEventType.REFUNDED && !captureFailure) {
             paymentAmount = paymentAmount == null ? amount : Math.max(paymentAmount, amount);
         }
-        long capturedAmount = type == PaymentEventType.CAPTURED && amount != null
-                ? Math.max(state.capturedAmount(), amount)
-                : state.capturedAmount();
+        Long authorizedAmount = type == PaymentEventType.AUTHORIZED && amount != null
+                ? max(state.authorizedAmount(), amount)
+                : state.authorizedAmount();
+        // A capture that names itself counts once, whichever of its deliveries says most; one that
+        // does not reports what was captured so far.
+        SortedMap<String, Capture> captures = new TreeMap<>(state.captures());
+        long capturedAmount = state.capturedAmount();
+        if (capture && amount != null) {
+            if (event.captureId() != null) {
+                captures.merge(event.captureId(), new Capture(amount, at), Capture::merge);
+            } else {
+                capturedAmount = Math.max(capturedAmount, amount);
+            }
+        }
 
         SortedMap<String, Long> refunds = new TreeMap<>(state.refunds());
         SortedSet<String> fullRefunds = new TreeSet<>(state.fullRefunds());
@@ -83,11 +96,13 @@ public final class PaymentStateMachine {
         return new PaymentFacts(
                 state.paymentId(),
                 paymentAmount,
+                authorizedAmount,
                 capturedAmount,
+                captures,
                 min(state.orderId(), event.orderId()),
                 min(state.source(), event.source()),
                 state.authorized() || type == PaymentEventType.AUTHORIZED,
-                state.captured() || type == PaymentEventType.CAPTURED,
+                state.captured() || capture,
                 state.failed() || type == PaymentEventType.FAILED && !captureFailure,
                 state.canceled() || type == PaymentEventType.CANCELED,
                 refunds,
@@ -98,7 +113,7 @@ public final class PaymentStateMachine {
                 applied,
                 state.limitsReached(),
                 min(state.createdAt(), at),
-                type == PaymentEventType.CAPTURED ? min(state.capturedAt(), at) : state.capturedAt(),
+                capture ? min(state.capturedAt(), at) : state.capturedAt(),
                 max(state.updatedAt(), at));
     }
 
@@ -127,8 +142,14 @@ public final class PaymentStateMachine {
                 && current.disputes().size() >= limits.disputes()) {
             return Optional.of(PaymentLimits.DISPUTES);
         }
-        if (captureFailureIsNew(current, event) && current.failedCaptures().size() >= limits.refunds()) {
-            return Optional.of(PaymentLimits.REFUNDS);
+        if (event.type() == PaymentEventType.CAPTURED
+                && event.captureId() != null
+                && !current.captures().containsKey(event.captureId())
+                && current.captures().size() >= limits.captures()) {
+            return Optional.of(PaymentLimits.CAPTURES);
+        }
+        if (captureFailureIsNew(current, event) && current.failedCaptures().size() >= limits.captures()) {
+            return Optional.of(PaymentLimits.CAPTURES);
         }
         return Optional.empty();
     }
@@ -173,6 +194,11 @@ public final class PaymentStateMachine {
         if (!s.disputes().isEmpty() && !s.captured()) {
             anomalies.add("DISPUTE_WITHOUT_CAPTURE: a dispute was received but no capture");
         }
+        long captured = s.capturedTotal();
+        if (s.authorizedAmount() != null && captured > s.authorizedAmount()) {
+            anomalies.add(
+                    "CAPTURE_EXCEEDS_AUTHORIZATION: captured " + captured + " > authorized " + s.authorizedAmount());
+        }
         if (!s.failedCaptures().isEmpty()) {
             anomalies.add("CAPTURE_FAILED: the provider reported capture " + String.join(", ", s.failedCaptures())
                     + " failed after it was made; no money moved for it");
@@ -186,8 +212,13 @@ public final class PaymentStateMachine {
                 s.paymentId(),
                 status(s, refunded, refundable),
                 s.currencies().isEmpty() ? null : s.currencies().first(),
-                s.amount(),
-                s.capturedAmount(),
+                s.amount() != null
+                        ? s.amount()
+                        : s.authorizedAmount() != null ? s.authorizedAmount() : positive(captured),
+                s.authorizedAmount(),
+                captured,
+                uncaptured(s, captured),
+                s.captures(),
                 refunded,
                 s.refundAmounts(),
                 s.disputes(),
@@ -227,6 +258,21 @@ public final class PaymentStateMachine {
             return PaymentStatus.FAILED;
         }
         return s.authorized() ? PaymentStatus.AUTHORIZED : PaymentStatus.PENDING;
+    }
+
+    /**
+     * What the authorization still holds: nothing once it was canceled (a cancellation after a
+     * partial capture releases the rest) or the payment failed uncaptured.
+     */
+    private static long uncaptured(PaymentFacts s, long captured) {
+        if (s.authorizedAmount() == null || s.canceled() || s.failed() && !s.captured()) {
+            return 0;
+        }
+        return Math.max(0, s.authorizedAmount() - captured);
+    }
+
+    private static Long positive(long amount) {
+        return amount > 0 ? amount : null;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.payhook.processor.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.common.Capture;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
 import dev.payhook.common.PaymentState;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -53,6 +55,26 @@ class PaymentStateMachineTest {
                 null);
     }
 
+    /** A capture that names itself, as Adyen's CAPTURE items and Stripe's charges do. */
+    static PaymentEvent capture(String id, String captureId, long amount, int seconds) {
+        return new PaymentEvent(
+                id,
+                "adyen",
+                "adyen",
+                "CAPTURE",
+                PaymentEventType.CAPTURED,
+                "pay_1",
+                "ord_1",
+                amount,
+                "EUR",
+                null,
+                null,
+                captureId,
+                T0.plusSeconds(seconds),
+                T0.plusSeconds(seconds + 1),
+                null);
+    }
+
     static PaymentFacts fold(List<PaymentEvent> events) {
         PaymentFacts facts = null;
         for (PaymentEvent event : events) {
@@ -83,8 +105,9 @@ class PaymentStateMachineTest {
                         Arbitraries.of(
                                 PaymentEventType.DISPUTE_WON,
                                 PaymentEventType.DISPUTE_LOST,
-                                PaymentEventType.DISPUTE_OPENED))
-                .as((total, ccy, refundCount, disputeStages, failedFirst, canceled, disputeEnd) -> {
+                                PaymentEventType.DISPUTE_OPENED),
+                        Arbitraries.integers().between(0, 3))
+                .as((total, ccy, refundCount, disputeStages, failedFirst, canceled, disputeEnd, partialCaptures) -> {
                     List<PaymentEvent> events = new ArrayList<>();
                     int t = 0;
                     events.add(event("e_created", PaymentEventType.CREATED, total, ccy, t++));
@@ -96,7 +119,31 @@ class PaymentStateMachineTest {
                         events.add(event("e_cancel", PaymentEventType.CANCELED, total, ccy, t++));
                         return events;
                     }
-                    events.add(event("e_capture", PaymentEventType.CAPTURED, total, ccy, t++));
+                    if (partialCaptures == 0) {
+                        events.add(event("e_capture", PaymentEventType.CAPTURED, total, ccy, t++));
+                    }
+                    // Partial captures, each naming itself, that add up to the total.
+                    for (int c = 0; c < partialCaptures; c++) {
+                        long part = c < partialCaptures - 1
+                                ? total / partialCaptures
+                                : total - c * (total / partialCaptures);
+                        events.add(new PaymentEvent(
+                                "e_capture_" + c,
+                                "adyen",
+                                "adyen",
+                                "CAPTURE",
+                                PaymentEventType.CAPTURED,
+                                "pay_1",
+                                "ord_1",
+                                part,
+                                ccy,
+                                null,
+                                null,
+                                "cap_" + c,
+                                T0.plusSeconds(t),
+                                T0.plusSeconds(t++),
+                                null));
+                    }
                     for (int r = 0; r < refundCount; r++) {
                         // The third refund says no amount: a full refund, sized from the capture.
                         Long refunded = r == 2 ? null : total / 4;
@@ -141,7 +188,87 @@ class PaymentStateMachineTest {
         assertThat(once.eventCount()).isEqualTo(lifecycle.size());
     }
 
+    @Property(tries = 300)
+    void partialCapturesAddUpWhateverTheirOrderAndRedeliveries(
+            @ForAll("lifecycles") List<PaymentEvent> lifecycle, @ForAll long seed) {
+        Random random = new Random(seed);
+        List<PaymentEvent> delivered = new ArrayList<>(lifecycle);
+        lifecycle.stream().filter(e -> e.type() == PaymentEventType.CAPTURED).forEach(delivered::add);
+        Collections.shuffle(delivered, random);
+        boolean captured = lifecycle.stream().anyMatch(e -> e.type() == PaymentEventType.CAPTURED);
+        long created = lifecycle.get(0).amount();
+
+        PaymentState state = applyAll(delivered);
+
+        assertThat(state.capturedAmount()).isEqualTo(captured ? created : 0);
+        assertThat(state.uncapturedAmount()).isZero();
+    }
+
     // --- the rules, by example ---
+
+    @Test
+    void twoPartialCapturesAreTheirSumAndTwoLinesOfOneCaptureCountOnce() {
+        PaymentState state = applyAll(List.of(
+                event("auth", PaymentEventType.AUTHORIZED, 10_000L, "EUR", 0),
+                capture("c1", "psp_cap_1", 3_000, 1),
+                capture("c2", "psp_cap_2", 7_000, 2),
+                capture("c1-redelivered-under-another-id", "psp_cap_1", 3_000, 3)));
+
+        assertThat(state.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(state.capturedAmount()).isEqualTo(10_000);
+        assertThat(state.captures())
+                .containsExactly(
+                        Map.entry("psp_cap_1", new Capture(3_000, T0.plusSeconds(1))),
+                        Map.entry("psp_cap_2", new Capture(7_000, T0.plusSeconds(2))));
+        assertThat(state.authorizedAmount()).isEqualTo(10_000);
+        assertThat(state.anomalies()).isEmpty();
+    }
+
+    @Test
+    void aCaptureOfLessThanTheAuthorizationIsCapturedWithTheRemainderVisible() {
+        PaymentState state = applyAll(List.of(
+                event("auth", PaymentEventType.AUTHORIZED, 10_000L, "EUR", 0), capture("c1", "psp_cap_1", 3_000, 1)));
+
+        assertThat(state.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(state.capturedAmount()).isEqualTo(3_000);
+        assertThat(state.uncapturedAmount()).isEqualTo(7_000);
+        assertThat(state.amount()).isEqualTo(10_000);
+        assertThat(state.anomalies()).isEmpty();
+
+        PaymentState released = applyAll(List.of(
+                event("auth", PaymentEventType.AUTHORIZED, 10_000L, "EUR", 0),
+                capture("c1", "psp_cap_1", 3_000, 1),
+                event("cancel", PaymentEventType.CANCELED, null, "EUR", 2)));
+        assertThat(released.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(released.uncapturedAmount()).isZero();
+    }
+
+    @Test
+    void capturesBeyondTheAuthorizationAreAnAnomaly() {
+        PaymentState state = applyAll(List.of(
+                capture("c1", "psp_cap_1", 6_000, 1),
+                capture("c2", "psp_cap_2", 6_000, 2),
+                event("auth", PaymentEventType.AUTHORIZED, 10_000L, "EUR", 0)));
+
+        assertThat(state.capturedAmount()).isEqualTo(12_000);
+        assertThat(state.uncapturedAmount()).isZero();
+        assertThat(state.anomalies())
+                .singleElement()
+                .asString()
+                .isEqualTo("CAPTURE_EXCEEDS_AUTHORIZATION: captured 12000 > authorized 10000");
+    }
+
+    @Test
+    void aChargesCapturesAndThePaymentsTotalAreNotCountedTwice() {
+        // Stripe: charge.captured names the charge and says what it captured so far; the
+        // PaymentIntent's payment_intent.succeeded says the payment's total, naming no capture.
+        PaymentState state = applyAll(List.of(
+                capture("evt_charge_captured_1", "ch_1", 3_000, 1),
+                capture("evt_charge_captured_2", "ch_1", 5_000, 2),
+                event("evt_pi_succeeded", PaymentEventType.CAPTURED, 5_000L, "EUR", 3)));
+
+        assertThat(state.capturedAmount()).isEqualTo(5_000);
+    }
 
     @Test
     void lateAuthorizationDoesNotRegressACapturedPayment() {
@@ -192,7 +319,7 @@ class PaymentStateMachineTest {
                 event("ref", PaymentEventType.REFUNDED, null, "USD", 2, "full", null),
                 event("cap", PaymentEventType.CAPTURED, 1999L, "USD", 1)));
 
-        assertThat(state.refunds()).containsExactly(java.util.Map.entry("full", 1999L));
+        assertThat(state.refunds()).containsExactly(Map.entry("full", 1999L));
         assertThat(state.refundedAmount()).isEqualTo(1999);
         String json =
                 new String(dev.payhook.common.JsonSerde.of(PaymentState.class).toBytes(state));

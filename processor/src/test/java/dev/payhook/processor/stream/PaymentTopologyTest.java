@@ -33,7 +33,7 @@ class PaymentTopologyTest {
 
     private static final Duration WINDOW = Duration.ofHours(1);
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-    private static final PaymentLimits LIMITS = new PaymentLimits(5, 2, 1);
+    private static final PaymentLimits LIMITS = new PaymentLimits(5, 2, 1, 2);
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> webhooks;

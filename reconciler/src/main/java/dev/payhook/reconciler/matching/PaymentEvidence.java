@@ -1,5 +1,6 @@
 package dev.payhook.reconciler.matching;
 
+import dev.payhook.common.Capture;
 import dev.payhook.common.DisputeStatus;
 import dev.payhook.common.Money;
 import dev.payhook.common.PaymentState;
@@ -14,6 +15,8 @@ import java.util.TreeSet;
  * What a payment's published state says, as reconciliation's evidence (the full state also lists
  * every applied event id, which matching does not need to keep).
  *
+ * @param captures       the payment's named captures (Adyen, Stripe charges); empty when its provider only
+ *                       reports the captured total
  * @param refunds        refund id → amount
  * @param failedCaptures captures the provider reported failed after making them
  *
@@ -27,6 +30,7 @@ public record PaymentEvidence(
         boolean captured,
         long capturedAmount,
         Instant capturedAt,
+        SortedMap<String, Capture> captures,
         SortedMap<String, Long> refunds,
         SortedMap<String, DisputeStatus> disputes,
         SortedSet<String> failedCaptures,
@@ -36,6 +40,7 @@ public record PaymentEvidence(
     public PaymentEvidence {
         // Amounts are read in this currency's minor units: one without them cannot be reconciled.
         currency = currency == null ? null : Money.normalizeCurrency(currency);
+        captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
@@ -54,6 +59,7 @@ public record PaymentEvidence(
                 state.isCaptured(),
                 state.capturedAmount(),
                 state.capturedAt(),
+                state.captures(),
                 state.refunds(),
                 state.disputes(),
                 state.failedCaptures(),

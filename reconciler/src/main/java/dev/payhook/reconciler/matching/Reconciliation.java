@@ -13,7 +13,11 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Reconciles one payment: a pure function of its state, all of its settlement lines and the
@@ -69,10 +73,10 @@ public final class Reconciliation {
 
         List<SettlementLine> captures = new ArrayList<>();
         List<SettlementLine> refunds = new ArrayList<>();
-        boolean anyCapture = false;
+        boolean anyCaptureLine = false;
         boolean anyChargeback = false;
         for (SettlementLine line : ordered) {
-            anyCapture |= line.kind() == SettlementKind.CAPTURE;
+            anyCaptureLine |= line.kind() == SettlementKind.CAPTURE;
             anyChargeback |= line.kind() == SettlementKind.CHARGEBACK;
             if (payment.currency() != null && !payment.currency().equals(line.currency())) {
                 findings.add(new Finding(
@@ -134,7 +138,7 @@ public final class Reconciliation {
             }
         }
 
-        matchCapture(payment, captures, findings, matched);
+        Set<String> settledCaptures = matchCaptures(payment, captures, findings, matched);
         matchRefunds(payment, refunds, findings, matched);
 
         if (!payment.failedCaptures().isEmpty()) {
@@ -152,24 +156,20 @@ public final class Reconciliation {
         }
         boolean awaiting = false;
         Instant dueAt = null;
-        // A failed capture is already a break of its own; its settlement is not expected.
-        if (payment.captured()
-                && !anyCapture
-                && payment.capturedAt() != null
-                && payment.failedCaptures().isEmpty()) {
-            if (isDue(payment.capturedAt(), cutoff, settlementDelay)) {
+        for (Unsettled capture : unsettled(payment, anyCaptureLine, settledCaptures)) {
+            if (isDue(capture.since(), cutoff, settlementDelay)) {
                 findings.add(new Finding(
                         DiscrepancyType.MISSING_SETTLEMENT,
-                        CAPTURE,
-                        "capture of " + money(payment.capturedAmount(), payment.currency()) + " at "
-                                + payment.capturedAt() + " settled within " + settlementDelay.toDays() + " days",
+                        capture.key(),
+                        capture.what() + " of " + money(capture.amount(), payment.currency()) + " at " + capture.since()
+                                + " settled within " + settlementDelay.toDays() + " days",
                         "no settlement line in any batch",
                         null,
-                        payment.capturedAmount(),
+                        capture.amount(),
                         payment.currency()));
             } else {
                 awaiting = true;
-                dueAt = payment.capturedAt().plus(settlementDelay);
+                dueAt = earliest(dueAt, capture.since().plus(settlementDelay));
             }
         }
         List<String> lost = payment.disputes().entrySet().stream()
@@ -193,44 +193,153 @@ public final class Reconciliation {
         return new Assessment(findings, matched, awaiting, dueAt);
     }
 
-    /** The first capture line is the settlement; any other, under another reference, settled it again. */
-    private static void matchCapture(
+    /**
+     * Which capture each capture line settles: the capture the report names (Adyen's modification
+     * reference, Stripe's charge), else an unsettled capture of the same amount. A payment whose
+     * provider names no captures is one capture of its captured total. A line that settles no
+     * capture of the payment is an {@code AMOUNT_MISMATCH}: the payment is known (so it is not an
+     * {@code UNKNOWN_SETTLEMENT}), and the money settled differs from anything it captured.
+     *
+     * @return the ids of the named captures that have a line (empty for a payment without named captures)
+     */
+    private static Set<String> matchCaptures(
+            PaymentEvidence payment, List<SettlementLine> lines, List<Finding> findings, List<SettlementLine> matched) {
+        if (payment.captures().isEmpty()) {
+            settleCapture(null, payment.capturedAmount(), lines, payment, findings, matched);
+            return Set.of();
+        }
+        SortedMap<String, List<SettlementLine>> byCapture = new TreeMap<>();
+        List<SettlementLine> unnamed = new ArrayList<>();
+        for (SettlementLine line : lines) {
+            if (line.modificationId() != null && payment.captures().containsKey(line.modificationId())) {
+                byCapture
+                        .computeIfAbsent(line.modificationId(), id -> new ArrayList<>())
+                        .add(line);
+            } else {
+                unnamed.add(line);
+            }
+        }
+        for (SettlementLine line : unnamed) {
+            // An unsettled capture of this amount first; else a settled one, which this line settles again.
+            String capture = captureOfAmount(payment, line.amount(), id -> !byCapture.containsKey(id))
+                    .or(() -> captureOfAmount(payment, line.amount(), byCapture::containsKey))
+                    .orElse(null);
+            if (capture != null) {
+                byCapture.computeIfAbsent(capture, id -> new ArrayList<>()).add(line);
+            } else {
+                findings.add(new Finding(
+                        DiscrepancyType.AMOUNT_MISMATCH,
+                        line.reference(),
+                        "a capture of " + money(line.amount(), line.currency()) + " (captures known: "
+                                + describeCaptures(payment) + ")",
+                        describe(line),
+                        line,
+                        line.amount(),
+                        line.currency()));
+            }
+        }
+        byCapture.forEach((id, settling) ->
+                settleCapture(id, payment.captures().get(id).amount(), settling, payment, findings, matched));
+        return byCapture.keySet();
+    }
+
+    private static Optional<String> captureOfAmount(PaymentEvidence payment, long amount, Predicate<String> which) {
+        return payment.captures().entrySet().stream()
+                .filter(c -> c.getValue().amount() == amount && which.test(c.getKey()))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /**
+     * One capture's lines, in settlement order: settled in one line or in parts adding up to it
+     * (Stripe settles each partial capture of a charge on its own); a line beyond that settled it
+     * again. Lines that never add up to the capture are an amount mismatch.
+     *
+     * @param captureId null for a payment whose provider names no captures
+     */
+    private static void settleCapture(
+            String captureId,
+            long captured,
+            List<SettlementLine> lines,
             PaymentEvidence payment,
-            List<SettlementLine> captures,
             List<Finding> findings,
             List<SettlementLine> matched) {
-        if (captures.isEmpty()) {
+        if (lines.isEmpty()) {
             return;
         }
-        SettlementLine settlement = captures.get(0);
-        if (settlement.amount() == payment.capturedAmount()) {
-            matched.add(settlement);
-        } else {
+        String capture = captureId == null ? "captured " : "capture " + captureId + " of ";
+        long running = 0;
+        int settledBy = -1;
+        for (int i = 0; i < lines.size() && settledBy < 0; i++) {
+            running += lines.get(i).amount();
+            settledBy = running == captured ? i : -1;
+        }
+        SettlementLine first = lines.get(0);
+        if (settledBy < 0) {
+            long settled = lines.stream().mapToLong(SettlementLine::amount).sum();
             findings.add(new Finding(
                     DiscrepancyType.AMOUNT_MISMATCH,
-                    settlement.reference(),
-                    "captured " + money(payment.capturedAmount(), payment.currency()),
-                    describe(settlement),
-                    settlement,
-                    Math.abs(settlement.amount() - payment.capturedAmount()),
-                    settlement.currency()));
+                    first.reference(),
+                    capture + money(captured, payment.currency()),
+                    lines.size() == 1 ? describe(first) : describeAll(lines),
+                    first,
+                    Math.abs(settled - captured),
+                    first.currency()));
+            return;
         }
-        if (captures.size() > 1) {
-            List<SettlementLine> again = captures.subList(1, captures.size());
+        List<SettlementLine> settlement = lines.subList(0, settledBy + 1);
+        matched.addAll(settlement);
+        if (settledBy + 1 < lines.size()) {
+            List<SettlementLine> again = lines.subList(settledBy + 1, lines.size());
             findings.add(new Finding(
                     DiscrepancyType.DUPLICATE_SETTLEMENT,
-                    CAPTURE_SETTLED_AGAIN,
-                    "one capture settlement (" + settlement.reference() + ")",
-                    captures.size() + " capture settlements: "
+                    captureId == null ? CAPTURE_SETTLED_AGAIN : CAPTURE_SETTLED_AGAIN + ":" + captureId,
+                    (captureId == null ? "one capture settlement (" : "one settlement of capture " + captureId + " (")
                             + String.join(
                                     ", ",
-                                    captures.stream()
+                                    settlement.stream()
+                                            .map(SettlementLine::reference)
+                                            .toList()) + ")",
+                    lines.size() + " capture settlements: "
+                            + String.join(
+                                    ", ",
+                                    lines.stream()
                                             .map(SettlementLine::reference)
                                             .toList()),
                     again.get(0),
                     again.stream().mapToLong(SettlementLine::amount).sum(),
-                    settlement.currency()));
+                    first.currency()));
         }
+    }
+
+    /**
+     * A capture that has no settlement line yet.
+     *
+     * @param key what identifies its {@code MISSING_SETTLEMENT}: {@code capture}, or {@code capture:<id>}
+     */
+    private record Unsettled(String key, String what, long amount, Instant since) {}
+
+    /**
+     * The captures still waiting for a line. A failed capture is already a break of its own; its
+     * settlement is not expected.
+     */
+    private static List<Unsettled> unsettled(PaymentEvidence payment, boolean anyCaptureLine, Set<String> settled) {
+        if (!payment.captured() || payment.capturedAt() == null) {
+            return List.of();
+        }
+        if (payment.captures().isEmpty()) {
+            return anyCaptureLine || !payment.failedCaptures().isEmpty()
+                    ? List.of()
+                    : List.of(new Unsettled(CAPTURE, "capture", payment.capturedAmount(), payment.capturedAt()));
+        }
+        List<Unsettled> unsettled = new ArrayList<>();
+        payment.captures().forEach((id, capture) -> {
+            if (!settled.contains(id) && !payment.failedCaptures().contains(id)) {
+                Instant since = capture.capturedAt() != null ? capture.capturedAt() : payment.capturedAt();
+                unsettled.add(new Unsettled(CAPTURE + ":" + id, "capture " + id, capture.amount(), since));
+            }
+        });
+        return unsettled;
     }
 
     /**
@@ -302,6 +411,23 @@ public final class Reconciliation {
                 payment.refunds().entrySet().stream()
                         .map(r -> r.getKey() + " " + money(r.getValue(), payment.currency()))
                         .toList());
+    }
+
+    private static String describeCaptures(PaymentEvidence payment) {
+        return String.join(
+                ", ",
+                payment.captures().entrySet().stream()
+                        .map(c -> c.getKey() + " " + money(c.getValue().amount(), payment.currency()))
+                        .toList());
+    }
+
+    private static String describeAll(List<SettlementLine> lines) {
+        return lines.size() + " capture settlements adding up to "
+                + money(
+                        lines.stream().mapToLong(SettlementLine::amount).sum(),
+                        lines.get(0).currency()) + ": "
+                + String.join(
+                        ", ", lines.stream().map(SettlementLine::reference).toList());
     }
 
     private static String describe(SettlementLine line) {

@@ -71,7 +71,8 @@ public final class GenericEventMapper implements EventMapper {
                 currency,
                 refundId,
                 null,
-                null,
+                // A partial capture names itself (data.captureId); without one, the amount is the total captured.
+                type == PaymentEventType.CAPTURED ? text(message, "/data/captureId") : null,
                 Optional.ofNullable(Payloads.instant(text(message, "/timestamp")))
                         .orElse(request.receivedAt()),
                 request.receivedAt(),

@@ -57,7 +57,8 @@ public final class StandardWebhooksEventMapper implements EventMapper {
                 text(message, "/data/currency"),
                 refundId,
                 disputeId,
-                null,
+                // One of several captures names itself; a capture without an id is the payment's total.
+                type.get() == PaymentEventType.CAPTURED ? text(message, "/data/captureId") : null,
                 Optional.ofNullable(Payloads.instant(text(message, "/timestamp")))
                         .orElse(request.receivedAt()),
                 request.receivedAt(),

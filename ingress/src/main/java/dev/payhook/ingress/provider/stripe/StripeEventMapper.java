@@ -51,7 +51,7 @@ public final class StripeEventMapper implements EventMapper {
                 text(object, "/currency"),
                 classified.refundId(),
                 classified.disputeId(),
-                null,
+                captureId(eventType, classified, object),
                 Payloads.epochSeconds(integer(event, "/created")),
                 request.receivedAt(),
                 event));
@@ -120,6 +120,18 @@ public final class StripeEventMapper implements EventMapper {
 
     private static Classified dispute(PaymentEventType type, JsonNode dispute) {
         return new Classified(type, integer(dispute, "/amount"), null, text(dispute, "/id"), null);
+    }
+
+    /**
+     * A capture reported on a charge names that charge: its {@code amount_captured} is what that
+     * charge captured so far (every partial capture of a multicapture charge raises it), so each
+     * charge counts once at its largest. The PaymentIntent's {@code amount_received} names no
+     * capture: it is the payment's total so far.
+     */
+    private static String captureId(String eventType, Classified classified, JsonNode object) {
+        return classified.type() == PaymentEventType.CAPTURED && eventType.startsWith("charge.")
+                ? text(object, "/id")
+                : null;
     }
 
     private static String orderId(JsonNode object) {

@@ -47,6 +47,22 @@ class GenericEventMapperTest {
     }
 
     @Test
+    void aPartialCaptureNamesItsCapture() {
+        PaymentEvent partial = map("{\"id\":\"msg_1\",\"data\":{\"paymentId\":\"pay_1\",\"status\":\"completed\","
+                        + "\"amount\":30.00,\"currency\":\"EUR\",\"captureId\":\"cap_1\"}}")
+                .events()
+                .get(0);
+        PaymentEvent whole = map("{\"id\":\"msg_2\",\"data\":{\"paymentId\":\"pay_1\",\"status\":\"completed\","
+                        + "\"amount\":100.00,\"currency\":\"EUR\"}}")
+                .events()
+                .get(0);
+
+        assertThat(partial.captureId()).isEqualTo("cap_1");
+        assertThat(partial.amount()).isEqualTo(3_000);
+        assertThat(whole.captureId()).isNull();
+    }
+
+    @Test
     void withoutAnIdTheSameContentGetsTheSameEventIdWhateverTheKeyOrder() {
         PaymentEvent a = map("{\"event\":\"payment.updated\",\"data\":{\"paymentId\":\"p\",\"status\":\"failed\","
                         + "\"amount\":1.00,\"currency\":\"EUR\"}}")

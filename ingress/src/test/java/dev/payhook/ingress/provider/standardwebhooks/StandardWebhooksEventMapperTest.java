@@ -29,6 +29,19 @@ class StandardWebhooksEventMapperTest {
     }
 
     @Test
+    void aPartialCaptureNamesItsCapture() {
+        String body = "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_1\",\"amount\":3000,"
+                + "\"currency\":\"EUR\",\"captureId\":\"cap_1\"}}";
+        PaymentEvent event = mapper.map(
+                        request("standard-webhooks", Map.of("webhook-id", "msg_3"), body, Instant.now()))
+                .events()
+                .get(0);
+
+        assertThat(event.captureId()).isEqualTo("cap_1");
+        assertThat(event.amount()).isEqualTo(3000);
+    }
+
+    @Test
     void unknownTypesAndDecimalAmountsAreUnmappable() {
         var headers = Map.of("webhook-id", "msg_2");
         assertThat(mapper.map(request(

@@ -3,6 +3,9 @@ package dev.payhook.ingress.provider.stripe;
 import static dev.payhook.ingress.webhook.Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stripe.model.Charge;
+import com.stripe.model.Event;
+import com.stripe.net.ApiResource;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
 import dev.payhook.ingress.provider.Mapping;
@@ -36,6 +39,37 @@ class StripeEventMapperTest {
         assertThat(event.occurredAt()).isEqualTo(Instant.ofEpochSecond(1795168800));
         assertThat(event.payload().path("data").path("object").path("id").asString())
                 .isEqualTo("pi_1");
+    }
+
+    @Test
+    void aCaptureOnAChargeNamesTheChargeAndCountsWhatItCapturedSoFarAsStripesModelReadsIt() throws Exception {
+        // The second partial capture of a multicapture charge: amount_captured is the charge's running total.
+        String json =
+                """
+                {"id":"evt_4","object":"event","type":"charge.captured","created":1795168900,
+                 "api_version":"2025-10-29.clover","data":{"object":{"id":"ch_1","object":"charge",
+                 "amount":10000,"amount_captured":7000,"captured":true,
+                 "currency":"eur","payment_intent":"pi_1","metadata":{}}}}""";
+        Charge charge = (Charge) ApiResource.GSON
+                .fromJson(json, Event.class)
+                .getDataObjectDeserializer()
+                .deserializeUnsafe();
+
+        PaymentEvent event = map(json).events().get(0);
+
+        assertThat(event.type()).isEqualTo(PaymentEventType.CAPTURED);
+        assertThat(event.paymentId()).isEqualTo(charge.getPaymentIntent());
+        assertThat(event.captureId()).isEqualTo(charge.getId());
+        assertThat(event.amount()).isEqualTo(charge.getAmountCaptured());
+        assertThat(
+                        map("""
+                {"id":"evt_5","type":"payment_intent.succeeded","created":1,"data":{"object":{"id":"pi_1",
+                 "object":"payment_intent","amount":10000,"amount_received":10000,"currency":"eur"}}}""")
+                                .events()
+                                .get(0)
+                                .captureId())
+                .as("the PaymentIntent's amount_received is the payment's total, not one capture")
+                .isNull();
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.standardwebhooks.Webhook;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -251,8 +252,29 @@ public final class ProviderSigner {
                 .put("amount", dev.payhook.testkit.Decimals.major(fact.amount(), fact.currency()))
                 .put("currency", fact.currency())
                 .put("orderId", fact.orderId());
+        if (fact.type().equals("payment.captured") && fact.modificationId() != null) {
+            ((ObjectNode) root.get("data")).put("captureId", fact.modificationId());
+        }
         String body = JSON.writeValueAsString(root);
         return new SignedWebhook("generic", body, Map.of("X-Signature", hexHmac(LocalSources.GENERIC_SECRET, body)));
+    }
+
+    /** Every source the signer speaks, in a fixed order. */
+    public static final List<String> SOURCES = List.of("stripe", "standard", "adyen", "razorpay", "generic");
+
+    /**
+     * The sources whose webhooks can tell this payment's story: the generic payload has no refunds
+     * or disputes, and Razorpay captures a payment once.
+     */
+    public static List<String> sourcesFor(List<PaymentFact> facts) {
+        boolean refundsOrDisputes =
+                facts.stream().anyMatch(f -> f.type().startsWith("payment.dispute") || f.isRefund());
+        boolean capturedInParts =
+                facts.stream().anyMatch(f -> f.type().equals("payment.captured") && f.modificationId() != null);
+        return SOURCES.stream()
+                .filter(source -> !refundsOrDisputes || !source.equals("generic"))
+                .filter(source -> !capturedInParts || !source.equals("razorpay"))
+                .toList();
     }
 
     public SignedWebhook sign(String source, PaymentFact fact) {

@@ -36,8 +36,6 @@ public final class ScenarioRun {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Every source; the generic scheme has no refund ids or disputes, so only the others carry those. */
-    private static final List<String> SOURCES = List.of("stripe", "standard", "adyen", "razorpay", "generic");
 
     private final String ingress = System.getProperty("payhook.ingress", "http://localhost:8080");
     private final String processor = System.getProperty("payhook.processor", "http://localhost:8081");
@@ -137,10 +135,8 @@ public final class ScenarioRun {
         ProviderSigner signer = new ProviderSigner();
         List<SignedWebhook> deliveries = new ArrayList<>();
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-            boolean generic = payment.webhooks().stream()
-                    .allMatch(f ->
-                            !f.type().startsWith("payment.dispute") && !f.type().equals("payment.refunded"));
-            String source = SOURCES.get(random.nextInt(generic ? SOURCES.size() : SOURCES.size() - 1));
+            List<String> able = ProviderSigner.sourcesFor(payment.webhooks());
+            String source = able.get(random.nextInt(able.size()));
             sources.put(payment.paymentId(), source);
             List<PaymentFact> facts = new ArrayList<>(payment.webhooks());
             if (random.nextBoolean()) {

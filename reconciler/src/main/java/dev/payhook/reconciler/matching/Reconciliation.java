@@ -195,7 +195,8 @@ public final class Reconciliation {
 
     /**
      * Which capture each capture line settles: the capture the report names (Adyen's modification
-     * reference, Stripe's charge), else an unsettled capture of the same amount. A payment whose
+     * reference, Stripe's charge), else an unsettled capture of the same amount, else the only
+     * capture left unsettled (at another amount: an {@code AMOUNT_MISMATCH} of it). A payment whose
      * provider names no captures is one capture of its captured total. A line that settles no
      * capture of the payment is an {@code AMOUNT_MISMATCH}: the payment is known (so it is not an
      * {@code UNKNOWN_SETTLEMENT}), and the money settled differs from anything it captured.
@@ -220,9 +221,11 @@ public final class Reconciliation {
             }
         }
         for (SettlementLine line : unnamed) {
-            // An unsettled capture of this amount first; else a settled one, which this line settles again.
+            // An unsettled capture of this amount first; else a settled one, which this line settles
+            // again; else the one capture still unsettled, which it settles at another amount.
             String capture = captureOfAmount(payment, line.amount(), id -> !byCapture.containsKey(id))
                     .or(() -> captureOfAmount(payment, line.amount(), byCapture::containsKey))
+                    .or(() -> onlyUnsettled(payment, byCapture.keySet()))
                     .orElse(null);
             if (capture != null) {
                 byCapture.computeIfAbsent(capture, id -> new ArrayList<>()).add(line);
@@ -241,6 +244,13 @@ public final class Reconciliation {
         byCapture.forEach((id, settling) ->
                 settleCapture(id, payment.captures().get(id).amount(), settling, payment, findings, matched));
         return byCapture.keySet();
+    }
+
+    private static Optional<String> onlyUnsettled(PaymentEvidence payment, Set<String> settled) {
+        List<String> unsettled = payment.captures().keySet().stream()
+                .filter(id -> !settled.contains(id))
+                .toList();
+        return unsettled.size() == 1 ? Optional.of(unsettled.get(0)) : Optional.empty();
     }
 
     private static Optional<String> captureOfAmount(PaymentEvidence payment, long amount, Predicate<String> which) {

@@ -86,6 +86,24 @@ class CaptureMatchingTest {
     }
 
     @Test
+    void aLineAtAnotherAmountSettlesTheOnlyCaptureLeftAsAnAmountMismatchNotAlsoAMissingSettlement() {
+        PaymentEvidence payment = payment(10_000, Map.of("cap1", 3_000L, "cap2", 7_000L));
+
+        Reconciliation.Assessment assessment = Reconciliation.assess(
+                payment,
+                List.of(line("l1", 3_000, "cap1"), line("l2", 6_500, null)),
+                CAPTURED.plus(Duration.ofDays(10)),
+                DELAY);
+
+        assertThat(assessment.findings()).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(DiscrepancyType.AMOUNT_MISMATCH);
+            assertThat(f.key()).isEqualTo("l2");
+            assertThat(f.expected()).isEqualTo("capture cap2 of 70.00 EUR");
+            assertThat(f.amount()).isEqualTo(500);
+        });
+    }
+
+    @Test
     void oneCaptureSettledInPartsIsClean() {
         // Stripe settles each partial capture of a charge in a balance transaction of its own.
         PaymentEvidence payment = payment(5_000, Map.of("ch_1", 5_000L));

@@ -12,7 +12,9 @@ import java.util.UUID;
 
 /**
  * Sends one signed webhook to the local ingress and prints the request and the answer:
- * {@code [EVENT_ID=…] send-webhook.sh SOURCE [TYPE] [PAYMENT_ID] [AMOUNT_MINOR] [CURRENCY]}.
+ * {@code [EVENT_ID=…] [CAPTURE_ID=…] send-webhook.sh SOURCE [TYPE] [PAYMENT_ID] [AMOUNT_MINOR] [CURRENCY]}.
+ * {@code CAPTURE_ID} makes a capture one of several, naming itself (not for Razorpay, which
+ * captures a payment once).
  */
 public final class SendWebhook {
 
@@ -46,7 +48,9 @@ public final class SendWebhook {
                 "ord_" + suffix,
                 amount,
                 currency,
-                type.equals("payment.refunded") ? "re_" + suffix : null,
+                type.equals("payment.refunded")
+                        ? "re_" + suffix
+                        : type.equals("payment.captured") ? System.getenv("CAPTURE_ID") : null,
                 Instant.now());
         SignedWebhook webhook = new ProviderSigner().sign(source, fact);
 

@@ -5,7 +5,10 @@ import java.time.Instant;
 /**
  * An operator's decision that a discrepancy needs no further action, on
  * {@code payhook.discrepancy-resolutions} (key = paymentId, so it reaches the task that owns the
- * payment's reconciliation and is applied in order with its evidence).
+ * payment's reconciliation and is applied in order with its evidence). A break of a whole batch has
+ * no payment: its resolution goes to {@link Topics#BATCH_BREAKS_PARTITION}.
+ *
+ * @param paymentId the payment the discrepancy is about; null for a break of a whole batch
  */
 public record DiscrepancyResolution(
         String discrepancyId, String paymentId, String note, String operator, Instant resolvedAt) {

@@ -14,6 +14,11 @@ import java.util.TreeMap;
  * @param lines      payment-level lines accepted
  * @param totals     batch-level rows (fees, payouts, …) summed: kind → currency → minor units (signed:
  *                   credits positive, debits negative)
+ * @param net        what the payment lines added to the merchant's balance, by the currency it was
+ *                   booked in (signed minor units): for a line settled in another currency (FX), its
+ *                   net in the payout currency, not its gross
+ * @param payouts    the report's payouts by currency, each next to what the report says it is made
+ *                   of; only currencies with a payout row are checked
  */
 @JsonTypeName("batch")
 public record SettlementBatch(
@@ -22,10 +27,29 @@ public record SettlementBatch(
         Instant cutoff,
         long lines,
         SortedMap<String, SortedMap<String, Long>> totals,
+        SortedMap<String, Long> net,
+        SortedMap<String, Payout> payouts,
         Instant uploadedAt)
         implements SettlementMessage {
 
+    /**
+     * One currency's payout, and the rows that should add up to it.
+     *
+     * @param paid         what the payout rows pay out (positive: money leaving the provider's balance)
+     * @param paymentLines the payment lines' net in this currency
+     * @param otherRows    the batch's other rows in this currency (fees, adjustments), signed
+     */
+    public record Payout(long paid, long paymentLines, long otherRows) {
+
+        /** Zero when the report adds up; positive when it pays out less than its rows say. */
+        public long difference() {
+            return Math.subtractExact(Math.addExact(paymentLines, otherRows), paid);
+        }
+    }
+
     public SettlementBatch {
         totals = totals == null ? new TreeMap<>() : new TreeMap<>(totals);
+        net = net == null ? new TreeMap<>() : new TreeMap<>(net);
+        payouts = payouts == null ? new TreeMap<>() : new TreeMap<>(payouts);
     }
 }

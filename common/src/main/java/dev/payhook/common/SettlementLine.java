@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param line        the line number in the uploaded file, for people reading a discrepancy
  * @param amount      the gross amount, positive, in minor units; {@link #kind()} says which way it moved
  * @param fee         the provider's fee for this line in minor units of {@link #currency()}, when known
- * @param modificationId the refund or dispute id the provider gives the line, when it gives one
+ * @param modificationId the capture, refund or dispute id the provider gives the line, when it gives one
+ * @param paymentMethod the payment method the report names (visa, card, ideal…), lower case, when it names one:
+ *                      what the fee schedule is looked up by
  */
 @JsonTypeName("line")
 public record SettlementLine(
@@ -27,6 +29,7 @@ public record SettlementLine(
         String currency,
         Long fee,
         String modificationId,
+        String paymentMethod,
         Instant settledAt)
         implements SettlementMessage {
 
@@ -38,6 +41,7 @@ public record SettlementLine(
         Identifiers.bounded("reference", reference);
         Identifiers.bounded("paymentId", paymentId);
         Identifiers.bounded("modificationId", modificationId);
+        Identifiers.bounded("paymentMethod", paymentMethod);
         Objects.requireNonNull(settledAt, "settledAt");
         if (amount < 0) {
             throw new IllegalArgumentException("settlement amounts are positive; the kind gives the direction");

@@ -37,6 +37,13 @@ public final class Topics {
      */
     public static final String DISCREPANCY_RESOLUTIONS = "payhook.discrepancy-resolutions";
 
+    /**
+     * The partition whose reconciler task owns the breaks of whole batches ({@code PAYOUT_MISMATCH}):
+     * every task sees every batch marker and exactly one must report it; batches are few. Their
+     * resolutions are written to this partition of {@link #DISCREPANCY_RESOLUTIONS}, key = {@code batch:<batchId>}.
+     */
+    public static final int BATCH_BREAKS_PARTITION = 0;
+
     /** How long deleted topics keep what operators may need to look back on: a quarter. */
     private static final Duration QUARTER = Duration.ofDays(90);
 

@@ -1,6 +1,8 @@
 package dev.payhook.reconciler;
 
+import dev.payhook.reconciler.matching.FeeSchedule;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        cut-off is later than capture + delay has arrived without it
  * @param maxLinesPerPayment settlement lines one payment may hold; a line past it is dead-lettered,
  *                        so a flood of lines for one payment id never grows its record without bound
+ * @param fees            the fee schedule: source → payment method (or {@code default}) → percent, fixed
+ *                        and tolerance; a capture line whose fee is off it is a FEE_MISMATCH. Empty: no check
  * @param advertisedHost  the host other reconciler instances reach this one on, for queries
  * @param topics          whether the reconciler creates its topics (local, tests) and with how many
  *                        partitions: the same number as {@code payhook.payments} and {@code payhook.settlements}
@@ -18,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ReconcilerProperties(
         @DefaultValue("3d") Duration settlementDelay,
         @DefaultValue("200") int maxLinesPerPayment,
+        Map<String, Map<String, FeeSchedule.Rule>> fees,
         @DefaultValue("localhost") String advertisedHost,
         @DefaultValue TopicProvisioning topics) {
 

@@ -125,7 +125,7 @@ class ReconciliationPipelineIT {
                 .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
         HttpResponse<String> upload = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
-        long lines = report.lines().count() - 3; // header, fee and payout rows
+        long lines = scenario.payments().stream().mapToInt(p -> p.rows().size()).sum();
         assertThat(upload.body()).contains("\"lines\":" + lines).contains("\"rejectedCount\":0");
 
         String open = "http://localhost:" + port + "/reconciliation/discrepancies?status=OPEN";
@@ -136,6 +136,19 @@ class ReconciliationPipelineIT {
                 .ignoreExceptions()
                 .untilAsserted(() ->
                         assertThat(openByPayment(answered(open), seed)).isEqualTo(scenario.expectedDiscrepancies()));
+        // The report's EUR payout is short of its rows: one break of the batch, not of a payment.
+        Discrepancy payout = JsonSerde.MAPPER
+                .readValue(answered(open + "&type=PAYOUT_MISMATCH"), new TypeReference<List<Discrepancy>>() {})
+                .stream()
+                .collect(Collectors.collectingAndThen(Collectors.toList(), found -> {
+                    assertThat(found).hasSize(1);
+                    return found.get(0);
+                }));
+        assertThat(payout.batchId()).isEqualTo(batchId(upload.body()));
+        assertThat(payout.paymentId()).isNull();
+        assertThat(Map.of(payout.currency(), payout.amount())).isEqualTo(scenario.expectedPayoutMismatches());
+        int breaks = scenario.expectedDiscrepancies().size()
+                + scenario.expectedPayoutMismatches().size();
         HttpResponse<String> csv = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(open))
@@ -145,13 +158,15 @@ class ReconciliationPipelineIT {
         assertThat(csv.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body().lines())
-                .hasSize(scenario.expectedDiscrepancies().size() + 1)
+                .hasSize(breaks + 1)
                 .first()
                 .asString()
                 .startsWith("discrepancy_id,type,status,payment_id,expected,actual,amount");
         String summary = answered("http://localhost:" + port + "/reconciliation/summary");
         assertThat(summary)
-                .contains("\"open\":" + scenario.expectedDiscrepancies().size())
+                .contains("\"open\":" + breaks)
+                .contains("\"FEE_MISMATCH\":{\"open\":" + plantedOf(scenario, "FEE_MISMATCH"))
+                .contains("\"PAYOUT_MISMATCH\":{\"open\":1")
                 .contains("\"settlementLines\":" + lines)
                 .contains("\"matchedLines\":" + scenario.expectedMatchedLines())
                 .contains("\"capturesAwaitingSettlement\":1");
@@ -210,6 +225,16 @@ class ReconciliationPipelineIT {
                     .contains("\"resolvedBy\":\"operator\"")
                     .contains("\"operator\":\"local\"")
                     .doesNotContain("mallory"));
+            // A batch's break is resolved the same way; its resolution reaches the task that holds it.
+            String resolvePayout = restarted + "/reconciliation/discrepancies/" + payout.discrepancyId() + "/resolve";
+            assertThat(post(resolvePayout, "{\"note\":\"shortfall credited in the next payout\"}", OPERATOR_JSON)
+                            .statusCode())
+                    .isEqualTo(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            get(restarted + "/reconciliation/discrepancies?status=RESOLVED&type=PAYOUT_MISMATCH")
+                                    .body())
+                    .contains(payout.discrepancyId())
+                    .contains("\"resolution\":\"shortfall credited in the next payout\""));
             HttpResponse<String> resolvedAgain = post(resolve, note, OPERATOR_JSON);
             assertThat(resolvedAgain.statusCode()).isEqualTo(409);
             assertThat(resolvedAgain.body()).contains("urn:payhook:problem:already-resolved");
@@ -241,6 +266,12 @@ class ReconciliationPipelineIT {
         } finally {
             reconciler.close();
         }
+    }
+
+    private static long plantedOf(SettlementScenario scenario, String type) {
+        return scenario.expectedDiscrepancies().values().stream()
+                .filter(type::equals)
+                .count();
     }
 
     private static String batchId(String receipt) {

@@ -19,6 +19,7 @@ import dev.payhook.common.Topics;
 import dev.payhook.ingress.settlement.SettlementReports;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.reconciler.matching.FeeSchedule;
 import dev.payhook.reconciler.stream.PaymentReconciliation;
 import dev.payhook.reconciler.stream.ReconcilerMetrics;
 import dev.payhook.reconciler.stream.ReconciliationTopology;
@@ -26,6 +27,7 @@ import dev.payhook.reconciler.stream.ReconciliationTotals;
 import dev.payhook.testkit.ProviderSigner.PaymentFact;
 import dev.payhook.testkit.SettlementScenario;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,13 @@ class ReconciliationScenarioTest {
 
     private static final Instant SETTLED_AT = Instant.parse("2026-11-20T10:00:00Z");
     private static final int MAX_LINES = 10;
+    /** The scenario's fee schedule, for the source its events name. */
+    static final FeeSchedule FEES = new FeeSchedule(Map.of(
+            "standard",
+            Map.of(
+                    FeeSchedule.ANY_METHOD,
+                    new FeeSchedule.Rule(BigDecimal.valueOf(SettlementScenario.FEE_PERCENT), 0L, 1L))));
+
     private static final JsonSerde<PaymentState> STATES = JsonSerde.of(PaymentState.class);
     private static final JsonSerde<SettlementMessage> SETTLEMENTS = JsonSerde.of(SettlementMessage.class);
     private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
@@ -75,7 +84,7 @@ class ReconciliationScenarioTest {
     @BeforeEach
     void start() throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
-        ReconciliationTopology.build(builder, Duration.ofDays(3), MAX_LINES, ReconcilerMetrics.simple());
+        ReconciliationTopology.build(builder, Duration.ofDays(3), MAX_LINES, FEES, ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-scenario-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -119,12 +128,19 @@ class ReconciliationScenarioTest {
 
             Map<String, Discrepancy> latest = latestById(discrepancies.readRecordsToList());
             Map<String, String> open = latest.values().stream()
-                    .filter(Discrepancy::isOpen)
+                    .filter(d -> d.isOpen() && d.paymentId() != null)
                     .collect(Collectors.toMap(
                             Discrepancy::paymentId, d -> d.type().name()));
             assertThat(open)
                     .as("open discrepancies, %s seed %d", format, seed)
                     .isEqualTo(scenario.expectedDiscrepancies());
+            Map<String, Long> payouts = latest.values().stream()
+                    .filter(d -> d.isOpen() && d.paymentId() == null)
+                    .peek(d -> assertThat(d.type().name()).isEqualTo("PAYOUT_MISMATCH"))
+                    .peek(d -> assertThat(d.batchId())
+                            .isEqualTo(upload.report().batch().batchId()))
+                    .collect(Collectors.toMap(Discrepancy::currency, Discrepancy::amount));
+            assertThat(payouts).as("payouts not adding up").isEqualTo(scenario.expectedPayoutMismatches());
             // The matches topic is a log of "agreed when seen"; what agrees now is in the store.
             assertThat(matchedNow()).as("lines matched now").isEqualTo(scenario.expectedMatchedLines());
             assertThat(matches.readValuesToList().stream()
@@ -156,7 +172,7 @@ class ReconciliationScenarioTest {
         upload.lines().forEach(this::pipeLine);
         pipeBatch(upload);
         Discrepancy unknown = latestById(discrepancies.readRecordsToList()).values().stream()
-                .filter(d -> d.paymentId().equals(match.paymentId()))
+                .filter(d -> match.paymentId().equals(d.paymentId()))
                 .findFirst()
                 .orElseThrow();
         assertThat(unknown.type().name()).isEqualTo("UNKNOWN_SETTLEMENT");
@@ -177,7 +193,7 @@ class ReconciliationScenarioTest {
         SettlementScenario.PlannedPayment awaiting = plant(scenario, SettlementScenario.Plant.AWAITING_SETTLEMENT);
         snapshots(scenario).get(awaiting.paymentId()).forEach(this::pipePayment);
         pipeBatch(upload(scenario, "generic", "stl_early"));
-        assertThat(discrepancies.readValuesToList()).isEmpty();
+        assertThat(paymentDiscrepancies()).isEmpty();
         assertThat(dueIndex()).containsExactly(awaiting.paymentId());
 
         // A later report whose cut-off is five days on: the capture is now overdue.
@@ -185,7 +201,7 @@ class ReconciliationScenarioTest {
         Upload nextBatch = upload(later, "generic", "stl_later", SETTLED_AT.plus(Duration.ofDays(5)));
         pipeBatch(nextBatch);
 
-        assertThat(discrepancies.readValuesToList()).singleElement().satisfies(d -> {
+        assertThat(paymentDiscrepancies()).singleElement().satisfies(d -> {
             assertThat(d.type().name()).isEqualTo("MISSING_SETTLEMENT");
             assertThat(d.paymentId()).isEqualTo(awaiting.paymentId());
         });
@@ -202,7 +218,7 @@ class ReconciliationScenarioTest {
                 .filter(l -> l.paymentId().equals(lost.paymentId()) && l.kind() == SettlementKind.CAPTURE)
                 .forEach(this::pipeLine);
         pipeBatch(upload);
-        assertThat(discrepancies.readValuesToList()).isEmpty();
+        assertThat(paymentDiscrepancies()).isEmpty();
 
         pipeBatch(upload(
                 SettlementScenario.generate(10, 1, SETTLED_AT.plus(Duration.ofDays(5))),
@@ -210,7 +226,7 @@ class ReconciliationScenarioTest {
                 "stl_later",
                 SETTLED_AT.plus(Duration.ofDays(5))));
 
-        assertThat(discrepancies.readValuesToList()).singleElement().satisfies(d -> {
+        assertThat(paymentDiscrepancies()).singleElement().satisfies(d -> {
             assertThat(d.type().name()).isEqualTo("CHARGEBACK_MISMATCH");
             assertThat(d.paymentId()).isEqualTo(lost.paymentId());
         });
@@ -221,7 +237,14 @@ class ReconciliationScenarioTest {
                 "generic",
                 "stl_latest",
                 SETTLED_AT.plus(Duration.ofDays(9))));
-        assertThat(discrepancies.readValuesToList()).isEmpty();
+        assertThat(paymentDiscrepancies()).isEmpty();
+    }
+
+    /** Discrepancies emitted since last read, but those of whole batches: not what cut-offs are about. */
+    private List<Discrepancy> paymentDiscrepancies() {
+        return discrepancies.readValuesToList().stream()
+                .filter(d -> d.paymentId() != null)
+                .toList();
     }
 
     /** The payment ids in the due index, in due order. */
@@ -279,6 +302,40 @@ class ReconciliationScenarioTest {
         assertThat(resolved.resolution()).isEqualTo("written off: FX rounding at the acquirer");
         assertThat(resolved.operator()).isEqualTo("alice");
         assertThat(discrepancies.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aPayoutThatDoesNotAddUpIsOneBreakOfTheBatchThatAnOperatorCanResolve() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(6, 1, SETTLED_AT);
+        Upload upload = upload(scenario, "adyen", "stl_payout");
+        upload.lines().forEach(this::pipeLine);
+        pipeBatch(upload);
+        Discrepancy payout = latestById(discrepancies.readRecordsToList()).values().stream()
+                .filter(d -> d.type().name().equals("PAYOUT_MISMATCH"))
+                .collect(Collectors.collectingAndThen(Collectors.toList(), list -> {
+                    assertThat(list).hasSize(1);
+                    return list.get(0);
+                }));
+        assertThat(payout.paymentId()).isNull();
+        assertThat(payout.batchId()).isEqualTo("stl_payout");
+        assertThat(payout.currency()).isEqualTo(SettlementScenario.SHORT_PAID_CURRENCY);
+        assertThat(payout.amount()).isEqualTo(SettlementScenario.PAYOUT_SHORTFALL);
+        assertThat(payout.actual()).startsWith("the adyen report pays out");
+
+        resolutions.pipeInput(
+                "batch:stl_payout",
+                RESOLUTIONS.toBytes(new DiscrepancyResolution(
+                        payout.discrepancyId(), null, "short payout credited in the next batch", "bob", clock)),
+                tick());
+        pipeBatch(upload); // the same report again: the batch is not reassessed
+
+        assertThat(discrepancies.readValuesToList()).singleElement().satisfies(resolved -> {
+            assertThat(resolved.discrepancyId()).isEqualTo(payout.discrepancyId());
+            assertThat(resolved.status()).isEqualTo(DiscrepancyStatus.RESOLVED);
+            assertThat(resolved.resolvedBy()).isEqualTo(Discrepancy.BY_OPERATOR);
+            assertThat(resolved.operator()).isEqualTo("bob");
+            assertThat(resolved.detectedAt()).isEqualTo(payout.detectedAt());
+        });
     }
 
     @Test
@@ -361,7 +418,8 @@ class ReconciliationScenarioTest {
         pipePayment(failed);
         settlements.pipeInput(
                 "batch:cut",
-                SETTLEMENTS.toBytes(new SettlementBatch("stl_cut", "generic", SETTLED_AT, 0, null, SETTLED_AT)),
+                SETTLEMENTS.toBytes(
+                        new SettlementBatch("stl_cut", "generic", SETTLED_AT, 0, null, null, null, SETTLED_AT)),
                 tick());
 
         assertThat(latestById(discrepancies.readRecordsToList()).values())
@@ -382,6 +440,7 @@ class ReconciliationScenarioTest {
                 SettlementKind.CAPTURE,
                 amount,
                 "EUR",
+                null,
                 null,
                 null,
                 SETTLED_AT);

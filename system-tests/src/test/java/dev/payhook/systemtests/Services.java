@@ -105,7 +105,7 @@ public final class Services {
     public static Map<String, String> openByPayment(String json, long seed) {
         List<Discrepancy> discrepancies = JsonSerde.MAPPER.readValue(json, new TypeReference<List<Discrepancy>>() {});
         return discrepancies.stream()
-                .filter(d -> d.paymentId().startsWith("pay_" + seed + "_"))
+                .filter(d -> d.paymentId() != null && d.paymentId().startsWith("pay_" + seed + "_"))
                 .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
     }
 }

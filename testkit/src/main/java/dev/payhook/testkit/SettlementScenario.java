@@ -4,6 +4,8 @@ import dev.payhook.testkit.ProviderSigner.PaymentFact;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,11 +13,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -24,6 +28,10 @@ import org.apache.commons.csv.CSVPrinter;
  * report that plants every discrepancy type of docs/DESIGN.md next to clean matches. Each payment
  * says which discrepancy (if any) a correct reconciler reports for it, so a test can demand
  * exactly the planted set: nothing missing, nothing extra. The demo uploads the same reports.
+ *
+ * <p>Fees follow {@link #FEE_PERCENT}% of each capture (rounded down), except where a
+ * {@code FEE_MISMATCH} is planted. The report pays out each currency's balance, except EUR, which
+ * it pays out {@link #PAYOUT_SHORTFALL} minor units short: a {@code PAYOUT_MISMATCH} of the batch.
  */
 public final class SettlementScenario {
 
@@ -36,6 +44,8 @@ public final class SettlementScenario {
         MULTIPLE_CAPTURES(null),
         /** One capture of part of the authorization, settled at what was captured. */
         PARTIAL_CAPTURE(null),
+        /** Settled in another currency at an exchange rate: matched on its gross, clean. */
+        FX_SETTLEMENT(null),
         AWAITING_SETTLEMENT(null),
         MISSING_SETTLEMENT("MISSING_SETTLEMENT"),
         UNKNOWN_SETTLEMENT("UNKNOWN_SETTLEMENT"),
@@ -44,7 +54,9 @@ public final class SettlementScenario {
         STATUS_MISMATCH("STATUS_MISMATCH"),
         DUPLICATE_SETTLEMENT("DUPLICATE_SETTLEMENT"),
         REFUND_MISMATCH("REFUND_MISMATCH"),
-        CHARGEBACK_MISMATCH("CHARGEBACK_MISMATCH");
+        CHARGEBACK_MISMATCH("CHARGEBACK_MISMATCH"),
+        /** Settled as captured, with a fee far off the schedule. */
+        FEE_MISMATCH("FEE_MISMATCH");
 
         public final String discrepancy;
 
@@ -53,7 +65,13 @@ public final class SettlementScenario {
         }
     }
 
-    /** One settlement report line, provider-neutral; {@link #report(String)} renders it per provider. */
+    /**
+     * One settlement report line, provider-neutral; {@link #report(String)} renders it per provider.
+     *
+     * @param amount      the gross, in the payment's {@code currency}
+     * @param fee         in {@code currency}
+     * @param netCurrency the currency the line is paid out in; null when it is {@code currency}
+     */
     public record Row(
             String paymentId,
             String kind,
@@ -62,7 +80,64 @@ public final class SettlementScenario {
             long fee,
             String reference,
             String modificationId,
-            Instant settledAt) {}
+            Instant settledAt,
+            String netCurrency) {
+
+        Row(
+                String paymentId,
+                String kind,
+                long amount,
+                String currency,
+                long fee,
+                String reference,
+                String modificationId,
+                Instant settledAt) {
+            this(paymentId, kind, amount, currency, fee, reference, modificationId, settledAt, null);
+        }
+
+        boolean isFx() {
+            return netCurrency != null;
+        }
+
+        String payoutCurrency() {
+            return isFx() ? netCurrency : currency;
+        }
+
+        /** The exchange rate from the payment's currency to the payout's. */
+        BigDecimal rate() {
+            return isFx() ? FX_RATES.get(currency + netCurrency) : BigDecimal.ONE;
+        }
+
+        /** Minor units of {@code currency} in the payout currency, at {@link #rate()}. */
+        long converted(long minorUnits) {
+            return Decimals.major(minorUnits, currency)
+                    .multiply(rate())
+                    .setScale(Currency.getInstance(payoutCurrency()).getDefaultFractionDigits(), RoundingMode.HALF_UP)
+                    .unscaledValue()
+                    .longValueExact();
+        }
+
+        /** What the line adds to the balance in the payout currency: signed gross less fee, converted. */
+        long net() {
+            long signed = kind.equals("capture") ? converted(amount) : -converted(amount);
+            return signed - converted(fee);
+        }
+    }
+
+    /** Capture fees, in percent of the gross: the schedule the tests and the local stack configure. */
+    public static final int FEE_PERCENT = 2;
+
+    /** How much less than its rows add up to the report pays out in EUR. */
+    public static final long PAYOUT_SHORTFALL = 100;
+
+    /** The one currency whose payout is planted short. */
+    public static final String SHORT_PAID_CURRENCY = "EUR";
+
+    private static final Map<String, BigDecimal> FX_RATES = Map.of(
+            "EURUSD", new BigDecimal("1.0825"),
+            "JPYUSD", new BigDecimal("0.0066"),
+            "KWDUSD", new BigDecimal("3.2510"),
+            "USDEUR", new BigDecimal("0.9238"));
 
     public record PlannedPayment(String paymentId, Plant plant, List<PaymentFact> webhooks, List<Row> rows) {}
 
@@ -109,26 +184,25 @@ public final class SettlementScenario {
         List<PaymentFact> webhooks = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         Instant lineAt = settledAt.plusSeconds(random.nextInt(3_000));
-        long fee = amount / 50;
         switch (plant) {
-            case UNKNOWN_SETTLEMENT -> rows.add(capture(id, amount, currency, fee, lineAt, "a"));
+            case UNKNOWN_SETTLEMENT -> rows.add(capture(id, amount, currency, lineAt, "a"));
             case STATUS_MISMATCH -> {
                 webhooks.add(fact(id, "payment.authorized", amount, currency, null, captured.minusSeconds(60)));
                 webhooks.add(fact(id, "payment.failed", amount, currency, null, captured));
-                rows.add(capture(id, amount, currency, fee, lineAt, "a"));
+                rows.add(capture(id, amount, currency, lineAt, "a"));
             }
             case MULTIPLE_CAPTURES -> {
                 long first = amount * 3 / 10;
                 webhooks.add(fact(id, "payment.authorized", amount, currency, null, captured.minusSeconds(60)));
                 webhooks.add(capture(id, 1, first, currency, captured));
                 webhooks.add(capture(id, 2, amount - first, currency, captured.plusSeconds(3_600)));
-                rows.add(new Row(id, "capture", first, currency, fee, "ca_" + id, "cap1_" + id, lineAt));
+                rows.add(new Row(id, "capture", first, currency, fee(first), "ca_" + id, "cap1_" + id, lineAt));
                 rows.add(new Row(
                         id,
                         "capture",
                         amount - first,
                         currency,
-                        fee,
+                        fee(amount - first),
                         "cb_" + id,
                         "cap2_" + id,
                         lineAt.plusSeconds(60)));
@@ -137,7 +211,7 @@ public final class SettlementScenario {
                 long part = amount * 6 / 10;
                 webhooks.add(fact(id, "payment.authorized", amount, currency, null, captured.minusSeconds(60)));
                 webhooks.add(fact(id, "payment.captured", part, currency, null, captured));
-                rows.add(capture(id, part, currency, fee, lineAt, "a"));
+                rows.add(capture(id, part, currency, lineAt, "a"));
             }
             default -> {
                 Instant at = plant == Plant.MISSING_SETTLEMENT ? settledAt.minus(Duration.ofDays(10)) : captured;
@@ -146,34 +220,41 @@ public final class SettlementScenario {
             }
         }
         switch (plant) {
-            case MATCH -> rows.add(capture(id, amount, currency, fee, lineAt, "a"));
+            case MATCH -> rows.add(capture(id, amount, currency, lineAt, "a"));
+            case FX_SETTLEMENT -> {
+                String payout = currency.equals("USD") ? "EUR" : "USD";
+                rows.add(new Row(id, "capture", amount, currency, fee(amount), "ca_" + id, null, lineAt, payout));
+            }
+            case FEE_MISMATCH ->
+                rows.add(new Row(
+                        id, "capture", amount, currency, fee(amount) + 100 + amount / 100, "ca_" + id, null, lineAt));
             case MATCH_WITH_REFUND -> {
                 long refund = amount / 4;
                 webhooks.add(fact(id, "payment.refunded", refund, currency, "rf_" + id, captured.plusSeconds(600)));
-                rows.add(capture(id, amount, currency, fee, lineAt, "a"));
+                rows.add(capture(id, amount, currency, lineAt, "a"));
                 rows.add(new Row(id, "refund", refund, currency, 0, "r_" + id, "rf_" + id, lineAt.plusSeconds(60)));
             }
             case MATCH_WITH_CHARGEBACK -> {
                 webhooks.add(fact(id, "payment.dispute_opened", amount, currency, null, captured.plusSeconds(600)));
                 webhooks.add(fact(id, "payment.dispute_lost", amount, currency, null, captured.plusSeconds(1200)));
-                rows.add(capture(id, amount, currency, fee, lineAt, "a"));
+                rows.add(capture(id, amount, currency, lineAt, "a"));
                 rows.add(new Row(
                         id, "chargeback", amount, currency, 1500, "cb_" + id, "dp_" + id, lineAt.plusSeconds(60)));
             }
-            case AMOUNT_MISMATCH -> rows.add(capture(id, amount - 1 - random.nextInt(500), currency, fee, lineAt, "a"));
+            case AMOUNT_MISMATCH -> rows.add(capture(id, amount - 1 - random.nextInt(500), currency, lineAt, "a"));
             case CURRENCY_MISMATCH ->
-                rows.add(capture(id, amount, currency.equals("USD") ? "EUR" : "USD", fee, lineAt, "a"));
+                rows.add(capture(id, amount, currency.equals("USD") ? "EUR" : "USD", lineAt, "a"));
             case DUPLICATE_SETTLEMENT -> {
-                rows.add(capture(id, amount, currency, fee, lineAt, "a"));
-                rows.add(capture(id, amount, currency, fee, lineAt.plusSeconds(60), "b"));
+                rows.add(capture(id, amount, currency, lineAt, "a"));
+                rows.add(capture(id, amount, currency, lineAt.plusSeconds(60), "b"));
             }
             case REFUND_MISMATCH -> {
-                rows.add(capture(id, amount, currency, fee, lineAt, "a"));
+                rows.add(capture(id, amount, currency, lineAt, "a"));
                 rows.add(new Row(
                         id, "refund", amount / 2, currency, 0, "r_" + id, "rf_unknown_" + id, lineAt.plusSeconds(60)));
             }
             case CHARGEBACK_MISMATCH -> {
-                rows.add(capture(id, amount, currency, fee, lineAt, "a"));
+                rows.add(capture(id, amount, currency, lineAt, "a"));
                 rows.add(new Row(
                         id, "chargeback", amount, currency, 1500, "cb_" + id, "dp_" + id, lineAt.plusSeconds(60)));
             }
@@ -182,8 +263,13 @@ public final class SettlementScenario {
         return new PlannedPayment(id, plant, webhooks, rows);
     }
 
-    private static Row capture(String paymentId, long amount, String currency, long fee, Instant at, String suffix) {
-        return new Row(paymentId, "capture", amount, currency, fee, "c" + suffix + "_" + paymentId, null, at);
+    private static Row capture(String paymentId, long amount, String currency, Instant at, String suffix) {
+        return new Row(paymentId, "capture", amount, currency, fee(amount), "c" + suffix + "_" + paymentId, null, at);
+    }
+
+    /** The scheduled fee of a capture, rounded down: within a minor unit of the schedule's rounding. */
+    private static long fee(long amount) {
+        return amount * FEE_PERCENT / 100;
     }
 
     /** The {@code n}th of several captures of a payment, naming itself {@code cap<n>_<paymentId>}. */
@@ -226,6 +312,30 @@ public final class SettlementScenario {
     }
 
     /**
+     * The payouts a correct reconciler reports as not adding up, by currency, with the difference: the
+     * EUR payout, paid {@link #PAYOUT_SHORTFALL} short. Every other currency's payout adds up.
+     */
+    public Map<String, Long> expectedPayoutMismatches() {
+        return Map.of(SHORT_PAID_CURRENCY, PAYOUT_SHORTFALL);
+    }
+
+    /** Each currency's payout: every line's net and the batch fee, in the currency it is paid out in. */
+    private Map<String, Long> payouts() {
+        Map<String, Long> payouts = new TreeMap<>();
+        for (Row row : rows) {
+            payouts.merge(row.payoutCurrency(), row.net(), Long::sum);
+        }
+        payouts.merge(BATCH_FEE_CURRENCY, -BATCH_FEE, Long::sum);
+        payouts.merge(SHORT_PAID_CURRENCY, -PAYOUT_SHORTFALL, Long::sum);
+        return payouts;
+    }
+
+    /** A batch-level fee (Radar, a monthly fee): not about one payment, but part of the payout. */
+    private static final long BATCH_FEE = 1_200;
+
+    private static final String BATCH_FEE_CURRENCY = "EUR";
+
+    /**
      * How many lines agree with their payment: every line of a payment planted to match, plus the good capture of a
      * planted refund, chargeback or duplicate break.
      */
@@ -233,8 +343,13 @@ public final class SettlementScenario {
         long matched = 0;
         for (PlannedPayment p : payments) {
             matched += switch (p.plant()) {
-                case MATCH, MATCH_WITH_REFUND, MATCH_WITH_CHARGEBACK, MULTIPLE_CAPTURES, PARTIAL_CAPTURE ->
-                    p.rows().size();
+                case MATCH,
+                        MATCH_WITH_REFUND,
+                        MATCH_WITH_CHARGEBACK,
+                        MULTIPLE_CAPTURES,
+                        PARTIAL_CAPTURE,
+                        FX_SETTLEMENT,
+                        FEE_MISMATCH -> p.rows().size();
                 case DUPLICATE_SETTLEMENT, REFUND_MISMATCH, CHARGEBACK_MISMATCH -> 1;
                 default -> 0;
             };
@@ -285,74 +400,116 @@ public final class SettlementScenario {
                     };
             boolean credit = row.kind().equals("capture");
             String gross = major(row.amount(), row.currency());
-            String net = major(credit ? row.amount() - row.fee() : row.amount() + row.fee(), row.currency());
+            String net = major(Math.abs(row.net()), row.payoutCurrency());
             String modification = row.modificationId() != null ? row.modificationId() : row.reference();
-            csv.printRecord(
-                    "PayhookLocal",
-                    "PayhookLocalECOM",
+            adyenRow(
+                    csv,
                     row.paymentId(),
                     "ord_" + row.paymentId() + ", web shop",
                     "visa",
-                    LOCAL.format(row.settledAt().atZone(ADYEN_ZONE)),
-                    ZONE_NAME.format(row.settledAt().atZone(ADYEN_ZONE)),
+                    row.settledAt(),
                     type,
                     modification,
                     row.currency(),
                     credit ? "" : gross,
                     credit ? gross : "",
-                    "1",
-                    row.currency(),
+                    row.rate().toPlainString(),
+                    row.payoutCurrency(),
                     credit ? "" : net,
                     credit ? net : "",
-                    major(row.fee(), row.currency()),
+                    major(row.converted(row.fee()), row.payoutCurrency()),
+                    "visacredit");
+        }
+        adyenRow(
+                csv,
+                "",
+                "",
+                "",
+                batchRowsAt(),
+                "Fee",
+                "",
+                "",
+                "",
+                "",
+                "",
+                BATCH_FEE_CURRENCY,
+                major(BATCH_FEE, "EUR"),
+                "",
+                "",
+                "");
+        for (Map.Entry<String, Long> payout : payouts().entrySet()) {
+            // A payout is a debit of the balance; a negative one (more refunded than settled) a credit.
+            String paid = major(Math.abs(payout.getValue()), payout.getKey());
+            boolean debit = payout.getValue() >= 0;
+            adyenRow(
+                    csv,
                     "",
                     "",
                     "",
-                    "visacredit",
-                    "",
-                    "7",
-                    "",
+                    batchRowsAt(),
+                    "MerchantPayout",
                     "",
                     "",
                     "",
                     "",
+                    "",
+                    payout.getKey(),
+                    debit ? paid : "",
+                    debit ? "" : paid,
                     "",
                     "");
         }
-        for (String[] batchRow : List.of(new String[] {"Fee", "12.00"}, new String[] {"MerchantPayout", "100.00"})) {
-            Instant at = batchRowsAt();
-            csv.printRecord(
-                    "PayhookLocal",
-                    "PayhookLocalECOM",
-                    "",
-                    "",
-                    "",
-                    LOCAL.format(at.atZone(ADYEN_ZONE)),
-                    ZONE_NAME.format(at.atZone(ADYEN_ZONE)),
-                    batchRow[0],
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "EUR",
-                    batchRow[1],
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "7",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "");
-        }
+    }
+
+    private static void adyenRow(
+            CSVPrinter csv,
+            String psp,
+            String merchantReference,
+            String method,
+            Instant at,
+            String type,
+            String modification,
+            String grossCurrency,
+            String grossDebit,
+            String grossCredit,
+            String rate,
+            String netCurrency,
+            String netDebit,
+            String netCredit,
+            String commission,
+            String variant)
+            throws IOException {
+        csv.printRecord(
+                "PayhookLocal",
+                "PayhookLocalECOM",
+                psp,
+                merchantReference,
+                method,
+                LOCAL.format(at.atZone(ADYEN_ZONE)),
+                ZONE_NAME.format(at.atZone(ADYEN_ZONE)),
+                type,
+                modification,
+                grossCurrency,
+                grossDebit,
+                grossCredit,
+                rate,
+                netCurrency,
+                netDebit,
+                netCredit,
+                commission,
+                "",
+                "",
+                "",
+                variant,
+                "",
+                "7",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "");
     }
 
     private void stripe(CSVPrinter csv) throws IOException {
@@ -366,7 +523,10 @@ public final class SettlementScenario {
                 "reporting_category",
                 "source_id",
                 "description",
-                "payment_intent_id");
+                "payment_intent_id",
+                "payment_method_type",
+                "customer_facing_amount",
+                "customer_facing_currency");
         DateTimeFormatter utc = LOCAL.withZone(ZoneOffset.UTC);
         for (Row row : rows) {
             long sign = row.kind().equals("capture") ? 1 : -1;
@@ -376,26 +536,70 @@ public final class SettlementScenario {
                         case "refund" -> "refund";
                         default -> "dispute";
                     };
+            // Balance transactions are in the settlement currency; what the customer paid is customer-facing.
+            String settled = row.payoutCurrency();
             csv.printRecord(
                     "txn_" + row.reference(),
                     utc.format(row.settledAt()),
-                    row.currency().toLowerCase(Locale.ROOT),
-                    major(sign * row.amount(), row.currency()),
-                    major(row.fee(), row.currency()),
-                    major(sign * row.amount() - row.fee(), row.currency()),
+                    settled.toLowerCase(Locale.ROOT),
+                    major(sign * row.converted(row.amount()), settled),
+                    major(row.converted(row.fee()), settled),
+                    major(row.net(), settled),
                     category,
                     row.modificationId() != null ? row.modificationId() : "ch_" + row.reference(),
                     "Order " + row.paymentId() + ", web",
-                    row.paymentId());
+                    row.paymentId(),
+                    "card",
+                    major(row.amount(), row.currency()),
+                    row.currency().toLowerCase(Locale.ROOT));
         }
+        String fee = major(-BATCH_FEE, BATCH_FEE_CURRENCY);
         csv.printRecord(
-                "txn_fees", utc.format(batchRowsAt()), "eur", "-12.00", "0.00", "-12.00", "fee", "", "Radar fees", "");
-        csv.printRecord(
-                "txn_payout", utc.format(batchRowsAt()), "eur", "-100.00", "0.00", "-100.00", "payout", "po_1", "", "");
+                "txn_fees",
+                utc.format(batchRowsAt()),
+                "eur",
+                fee,
+                "0.00",
+                fee,
+                "fee",
+                "",
+                "Radar fees",
+                "",
+                "",
+                "",
+                "");
+        for (Map.Entry<String, Long> payout : payouts().entrySet()) {
+            String paid = major(-payout.getValue(), payout.getKey());
+            csv.printRecord(
+                    "txn_payout_" + payout.getKey(),
+                    utc.format(batchRowsAt()),
+                    payout.getKey().toLowerCase(Locale.ROOT),
+                    paid,
+                    major(0, payout.getKey()),
+                    paid,
+                    "payout",
+                    "po_" + payout.getKey(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "");
+        }
     }
 
     private void generic(CSVPrinter csv) throws IOException {
-        csv.printRecord("payment_id", "type", "amount", "currency", "fee", "settled_at", "reference", "capture_id");
+        csv.printRecord(
+                "payment_id",
+                "type",
+                "amount",
+                "currency",
+                "fee",
+                "settled_at",
+                "reference",
+                "capture_id",
+                "payment_method",
+                "net",
+                "net_currency");
         for (Row row : rows) {
             boolean capture = row.kind().equals("capture");
             csv.printRecord(
@@ -406,9 +610,37 @@ public final class SettlementScenario {
                     major(row.fee(), row.currency()),
                     row.settledAt(),
                     row.modificationId() != null && !capture ? row.modificationId() : row.reference(),
-                    capture && row.modificationId() != null ? row.modificationId() : "");
+                    capture && row.modificationId() != null ? row.modificationId() : "",
+                    "card",
+                    row.isFx() ? major(row.net(), row.netCurrency()) : "",
+                    row.isFx() ? row.netCurrency() : "");
         }
-        csv.printRecord("", "fee", "-12.00", "EUR", "", batchRowsAt(), "fees", "");
+        csv.printRecord(
+                "",
+                "fee",
+                major(-BATCH_FEE, BATCH_FEE_CURRENCY),
+                BATCH_FEE_CURRENCY,
+                "",
+                batchRowsAt(),
+                "fees",
+                "",
+                "",
+                "",
+                "");
+        for (Map.Entry<String, Long> payout : payouts().entrySet()) {
+            csv.printRecord(
+                    "",
+                    "payout",
+                    major(-payout.getValue(), payout.getKey()),
+                    payout.getKey(),
+                    "",
+                    batchRowsAt(),
+                    "po_" + payout.getKey(),
+                    "",
+                    "",
+                    "",
+                    "");
+        }
     }
 
     private static String major(long minorUnits, String currency) {

@@ -6,6 +6,7 @@ import dev.payhook.deploy.KafkaAccess.Acl;
 import dev.payhook.processor.state.PaymentLimits;
 import dev.payhook.processor.stream.PaymentTopology;
 import dev.payhook.processor.stream.ProcessorMetrics;
+import dev.payhook.reconciler.matching.FeeSchedule;
 import dev.payhook.reconciler.stream.ReconcilerMetrics;
 import dev.payhook.reconciler.stream.ReconciliationTopology;
 import dev.payhook.replay.ReplayedApplication;
@@ -62,7 +63,8 @@ class KafkaAccessManifestsTest {
                         PaymentLimits.DEFAULT,
                         new ProcessorMetrics(new SimpleMeterRegistry()));
             case "payhook-reconciler" ->
-                ReconciliationTopology.build(builder, Duration.ofDays(1), 200, ReconcilerMetrics.simple());
+                ReconciliationTopology.build(
+                        builder, Duration.ofDays(1), 200, FeeSchedule.NONE, ReconcilerMetrics.simple());
             default -> throw new IllegalArgumentException(workload + " is not a Streams application");
         }
         return builder.build();

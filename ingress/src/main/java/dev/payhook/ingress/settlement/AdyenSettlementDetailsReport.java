@@ -16,7 +16,9 @@ import java.util.Map;
  * Adyen's Settlement details report
  * (https://docs.adyen.com/reporting/settlement-detail-report): unsigned major-unit amounts in
  * separate debit and credit columns, {@code Creation Date} in local time of the {@code TimeZone}
- * column, and rows without a Psp Reference for the batch itself (fees, payouts).
+ * column, and rows without a Psp Reference for the batch itself (fees, payouts). A line settled
+ * in another currency gives its gross in the payment's currency and its net, at the stated
+ * {@code Exchange Rate}, in the {@code Net Currency}: it is matched on the gross.
  */
 final class AdyenSettlementDetailsReport implements SettlementReportFormat {
 
@@ -34,6 +36,9 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
             Map.entry("chargeback", SettlementKind.CHARGEBACK),
             Map.entry("secondchargeback", SettlementKind.CHARGEBACK),
             Map.entry("chargebackreversed", SettlementKind.CHARGEBACK_REVERSAL));
+
+    /** The journal type of the row that pays the batch out to the merchant's bank account. */
+    private static final String PAYOUT = "merchantpayout";
 
     @Override
     public String name() {
@@ -73,14 +78,24 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
             throw new IllegalArgumentException(column + " is negative; Adyen amounts are unsigned");
         }
         String modification = row.text("Modification Reference");
+        Long fee = fee(row, currency);
+        // A line settled in another currency (FX) books its net, at the report's exchange rate, in the net currency.
+        String netCurrency =
+                row.text("Net Currency") == null ? currency : Money.normalizeCurrency(row.text("Net Currency"));
+        long net = row.text("Net Currency") == null
+                ? ParsedRow.PaymentLine.netOf(kind, amount, fee)
+                : minor(row.text("Net Credit (NC)"), netCurrency) - minor(row.text("Net Debit (NC)"), netCurrency);
         return new ParsedRow.PaymentLine(
                 "adyen:" + psp + ":" + type + ":" + (modification == null ? "" : modification),
                 psp,
                 kind,
                 amount,
                 currency,
-                fee(row, currency),
+                fee,
                 modification,
+                row.lowerCase("Payment Method"),
+                net,
+                netCurrency,
                 at);
     }
 
@@ -91,8 +106,8 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
         String creditColumn = row.text("Net Currency") != null ? "Net Credit (NC)" : "Gross Credit (GC)";
         long credit = minor(row.text(creditColumn), currency);
         long debit = minor(row.text(debitColumn), currency);
-        return new ParsedRow.BatchRow(
-                type.toLowerCase(Locale.ROOT), credit - debit, Money.normalizeCurrency(currency), at);
+        String kind = type.toLowerCase(Locale.ROOT);
+        return new ParsedRow.BatchRow(kind, credit - debit, Money.normalizeCurrency(currency), kind.equals(PAYOUT), at);
     }
 
     /** The provider's fees on this line, when they are booked in the gross currency. */

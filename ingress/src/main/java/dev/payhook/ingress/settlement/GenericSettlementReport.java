@@ -12,8 +12,17 @@ import java.util.Map;
 /**
  * payhook's own layout for providers without a report of their own:
  * {@code payment_id,type,amount,currency,fee,settled_at,reference}, unsigned major-unit amounts,
- * ISO-8601 times, and an optional {@code capture_id} naming the capture a capture row settles (for
- * payments captured in parts). Rows without a payment_id (fees, payouts) belong to the batch.
+ * ISO-8601 times, and optional columns:
+ *
+ * <ul>
+ *   <li>{@code capture_id}: the capture a capture row settles (for payments captured in parts);
+ *   <li>{@code payment_method}: what the fee schedule is looked up by ({@code fee} is in {@code currency});
+ *   <li>{@code net} and {@code net_currency}: what the line adds to the balance, signed, when it was
+ *       settled in another currency (or to state it exactly); without them it is the amount less the fee.
+ * </ul>
+ *
+ * Rows without a payment_id (fees, adjustments, and a {@code payout} the others add up to) belong
+ * to the batch, with signed amounts: credits to the merchant positive, debits (a payout) negative.
  */
 final class GenericSettlementReport implements SettlementReportFormat {
 
@@ -41,7 +50,8 @@ final class GenericSettlementReport implements SettlementReportFormat {
         Instant at = settledAt(row.required("settled_at"));
         String paymentId = row.text("payment_id");
         if (paymentId == null) {
-            return new ParsedRow.BatchRow(type == null ? "other" : type, amount, currency, at);
+            String kind = type == null ? "other" : type;
+            return new ParsedRow.BatchRow(kind, amount, currency, kind.equals("payout"), at);
         }
         SettlementKind kind = type == null ? null : TYPES.get(type);
         if (kind == null) {
@@ -50,7 +60,12 @@ final class GenericSettlementReport implements SettlementReportFormat {
         if (amount < 0) {
             throw new IllegalArgumentException("amount is negative; the type gives the direction");
         }
-        String fee = row.text("fee");
+        Long fee = row.text("fee") == null ? null : Money.toMinorUnits(row.text("fee"), currency);
+        String netCurrency =
+                row.text("net_currency") == null ? currency : Money.normalizeCurrency(row.text("net_currency"));
+        if (row.text("net") == null && !netCurrency.equals(currency)) {
+            throw new IllegalArgumentException("net_currency " + netCurrency + " needs the net amount in it");
+        }
         String reference = row.text("reference");
         return new ParsedRow.PaymentLine(
                 "generic:" + (reference != null ? reference : Sha256.hexPrefix(row.fingerprint(), 16)),
@@ -58,8 +73,13 @@ final class GenericSettlementReport implements SettlementReportFormat {
                 kind,
                 amount,
                 currency,
-                fee == null ? null : Money.toMinorUnits(fee, currency),
+                fee,
                 kind == SettlementKind.CAPTURE ? row.text("capture_id") : reference,
+                row.lowerCase("payment_method"),
+                row.text("net") == null
+                        ? ParsedRow.PaymentLine.netOf(kind, amount, fee)
+                        : Money.toMinorUnits(row.text("net"), netCurrency),
+                netCurrency,
                 at);
     }
 

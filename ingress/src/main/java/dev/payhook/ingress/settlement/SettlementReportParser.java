@@ -1,5 +1,6 @@
 package dev.payhook.ingress.settlement;
 
+import dev.payhook.common.SettlementBatch;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -49,12 +50,16 @@ public final class SettlementReportParser {
     /**
      * @param cutoff the latest time of any usable row: what the report covers
      * @param totals batch-level rows summed by kind and currency
+     * @param net    the payment lines' net by the currency it was booked in
+     * @param payouts by currency, for the currencies the report has a payout row in
      */
     record Result(
             long lines,
             long batchRows,
             Instant cutoff,
             SortedMap<String, SortedMap<String, Long>> totals,
+            SortedMap<String, Long> net,
+            SortedMap<String, SettlementBatch.Payout> payouts,
             long rejectedCount,
             List<RejectedLine> rejected) {
 
@@ -114,6 +119,9 @@ public final class SettlementReportParser {
         Instant cutoff = null;
         Instant latestPlausible = uploadedAt.plus(FUTURE_TOLERANCE);
         SortedMap<String, SortedMap<String, Long>> totals = new TreeMap<>();
+        SortedMap<String, Long> net = new TreeMap<>();
+        SortedMap<String, Long> paid = new TreeMap<>();
+        SortedMap<String, Long> otherRows = new TreeMap<>();
         List<RejectedLine> rejected = new ArrayList<>();
         long rejectedCount = 0;
         try (CSVParser csv = CSV.parse(new BoundedRecordReader(withoutByteOrderMark(input)))) {
@@ -128,10 +136,17 @@ public final class SettlementReportParser {
                     }
                     if (row instanceof ParsedRow.PaymentLine paymentLine) {
                         sink.accept(paymentLine, line);
+                        net.merge(paymentLine.netCurrency(), paymentLine.net(), Math::addExact);
                         lines++;
                     } else if (row instanceof ParsedRow.BatchRow batchRow) {
                         totals.computeIfAbsent(batchRow.kind(), k -> new TreeMap<>())
                                 .merge(batchRow.currency(), batchRow.amount(), Math::addExact);
+                        if (batchRow.payout()) {
+                            // A payout leaves the balance: a debit, paid out as a positive amount.
+                            paid.merge(batchRow.currency(), Math.negateExact(batchRow.amount()), Math::addExact);
+                        } else {
+                            otherRows.merge(batchRow.currency(), batchRow.amount(), Math::addExact);
+                        }
                         batchRows++;
                     }
                     cutoff = latest(cutoff, row.at());
@@ -145,7 +160,12 @@ public final class SettlementReportParser {
             // validate() read this same file to its end; only the disk failing can get here.
             throw e.getCause();
         }
-        return new Result(lines, batchRows, cutoff, totals, rejectedCount, rejected);
+        SortedMap<String, SettlementBatch.Payout> payouts = new TreeMap<>();
+        paid.forEach((currency, amount) -> payouts.put(
+                currency,
+                new SettlementBatch.Payout(
+                        amount, net.getOrDefault(currency, 0L), otherRows.getOrDefault(currency, 0L))));
+        return new Result(lines, batchRows, cutoff, totals, net, payouts, rejectedCount, rejected);
     }
 
     private static String abbreviate(String message) {

@@ -79,10 +79,19 @@ public final class SettlementReports {
                         line.currency(),
                         line.fee(),
                         line.modificationId(),
+                        line.paymentMethod(),
                         line.settledAt())));
         SettlementBatch batch = result.accepted() == 0
                 ? null
-                : new SettlementBatch(batchId, format, result.cutoff(), result.lines(), result.totals(), uploadedAt);
+                : new SettlementBatch(
+                        batchId,
+                        format,
+                        result.cutoff(),
+                        result.lines(),
+                        result.totals(),
+                        result.net(),
+                        result.payouts(),
+                        uploadedAt);
         return new Report(
                 batch,
                 result.accepted(),

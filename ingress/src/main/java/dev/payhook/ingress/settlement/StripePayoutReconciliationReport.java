@@ -15,7 +15,10 @@ import java.util.Map;
  * (https://docs.stripe.com/reports/payout-reconciliation): signed major-unit amounts (refunds and
  * disputes negative), lower-case currencies, {@code created_utc} as {@code yyyy-MM-dd HH:mm:ss}
  * in UTC, and one {@code reporting_category} per balance transaction. Rows without a
- * payment_intent_id (fees, payouts, adjustments) belong to the batch.
+ * payment_intent_id (fees, payouts, adjustments) belong to the batch; a {@code payout} row is what
+ * the others add up to. A line charged in one currency and settled in another gives what the
+ * customer paid in {@code customer_facing_amount} and {@code customer_facing_currency}: it is
+ * matched on those.
  */
 final class StripePayoutReconciliationReport implements SettlementReportFormat {
 
@@ -53,12 +56,13 @@ final class StripePayoutReconciliationReport implements SettlementReportFormat {
         long gross = Money.toMinorUnits(row.required("gross"), currency);
         Instant at = createdUtc(row.required("created_utc"));
         String paymentIntent = row.text("payment_intent_id");
+        String fee = row.text("fee");
+        long net = row.text("net") != null
+                ? Money.toMinorUnits(row.text("net"), currency)
+                : gross - (fee == null ? 0 : Money.toMinorUnits(fee, currency));
         if (paymentIntent == null) {
-            return new ParsedRow.BatchRow(
-                    category == null ? "other" : category,
-                    Money.toMinorUnits(row.text("net") != null ? row.text("net") : row.required("gross"), currency),
-                    currency,
-                    at);
+            String kind = category == null ? "other" : category;
+            return new ParsedRow.BatchRow(kind, net, currency, kind.equals("payout"), at);
         }
         SettlementKind kind = category == null ? null : PAYMENT_CATEGORIES.get(category);
         if (kind == null) {
@@ -70,7 +74,24 @@ final class StripePayoutReconciliationReport implements SettlementReportFormat {
             throw new IllegalArgumentException(
                     "gross " + row.required("gross") + " has the wrong sign for a " + category);
         }
-        String fee = row.text("fee");
+        String presentment = row.text("customer_facing_currency");
+        if (presentment != null && !Money.normalizeCurrency(presentment).equals(currency)) {
+            // Charged in one currency, settled in another: matched on what the customer paid, the
+            // fee and net stay in the settlement currency.
+            String paid = Money.normalizeCurrency(presentment);
+            return new ParsedRow.PaymentLine(
+                    "stripe:" + transaction,
+                    paymentIntent,
+                    kind,
+                    Math.abs(Money.toMinorUnits(row.required("customer_facing_amount"), paid)),
+                    paid,
+                    null,
+                    row.text("source_id"),
+                    row.lowerCase("payment_method_type"),
+                    net,
+                    currency,
+                    at);
+        }
         return new ParsedRow.PaymentLine(
                 "stripe:" + transaction,
                 paymentIntent,
@@ -79,6 +100,9 @@ final class StripePayoutReconciliationReport implements SettlementReportFormat {
                 currency,
                 fee == null ? null : Math.abs(Money.toMinorUnits(fee, currency)),
                 row.text("source_id"),
+                row.lowerCase("payment_method_type"),
+                net,
+                currency,
                 at);
     }
 

@@ -3,6 +3,7 @@ package dev.payhook.ingress.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementKind;
 import java.io.StringReader;
 import java.time.Instant;
@@ -72,6 +73,9 @@ class SettlementReportParserTest {
                                 "EUR",
                                 230L,
                                 "8815000000000001",
+                                "visa",
+                                9820,
+                                "EUR",
                                 Instant.parse("2026-11-20T09:15:03Z")),
                         new ParsedRow.PaymentLine(
                                 "adyen:8815000000000001:Refunded:8825000000000009",
@@ -81,6 +85,9 @@ class SettlementReportParserTest {
                                 "EUR",
                                 0L,
                                 "8825000000000009",
+                                "visa",
+                                -3000,
+                                "EUR",
                                 Instant.parse("2026-11-21T08:00:00Z")),
                         // Amsterdam in July is CEST, UTC+2.
                         new ParsedRow.PaymentLine(
@@ -91,6 +98,9 @@ class SettlementReportParserTest {
                                 "JPY",
                                 20L,
                                 "8815000000000002",
+                                "jcb",
+                                1480,
+                                "JPY",
                                 Instant.parse("2026-07-01T10:00:00Z")),
                         new ParsedRow.PaymentLine(
                                 "adyen:8815000000000003:Chargeback:8835000000000003",
@@ -100,11 +110,18 @@ class SettlementReportParserTest {
                                 "KWD",
                                 0L,
                                 "8835000000000003",
+                                "knet",
+                                -12345,
+                                "KWD",
                                 Instant.parse("2026-11-20T09:00:00Z")));
         assertThat(parsed.lineNumbers()).containsExactly(2L, 4L, 5L, 6L);
         assertThat(parsed.result().totals())
                 .isEqualTo(Map.of("fee", Map.of("EUR", -500L), "merchantpayout", Map.of("EUR", -100000L)));
         assertThat(parsed.result().batchRows()).isEqualTo(2);
+        assertThat(parsed.result().net()).isEqualTo(Map.of("EUR", 6820L, "JPY", 1480L, "KWD", -12345L));
+        // Paid out 1000.00 EUR; its rows add up to 68.20 less a 5.00 fee: 936.80 EUR more than they say.
+        assertThat(parsed.result().payouts()).isEqualTo(Map.of("EUR", new SettlementBatch.Payout(100000, 6820, -500)));
+        assertThat(parsed.result().payouts().get("EUR").difference()).isEqualTo(-93680);
         assertThat(parsed.result().cutoff()).isEqualTo(Instant.parse("2026-11-21T23:00:00Z"));
         assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(9L, 10L, 11L);
         assertThat(parsed.result().rejected().get(0).reason()).contains("fewer than the header");
@@ -158,6 +175,9 @@ class SettlementReportParserTest {
                                 "EUR",
                                 320L,
                                 "ch_1",
+                                null,
+                                9680,
+                                "EUR",
                                 Instant.parse("2026-11-20T10:00:00Z")),
                         new ParsedRow.PaymentLine(
                                 "stripe:txn_2",
@@ -167,6 +187,9 @@ class SettlementReportParserTest {
                                 "EUR",
                                 0L,
                                 "re_1",
+                                null,
+                                -2500,
+                                "EUR",
                                 Instant.parse("2026-11-20T12:30:00Z")),
                         new ParsedRow.PaymentLine(
                                 "stripe:txn_3",
@@ -176,6 +199,9 @@ class SettlementReportParserTest {
                                 "JPY",
                                 150L,
                                 "ch_2",
+                                null,
+                                4850,
+                                "JPY",
                                 Instant.parse("2026-11-20T13:00:00Z")),
                         new ParsedRow.PaymentLine(
                                 "stripe:txn_4",
@@ -185,9 +211,14 @@ class SettlementReportParserTest {
                                 "USD",
                                 1500L,
                                 "dp_1",
+                                null,
+                                -5500,
+                                "USD",
                                 Instant.parse("2026-11-20T14:00:00Z")));
         assertThat(parsed.result().totals())
                 .isEqualTo(Map.of("fee", Map.of("EUR", -200L), "payout", Map.of("EUR", -100000L)));
+        assertThat(parsed.result().net()).isEqualTo(Map.of("EUR", 7180L, "JPY", 4850L, "USD", -5500L));
+        assertThat(parsed.result().payouts()).isEqualTo(Map.of("EUR", new SettlementBatch.Payout(100000, 7180, -200)));
         assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(8L, 9L);
         assertThat(parsed.result().rejected().get(0).reason()).contains("wrong sign");
         assertThat(parsed.result().rejected().get(1).reason()).contains("created_utc");
@@ -215,6 +246,9 @@ class SettlementReportParserTest {
                         "USD",
                         290L,
                         null,
+                        null,
+                        9710,
+                        "USD",
                         Instant.parse("2026-11-20T10:00:00Z")));
         assertThat(parsed.lines().get(1))
                 .isEqualTo(new ParsedRow.PaymentLine(
@@ -225,6 +259,9 @@ class SettlementReportParserTest {
                         "USD",
                         null,
                         "rf_1",
+                        null,
+                        -1000,
+                        "USD",
                         Instant.parse("2026-11-20T10:00:00Z")));
         assertThat(parsed.lines().get(2).reference())
                 .startsWith("generic:")
@@ -234,6 +271,74 @@ class SettlementReportParserTest {
             assertThat(r.reason()).contains("transfer");
         });
         assertThat(parsed.result().totals()).isEqualTo(Map.of("payout", Map.of("USD", -10700L)));
+        assertThat(parsed.result().payouts()).isEqualTo(Map.of("USD", new SettlementBatch.Payout(10700, 8710, 0)));
+    }
+
+    /** 100.00 EUR charged, settled as 108.00 USD at 1.08 less a 3.00 USD fee, and paid out in USD. */
+    @Test
+    void aLineSettledInAnotherCurrencyIsMatchedOnItsGrossAndAddsItsNetToThePayoutCurrency() throws Exception {
+        String adyen = ADYEN_HEADER + "\n"
+                + "Acme,AcmeUS,8815000000000001,order-1,visa,2026-11-20 10:00:00,CET,Settled,8815000000000001,EUR,,"
+                + "100.00,1.08,USD,,105.00,1.00,1.00,0.50,0.50,visacredit,,42,,,,,,,\n"
+                + "Acme,AcmeUS,,,,2026-11-21 00:00:00,CET,MerchantPayout,,,,,,USD,105.00,,,,,,,,42,,,,,,,\n";
+        String stripe = "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,source_id,"
+                + "payment_intent_id,payment_method_type,customer_facing_amount,customer_facing_currency\n"
+                + "txn_1,2026-11-20 10:00:00,usd,108.00,3.00,105.00,charge,ch_1,8815000000000001,card,100.00,eur\n"
+                + "txn_2,2026-11-21 00:00:00,usd,-105.00,0.00,-105.00,payout,po_1,,,,\n";
+        String generic = "payment_id,type,amount,currency,fee,settled_at,reference,payment_method,net,net_currency\n"
+                + "8815000000000001,capture,100.00,EUR,2.00,2026-11-20T09:00:00Z,set_1,Card,105.00,USD\n"
+                + ",payout,-105.00,USD,,2026-11-21T00:00:00Z,po_1,,,\n";
+
+        for (var report : Map.of(
+                        new AdyenSettlementDetailsReport(), adyen,
+                        new StripePayoutReconciliationReport(), stripe,
+                        new GenericSettlementReport(), generic)
+                .entrySet()) {
+            Parsed parsed = parse(report.getKey(), report.getValue());
+
+            assertThat(parsed.result().rejected()).isEmpty();
+            assertThat(parsed.lines()).singleElement().satisfies(line -> {
+                assertThat(line.amount()).isEqualTo(10000);
+                assertThat(line.currency()).isEqualTo("EUR");
+                assertThat(line.net()).isEqualTo(10500);
+                assertThat(line.netCurrency()).isEqualTo("USD");
+            });
+            assertThat(parsed.result().net()).isEqualTo(Map.of("USD", 10500L));
+            assertThat(parsed.result().payouts()).isEqualTo(Map.of("USD", new SettlementBatch.Payout(10500, 10500, 0)));
+            assertThat(parsed.result().payouts().get("USD").difference()).isZero();
+        }
+        // The fee is checked only where it is stated in the gross currency.
+        assertThat(parse(new AdyenSettlementDetailsReport(), adyen)
+                        .lines()
+                        .get(0)
+                        .fee())
+                .isNull();
+        assertThat(parse(new StripePayoutReconciliationReport(), stripe)
+                        .lines()
+                        .get(0)
+                        .fee())
+                .isNull();
+        assertThat(parse(new GenericSettlementReport(), generic).lines().get(0).fee())
+                .isEqualTo(200);
+        assertThat(parse(new StripePayoutReconciliationReport(), stripe)
+                        .lines()
+                        .get(0)
+                        .paymentMethod())
+                .isEqualTo("card");
+        assertThat(parse(new GenericSettlementReport(), generic).lines().get(0).paymentMethod())
+                .isEqualTo("card");
+    }
+
+    @Test
+    void aReportWithoutAPayoutRowHasNoPayoutToCheck() throws Exception {
+        String csv = "payment_id,type,amount,currency,fee,settled_at,reference\n"
+                + "pay_1,capture,100.00,USD,2.90,2026-11-20T10:00:00Z,set_1\n"
+                + ",fee,-1.00,USD,,2026-11-21T00:00:00Z,fees\n";
+
+        Parsed parsed = parse(new GenericSettlementReport(), csv);
+
+        assertThat(parsed.result().net()).isEqualTo(Map.of("USD", 9710L));
+        assertThat(parsed.result().payouts()).isEmpty();
     }
 
     @Test

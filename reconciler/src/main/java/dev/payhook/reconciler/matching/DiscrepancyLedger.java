@@ -105,7 +105,7 @@ public final class DiscrepancyLedger {
                 finding.actual(),
                 manual != null ? DiscrepancyStatus.RESOLVED : DiscrepancyStatus.OPEN,
                 before != null ? before.detectedAt() : at,
-                finding.evidence() != null ? finding.evidence().batchId() : null,
+                finding.batchId(),
                 finding.evidence() != null ? finding.evidence().reference() : null,
                 finding.amount(),
                 finding.currency(),

@@ -10,6 +10,8 @@ import dev.payhook.common.SettlementLine;
  *                 settlement line's reference, or a fixed name for breaks about the payment as a whole
  * @param evidence the settlement line that shows it, when one does
  * @param amount   the money at stake, minor units of {@code currency}
+ * @param batchId  the settlement batch it is about: the evidence's, or the batch itself for a break of a
+ *                 whole report
  */
 public record Finding(
         DiscrepancyType type,
@@ -18,4 +20,17 @@ public record Finding(
         String actual,
         SettlementLine evidence,
         Long amount,
-        String currency) {}
+        String currency,
+        String batchId) {
+
+    public Finding(
+            DiscrepancyType type,
+            String key,
+            String expected,
+            String actual,
+            SettlementLine evidence,
+            Long amount,
+            String currency) {
+        this(type, key, expected, actual, evidence, amount, currency, evidence == null ? null : evidence.batchId());
+    }
+}

@@ -15,6 +15,7 @@ import java.util.TreeSet;
  * What a payment's published state says, as reconciliation's evidence (the full state also lists
  * every applied event id, which matching does not need to keep).
  *
+ * @param source         the provider whose webhooks told of it: whose fee schedule applies
  * @param captures       the payment's named captures (Adyen, Stripe charges); empty when its provider only
  *                       reports the captured total
  * @param refunds        refund id → amount
@@ -25,6 +26,7 @@ import java.util.TreeSet;
  */
 public record PaymentEvidence(
         String paymentId,
+        String source,
         PaymentStatus status,
         String currency,
         boolean captured,
@@ -54,6 +56,7 @@ public record PaymentEvidence(
     public static PaymentEvidence of(PaymentState state) {
         return new PaymentEvidence(
                 state.paymentId(),
+                state.source(),
                 state.status(),
                 state.currency(),
                 state.isCaptured(),

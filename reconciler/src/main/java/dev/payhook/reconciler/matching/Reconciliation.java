@@ -3,6 +3,7 @@ package dev.payhook.reconciler.matching;
 import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.DisputeStatus;
 import dev.payhook.common.Money;
+import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementKind;
 import dev.payhook.common.SettlementLine;
 import java.time.Duration;
@@ -51,9 +52,14 @@ public final class Reconciliation {
     /**
      * @param payment the payment's state, null while no webhook has told us of it
      * @param cutoff  the latest cut-off of any settlement batch, null before the first
+     * @param fees    the fees the capture lines may carry
      */
     public static Assessment assess(
-            PaymentEvidence payment, Collection<SettlementLine> lines, Instant cutoff, Duration settlementDelay) {
+            PaymentEvidence payment,
+            Collection<SettlementLine> lines,
+            Instant cutoff,
+            Duration settlementDelay,
+            FeeSchedule fees) {
         List<SettlementLine> ordered = lines.stream().sorted(SETTLEMENT_ORDER).toList();
         List<Finding> findings = new ArrayList<>();
         List<SettlementLine> matched = new ArrayList<>();
@@ -88,6 +94,9 @@ public final class Reconciliation {
                         line.amount(),
                         line.currency()));
                 continue;
+            }
+            if (line.kind() == SettlementKind.CAPTURE) {
+                feeOffSchedule(payment, line, fees).ifPresent(findings::add);
             }
             switch (line.kind()) {
                 case CAPTURE, REFUND -> {
@@ -191,6 +200,54 @@ public final class Reconciliation {
             }
         }
         return new Assessment(findings, matched, awaiting, dueAt);
+    }
+
+    /** A capture line's fee that the payment's source and method do not allow. */
+    private static Optional<Finding> feeOffSchedule(PaymentEvidence payment, SettlementLine line, FeeSchedule fees) {
+        if (line.fee() == null) {
+            return Optional.empty();
+        }
+        return fees.rule(payment.source(), line.paymentMethod())
+                .filter(rule -> !rule.allows(line.amount(), line.fee()))
+                .map(rule -> new Finding(
+                        DiscrepancyType.FEE_MISMATCH,
+                        line.reference(),
+                        "a fee of " + money(rule.expected(line.amount()), line.currency()) + " ("
+                                + rule.percent().stripTrailingZeros().toPlainString() + "% + "
+                                + money(rule.fixed(), line.currency()) + ", ± "
+                                + money(rule.tolerance(), line.currency())
+                                + ") for " + payment.source() + " "
+                                + (line.paymentMethod() == null ? "payments" : line.paymentMethod())
+                                + " on " + money(line.amount(), line.currency()),
+                        "a fee of " + money(line.fee(), line.currency()) + " on " + describe(line),
+                        line,
+                        Math.abs(line.fee() - rule.expected(line.amount())),
+                        line.currency()));
+    }
+
+    /**
+     * A report's payouts that its own rows do not add up to: the report is incomplete (lines left out
+     * or rejected) or inconsistent. One finding per currency, keyed by the batch and currency; a
+     * report without a payout row has nothing to check.
+     */
+    public static List<Finding> payouts(SettlementBatch batch) {
+        List<Finding> findings = new ArrayList<>();
+        batch.payouts().forEach((currency, payout) -> {
+            if (payout.difference() != 0) {
+                findings.add(new Finding(
+                        DiscrepancyType.PAYOUT_MISMATCH,
+                        batch.batchId() + ":" + currency,
+                        "a payout of " + money(payout.paymentLines() + payout.otherRows(), currency)
+                                + ": payment lines net " + money(payout.paymentLines(), currency)
+                                + ", other batch rows " + money(payout.otherRows(), currency),
+                        "the " + batch.format() + " report pays out " + money(payout.paid(), currency),
+                        null,
+                        Math.abs(payout.difference()),
+                        currency,
+                        batch.batchId()));
+            }
+        });
+        return findings;
     }
 
     /**

@@ -89,7 +89,16 @@ class DiscrepancyResolver {
         DiscrepancyResolution resolution = new DiscrepancyResolution(
                 discrepancyId, discrepancy.paymentId(), stripped, operator.name(), clock.instant());
         try {
-            kafka.send(Topics.DISCREPANCY_RESOLUTIONS, resolution.paymentId(), RESOLUTIONS.toBytes(resolution))
+            (resolution.paymentId() != null
+                            ? kafka.send(
+                                    Topics.DISCREPANCY_RESOLUTIONS,
+                                    resolution.paymentId(),
+                                    RESOLUTIONS.toBytes(resolution))
+                            : kafka.send(
+                                    Topics.DISCREPANCY_RESOLUTIONS,
+                                    Topics.BATCH_BREAKS_PARTITION,
+                                    "batch:" + discrepancy.batchId(),
+                                    RESOLUTIONS.toBytes(resolution)))
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new Refused(

@@ -2,6 +2,7 @@ package dev.payhook.reconciler.stream;
 
 import dev.payhook.common.Topics;
 import dev.payhook.reconciler.ReconcilerProperties;
+import dev.payhook.reconciler.matching.FeeSchedule;
 import dev.payhook.streams.StreamsServiceConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,7 +17,12 @@ class ReconcilerStreamsConfig {
 
     @Bean
     Object reconciliationTopology(StreamsBuilder builder, ReconcilerProperties properties, ReconcilerMetrics metrics) {
-        ReconciliationTopology.build(builder, properties.settlementDelay(), properties.maxLinesPerPayment(), metrics);
+        ReconciliationTopology.build(
+                builder,
+                properties.settlementDelay(),
+                properties.maxLinesPerPayment(),
+                new FeeSchedule(properties.fees()),
+                metrics);
         return ReconciliationTopology.class;
     }
 

@@ -10,14 +10,19 @@ import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
+import dev.payhook.reconciler.matching.DiscrepancyIds;
 import dev.payhook.reconciler.matching.DiscrepancyLedger;
+import dev.payhook.reconciler.matching.FeeSchedule;
+import dev.payhook.reconciler.matching.Finding;
 import dev.payhook.reconciler.matching.PaymentEvidence;
 import dev.payhook.reconciler.matching.Reconciliation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,6 +47,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
 
     private final Duration settlementDelay;
     private final int maxLinesPerPayment;
+    private final FeeSchedule fees;
     private final ReconcilerMetrics metrics;
     private ProcessorContext<String, Reconciled> context;
     private KeyValueStore<String, PaymentReconciliation> payments;
@@ -52,9 +58,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private String totalsKey;
     private Instant cutoff;
 
-    ReconciliationProcessor(Duration settlementDelay, int maxLinesPerPayment, ReconcilerMetrics metrics) {
+    ReconciliationProcessor(
+            Duration settlementDelay, int maxLinesPerPayment, FeeSchedule fees, ReconcilerMetrics metrics) {
         this.settlementDelay = settlementDelay;
         this.maxLinesPerPayment = maxLinesPerPayment;
+        this.fees = fees;
         this.metrics = metrics;
     }
 
@@ -86,6 +94,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         Reassessment reassessment;
         SettlementBatch batch = null;
+        DiscrepancyResolution batchResolution = null;
         try {
             reassessment = switch (topic) {
                 case Topics.PAYMENTS -> {
@@ -101,7 +110,14 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                     }
                     yield settle((SettlementLine) message, at);
                 }
-                case Topics.DISCREPANCY_RESOLUTIONS -> resolve(RESOLUTIONS.deserialize(topic, record.value()), at);
+                case Topics.DISCREPANCY_RESOLUTIONS -> {
+                    DiscrepancyResolution resolution = RESOLUTIONS.deserialize(topic, record.value());
+                    if (resolution.paymentId() == null) {
+                        batchResolution = resolution;
+                        yield null;
+                    }
+                    yield resolve(resolution, at);
+                }
                 default -> throw new IllegalStateException("not an input of the reconciler: " + topic);
             };
         } catch (RuntimeException e) {
@@ -113,6 +129,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         if (batch != null) {
             closeBatch(record, batch, at);
+        }
+        if (batchResolution != null) {
+            resolveBatchBreak(batchResolution, at);
         }
     }
 
@@ -142,6 +161,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             return;
         }
         batches.put(batch.batchId(), batch);
+        if (ownsBatchBreaks()) {
+            reassessBatch(batch, Reconciliation.payouts(batch), Map.of(), at);
+        }
         Instant before = cutoff;
         cutoff = latest(cutoff, batch.cutoff());
         if (cutoff == null || cutoff.equals(before)) {
@@ -163,6 +185,43 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             }
             write(reassessment);
         }
+    }
+
+    private boolean ownsBatchBreaks() {
+        return context.taskId().partition() == Topics.BATCH_BREAKS_PARTITION;
+    }
+
+    /**
+     * A batch's own breaks go through the same ledger as a payment's, with no payment. A batch is
+     * assessed once, when its marker first arrives; after that only an operator changes its breaks.
+     */
+    private void reassessBatch(
+            SettlementBatch batch, List<Finding> findings, Map<String, DiscrepancyResolution> resolutions, Instant at) {
+        Map<String, Discrepancy> previous = new TreeMap<>();
+        for (Finding finding : findings) {
+            String id = DiscrepancyIds.of(finding.type(), null, finding.key());
+            Discrepancy held = discrepancies.get(id);
+            if (held != null) {
+                previous.put(id, held);
+            }
+        }
+        DiscrepancyLedger.apply(null, previous, findings, resolutions, at)
+                .changes()
+                .forEach(this::emit);
+    }
+
+    /** An operator's resolution of a batch's break: only that break is reassessed. */
+    private void resolveBatchBreak(DiscrepancyResolution resolution, Instant at) {
+        Discrepancy held = discrepancies.get(resolution.discrepancyId());
+        SettlementBatch batch = held == null || held.batchId() == null ? null : batches.get(held.batchId());
+        if (held == null || held.paymentId() != null || batch == null) {
+            log.warn("resolution for unknown batch discrepancy {} ignored", resolution.discrepancyId());
+            return;
+        }
+        List<Finding> findings = Reconciliation.payouts(batch).stream()
+                .filter(f -> DiscrepancyIds.of(f.type(), null, f.key()).equals(held.discrepancyId()))
+                .toList();
+        reassessBatch(batch, findings, Map.of(held.discrepancyId(), resolution), at);
     }
 
     private Reassessment resolve(DiscrepancyResolution resolution, Instant at) {
@@ -188,7 +247,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
 
     private Reassessment reassess(PaymentReconciliation payment, Instant at) {
         Reconciliation.Assessment assessment =
-                Reconciliation.assess(payment.payment(), payment.lines().values(), cutoff, settlementDelay);
+                Reconciliation.assess(payment.payment(), payment.lines().values(), cutoff, settlementDelay, fees);
         DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
                 payment.paymentId(), payment.discrepancies(), assessment.findings(), payment.resolutions(), at);
 

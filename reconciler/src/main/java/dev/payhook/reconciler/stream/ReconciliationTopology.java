@@ -6,6 +6,7 @@ import dev.payhook.common.JsonSerde;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.Topics;
+import dev.payhook.reconciler.matching.FeeSchedule;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                             └▶ payhook.reconciler.dead-letter (unusable input)
  *
  * All three inputs are keyed by payment id and have the same partition count, so one task holds
- * everything about a payment.
+ * everything about a payment. Batch markers reach every task; the task of
+ * {@link Topics#BATCH_BREAKS_PARTITION} also reports the breaks of whole batches.
  */
 public final class ReconciliationTopology {
 
@@ -37,7 +39,11 @@ public final class ReconciliationTopology {
     private ReconciliationTopology() {}
 
     public static void build(
-            StreamsBuilder builder, Duration settlementDelay, int maxLinesPerPayment, ReconcilerMetrics metrics) {
+            StreamsBuilder builder,
+            Duration settlementDelay,
+            int maxLinesPerPayment,
+            FeeSchedule fees,
+            ReconcilerMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PAYMENTS_STORE),
                 Serdes.String(),
@@ -58,7 +64,7 @@ public final class ReconciliationTopology {
                         List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("evidence"))
                 .process(
-                        () -> new ReconciliationProcessor(settlementDelay, maxLinesPerPayment, metrics),
+                        () -> new ReconciliationProcessor(settlementDelay, maxLinesPerPayment, fees, metrics),
                         Named.as("reconcile"),
                         PAYMENTS_STORE,
                         BATCHES_STORE,

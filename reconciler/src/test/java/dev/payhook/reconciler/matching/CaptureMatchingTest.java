@@ -93,7 +93,8 @@ class CaptureMatchingTest {
                 payment,
                 List.of(line("l1", 3_000, "cap1"), line("l2", 6_500, null)),
                 CAPTURED.plus(Duration.ofDays(10)),
-                DELAY);
+                DELAY,
+                FeeSchedule.NONE);
 
         assertThat(assessment.findings()).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(DiscrepancyType.AMOUNT_MISMATCH);
@@ -125,7 +126,11 @@ class CaptureMatchingTest {
         PaymentEvidence payment = payment(10_000, Map.of("cap1", 3_000L, "cap2", 7_000L));
 
         Reconciliation.Assessment assessment = Reconciliation.assess(
-                payment, List.of(line("l1", 3_000, "cap1")), CAPTURED.plus(Duration.ofDays(10)), DELAY);
+                payment,
+                List.of(line("l1", 3_000, "cap1")),
+                CAPTURED.plus(Duration.ofDays(10)),
+                DELAY,
+                FeeSchedule.NONE);
 
         assertThat(assessment.findings()).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(DiscrepancyType.MISSING_SETTLEMENT);
@@ -133,21 +138,33 @@ class CaptureMatchingTest {
             assertThat(f.amount()).isEqualTo(7_000);
         });
         Reconciliation.Assessment early =
-                Reconciliation.assess(payment, List.of(line("l1", 3_000, "cap1")), SETTLED, DELAY);
+                Reconciliation.assess(payment, List.of(line("l1", 3_000, "cap1")), SETTLED, DELAY, FeeSchedule.NONE);
         assertThat(early.findings()).isEmpty();
         assertThat(early.awaitingSettlement()).isTrue();
         assertThat(early.dueAt()).isEqualTo(CAPTURED.plus(DELAY));
     }
 
     private static Reconciliation.Assessment assess(PaymentEvidence payment, SettlementLine... lines) {
-        return Reconciliation.assess(payment, List.of(lines), SETTLED, DELAY);
+        return Reconciliation.assess(payment, List.of(lines), SETTLED, DELAY, FeeSchedule.NONE);
     }
 
     private static PaymentEvidence payment(long captured, Map<String, Long> captures) {
         SortedMap<String, Capture> named = new TreeMap<>();
         captures.forEach((id, amount) -> named.put(id, new Capture(amount, CAPTURED)));
         return new PaymentEvidence(
-                "pay_1", PaymentStatus.CAPTURED, "EUR", true, captured, CAPTURED, named, null, null, null, CAPTURED, 2);
+                "pay_1",
+                "adyen",
+                PaymentStatus.CAPTURED,
+                "EUR",
+                true,
+                captured,
+                CAPTURED,
+                named,
+                null,
+                null,
+                null,
+                CAPTURED,
+                2);
     }
 
     private static SettlementLine line(String reference, long amount, String captureId) {
@@ -162,6 +179,7 @@ class CaptureMatchingTest {
                 "EUR",
                 null,
                 captureId,
+                null,
                 SETTLED); // the same time: lines are then taken in reference order
     }
 }

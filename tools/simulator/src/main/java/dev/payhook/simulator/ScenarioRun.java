@@ -99,7 +99,13 @@ public final class ScenarioRun {
         System.out.println("   " + report + " → " + receipt.statusCode() + " " + receipt.body());
 
         step("3. The reconciler reports what it found (planted → found)");
-        Map<String, String> found = awaitDiscrepancies(scenario.expectedDiscrepancies());
+        String batchId = JSON.readTree(receipt.body()).path("batchId").asString();
+        Map<String, String> breaks = new java.util.LinkedHashMap<>(scenario.expectedDiscrepancies());
+        scenario.expectedPayoutMismatches()
+                .keySet()
+                .forEach(currency -> breaks.put(payout(currency), "PAYOUT_MISMATCH"));
+        Map<String, String> found = awaitDiscrepancies(
+                scenario.payments().get(0).paymentId().replaceAll("^(pay_\\d+_).*", "$1"), batchId, breaks);
         boolean allMatched = true;
         for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
             String planted = payment.plant().discrepancy;
@@ -111,6 +117,18 @@ public final class ScenarioRun {
                     ok ? "✓" : "✗",
                     payment.paymentId(),
                     payment.plant(),
+                    reported == null ? "no discrepancy" : reported);
+        }
+        for (Map.Entry<String, Long> shortPaid :
+                scenario.expectedPayoutMismatches().entrySet()) {
+            String reported = found.get(payout(shortPaid.getKey()));
+            boolean ok = "PAYOUT_MISMATCH".equals(reported);
+            allMatched &= ok;
+            System.out.printf(
+                    "   %s %-40s %-22s → %s%n",
+                    ok ? "✓" : "✗",
+                    "the batch's " + shortPaid.getKey() + " payout",
+                    "PAYOUT_SHORT",
                     reported == null ? "no discrepancy" : reported);
         }
         step("4. Summary  (GET " + reconciler + "/reconciliation/summary)");
@@ -179,7 +197,18 @@ public final class ScenarioRun {
         }
     }
 
-    private Map<String, String> awaitDiscrepancies(Map<String, String> planted) throws Exception {
+    /** What a batch's payout break is listed under, next to the payments' breaks. */
+    private static String payout(String currency) {
+        return "payout " + currency;
+    }
+
+    /**
+     * The open discrepancies of this scenario: its payments' (by payment id) and its batch's (by payout currency).
+     *
+     * @param prefix the scenario's payment ids start with it
+     */
+    private Map<String, String> awaitDiscrepancies(String prefix, String batchId, Map<String, String> planted)
+            throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         Map<String, String> found = new TreeMap<>();
         while (Instant.now().isBefore(deadline)) {
@@ -187,12 +216,15 @@ public final class ScenarioRun {
             HttpResponse<String> response = get(reconciler + "/reconciliation/discrepancies?status=OPEN");
             if (response.statusCode() == 200) {
                 for (JsonNode d : JSON.readTree(response.body())) {
-                    if (planted.containsKey(d.path("paymentId").asString())
-                            || d.path("paymentId")
-                                    .asString()
-                                    .startsWith(
-                                            planted.keySet().iterator().next().replaceAll("^(pay_\\d+_).*", "$1"))) {
-                        found.put(d.path("paymentId").asString(), d.path("type").asString());
+                    String paymentId =
+                            d.path("paymentId").isString() ? d.path("paymentId").asString() : null;
+                    if (paymentId != null && paymentId.startsWith(prefix)) {
+                        found.put(paymentId, d.path("type").asString());
+                    } else if (paymentId == null
+                            && batchId.equals(d.path("batchId").asString())) {
+                        found.put(
+                                payout(d.path("currency").asString()),
+                                d.path("type").asString());
                     }
                 }
                 if (found.equals(planted)) {

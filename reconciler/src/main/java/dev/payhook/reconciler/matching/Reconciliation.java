@@ -213,16 +213,20 @@ public final class Reconciliation {
                         DiscrepancyType.FEE_MISMATCH,
                         line.reference(),
                         "a fee of " + money(rule.expected(line.amount()), line.currency()) + " ("
-                                + rule.percent().stripTrailingZeros().toPlainString() + "% + "
-                                + money(rule.fixed(), line.currency()) + ", ± "
-                                + money(rule.tolerance(), line.currency())
-                                + ") for " + payment.source() + " "
-                                + (line.paymentMethod() == null ? "payments" : line.paymentMethod())
-                                + " on " + money(line.amount(), line.currency()),
+                                + describe(rule, line.currency()) + ") for " + payment.source() + " "
+                                + (line.paymentMethod() == null ? "payments" : line.paymentMethod()) + " on "
+                                + money(line.amount(), line.currency()),
                         "a fee of " + money(line.fee(), line.currency()) + " on " + describe(line),
                         line,
                         Math.abs(line.fee() - rule.expected(line.amount())),
                         line.currency()));
+    }
+
+    /** A fee rule as a contract states it: {@code 1.4% + 0.25 EUR, ± 0.01 EUR}, without the parts that are zero. */
+    private static String describe(FeeSchedule.Rule rule, String currency) {
+        return rule.percent().stripTrailingZeros().toPlainString() + "%"
+                + (rule.fixed() == 0 ? "" : " + " + money(rule.fixed(), currency))
+                + (rule.tolerance() == 0 ? "" : ", ± " + money(rule.tolerance(), currency));
     }
 
     /**

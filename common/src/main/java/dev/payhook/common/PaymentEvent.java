@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  * @param captureId         the provider's id of the capture an event is about, when it names one
  *                          (Adyen's {@code CAPTURE_FAILED} says which capture failed)
  * @param payload           the provider's raw JSON for this event
+ * @param delivery          how it reached payhook: {@link #PUSH} (a webhook), {@link #POLL} (the recovery
+ *                          job asked the provider's API), {@link #REQUEUE} (released from quarantine);
+ *                          records written before it existed read as {@code push}
  */
 public record PaymentEvent(
         String eventId,
@@ -34,9 +37,76 @@ public record PaymentEvent(
         String captureId,
         Instant occurredAt,
         Instant receivedAt,
-        JsonNode payload) {
+        JsonNode payload,
+        String delivery) {
+
+    public static final String PUSH = "push";
+    public static final String POLL = "poll";
+    public static final String REQUEUE = "requeue";
+
+    /** An event as a webhook delivered it. */
+    public PaymentEvent(
+            String eventId,
+            String source,
+            String provider,
+            String providerEventType,
+            PaymentEventType type,
+            String paymentId,
+            String orderId,
+            Long amount,
+            String currency,
+            String refundId,
+            String disputeId,
+            String captureId,
+            Instant occurredAt,
+            Instant receivedAt,
+            JsonNode payload) {
+        this(
+                eventId,
+                source,
+                provider,
+                providerEventType,
+                type,
+                paymentId,
+                orderId,
+                amount,
+                currency,
+                refundId,
+                disputeId,
+                captureId,
+                occurredAt,
+                receivedAt,
+                payload,
+                PUSH);
+    }
+
+    /** The same event, as it reached payhook another way. */
+    public PaymentEvent deliveredBy(String how) {
+        return new PaymentEvent(
+                eventId,
+                source,
+                provider,
+                providerEventType,
+                type,
+                paymentId,
+                orderId,
+                amount,
+                currency,
+                refundId,
+                disputeId,
+                captureId,
+                occurredAt,
+                receivedAt,
+                payload,
+                how);
+    }
 
     public PaymentEvent {
+        delivery = delivery == null ? PUSH : delivery;
+        if (!delivery.equals(PUSH) && !delivery.equals(POLL) && !delivery.equals(REQUEUE)) {
+            throw new IllegalArgumentException(
+                    "delivery must be push, poll or requeue, not " + Money.abbreviate(delivery));
+        }
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(paymentId, "paymentId");

@@ -33,6 +33,8 @@ import java.util.TreeSet;
  *                        {@code CAPTURE_FAILED}): no money moved for them, an anomaly until resolved
  * @param anomalies       what does not add up, in words, each starting with its code
  * @param appliedEventIds {@code source:eventId} of every event applied, exactly once each
+ * @param deliveries      how its applied events reached payhook ({@code push}, {@code poll},
+ *                        {@code requeue}) → how many; {@code poll} events came only through the recovery job
  * @param limitsReached   which per-payment limits ({@code events}, {@code refunds}, {@code disputes})
  *                        were reached: events beyond them were dead-lettered, and it is an anomaly
  * @param capturedAt      when the capture happened (the earliest capture event), null if never captured
@@ -53,6 +55,7 @@ public record PaymentState(
         SortedSet<String> failedCaptures,
         List<String> anomalies,
         SortedSet<String> appliedEventIds,
+        SortedMap<String, Long> deliveries,
         SortedSet<String> limitsReached,
         String orderId,
         String source,
@@ -63,6 +66,7 @@ public record PaymentState(
     public PaymentState {
         captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
+        deliveries = deliveries == null ? new TreeMap<>() : new TreeMap<>(deliveries);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
         anomalies = anomalies == null ? List.of() : List.copyOf(anomalies);

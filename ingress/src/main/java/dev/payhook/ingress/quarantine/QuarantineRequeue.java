@@ -1,6 +1,7 @@
 package dev.payhook.ingress.quarantine;
 
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.QuarantinedWebhook;
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.provider.Mapping;
@@ -75,7 +76,11 @@ public final class QuarantineRequeue {
                     continue;
                 }
                 if (execute) {
-                    publisher.publish(mapping.events(), null);
+                    publisher.publish(
+                            mapping.events().stream()
+                                    .map(e -> e.deliveredBy(PaymentEvent.REQUEUE))
+                                    .toList(),
+                            null);
                 }
                 requeued++;
                 events += mapping.events().size();

@@ -31,6 +31,8 @@ import java.util.TreeSet;
  * @param failedCaptures  ids of captures the provider reported failed after reporting them
  * @param currencies      every currency an event of this payment carried
  * @param appliedEventIds {@code source:eventId} of every event applied, exactly once each
+ * @param deliveries      how the applied events reached payhook ({@code push}, {@code poll},
+ *                        {@code requeue}) → how many: each event counts once, the way it first arrived
  * @param limitsReached   which per-payment limits were reached
  * @param capturedAt      the earliest capture event's time
  * @param updatedAt       the latest event time seen
@@ -53,6 +55,7 @@ public record PaymentFacts(
         SortedSet<String> failedCaptures,
         SortedSet<String> currencies,
         SortedSet<String> appliedEventIds,
+        SortedMap<String, Long> deliveries,
         SortedSet<String> limitsReached,
         Instant createdAt,
         Instant capturedAt,
@@ -66,13 +69,14 @@ public record PaymentFacts(
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
         currencies = currencies == null ? new TreeSet<>() : new TreeSet<>(currencies);
         appliedEventIds = appliedEventIds == null ? new TreeSet<>() : new TreeSet<>(appliedEventIds);
+        deliveries = deliveries == null ? new TreeMap<>() : new TreeMap<>(deliveries);
         limitsReached = limitsReached == null ? new TreeSet<>() : new TreeSet<>(limitsReached);
     }
 
     static PaymentFacts none(String paymentId) {
         return new PaymentFacts(
                 paymentId, null, null, 0, null, null, null, false, false, false, false, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /**
@@ -122,6 +126,7 @@ public record PaymentFacts(
                 failedCaptures,
                 currencies,
                 appliedEventIds,
+                deliveries,
                 reached,
                 createdAt,
                 capturedAt,

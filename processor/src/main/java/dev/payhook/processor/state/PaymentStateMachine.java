@@ -92,6 +92,8 @@ public final class PaymentStateMachine {
         }
         SortedSet<String> applied = new TreeSet<>(state.appliedEventIds());
         applied.add(key);
+        SortedMap<String, Long> deliveries = new TreeMap<>(state.deliveries());
+        deliveries.merge(event.delivery(), 1L, Long::sum);
 
         return new PaymentFacts(
                 state.paymentId(),
@@ -111,6 +113,7 @@ public final class PaymentStateMachine {
                 failedCaptures,
                 currencies,
                 applied,
+                deliveries,
                 state.limitsReached(),
                 min(state.createdAt(), at),
                 capture ? min(state.capturedAt(), at) : state.capturedAt(),
@@ -225,6 +228,7 @@ public final class PaymentStateMachine {
                 s.failedCaptures(),
                 anomalies,
                 s.appliedEventIds(),
+                s.deliveries(),
                 s.limitsReached(),
                 s.orderId(),
                 s.source(),

@@ -36,6 +36,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
     private ProcessorContext<String, Outcome> context;
     private EventDeduplicator deduplicator;
     private KeyValueStore<String, PaymentFacts> payments;
+    private OpenPaymentIndex open;
 
     PaymentEventProcessor(Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
         this.dedupWindow = dedupWindow;
@@ -48,6 +49,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         this.context = context;
         this.deduplicator = new EventDeduplicator(context.getStateStore(EventDeduplicator.STORE), dedupWindow);
         this.payments = context.getStateStore(PaymentTopology.PAYMENTS_STORE);
+        this.open = new OpenPaymentIndex(context.getStateStore(PaymentTopology.OPEN_PAYMENTS_STORE));
     }
 
     @Override
@@ -56,6 +58,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         PaymentEvent event;
         Outcome.Applied applied;
         String eventKey;
+        PaymentFacts before;
         try {
             event = EVENTS.deserialize(
                     context.recordMetadata().map(m -> m.topic()).orElse(null), record.value());
@@ -67,7 +70,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
                 metrics.duplicates.increment();
                 return;
             }
-            PaymentFacts before = payments.get(event.paymentId());
+            before = payments.get(event.paymentId());
             Optional<String> limit = PaymentStateMachine.exceededLimit(before, event, limits);
             if (limit.isPresent()) {
                 overLimit(record, before, limit.get());
@@ -89,6 +92,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         // Everything is computed: the state, the dedup mark and the outputs are written together,
         // in this record's transaction, or (if a write fails) not at all.
         payments.put(event.paymentId(), applied.facts());
+        index(before == null ? null : PaymentStateMachine.state(before), applied.state());
         deduplicator.remember(eventKey, recordTime);
         context.forward(record.withValue((Outcome) applied));
     }
@@ -125,6 +129,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         if (!marked.equals(before)) {
             metrics.anomalies.increment();
             payments.put(marked.paymentId(), marked);
+            index(PaymentStateMachine.state(before), PaymentStateMachine.state(marked));
             context.forward(
                     record.withValue((Outcome) new Outcome.Applied(marked, PaymentStateMachine.state(marked), null)));
         }
@@ -134,8 +139,27 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
                         + limits + "); the event was not applied"));
     }
 
+    private void index(PaymentState was, PaymentState now) {
+        open.move(
+                now.paymentId(),
+                was == null ? null : was.status(),
+                was == null ? null : was.updatedAt(),
+                now.status(),
+                now.updatedAt());
+    }
+
     private void count(PaymentFacts before, PaymentState was, PaymentState after, PaymentEvent event) {
         metrics.applied.increment();
+        if (PaymentEvent.POLL.equals(event.delivery())) {
+            // The event is new to payhook, so no webhook brought it: the provider's push is failing.
+            metrics.recovered.increment();
+            log.warn(
+                    "push delivery missed: {} event {} of payment {} ({}) was recovered by polling the provider",
+                    event.source(),
+                    event.eventId(),
+                    event.paymentId(),
+                    event.providerEventType());
+        }
         if (PaymentStateMachine.outOfOrder(before, event)) {
             metrics.outOfOrder.increment();
         }

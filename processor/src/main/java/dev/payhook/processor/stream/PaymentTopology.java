@@ -26,6 +26,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class PaymentTopology {
 
     public static final String PAYMENTS_STORE = "payhook-payments";
+    /** {@link OpenPaymentIndex}: payments PENDING or AUTHORIZED, by their last event. */
+    public static final String OPEN_PAYMENTS_STORE = "payhook-open-payments";
 
     private PaymentTopology() {}
 
@@ -38,6 +40,8 @@ public final class PaymentTopology {
                 Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OPEN_PAYMENTS_STORE), Serdes.String(), Serdes.String()));
 
         // Raw bytes in: decoding happens in the processor, where a poison record becomes a dead letter.
         KStream<String, Outcome> outcomes = builder.stream(
@@ -47,7 +51,8 @@ public final class PaymentTopology {
                         () -> new PaymentEventProcessor(dedupWindow, limits, metrics),
                         Named.as("dedup-and-apply"),
                         EventDeduplicator.STORE,
-                        PAYMENTS_STORE);
+                        PAYMENTS_STORE,
+                        OPEN_PAYMENTS_STORE);
 
         outcomes.split(Named.as("outcome-"))
                 .branch(

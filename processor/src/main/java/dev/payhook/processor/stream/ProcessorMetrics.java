@@ -11,6 +11,9 @@ import org.springframework.stereotype.Component;
 public class ProcessorMetrics {
 
     final Counter applied;
+    /** Applied events that reached payhook only by polling: push delivery failed for them. */
+    final Counter recovered;
+
     final Counter duplicates;
     final Counter outOfOrder;
     final Counter anomalies;
@@ -19,6 +22,9 @@ public class ProcessorMetrics {
 
     public ProcessorMetrics(MeterRegistry meters) {
         applied = Counter.builder("payhook.processor.events.applied").register(meters);
+        recovered = Counter.builder("payhook.processor.events.recovered")
+                .description("Events applied that no webhook had delivered: the recovery job found them by polling")
+                .register(meters);
         duplicates = Counter.builder("payhook.processor.events.duplicates")
                 .description("Deliveries seen before, dropped")
                 .register(meters);

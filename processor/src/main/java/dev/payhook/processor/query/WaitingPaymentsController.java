@@ -1,0 +1,116 @@
+package dev.payhook.processor.query;
+
+import dev.payhook.common.PaymentState;
+import dev.payhook.common.PaymentStatus;
+import dev.payhook.processor.state.PaymentFacts;
+import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.processor.stream.OpenPaymentIndex;
+import dev.payhook.processor.stream.PaymentTopology;
+import dev.payhook.web.Problems;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@code GET /payments?status=AUTHORIZED&before=<instant>&limit=100}: payments still PENDING or
+ * AUTHORIZED whose last event is older than {@code before}, oldest first. The recovery job asks the
+ * provider about them. Read from {@link OpenPaymentIndex} on every instance, never by a scan.
+ */
+@RestController
+class WaitingPaymentsController {
+
+    static final int MAX_LIMIT = 1_000;
+
+    private final KafkaStreamsInteractiveQueryService queries;
+    private final StreamsBuilderFactoryBean streams;
+    private final RestClient http = RestClient.create();
+
+    WaitingPaymentsController(KafkaStreamsInteractiveQueryService queries, StreamsBuilderFactoryBean streams) {
+        this.queries = queries;
+        this.streams = streams;
+    }
+
+    @GetMapping("/payments")
+    ResponseEntity<?> waiting(
+            @RequestParam PaymentStatus status,
+            @RequestParam Instant before,
+            @RequestParam(defaultValue = "100") int limit) {
+        if (status != PaymentStatus.PENDING && status != PaymentStatus.AUTHORIZED) {
+            return invalid("Only payments still PENDING or AUTHORIZED are listed, not " + status + ".");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return invalid("limit is between 1 and " + MAX_LIMIT + ".");
+        }
+        try {
+            HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
+            List<PaymentState> waiting = new ArrayList<>();
+            for (HostInfo host : hosts(self)) {
+                waiting.addAll(
+                        host.equals(self)
+                                ? local(status, before, limit)
+                                : http.get()
+                                        .uri(URI.create("http://" + host.host() + ":" + host.port()
+                                                + "/payments/waiting/local?status=" + status + "&before=" + before
+                                                + "&limit=" + limit))
+                                        .retrieve()
+                                        .body(new ParameterizedTypeReference<List<PaymentState>>() {}));
+            }
+            return ResponseEntity.ok(waiting.stream()
+                    .sorted(Comparator.comparing(PaymentState::updatedAt))
+                    .limit(limit)
+                    .toList());
+        } catch (InvalidStateStoreException | IllegalStateException | RestClientException e) {
+            return Problems.stateUnavailable("Payment state");
+        }
+    }
+
+    /** This instance's part; the target of the others' questions. */
+    @GetMapping("/payments/waiting/local")
+    List<PaymentState> local(
+            @RequestParam PaymentStatus status, @RequestParam Instant before, @RequestParam int limit) {
+        ReadOnlyKeyValueStore<String, String> index = queries.retrieveQueryableStore(
+                PaymentTopology.OPEN_PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, PaymentFacts> payments =
+                queries.retrieveQueryableStore(PaymentTopology.PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
+        List<PaymentState> waiting = new ArrayList<>();
+        for (String paymentId : OpenPaymentIndex.waitingSince(index, status, before, Math.min(limit, MAX_LIMIT))) {
+            PaymentFacts facts = payments.get(paymentId);
+            if (facts != null) {
+                waiting.add(PaymentStateMachine.state(facts));
+            }
+        }
+        return waiting;
+    }
+
+    private List<HostInfo> hosts(HostInfo self) {
+        KafkaStreams kafkaStreams = streams.getKafkaStreams();
+        List<HostInfo> hosts = kafkaStreams == null
+                ? List.of()
+                : kafkaStreams.metadataForAllStreamsClients().stream()
+                        .map(StreamsMetadata::hostInfo)
+                        .toList();
+        return hosts.isEmpty() ? List.of(self) : hosts;
+    }
+
+    private static ResponseEntity<?> invalid(String detail) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-query", "Invalid query", detail);
+    }
+}

@@ -36,6 +36,11 @@ public final class Topics {
      * through the same stream as the evidence so one task decides a discrepancy's status.
      */
     public static final String DISCREPANCY_RESOLUTIONS = "payhook.discrepancy-resolutions";
+    /**
+     * Where the recovery job's sweep of each polled source has reached, key = source name,
+     * compacted, one partition: a restarted or rescheduled job resumes there.
+     */
+    public static final String RECOVERY_CHECKPOINTS = "payhook.recovery.checkpoints";
 
     /**
      * The partition whose reconciler task owns the breaks of whole batches ({@code PAYOUT_MISMATCH}):
@@ -63,7 +68,8 @@ public final class Topics {
             new TopicSpec(SETTLEMENTS, true, false, QUARTER),
             new TopicSpec(DISCREPANCIES, true, true, null),
             new TopicSpec(MATCHES, true, false, QUARTER),
-            new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null));
+            new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null),
+            new TopicSpec(RECOVERY_CHECKPOINTS, false, true, null));
 
     /** Compacted topics: the latest record of a key is its current value; all others delete by retention. */
     public static final Set<String> COMPACTED = CATALOGUE.stream()

@@ -35,11 +35,15 @@ public final class Services {
 
     private Services() {}
 
-    public static ConfigurableApplicationContext ingress() {
+    /** @param more further arguments (the recovery job's settings, say) */
+    public static ConfigurableApplicationContext ingress(String... more) {
+        List<String> args =
+                new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP));
+        args.addAll(List.of(more));
         return new SpringApplicationBuilder(IngressApplication.class)
                 .properties(IngressApplication.CONFIG_NAME)
                 .profiles("local")
-                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP);
+                .run(args.toArray(String[]::new));
     }
 
     /**

@@ -33,7 +33,11 @@ class KafkaPublishingConfig {
         @Bean
         KafkaAdmin.NewTopics ingressTopics(IngressProperties properties) {
             return new KafkaAdmin.NewTopics(Topics.newTopics(
-                    properties.topics().partitions(), Topics.WEBHOOKS, Topics.SETTLEMENTS, Topics.WEBHOOKS_QUARANTINE));
+                    properties.topics().partitions(),
+                    Topics.WEBHOOKS,
+                    Topics.SETTLEMENTS,
+                    Topics.WEBHOOKS_QUARANTINE,
+                    Topics.RECOVERY_CHECKPOINTS));
         }
     }
 }

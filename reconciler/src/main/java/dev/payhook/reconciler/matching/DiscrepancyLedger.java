@@ -64,6 +64,20 @@ public final class DiscrepancyLedger {
             List<Finding> findings,
             Map<String, DiscrepancyResolution> resolutions,
             Instant at) {
+        return apply(paymentId, previous, findings, resolutions, at, false);
+    }
+
+    /**
+     * @param recoveredByPolling some of the payment's events reached payhook only through the recovery
+     *                           job: a break they clear says so
+     */
+    public static Entries apply(
+            String paymentId,
+            Map<String, Discrepancy> previous,
+            List<Finding> findings,
+            Map<String, DiscrepancyResolution> resolutions,
+            Instant at,
+            boolean recoveredByPolling) {
         SortedMap<String, Discrepancy> now = new TreeMap<>(previous);
         List<Change> changes = new ArrayList<>();
         Set<String> found = new HashSet<>();
@@ -81,7 +95,7 @@ public final class DiscrepancyLedger {
         }
         for (Discrepancy before : previous.values()) {
             if (before.isOpen() && !found.contains(before.discrepancyId())) {
-                Discrepancy cleared = clearedByEvidence(before, at);
+                Discrepancy cleared = clearedByEvidence(before, at, recoveredByPolling);
                 now.put(cleared.discrepancyId(), cleared);
                 changes.add(new Change(before, cleared));
             }
@@ -115,7 +129,7 @@ public final class DiscrepancyLedger {
                 manual != null ? manual.operator() : null);
     }
 
-    private static Discrepancy clearedByEvidence(Discrepancy d, Instant at) {
+    private static Discrepancy clearedByEvidence(Discrepancy d, Instant at, boolean recoveredByPolling) {
         return new Discrepancy(
                 d.discrepancyId(),
                 d.type(),
@@ -129,14 +143,17 @@ public final class DiscrepancyLedger {
                 d.amount(),
                 d.currency(),
                 at,
-                clearedBy(d.type()),
+                clearedBy(d.type(), recoveredByPolling),
                 Discrepancy.BY_EVIDENCE,
                 null);
     }
 
-    static String clearedBy(DiscrepancyType type) {
+    static String clearedBy(DiscrepancyType type, boolean recoveredByPolling) {
         return switch (type) {
-            case UNKNOWN_SETTLEMENT -> "a webhook for the payment arrived";
+            case UNKNOWN_SETTLEMENT ->
+                recoveredByPolling
+                        ? "recovered by polling: the provider confirmed the payment no webhook had told of"
+                        : "a webhook for the payment arrived";
             case MISSING_SETTLEMENT -> "a settlement line for the capture arrived";
             default -> "later evidence agrees with the settlement";
         };

@@ -3,6 +3,7 @@ package dev.payhook.reconciler.matching;
 import dev.payhook.common.Capture;
 import dev.payhook.common.DisputeStatus;
 import dev.payhook.common.Money;
+import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
  * @param refunds        refund id → amount
  * @param failedCaptures captures the provider reported failed after making them
  *
+ * @param recoveredByPolling some of its events reached payhook only by polling the provider
  * @param eventCount how many events the state reflects: states only grow, so a snapshot with no
  *                   more events than the one held is stale (a replay of the payments topic) and ignored
  */
@@ -37,6 +39,7 @@ public record PaymentEvidence(
         SortedMap<String, DisputeStatus> disputes,
         SortedSet<String> failedCaptures,
         Instant updatedAt,
+        boolean recoveredByPolling,
         int eventCount) {
 
     public PaymentEvidence {
@@ -67,6 +70,7 @@ public record PaymentEvidence(
                 state.disputes(),
                 state.failedCaptures(),
                 state.updatedAt(),
+                state.deliveries().getOrDefault(PaymentEvent.POLL, 0L) > 0,
                 state.eventCount());
     }
 }

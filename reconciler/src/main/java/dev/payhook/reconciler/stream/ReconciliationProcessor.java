@@ -249,7 +249,12 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         Reconciliation.Assessment assessment =
                 Reconciliation.assess(payment.payment(), payment.lines().values(), cutoff, settlementDelay, fees);
         DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
-                payment.paymentId(), payment.discrepancies(), assessment.findings(), payment.resolutions(), at);
+                payment.paymentId(),
+                payment.discrepancies(),
+                assessment.findings(),
+                payment.resolutions(),
+                at,
+                payment.payment() != null && payment.payment().recoveredByPolling());
 
         SortedSet<String> matched = new TreeSet<>();
         List<SettlementMatch> newMatches = new ArrayList<>();

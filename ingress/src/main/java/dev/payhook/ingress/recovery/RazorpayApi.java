@@ -1,0 +1,151 @@
+package dev.payhook.ingress.recovery;
+
+import com.razorpay.Payment;
+import com.razorpay.Refund;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.ingress.provider.WebhookRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.json.JSONObject;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Razorpay's REST API with Spring's HTTP client and basic auth (razorpay-java hard-codes its host,
+ * so it cannot be pointed at a simulator); its entity types parse the answers. A sweep lists the
+ * payments created in the window ({@code GET /v1/payments?from=&to=}) and their refunds; a payment
+ * is fetched by id. Razorpay's API gives states, not events: each is told as the webhook its status
+ * implies, built from the entity exactly as the API returned it, so the same state always gives the
+ * same body and the same event id (the mapper derives Razorpay event ids from the body).
+ *
+ * <p>Not covered: a payment created before the window and captured inside it is found as a stuck
+ * payment, not by the sweep (the list is by creation time); disputes are not polled.
+ */
+final class RazorpayApi implements ProviderApi {
+
+    /** Razorpay's largest page. */
+    private static final int PAGE = 100;
+
+    private final String source;
+    private final RestClient http;
+
+    RazorpayApi(String source, String apiKey, String apiBase) {
+        this.source = source;
+        String credentials = Base64.getEncoder().encodeToString(apiKey.getBytes(StandardCharsets.UTF_8));
+        this.http = RestClient.builder()
+                // The JDK's client: it never retries by itself, so every attempt is the job's, backed
+                // off and counted (Apache's client, when on the classpath, would retry 429 and 503 itself).
+                .requestFactory(new JdkClientHttpRequestFactory())
+                .baseUrl(apiBase != null ? apiBase : "https://api.razorpay.com")
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Basic " + credentials)
+                .build();
+    }
+
+    @Override
+    public List<WebhookRequest> eventsBetween(Instant from, Instant to) throws ProviderApiException {
+        List<WebhookRequest> requests = new ArrayList<>();
+        for (int skip = 0; ; skip += PAGE) {
+            // Razorpay's from and to are inclusive epoch seconds.
+            JsonNode page = get("/v1/payments?from=" + from.getEpochSecond() + "&to=" + (to.getEpochSecond() - 1)
+                    + "&count=" + PAGE + "&skip=" + skip);
+            JsonNode items = page.path("items");
+            for (JsonNode payment : items) {
+                requests.addAll(told(payment));
+            }
+            if (items.size() < PAGE) {
+                return requests;
+            }
+        }
+    }
+
+    @Override
+    public List<WebhookRequest> payment(String paymentId) throws ProviderApiException {
+        JsonNode payment;
+        try {
+            payment = get("/v1/payments/" + paymentId);
+        } catch (ProviderApiException e) {
+            if (e.getCause() instanceof RestClientResponseException response
+                    && (response.getStatusCode().value() == 404
+                            || response.getStatusCode().value() == 400)) {
+                return List.of(); // Razorpay answers 400 "The id provided does not exist"
+            }
+            throw e;
+        }
+        return told(payment);
+    }
+
+    /** A payment as the webhooks its state implies: its outcome, then each processed refund. */
+    private List<WebhookRequest> told(JsonNode entity) throws ProviderApiException {
+        Payment payment = new Payment(new JSONObject(entity.toString()));
+        String status = payment.get("status");
+        String event =
+                switch (String.valueOf(status)) {
+                    case "authorized" -> "payment.authorized";
+                    case "captured", "refunded" -> "payment.captured";
+                    case "failed" -> "payment.failed";
+                    default -> null; // created: nothing has happened yet
+                };
+        List<WebhookRequest> told = new ArrayList<>();
+        if (event == null) {
+            return told;
+        }
+        told.add(webhook(event, "payment", entity, null, entity.path("created_at")));
+        if (entity.path("amount_refunded").asLong(0) > 0) {
+            for (JsonNode refundEntity :
+                    get("/v1/payments/" + payment.get("id") + "/refunds").path("items")) {
+                Refund refund = new Refund(new JSONObject(refundEntity.toString()));
+                if ("processed".equals(refund.get("status"))) {
+                    told.add(webhook(
+                            "refund.processed", "refund", refundEntity, entity, refundEntity.path("created_at")));
+                }
+            }
+        }
+        return told;
+    }
+
+    private WebhookRequest webhook(String event, String kind, JsonNode entity, JsonNode payment, JsonNode createdAt) {
+        ObjectNode body = JsonSerde.MAPPER.createObjectNode();
+        body.put("entity", "event");
+        body.put("event", event);
+        body.putArray("contains").add(kind);
+        ObjectNode payload = body.putObject("payload");
+        payload.putObject(kind).set("entity", entity);
+        if (payment != null) {
+            payload.putObject("payment").set("entity", payment);
+        }
+        body.set("created_at", createdAt);
+        HttpHeaders headers = new HttpHeaders();
+        // Razorpay sends one; the mapper derives the event id from the body, the same for the same state.
+        headers.set("X-Razorpay-Event-Id", "poll_" + entity.path("id").asString() + "_" + event);
+        return new WebhookRequest(
+                source, "razorpay", headers, body.toString().getBytes(StandardCharsets.UTF_8), Instant.now());
+    }
+
+    private JsonNode get(String path) throws ProviderApiException {
+        try {
+            return JsonSerde.MAPPER.readTree(http.get().uri(path).retrieve().body(String.class));
+        } catch (RestClientResponseException e) {
+            int status = e.getStatusCode().value();
+            String retryAfter = e.getResponseHeaders() == null
+                    ? null
+                    : e.getResponseHeaders().getFirst("Retry-After");
+            throw new ProviderApiException(
+                    "Razorpay answered " + status + " to GET " + path,
+                    ProviderApiException.retryableStatus(status),
+                    retryAfter != null && retryAfter.matches("\\d{1,4}")
+                            ? java.time.Duration.ofSeconds(Long.parseLong(retryAfter))
+                            : null,
+                    e);
+        } catch (ResourceAccessException e) {
+            throw new ProviderApiException("Razorpay unreachable: " + e.getMessage(), true, null, e);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package dev.payhook.ingress.recovery;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.PaymentEvent;
+import dev.payhook.common.PaymentState;
+import dev.payhook.common.PaymentStatus;
+import dev.payhook.ingress.provider.Mapping;
+import dev.payhook.ingress.provider.Provider;
+import dev.payhook.ingress.provider.WebhookRequest;
+import dev.payhook.ingress.publish.EventPublisher;
+import dev.payhook.ingress.recovery.RecoveryCheckpoints.Checkpoint;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Asks each polled source's API what payhook may have missed, and publishes what it finds onto
+ * {@code payhook.webhooks} through the source's own mapping, marked {@code delivery = poll}. The
+ * provider's event ids (or ids derived from a state) make every overlap with pushed webhooks a
+ * duplicate the processor drops. Three triggers, in this order:
+ *
+ * <ol>
+ *   <li><b>sweep</b>: everything the source listed since its checkpoint less the overlap, window by
+ *       window; the checkpoint moves after each window is published, never past a failure;
+ *   <li><b>stuck</b>: payments PENDING or AUTHORIZED longer than {@code stuck-after}, from the processor;
+ *   <li><b>unknown-settlement</b>: every payment behind an open {@code UNKNOWN_SETTLEMENT}, from the reconciler.
+ * </ol>
+ *
+ * A failed provider call is retried with exponential backoff and jitter (or after the Retry-After
+ * the provider asked for), up to {@code attempts}; then the run gives up on that source and its
+ * checkpoint stays where it was, so the next run covers the same window: none is ever skipped.
+ */
+public final class RecoveryJob {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoveryJob.class);
+    /** Events per publish call: each call waits for all of its acknowledgements within the publish timeout. */
+    private static final int PUBLISH_CHUNK = 500;
+    /** Waiting payments asked about per status and run. */
+    private static final int STUCK_LIMIT = 500;
+
+    /** A source the job can poll: its name, its mapping, its API. */
+    record PolledSource(String name, Provider provider, ProviderApi api) {}
+
+    /**
+     * @param published events published per source and trigger ({@code stripe/sweep} → 12)
+     * @param failures  what could not be done, in words; empty when the run did everything
+     */
+    public record Report(Map<String, Integer> published, List<String> failures) {
+
+        public boolean complete() {
+            return failures.isEmpty();
+        }
+    }
+
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final RecoveryProperties properties;
+    private final Map<String, PolledSource> sources;
+    private final RecoveryCheckpoints checkpoints;
+    private final EventPublisher publisher;
+    private final RecoveryMetrics metrics;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RestClient http = RestClient.create();
+
+    RecoveryJob(
+            RecoveryProperties properties,
+            List<PolledSource> sources,
+            RecoveryCheckpoints checkpoints,
+            EventPublisher publisher,
+            RecoveryMetrics metrics,
+            Clock clock,
+            Sleeper sleeper) {
+        this.properties = properties;
+        this.sources = new TreeMap<>();
+        sources.forEach(s -> this.sources.put(s.name(), s));
+        this.checkpoints = checkpoints;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** The sources this job polls. */
+    public Set<String> sources() {
+        return sources.keySet();
+    }
+
+    public static final String SWEEP = "sweep";
+    public static final String STUCK = "stuck";
+    public static final String UNKNOWN_SETTLEMENT = "unknown-settlement";
+
+    /** Every trigger once. */
+    public Report run() throws InterruptedException {
+        return run(Set.of(SWEEP, STUCK, UNKNOWN_SETTLEMENT));
+    }
+
+    /** These triggers once, in their order. Runs never overlap within one process. */
+    public synchronized Report run(Set<String> triggers) throws InterruptedException {
+        Map<String, Integer> published = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        Map<String, Checkpoint> reached;
+        try {
+            reached = triggers.contains(SWEEP) ? checkpoints.read() : Map.of();
+        } catch (RuntimeException e) {
+            return new Report(published, List.of("checkpoints unreadable: " + e.getMessage()));
+        }
+        for (PolledSource source : triggers.contains(SWEEP) ? sources.values() : List.<PolledSource>of()) {
+            try {
+                sweep(source, reached.get(source.name()), published);
+            } catch (ProviderApiException | PublishFailure e) {
+                metrics.runFailed(source.name());
+                failures.add(source.name() + " sweep: " + e.getMessage());
+                log.warn("recovery: {} sweep stopped, its checkpoint stays put: {}", source.name(), e.getMessage());
+            }
+        }
+        if (triggers.contains(STUCK)) {
+            stuck(published, failures);
+        }
+        if (triggers.contains(UNKNOWN_SETTLEMENT)) {
+            unknownSettlements(published, failures);
+        }
+        if (published.values().stream().anyMatch(n -> n > 0)) {
+            log.info("recovery: published {} (the processor counts and logs those no webhook had brought)", published);
+        }
+        return new Report(published, failures);
+    }
+
+    private void sweep(PolledSource source, Checkpoint checkpoint, Map<String, Integer> published)
+            throws ProviderApiException, PublishFailure, InterruptedException {
+        Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = (checkpoint == null
+                        ? end.minus(properties.firstLookback())
+                        : checkpoint.sweptUntil().minus(properties.overlap()))
+                .truncatedTo(ChronoUnit.SECONDS);
+        while (from.isBefore(end)) {
+            Instant windowStart = from;
+            Instant to = earliest(from.plus(properties.window()), end);
+            List<WebhookRequest> found = attempt(source, () -> source.api().eventsBetween(windowStart, to));
+            publish(source, found, SWEEP, published);
+            try {
+                checkpoints.write(new Checkpoint(source.name(), to, clock.instant()));
+            } catch (Exception e) {
+                throw new PublishFailure("checkpoint not written: " + e.getMessage(), e);
+            }
+            metrics.checkpoint(source.name(), to);
+            from = to;
+        }
+    }
+
+    private void stuck(Map<String, Integer> published, List<String> failures) throws InterruptedException {
+        Instant before = clock.instant().minus(properties.stuckAfter());
+        for (PaymentStatus status : List.of(PaymentStatus.PENDING, PaymentStatus.AUTHORIZED)) {
+            List<PaymentState> waiting;
+            try {
+                waiting = http.get()
+                        .uri(URI.create(properties.processor() + "/payments?status=" + status + "&before=" + before
+                                + "&limit=" + STUCK_LIMIT))
+                        .retrieve()
+                        .body(new ParameterizedTypeReference<List<PaymentState>>() {});
+            } catch (RestClientException e) {
+                failures.add("stuck payments: the processor did not answer: " + e.getMessage());
+                return;
+            }
+            for (PaymentState payment : waiting == null ? List.<PaymentState>of() : waiting) {
+                PolledSource source = sources.get(payment.source());
+                if (source != null) {
+                    lookUp(source, payment.paymentId(), STUCK, published, failures);
+                }
+            }
+        }
+    }
+
+    private void unknownSettlements(Map<String, Integer> published, List<String> failures) throws InterruptedException {
+        List<Discrepancy> unknown;
+        try {
+            unknown = http.get()
+                    .uri(URI.create(properties.reconciler()
+                            + "/reconciliation/discrepancies?status=OPEN&type=UNKNOWN_SETTLEMENT"))
+                    .retrieve()
+                    .body(new ParameterizedTypeReference<List<Discrepancy>>() {});
+        } catch (RestClientException e) {
+            failures.add("unknown settlements: the reconciler did not answer: " + e.getMessage());
+            return;
+        }
+        Set<String> paymentIds = new LinkedHashSet<>();
+        (unknown == null ? List.<Discrepancy>of() : unknown).forEach(d -> paymentIds.add(d.paymentId()));
+        for (String paymentId : paymentIds) {
+            // A settlement line does not say which provider took the payment: each polled source is asked.
+            for (PolledSource source : sources.values()) {
+                if (lookUp(source, paymentId, UNKNOWN_SETTLEMENT, published, failures)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** @return whether the source knows the payment */
+    private boolean lookUp(
+            PolledSource source,
+            String paymentId,
+            String trigger,
+            Map<String, Integer> published,
+            List<String> failures)
+            throws InterruptedException {
+        try {
+            List<WebhookRequest> told = attempt(source, () -> source.api().payment(paymentId));
+            publish(source, told, trigger, published);
+            return !told.isEmpty();
+        } catch (ProviderApiException | PublishFailure e) {
+            failures.add(source.name() + " " + trigger + " " + paymentId + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void publish(
+            PolledSource source, List<WebhookRequest> requests, String trigger, Map<String, Integer> published)
+            throws PublishFailure {
+        List<PaymentEvent> events = new ArrayList<>();
+        for (WebhookRequest request : requests) {
+            Mapping mapping = source.provider().map(request);
+            mapping.events().forEach(e -> events.add(e.deliveredBy(PaymentEvent.POLL)));
+            // Events that are not payment state changes (a customer created…) are listed too: not news.
+            mapping.unmappable().forEach(reason -> log.debug("recovery: {} not published: {}", source.name(), reason));
+        }
+        for (int i = 0; i < events.size(); i += PUBLISH_CHUNK) {
+            try {
+                publisher.publish(events.subList(i, Math.min(events.size(), i + PUBLISH_CHUNK)), null);
+            } catch (Exception e) {
+                throw new PublishFailure("publishing to the broker failed: " + e.getMessage(), e);
+            }
+        }
+        published.merge(source.name() + "/" + trigger, events.size(), Integer::sum);
+        metrics.published(source.name(), trigger, events.size());
+    }
+
+    private interface ApiCall<T> {
+        T call() throws ProviderApiException;
+    }
+
+    private <T> T attempt(PolledSource source, ApiCall<T> call) throws ProviderApiException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (ProviderApiException e) {
+                metrics.apiError(source.name());
+                if (!e.retryable || attempt >= properties.attempts()) {
+                    throw e;
+                }
+                Duration wait = e.retryAfter != null ? e.retryAfter : backoff(attempt);
+                log.warn(
+                        "recovery: {} API call failed (attempt {} of {}), next in {} ms: {}",
+                        source.name(),
+                        attempt,
+                        properties.attempts(),
+                        wait.toMillis(),
+                        e.getMessage());
+                sleeper.sleep(wait);
+            }
+        }
+    }
+
+    /** Exponential, capped, with equal jitter: half the step fixed, half random, so retries spread out. */
+    Duration backoff(int attempt) {
+        long step = Math.min(
+                properties.maxBackoff().toMillis(), properties.backoff().toMillis() << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** The broker did not take what was found: the run stops for this source, its checkpoint stays. */
+    static final class PublishFailure extends Exception {
+        PublishFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -2,6 +2,7 @@ package dev.payhook.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.common.Topics;
 import dev.payhook.deploy.KafkaAccess.Acl;
 import dev.payhook.processor.state.PaymentLimits;
 import dev.payhook.processor.stream.PaymentTopology;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -288,7 +290,7 @@ class KafkaAccessManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyKafkaUserBelongsToTheClusterAndIsUsedBySomeone(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
-        Set<String> used = new HashSet<>(Set.of("payhook-replay", "payhook-keda"));
+        Set<String> used = new HashSet<>(Set.of("payhook-replay", "payhook-keda", recoveryUser(rendered)));
         rendered.workloads()
                 .forEach((name, pods) ->
                         used.add(kafkaUserOf(rendered, name, rendered.environment(RenderedOverlay.container(pods)))));
@@ -300,6 +302,37 @@ class KafkaAccessManifestsTest {
         assertThat(rendered.custom("KafkaUser"))
                 .extracting(u -> u.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(used);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theRecoveryJobRunsOneAtATimeAsItsOwnUserWritingOnlyEventsAndCheckpoints(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        CronJob recovery = recoveryJob(rendered);
+        assertThat(recovery.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        Container container = RenderedOverlay.container(
+                recovery.getSpec().getJobTemplate().getSpec().getTemplate());
+        assertThat(container.getArgs()).contains("--payhook.recovery.mode=once");
+        Map<String, Set<String>> topics =
+                KafkaAccess.literal(KafkaAccess.acls(kafkaUser(rendered, recoveryUser(rendered))), "topic");
+        assertThat(topics)
+                .isEqualTo(Map.of(
+                        Topics.WEBHOOKS, Set.of("Write", "Describe"),
+                        Topics.RECOVERY_CHECKPOINTS, Set.of("Write", "Read", "Describe")));
+    }
+
+    private static CronJob recoveryJob(RenderedOverlay rendered) {
+        return rendered.all(CronJob.class).stream()
+                .filter(j -> j.getMetadata().getName().equals("payhook-recovery"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no CronJob payhook-recovery"));
+    }
+
+    private static String recoveryUser(RenderedOverlay rendered) {
+        CronJob recovery = recoveryJob(rendered);
+        Container container = RenderedOverlay.container(
+                recovery.getSpec().getJobTemplate().getSpec().getTemplate());
+        return kafkaUserOf(rendered, "payhook-recovery", rendered.environment(container));
     }
 
     // --- the rendered manifests, read the way the cluster would ---------------------------------

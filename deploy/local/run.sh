@@ -48,7 +48,7 @@ for pidfile in "$STATE"/pids/*.pid; do
 done
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 9092 9093 8080 8081 8082; do
+for port in 9092 9093 8080 8081 8082 8099; do
   if port_busy "$port"; then
     echo "port $port is already in use by another program; stop it and run again" >&2
     exit 1
@@ -120,6 +120,10 @@ say "starting Kafka on $BOOTSTRAP"
 start kafka $(kafka_command)
 wait_for "Kafka" "port_busy 9092" 90
 
+# --- the providers' APIs, as the recovery job polls them ---
+# shellcheck disable=SC2046 # the command is split into words on purpose
+start provider-api $(provider_api_command)
+
 # --- payhook services ---
 started=()
 for entry in "${SERVICES[@]}"; do
@@ -146,6 +150,7 @@ say "  settlements       POST http://localhost:8080/settlements/{adyen|stripe|ge
 say "  operator token    Authorization: Bearer payhook_local_operator_token   (operator 'local', dev only)"
 say "  send one          deploy/local/send-webhook.sh stripe   ·   read a topic: deploy/local/topic.sh payhook.webhooks"
 say "  reconcile         deploy/local/scenario.sh adyen   (planted discrepancies, then what payhook found)"
+say "  provider APIs     http://127.0.0.1:8099   (Stripe /v1/events, Razorpay /v1/payments: the recovery job polls them every 15 s)"
 say "  logs              $STATE/logs   ·   Ctrl-C stops everything"
 
 if [[ $demo -eq 1 ]]; then

@@ -39,6 +39,7 @@ class IngressArchitectureTest {
                         "dev.payhook.ingress.settlement..",
                         "dev.payhook.ingress.publish..",
                         "dev.payhook.ingress.quarantine..",
+                        "dev.payhook.ingress.recovery..",
                         "org.apache.kafka..",
                         "org.springframework.kafka..")
                 .check(INGRESS);
@@ -54,7 +55,8 @@ class IngressArchitectureTest {
                 .resideInAnyPackage(
                         "dev.payhook.ingress.webhook..",
                         "dev.payhook.ingress.settlement..",
-                        "dev.payhook.ingress.quarantine..")
+                        "dev.payhook.ingress.quarantine..",
+                        "dev.payhook.ingress.recovery..")
                 .check(INGRESS);
     }
 

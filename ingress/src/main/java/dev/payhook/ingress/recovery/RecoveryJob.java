@@ -136,9 +136,8 @@ public final class RecoveryJob {
         if (triggers.contains(UNKNOWN_SETTLEMENT)) {
             unknownSettlements(published, failures);
         }
-        if (published.values().stream().anyMatch(n -> n > 0)) {
-            log.info("recovery: published {} (the processor counts and logs those no webhook had brought)", published);
-        }
+        // Most of it is overlap the processor drops; it counts and logs the events no webhook had brought.
+        log.debug("recovery: published {}", published);
         return new Report(published, failures);
     }
 
@@ -246,7 +245,9 @@ public final class RecoveryJob {
                 throw new PublishFailure("publishing to the broker failed: " + e.getMessage(), e);
             }
         }
-        published.merge(source.name() + "/" + trigger, events.size(), Integer::sum);
+        if (!events.isEmpty()) {
+            published.merge(source.name() + "/" + trigger, events.size(), Integer::sum);
+        }
         metrics.published(source.name(), trigger, events.size());
     }
 

@@ -40,6 +40,8 @@ public final class ScenarioRun {
     private final String ingress = System.getProperty("payhook.ingress", "http://localhost:8080");
     private final String processor = System.getProperty("payhook.processor", "http://localhost:8081");
     private final String reconciler = System.getProperty("payhook.reconciler", "http://localhost:8082");
+    /** The provider API simulator the recovery job polls; empty to skip the dropped-deliveries step. */
+    private final String providerApi = System.getProperty("payhook.provider-api", "http://127.0.0.1:8099");
 
     public static void main(String[] args) throws Exception {
         String format = args.length > 0 ? args[0] : "adyen";
@@ -141,7 +143,90 @@ public final class ScenarioRun {
                         : "The discrepancies found differ from the planted ones.");
         System.out.println(
                 "As CSV: curl -H 'Accept: text/csv' '" + reconciler + "/reconciliation/discrepancies?status=OPEN'");
+        if (!providerApi.isEmpty()) {
+            try {
+                allMatched &= droppedDeliveriesAreRecovered(seed);
+            } catch (java.net.ConnectException e) {
+                System.out.println("   (no provider API simulator at " + providerApi
+                        + ": the recovery step needs deploy/local/run.sh's stack)");
+            }
+        }
         return allMatched;
+    }
+
+    /**
+     * Providers fail to deliver: a Stripe payment's capture and a whole Razorpay payment are never
+     * pushed, only recorded at the providers' APIs (the simulator), which the ingress's recovery job
+     * polls. Their state is shown missing, then recovered.
+     */
+    private boolean droppedDeliveriesAreRecovered(long seed) throws Exception {
+        step("5. Deliveries the providers dropped, recovered by polling their APIs (" + providerApi + ")");
+        ProviderSigner signer = new ProviderSigner();
+        Instant at = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        String stripe = "pi_dropped_" + seed;
+        String razorpay = "pay_dropped_" + seed;
+        List<SignedWebhook> pushed = List.of(signer.sign("stripe", dropped(stripe, "payment.authorized", "EUR", at)));
+        List<SignedWebhook> dropped = List.of(
+                signer.sign("stripe", dropped(stripe, "payment.captured", "EUR", at.plusSeconds(1))),
+                signer.sign("razorpay", dropped(razorpay, "payment.authorized", "INR", at)),
+                signer.sign("razorpay", dropped(razorpay, "payment.captured", "INR", at.plusSeconds(1))));
+        for (SignedWebhook webhook : pushed) {
+            recordAtProvider(webhook);
+            post(ingress + "/webhooks/" + webhook.source(), webhook.body(), webhook.headers());
+        }
+        Instant applied = Instant.now().plusSeconds(30);
+        while (!describe(stripe).startsWith("AUTHORIZED") && Instant.now().isBefore(applied)) {
+            Thread.sleep(200);
+        }
+        System.out.printf("   %-40s pushed: authorized; dropped: captured → now %s%n", stripe, describe(stripe));
+        System.out.printf("   %-40s dropped: authorized, captured        → now %s%n", razorpay, describe(razorpay));
+        // The provider's retries ran out: its API lists the events it never delivered.
+        for (SignedWebhook webhook : dropped) {
+            recordAtProvider(webhook);
+        }
+        System.out.println("   waiting for the recovery job (every 15 s on the local stack)…");
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)
+                && !(describe(stripe).startsWith("CAPTURED")
+                        && describe(razorpay).startsWith("CAPTURED"))) {
+            Thread.sleep(1_000);
+        }
+        boolean recovered =
+                describe(stripe).startsWith("CAPTURED") && describe(razorpay).startsWith("CAPTURED");
+        System.out.printf("   %s %-40s → %s%n", recovered ? "✓" : "✗", stripe, describe(stripe));
+        System.out.printf("   %s %-40s → %s%n", recovered ? "✓" : "✗", razorpay, describe(razorpay));
+        System.out.println(
+                recovered
+                        ? "Both recovered; the processor logged each event that only polling brought"
+                                + " (payhook.processor.events.recovered)."
+                        : "Not recovered within 90 s: is the ingress running with the local-recovery profile?");
+        return recovered;
+    }
+
+    private static PaymentFact dropped(String paymentId, String type, String currency, Instant at) {
+        return new PaymentFact(
+                "evt_" + type.substring("payment.".length()) + "_" + paymentId,
+                type,
+                paymentId,
+                "ord_" + paymentId,
+                2_500,
+                currency,
+                null,
+                at);
+    }
+
+    private void recordAtProvider(SignedWebhook webhook) throws Exception {
+        post(providerApi + "/simulator/webhooks", webhook.body(), Map.of("X-Simulator-Provider", webhook.source()));
+    }
+
+    /** A payment's status and how its events arrived, or that payhook has never heard of it. */
+    private String describe(String paymentId) throws Exception {
+        HttpResponse<String> response = get(processor + "/payments/" + paymentId);
+        if (response.statusCode() == 404) {
+            return "unknown to payhook";
+        }
+        JsonNode state = JSON.readTree(response.body());
+        return state.path("status").asString() + " " + state.path("deliveries");
     }
 
     /**

@@ -133,7 +133,10 @@ class RecoveryIT {
         assertThat(awaitState(razorpay, PaymentStatus.CAPTURED, 1).deliveries()).isEqualTo(Map.of("poll", 1L));
         awaitState(old, PaymentStatus.CAPTURED, 2);
         // News to payhook: the Stripe capture, the Razorpay capture, and both events of the old payment.
-        assertThat(counter(processor, "payhook.processor.events.recovered")).isEqualTo(4);
+        assertThat(counter(processor, "payhook.processor.events.recovered", "source", "stripe"))
+                .isEqualTo(3);
+        assertThat(counter(processor, "payhook.processor.events.recovered", "source", "razorpay"))
+                .isEqualTo(1);
 
         // The dropped webhook arrives after all, then the job runs again: neither changes anything.
         double duplicates = counter(processor, "payhook.processor.events.duplicates");
@@ -144,7 +147,8 @@ class RecoveryIT {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> counter(processor, "payhook.processor.events.duplicates") == duplicates + 4);
         assertThat(state(stripe)).isEqualTo(captured);
-        assertThat(counter(processor, "payhook.processor.events.recovered")).isEqualTo(4);
+        assertThat(counter(processor, "payhook.processor.events.recovered", "source", "stripe"))
+                .isEqualTo(3);
     }
 
     @Test
@@ -218,6 +222,10 @@ class RecoveryIT {
         PaymentState captured = awaitState(stuck, PaymentStatus.CAPTURED, 2);
         assertThat(captured.capturedAmount()).isEqualTo(4_200);
         assertThat(captured.deliveries()).containsEntry("poll", 1L);
+        // Only payments still waiting are listed.
+        HttpResponse<String> invalid = get(processorUrl + "/payments?status=CAPTURED&before=" + Instant.now());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("urn:payhook:problem:invalid-query");
     }
 
     @Test

@@ -152,7 +152,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         metrics.applied.increment();
         if (PaymentEvent.POLL.equals(event.delivery())) {
             // The event is new to payhook, so no webhook brought it: the provider's push is failing.
-            metrics.recovered.increment();
+            metrics.recovered(event.source());
             log.warn(
                     "push delivery missed: {} event {} of payment {} ({}) was recovered by polling the provider",
                     event.source(),

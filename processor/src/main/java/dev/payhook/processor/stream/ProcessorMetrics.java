@@ -11,8 +11,7 @@ import org.springframework.stereotype.Component;
 public class ProcessorMetrics {
 
     final Counter applied;
-    /** Applied events that reached payhook only by polling: push delivery failed for them. */
-    final Counter recovered;
+    private final MeterRegistry meters;
 
     final Counter duplicates;
     final Counter outOfOrder;
@@ -22,9 +21,7 @@ public class ProcessorMetrics {
 
     public ProcessorMetrics(MeterRegistry meters) {
         applied = Counter.builder("payhook.processor.events.applied").register(meters);
-        recovered = Counter.builder("payhook.processor.events.recovered")
-                .description("Events applied that no webhook had delivered: the recovery job found them by polling")
-                .register(meters);
+        this.meters = meters;
         duplicates = Counter.builder("payhook.processor.events.duplicates")
                 .description("Deliveries seen before, dropped")
                 .register(meters);
@@ -39,6 +36,15 @@ public class ProcessorMetrics {
                 .description("From the ingress receiving a webhook to its state change")
                 .publishPercentileHistogram()
                 .register(meters);
+    }
+
+    /** An applied event that reached payhook only by polling: push delivery failed for it. */
+    void recovered(String source) {
+        Counter.builder("payhook.processor.events.recovered")
+                .description("Events applied that no webhook had delivered: the recovery job found them by polling")
+                .tag("source", source)
+                .register(meters)
+                .increment();
     }
 
     void latency(Duration sinceReceived) {

@@ -6,14 +6,13 @@ import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.processor.stream.OpenPaymentIndex;
 import dev.payhook.processor.stream.PaymentTopology;
+import dev.payhook.streams.StreamsInstances;
 import dev.payhook.web.Problems;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -62,7 +61,7 @@ class WaitingPaymentsController {
         try {
             HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
             List<PaymentState> waiting = new ArrayList<>();
-            for (HostInfo host : hosts(self)) {
+            for (HostInfo host : StreamsInstances.all(streams, queries)) {
                 waiting.addAll(
                         host.equals(self)
                                 ? local(status, before, limit)
@@ -98,16 +97,6 @@ class WaitingPaymentsController {
             }
         }
         return waiting;
-    }
-
-    private List<HostInfo> hosts(HostInfo self) {
-        KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        List<HostInfo> hosts = kafkaStreams == null
-                ? List.of()
-                : kafkaStreams.metadataForAllStreamsClients().stream()
-                        .map(StreamsMetadata::hostInfo)
-                        .toList();
-        return hosts.isEmpty() ? List.of(self) : hosts;
     }
 
     private static ResponseEntity<?> invalid(String detail) {

@@ -4,13 +4,12 @@ import dev.payhook.common.Discrepancy;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.reconciler.stream.ReconciliationTopology;
 import dev.payhook.reconciler.stream.ReconciliationTotals;
+import dev.payhook.streams.StreamsInstances;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -42,7 +41,7 @@ public class ReconciliationQueries {
         List<Discrepancy> discrepancies = new ArrayList<>();
         ReconciliationTotals totals = ReconciliationTotals.NONE;
         TreeSet<String> batches = new TreeSet<>();
-        for (HostInfo host : hosts()) {
+        for (HostInfo host : StreamsInstances.all(streams, queries)) {
             LocalReconciliation part = host.equals(self)
                     ? local()
                     : http.get()
@@ -85,16 +84,6 @@ public class ReconciliationQueries {
             all.forEachRemaining(b -> batches.add(b.key));
         }
         return new LocalReconciliation(discrepancies, totals, batches);
-    }
-
-    private List<HostInfo> hosts() {
-        KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        List<HostInfo> hosts = kafkaStreams == null
-                ? List.of()
-                : kafkaStreams.metadataForAllStreamsClients().stream()
-                        .map(StreamsMetadata::hostInfo)
-                        .toList();
-        return hosts.isEmpty() ? List.of(queries.getCurrentKafkaStreamsApplicationHostInfo()) : hosts;
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {

@@ -15,6 +15,7 @@ import dev.payhook.testkit.LocalSources;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.ProviderSigner.PaymentFact;
 import dev.payhook.testkit.SignedWebhook;
+import dev.payhook.testkit.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,77 @@ class ObservabilityIT {
                 processor.close();
             }
         }
+    }
+
+    @Test
+    void oneTraceGoesFromTheWebhookRequestToThePaymentSnapshotAndTheFinding() throws Exception {
+        ConfigurableApplicationContext processor = Services.processor(
+                Files.createTempDirectory("processor").toString(),
+                "--spring.kafka.streams.application-id=payhook-processor-trace-it");
+        ConfigurableApplicationContext reconciler = Services.reconciler(
+                Files.createTempDirectory("reconciler").toString(),
+                "--spring.kafka.streams.application-id=payhook-reconciler-trace-it");
+        ConfigurableApplicationContext ingress = Services.ingress();
+        try {
+            String ingressUrl = "http://localhost:" + port(ingress);
+            String run = Long.toString(System.nanoTime() % 1_000_000);
+            String paymentId = "pay_trace_" + run;
+            Instant at = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+            // The settlement line first: the payment is unknown, until its webhook comes.
+            String report = "payment_id,type,amount,currency,fee,settled_at,reference\n" + paymentId
+                    + ",capture,10.00,EUR,," + at + ",trace_" + run + "\n";
+            assertThat(post(ingressUrl + "/settlements/generic", report, OPERATOR)
+                            .statusCode())
+                    .isEqualTo(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> get("http://localhost:"
+                            + port(reconciler) + "/reconciliation/discrepancies?status=OPEN&paymentId=" + paymentId)
+                    .body()
+                    .contains("UNKNOWN_SETTLEMENT"));
+
+            String traceId = String.format("%016x%016x", System.nanoTime(), Double.doubleToLongBits(Math.random()));
+            SignedWebhook captured = new ProviderSigner()
+                    .sign(
+                            "standard",
+                            new PaymentFact(
+                                    "evt_trace_" + run, "payment.captured", paymentId, "ord", 1_000, "EUR", null, at));
+            Map<String, String> headers = new java.util.HashMap<>(captured.headers());
+            headers.put("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+            assertThat(post(ingressUrl + "/webhooks/standard", captured.body(), headers)
+                            .statusCode())
+                    .isEqualTo(200);
+
+            assertThat(traceIdOf(Topics.WEBHOOKS, r -> paymentId.equals(r.key())))
+                    .isEqualTo(traceId);
+            assertThat(traceIdOf(Topics.PAYMENTS, r -> paymentId.equals(r.key())))
+                    .isEqualTo(traceId);
+            // The snapshot cleared the unknown settlement: the finding's change carries the same trace.
+            assertThat(traceIdOf(
+                            Topics.DISCREPANCIES,
+                            r -> r.value().contains("\"paymentId\":\"" + paymentId + "\"")
+                                    && r.value().contains("\"status\":\"RESOLVED\"")))
+                    .isEqualTo(traceId);
+        } finally {
+            ingress.close();
+            reconciler.close();
+            processor.close();
+        }
+    }
+
+    /** The trace id of the W3C traceparent header on the first record of the topic that matches. */
+    private static String traceIdOf(
+            String topic,
+            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> which) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> TopicReader.all(BOOTSTRAP, topic, which).stream()
+                                .map(r -> r.headers().lastHeader("traceparent"))
+                                .map(h -> h == null
+                                        ? "no traceparent"
+                                        : new String(h.value(), StandardCharsets.UTF_8).split("-")[1])
+                                .findFirst()
+                                .orElse(null),
+                        java.util.Objects::nonNull);
     }
 
     /** Each path whose metric the dashboard or an alert watches, once. */

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -57,6 +59,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private SettlementDueIndex due;
     private String totalsKey;
     private Instant cutoff;
+    /**
+     * The headers of the record being processed: what it emits carries them on, the trace context
+     * (W3C traceparent) of the webhook or upload that led to it among them.
+     */
+    private Headers evidence = new RecordHeaders();
 
     ReconciliationProcessor(
             Duration settlementDelay, int maxLinesPerPayment, FeeSchedule fees, ReconcilerMetrics metrics) {
@@ -89,6 +96,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
         Instant at = Instant.ofEpochMilli(record.timestamp());
+        evidence = record.headers();
         if (record.value() == null) {
             return; // a tombstone on the compacted payments topic: nothing to reconcile
         }
@@ -287,7 +295,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             context.forward(new Record<>(
                     after.paymentId(),
                     new Reconciled.LineMatched(match),
-                    reassessment.at().toEpochMilli()));
+                    reassessment.at().toEpochMilli(),
+                    evidence));
         }
         // The totals move by this payment's difference from what the store held before this record.
         PaymentReconciliation stored = payments.get(after.paymentId());
@@ -313,7 +322,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 Instant.now());
         log.warn("dead-lettering {}-{}@{}: {}", topic, deadLetter.partition(), deadLetter.offset(), deadLetter.error());
         metrics.deadLetter(topic);
-        context.forward(new Record<>(record.key(), new Reconciled.DeadLettered(deadLetter), record.timestamp()));
+        context.forward(
+                new Record<>(record.key(), new Reconciled.DeadLettered(deadLetter), record.timestamp(), evidence));
     }
 
     private void emit(DiscrepancyLedger.Change change) {
@@ -327,7 +337,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         context.forward(new Record<>(
                 discrepancy.discrepancyId(),
                 new Reconciled.DiscrepancyChanged(discrepancy),
-                context.currentStreamTimeMs()));
+                context.currentStreamTimeMs(),
+                evidence));
     }
 
     private PaymentReconciliation current(String paymentId) {

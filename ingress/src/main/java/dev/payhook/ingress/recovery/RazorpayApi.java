@@ -50,18 +50,20 @@ final class RazorpayApi implements ProviderApi {
     }
 
     @Override
-    public List<WebhookRequest> eventsBetween(Instant from, Instant to) throws ProviderApiException {
-        List<WebhookRequest> requests = new ArrayList<>();
+    public void eventsBetween(Instant from, Instant to, Pages pages)
+            throws ProviderApiException, RecoveryJob.PublishFailure {
         for (int skip = 0; ; skip += PAGE) {
             // Razorpay's from and to are inclusive epoch seconds.
-            JsonNode page = get("/v1/payments?from=" + from.getEpochSecond() + "&to=" + (to.getEpochSecond() - 1)
-                    + "&count=" + PAGE + "&skip=" + skip);
-            JsonNode items = page.path("items");
+            JsonNode items = get("/v1/payments?from=" + from.getEpochSecond() + "&to=" + (to.getEpochSecond() - 1)
+                            + "&count=" + PAGE + "&skip=" + skip)
+                    .path("items");
+            List<WebhookRequest> page = new ArrayList<>();
             for (JsonNode payment : items) {
-                requests.addAll(told(payment));
+                page.addAll(told(payment));
             }
+            pages.page(page);
             if (items.size() < PAGE) {
-                return requests;
+                return;
             }
         }
     }

@@ -151,8 +151,11 @@ public final class RecoveryJob {
         while (from.isBefore(end)) {
             Instant windowStart = from;
             Instant to = earliest(from.plus(properties.window()), end);
-            List<WebhookRequest> found = attempt(source, () -> source.api().eventsBetween(windowStart, to));
-            publish(source, found, SWEEP, published);
+            // A failed page is retried from the window's start: what was published again is a duplicate.
+            attempt(source, () -> {
+                source.api().eventsBetween(windowStart, to, page -> publish(source, page, SWEEP, published));
+                return null;
+            });
             try {
                 checkpoints.write(new Checkpoint(source.name(), to, clock.instant()));
             } catch (Exception e) {
@@ -252,10 +255,11 @@ public final class RecoveryJob {
     }
 
     private interface ApiCall<T> {
-        T call() throws ProviderApiException;
+        T call() throws ProviderApiException, PublishFailure;
     }
 
-    private <T> T attempt(PolledSource source, ApiCall<T> call) throws ProviderApiException, InterruptedException {
+    private <T> T attempt(PolledSource source, ApiCall<T> call)
+            throws ProviderApiException, PublishFailure, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.call();

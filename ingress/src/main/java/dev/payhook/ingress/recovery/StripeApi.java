@@ -14,8 +14,6 @@ import com.stripe.param.EventListParams;
 import dev.payhook.ingress.provider.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 
@@ -44,8 +42,8 @@ final class StripeApi implements ProviderApi {
     }
 
     @Override
-    public List<WebhookRequest> eventsBetween(Instant from, Instant to) throws ProviderApiException {
-        List<Event> events = new ArrayList<>();
+    public void eventsBetween(Instant from, Instant to, Pages pages)
+            throws ProviderApiException, RecoveryJob.PublishFailure {
         String after = null;
         StripeCollection<Event> page;
         do {
@@ -59,16 +57,12 @@ final class StripeApi implements ProviderApi {
                 params.setStartingAfter(after);
             }
             page = call(() -> client.v1().events().list(params.build()));
-            events.addAll(page.getData());
+            pages.page(
+                    page.getData().stream().map(event -> request(json(event))).toList());
             after = page.getData().isEmpty()
                     ? null
                     : page.getData().get(page.getData().size() - 1).getId();
         } while (Boolean.TRUE.equals(page.getHasMore()) && after != null);
-        // Stripe lists newest first; the processor does not need order, people reading logs do.
-        return events.stream()
-                .sorted(Comparator.comparing(Event::getCreated).thenComparing(Event::getId))
-                .map(event -> request(json(event)))
-                .toList();
     }
 
     @Override

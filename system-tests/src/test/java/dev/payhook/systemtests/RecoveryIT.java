@@ -262,6 +262,29 @@ class RecoveryIT {
         return Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
     }
 
+    @Test
+    @Order(6)
+    void aRazorpayDisputeThatWasNeverPushedIsFoundByTheSweep() throws Exception {
+        Instant t = justBefore().minusSeconds(60);
+        String disputed = "pay_rec6_" + RUN;
+        push("razorpay", fact(disputed, "payment.captured", t));
+        drop("razorpay", fact(disputed, "payment.dispute_opened", t.plusSeconds(10)));
+        drop("razorpay", fact(disputed, "payment.dispute_lost", t.plusSeconds(20)));
+        awaitState(disputed, PaymentStatus.CAPTURED, 1);
+
+        double before = counter(processor, "payhook.processor.events.recovered", "source", "razorpay");
+        RecoveryJob.Report report = job().run(Set.of(RecoveryJob.SWEEP));
+
+        assertThat(report.failures()).isEmpty();
+        // Razorpay's API tells the dispute as it stands (lost), and the payment's state (captured) under
+        // an id of its own: that one repeats the pushed capture and is not counted as recovered.
+        PaymentState chargedBack = awaitState(disputed, PaymentStatus.CHARGED_BACK, 3);
+        assertThat(chargedBack.disputes()).containsValue(dev.payhook.common.DisputeStatus.LOST);
+        assertThat(chargedBack.deliveries()).isEqualTo(Map.of("push", 1L, "poll", 2L));
+        assertThat(counter(processor, "payhook.processor.events.recovered", "source", "razorpay"))
+                .isEqualTo(before + 1);
+    }
+
     private static RecoveryJob job() {
         return ingress.getBean(RecoveryJob.class);
     }

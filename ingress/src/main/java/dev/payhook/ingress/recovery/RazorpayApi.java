@@ -1,5 +1,6 @@
 package dev.payhook.ingress.recovery;
 
+import com.razorpay.Dispute;
 import com.razorpay.Payment;
 import com.razorpay.Refund;
 import dev.payhook.common.JsonSerde;
@@ -26,8 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * implies, built from the entity exactly as the API returned it, so the same state always gives the
  * same body and the same event id (the mapper derives Razorpay event ids from the body).
  *
- * <p>Not covered: a payment created before the window and captured inside it is found as a stuck
- * payment, not by the sweep (the list is by creation time); disputes are not polled.
+ * <p>Disputes are swept too ({@code GET /v1/disputes?from=&to=}). Not covered: a payment created
+ * before the window and captured inside it is found as a stuck payment, not by the sweep, and a
+ * dispute opened before the window and decided inside it is not found (both lists are by creation
+ * time); a payment's disputes are not looked up by payment.
  */
 final class RazorpayApi implements ProviderApi {
 
@@ -63,9 +66,44 @@ final class RazorpayApi implements ProviderApi {
             }
             pages.page(page);
             if (items.size() < PAGE) {
+                break;
+            }
+        }
+        for (int skip = 0; ; skip += PAGE) {
+            JsonNode items = get("/v1/disputes?from=" + from.getEpochSecond() + "&to=" + (to.getEpochSecond() - 1)
+                            + "&count=" + PAGE + "&skip=" + skip)
+                    .path("items");
+            List<WebhookRequest> page = new ArrayList<>();
+            for (JsonNode dispute : items) {
+                page.addAll(toldDispute(dispute));
+            }
+            pages.page(page);
+            if (items.size() < PAGE) {
                 return;
             }
         }
+    }
+
+    /**
+     * A dispute as the webhook its status implies. {@code closed} (the merchant accepted it, or
+     * Razorpay closed it) is not told: which way the money went is for the settlement report.
+     */
+    private List<WebhookRequest> toldDispute(JsonNode entity) {
+        Dispute dispute = new Dispute(new JSONObject(entity.toString()));
+        String event =
+                switch (String.valueOf((Object) dispute.get("status"))) {
+                    case "open", "under_review" -> "payment.dispute.created";
+                    case "won" -> "payment.dispute.won";
+                    case "lost" -> "payment.dispute.lost";
+                    default -> null;
+                };
+        if (event == null) {
+            return List.of();
+        }
+        ObjectNode payment = JsonSerde.MAPPER.createObjectNode();
+        payment.put("id", entity.path("payment_id").asString());
+        payment.put("entity", "payment");
+        return List.of(webhook(event, "dispute", entity, payment, entity.path("created_at")));
     }
 
     @Override

@@ -30,6 +30,23 @@ public final class PaymentStateMachine {
 
     private PaymentStateMachine() {}
 
+    /**
+     * Whether the payment's outcome differs: its status, amounts, captures, refunds, disputes or
+     * failed captures; not which events said so, or when.
+     */
+    public static boolean changesTheOutcome(PaymentState was, PaymentState now) {
+        return was == null
+                || was.status() != now.status()
+                || !java.util.Objects.equals(was.currency(), now.currency())
+                || !java.util.Objects.equals(was.amount(), now.amount())
+                || !java.util.Objects.equals(was.authorizedAmount(), now.authorizedAmount())
+                || was.capturedAmount() != now.capturedAmount()
+                || !was.captures().keySet().equals(now.captures().keySet())
+                || !was.refunds().equals(now.refunds())
+                || !was.disputes().equals(now.disputes())
+                || !was.failedCaptures().equals(now.failedCaptures());
+    }
+
     /** What identifies an event for idempotency: ids are unique per source, not across providers. */
     public static String eventKey(PaymentEvent event) {
         return event.source() + ":" + event.eventId();

@@ -150,8 +150,9 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
 
     private void count(PaymentFacts before, PaymentState was, PaymentState after, PaymentEvent event) {
         metrics.applied.increment();
-        if (PaymentEvent.POLL.equals(event.delivery())) {
-            // The event is new to payhook, so no webhook brought it: the provider's push is failing.
+        if (PaymentEvent.POLL.equals(event.delivery()) && PaymentStateMachine.changesTheOutcome(was, after)) {
+            // Polling told payhook something no webhook had: the provider's push is failing. (A polled
+            // state under an id of its own, Razorpay's, may repeat what a webhook already said.)
             metrics.recovered(event.source());
             log.warn(
                     "push delivery missed: {} event {} of payment {} ({}) was recovered by polling the provider",

@@ -31,8 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>Stripe: {@code GET /v1/events} (newest first, {@code created[gte|lt]}, {@code limit},
  *       {@code starting_after}) and {@code GET /v1/payment_intents/{id}}, with a Bearer secret key;
- *   <li>Razorpay: {@code GET /v1/payments} ({@code from}, {@code to}, {@code count}, {@code skip}),
- *       {@code GET /v1/payments/{id}} and {@code GET /v1/payments/{id}/refunds}, with basic auth.
+ *   <li>Razorpay: {@code GET /v1/payments} and {@code GET /v1/disputes} ({@code from}, {@code to},
+ *       {@code count}, {@code skip}), {@code GET /v1/payments/{id}} and {@code GET /v1/payments/{id}/refunds},
+ *       with basic auth.
  * </ul>
  *
  * Faults for drills and tests: {@link #down} answers 503 to everything, {@link #rateLimit} answers
@@ -53,6 +54,7 @@ public final class ProviderApiSimulator implements AutoCloseable {
     private final List<ObjectNode> stripeEvents = new ArrayList<>();
     private final Map<String, ObjectNode> razorpayPayments = new LinkedHashMap<>();
     private final Map<String, Map<String, ObjectNode>> razorpayRefunds = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> razorpayDisputes = new LinkedHashMap<>();
     private final AtomicInteger apiCalls = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile boolean down;
@@ -135,7 +137,21 @@ public final class ProviderApiSimulator implements AutoCloseable {
                     payment.put("status", "refunded");
                 }
             }
-        } else if (type.startsWith("payment.") && !type.startsWith("payment.dispute")) {
+        } else if (type.startsWith("payment.dispute.")) {
+            ObjectNode disputeTold = (ObjectNode) event.at("/payload/dispute/entity");
+            ObjectNode dispute =
+                    razorpayDisputes.computeIfAbsent(disputeTold.path("id").asString(), k -> {
+                        ObjectNode opened = disputeTold.deepCopy();
+                        opened.put("entity", "dispute");
+                        opened.put("created_at", event.path("created_at").asLong());
+                        opened.put("status", "open");
+                        return opened;
+                    });
+            String status = type.substring("payment.dispute.".length());
+            if (!status.equals("created")) {
+                dispute.put("status", status);
+            }
+        } else if (type.startsWith("payment.")) {
             String status = type.substring("payment.".length());
             if (rank(status) >= rank(payment.path("status").asString())) {
                 payment.put("status", status);
@@ -187,7 +203,7 @@ public final class ProviderApiSimulator implements AutoCloseable {
                 } else {
                     paymentIntent(exchange, path.substring("/v1/payment_intents/".length()));
                 }
-            } else if (path.startsWith("/v1/payments")) {
+            } else if (path.startsWith("/v1/payments") || path.equals("/v1/disputes")) {
                 String basic =
                         "Basic " + Base64.getEncoder().encodeToString(RAZORPAY_KEY.getBytes(StandardCharsets.UTF_8));
                 if (!basic.equals(auth)) {
@@ -280,24 +296,12 @@ public final class ProviderApiSimulator implements AutoCloseable {
     private synchronized void razorpay(HttpExchange exchange, String path, Map<String, String> query)
             throws IOException {
         String[] parts = path.split("/");
+        if (path.equals("/v1/disputes")) {
+            answer(exchange, 200, collection(page(razorpayDisputes.values(), query)), null);
+            return;
+        }
         if (parts.length == 3) {
-            long from = Long.parseLong(query.getOrDefault("from", "0"));
-            long to = Long.parseLong(query.getOrDefault("to", String.valueOf(Long.MAX_VALUE)));
-            int count = Integer.parseInt(query.getOrDefault("count", "10"));
-            int skip = Integer.parseInt(query.getOrDefault("skip", "0"));
-            List<ObjectNode> matching = razorpayPayments.values().stream()
-                    .filter(p -> p.path("created_at").asLong() >= from
-                            && p.path("created_at").asLong() <= to)
-                    .sorted(Comparator.comparingLong(
-                                    (ObjectNode p) -> p.path("created_at").asLong())
-                            .reversed())
-                    .toList();
-            answer(
-                    exchange,
-                    200,
-                    collection(
-                            matching.subList(Math.min(skip, matching.size()), Math.min(matching.size(), skip + count))),
-                    null);
+            answer(exchange, 200, collection(page(razorpayPayments.values(), query)), null);
             return;
         }
         ObjectNode payment = razorpayPayments.get(parts[3]);
@@ -313,6 +317,22 @@ public final class ProviderApiSimulator implements AutoCloseable {
                             razorpayRefunds.getOrDefault(parts[3], Map.of()).values())),
                     null);
         }
+    }
+
+    /** Razorpay's listing: created in {@code [from, to]}, newest first, {@code count} after {@code skip}. */
+    private static List<ObjectNode> page(java.util.Collection<ObjectNode> entities, Map<String, String> query) {
+        long from = Long.parseLong(query.getOrDefault("from", "0"));
+        long to = Long.parseLong(query.getOrDefault("to", String.valueOf(Long.MAX_VALUE)));
+        int count = Integer.parseInt(query.getOrDefault("count", "10"));
+        int skip = Integer.parseInt(query.getOrDefault("skip", "0"));
+        List<ObjectNode> matching = entities.stream()
+                .filter(e -> e.path("created_at").asLong() >= from
+                        && e.path("created_at").asLong() <= to)
+                .sorted(Comparator.comparingLong(
+                                (ObjectNode e) -> e.path("created_at").asLong())
+                        .reversed())
+                .toList();
+        return matching.subList(Math.min(skip, matching.size()), Math.min(matching.size(), skip + count));
     }
 
     private static ObjectNode collection(List<ObjectNode> items) {

@@ -171,6 +171,27 @@ class ReconciliationPipelineIT {
                 .contains("\"matchedLines\":" + scenario.expectedMatchedLines())
                 .contains("\"capturesAwaitingSettlement\":1");
 
+        // The same open discrepancies, a page of four at a time, newest first, across the index.
+        List<String> paged = new java.util.ArrayList<>();
+        String after = "";
+        do {
+            tools.jackson.databind.JsonNode page = JsonSerde.MAPPER.readTree(answered(
+                    "http://localhost:" + port + "/reconciliation/discrepancies/page?status=OPEN&limit=4" + after));
+            page.path("items").forEach(d -> paged.add(d.path("discrepancyId").asString()));
+            after = page.path("next").isString()
+                    ? "&after=" + page.path("next").asString().replace("|", "%7C")
+                    : "";
+        } while (!after.isEmpty());
+        List<String> listed =
+                JsonSerde.MAPPER.readValue(answered(open), new TypeReference<List<Discrepancy>>() {}).stream()
+                        .map(Discrepancy::discrepancyId)
+                        .toList();
+        assertThat(paged).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(listed);
+        HttpResponse<String> forged =
+                get("http://localhost:" + port + "/reconciliation/discrepancies/page?after=%27%3B--");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("urn:payhook:problem:invalid-query");
+
         // The same report again: the same batch, and no line counted twice.
         HttpResponse<String> again = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(202);

@@ -20,6 +20,7 @@ import dev.payhook.ingress.settlement.SettlementReports;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.reconciler.matching.FeeSchedule;
+import dev.payhook.reconciler.stream.DiscrepancyIndex;
 import dev.payhook.reconciler.stream.PaymentReconciliation;
 import dev.payhook.reconciler.stream.ReconcilerMetrics;
 import dev.payhook.reconciler.stream.ReconciliationTopology;
@@ -160,6 +161,51 @@ class ReconciliationScenarioTest {
             assertThat(totals.awaitingSettlement()).isEqualTo(seed * 2);
             assertThat(latest.values()).filteredOn(d -> !d.isOpen()).allSatisfy(d -> assertThat(d.resolution())
                     .isNotBlank());
+        }
+    }
+
+    @Test
+    void theIndexPagesThroughEveryDiscrepancyOnceInDetectionOrderEitherWay() throws Exception {
+        SettlementScenario scenario = SettlementScenario.generate(12, 2, SETTLED_AT);
+        feedInterleaved(snapshots(scenario), upload(scenario, "stripe", "stl_pages"), new Random(12));
+        List<Discrepancy> open = latestById(discrepancies.readRecordsToList()).values().stream()
+                .filter(Discrepancy::isOpen)
+                .sorted(java.util.Comparator.comparing(Discrepancy::detectedAt)
+                        .thenComparing(Discrepancy::discrepancyId))
+                .toList();
+        assertThat(open).hasSizeGreaterThan(10);
+
+        assertThat(allPages(DiscrepancyStatus.OPEN, null, false)).isEqualTo(open);
+        List<Discrepancy> newestFirst = new ArrayList<>(open);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(allPages(DiscrepancyStatus.OPEN, null, true)).isEqualTo(newestFirst);
+        assertThat(allPages(DiscrepancyStatus.OPEN, dev.payhook.common.DiscrepancyType.AMOUNT_MISMATCH, false))
+                .isEqualTo(open.stream()
+                        .filter(d -> d.type().name().equals("AMOUNT_MISMATCH"))
+                        .toList())
+                .hasSize(2);
+        assertThat(allPages(DiscrepancyStatus.RESOLVED, null, false)).allMatch(d -> !d.isOpen());
+    }
+
+    /** Every page of the index, three at a time, following each page's cursor. */
+    private List<Discrepancy> allPages(
+            DiscrepancyStatus status, dev.payhook.common.DiscrepancyType type, boolean newestFirst) {
+        List<Discrepancy> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<Discrepancy> page = DiscrepancyIndex.page(
+                    List.of(driver.<String, String>getKeyValueStore(ReconciliationTopology.DISCREPANCY_INDEX_STORE)),
+                    driver.<String, Discrepancy>getKeyValueStore(ReconciliationTopology.DISCREPANCIES_STORE),
+                    status,
+                    type,
+                    after,
+                    newestFirst,
+                    3);
+            all.addAll(page);
+            if (page.size() < 3) {
+                return all;
+            }
+            after = DiscrepancyIndex.cursor(page.get(page.size() - 1));
         }
     }
 

@@ -1,19 +1,26 @@
 package dev.payhook.reconciler.report;
 
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyStatus;
+import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.SettlementBatch;
+import dev.payhook.reconciler.stream.DiscrepancyIndex;
 import dev.payhook.reconciler.stream.ReconciliationTopology;
 import dev.payhook.reconciler.stream.ReconciliationTotals;
 import dev.payhook.streams.StreamsInstances;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.stereotype.Component;
@@ -60,6 +67,59 @@ public class ReconciliationQueries {
         return everywhere().discrepancies().stream()
                 .filter(d -> d.discrepancyId().equals(discrepancyId))
                 .findFirst();
+    }
+
+    /**
+     * A page of discrepancies from every instance: each returns its own first {@code limit} after the
+     * cursor, and the merge keeps the first {@code limit} of all of them, in the same order.
+     */
+    DiscrepancyPage page(DiscrepancyStatus status, DiscrepancyType type, String after, boolean newestFirst, int limit) {
+        HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
+        List<Discrepancy> merged = new ArrayList<>();
+        for (HostInfo host : StreamsInstances.all(streams, queries)) {
+            merged.addAll(
+                    host.equals(self)
+                            ? localPage(status, type, after, newestFirst, limit)
+                            : http.get()
+                                    .uri(URI.create("http://" + host.host() + ":" + host.port()
+                                            + "/reconciliation/discrepancies/page/local?"
+                                            + DiscrepancyPage.query(status, type, after, newestFirst, limit)))
+                                    .retrieve()
+                                    .body(new ParameterizedTypeReference<List<Discrepancy>>() {}));
+        }
+        Comparator<String> order = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        List<Discrepancy> page = merged.stream()
+                .sorted(Comparator.comparing(DiscrepancyIndex::cursor, order))
+                .limit(limit)
+                .toList();
+        return new DiscrepancyPage(
+                page, page.size() < limit ? null : DiscrepancyIndex.cursor(page.get(page.size() - 1)));
+    }
+
+    List<Discrepancy> localPage(
+            DiscrepancyStatus status, DiscrepancyType type, String after, boolean newestFirst, int limit) {
+        // One store per partition: the store over all of them reads them one after another, not in key order.
+        KafkaStreams kafkaStreams = streams.getKafkaStreams();
+        if (kafkaStreams == null) {
+            throw new IllegalStateException("the reconciler's streams are not started");
+        }
+        List<ReadOnlyKeyValueStore<String, String>> indexes = kafkaStreams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .map(task -> task.taskId().partition())
+                .distinct()
+                .map(partition -> kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+                                ReconciliationTopology.DISCREPANCY_INDEX_STORE,
+                                QueryableStoreTypes.<String, String>keyValueStore())
+                        .withPartition(partition)))
+                .toList();
+        return DiscrepancyIndex.page(
+                indexes,
+                store(ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class),
+                status,
+                type,
+                after,
+                newestFirst,
+                limit);
     }
 
     LocalReconciliation local() {

@@ -57,6 +57,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, Discrepancy> discrepancies;
     private KeyValueStore<String, ReconciliationTotals> totals;
     private SettlementDueIndex due;
+    private DiscrepancyIndex index;
     private String totalsKey;
     private Instant cutoff;
     /**
@@ -81,6 +82,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         this.discrepancies = context.getStateStore(ReconciliationTopology.DISCREPANCIES_STORE);
         this.totals = context.getStateStore(ReconciliationTopology.TOTALS_STORE);
         this.due = new SettlementDueIndex(context.getStateStore(ReconciliationTopology.DUE_STORE));
+        this.index = new DiscrepancyIndex(context.getStateStore(ReconciliationTopology.DISCREPANCY_INDEX_STORE));
         this.totalsKey = "partition-" + context.taskId().partition();
         try (KeyValueIterator<String, SettlementBatch> all = batches.all()) {
             all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
@@ -329,6 +331,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private void emit(DiscrepancyLedger.Change change) {
         Discrepancy discrepancy = change.after();
         discrepancies.put(discrepancy.discrepancyId(), discrepancy);
+        index.move(change.before(), discrepancy);
         if (change.opened()) {
             metrics.opened(discrepancy);
         } else if (change.resolved()) {

@@ -35,6 +35,8 @@ public final class ReconciliationTopology {
     public static final String DISCREPANCIES_STORE = "payhook-discrepancies";
     public static final String TOTALS_STORE = "payhook-reconciliation-totals";
     public static final String DUE_STORE = "payhook-settlement-due";
+    /** {@link DiscrepancyIndex}: discrepancies by status and detection time, for paged listings. */
+    public static final String DISCREPANCY_INDEX_STORE = "payhook-discrepancy-index";
 
     private ReconciliationTopology() {}
 
@@ -58,6 +60,8 @@ public final class ReconciliationTopology {
                 JsonSerde.of(ReconciliationTotals.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DISCREPANCY_INDEX_STORE), Serdes.String(), Serdes.String()));
 
         // Raw bytes in: the processor decodes by topic, so a poison record is dead-lettered, not fatal.
         KStream<String, Reconciled> reconciled = builder.stream(
@@ -70,7 +74,8 @@ public final class ReconciliationTopology {
                         BATCHES_STORE,
                         DISCREPANCIES_STORE,
                         TOTALS_STORE,
-                        DUE_STORE);
+                        DUE_STORE,
+                        DISCREPANCY_INDEX_STORE);
 
         reconciled
                 .split(Named.as("reconciled-"))

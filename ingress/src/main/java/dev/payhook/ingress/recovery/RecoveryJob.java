@@ -49,8 +49,11 @@ public final class RecoveryJob {
     private static final Logger log = LoggerFactory.getLogger(RecoveryJob.class);
     /** Events per publish call: each call waits for all of its acknowledgements within the publish timeout. */
     private static final int PUBLISH_CHUNK = 500;
-    /** Waiting payments asked about per status and run. */
-    private static final int STUCK_LIMIT = 500;
+    /**
+     * Payments asked about per trigger and run: each costs a provider call (or one per source), and a
+     * run must stay within the providers' rate limits however many are waiting.
+     */
+    private static final int LOOKUP_LIMIT = 500;
 
     /** A source the job can poll: its name, its mapping, its API. */
     record PolledSource(String name, Provider provider, ProviderApi api) {}
@@ -173,7 +176,7 @@ public final class RecoveryJob {
             try {
                 waiting = http.get()
                         .uri(URI.create(properties.processor() + "/payments?status=" + status + "&before=" + before
-                                + "&limit=" + STUCK_LIMIT))
+                                + "&limit=" + LOOKUP_LIMIT))
                         .retrieve()
                         .body(new ParameterizedTypeReference<List<PaymentState>>() {});
             } catch (RestClientException e) {
@@ -192,11 +195,15 @@ public final class RecoveryJob {
     private void unknownSettlements(Map<String, Integer> published, List<String> failures) throws InterruptedException {
         List<Discrepancy> unknown;
         try {
-            unknown = http.get()
+            // The newest first: a payment whose webhook was just missed is the likeliest to be found.
+            record Page(List<Discrepancy> items) {}
+            Page page = http.get()
                     .uri(URI.create(properties.reconciler()
-                            + "/reconciliation/discrepancies?status=OPEN&type=UNKNOWN_SETTLEMENT"))
+                            + "/reconciliation/discrepancies/page?status=OPEN&type=UNKNOWN_SETTLEMENT"
+                            + "&order=newest&limit=" + LOOKUP_LIMIT))
                     .retrieve()
-                    .body(new ParameterizedTypeReference<List<Discrepancy>>() {});
+                    .body(Page.class);
+            unknown = page == null ? null : page.items();
         } catch (RestClientException e) {
             failures.add("unknown settlements: the reconciler did not answer: " + e.getMessage());
             return;

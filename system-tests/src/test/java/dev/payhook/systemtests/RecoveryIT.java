@@ -147,6 +147,10 @@ class RecoveryIT {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> counter(processor, "payhook.processor.events.duplicates") == duplicates + 4);
         assertThat(state(stripe)).isEqualTo(captured);
+        // Its timeline shows how each event came: pushed, polled, and the late push dropped.
+        assertThat(get(processorUrl + "/payments/" + stripe + "/timeline").body())
+                .contains("\"eventId\":\"evt_captured_" + stripe + "\",\"source\":\"stripe\",\"delivery\":\"poll\"")
+                .contains("\"outcome\":\"duplicate\"");
         assertThat(counter(processor, "payhook.processor.events.recovered", "source", "stripe"))
                 .isEqualTo(3);
     }

@@ -2,9 +2,11 @@ package dev.payhook.processor.query;
 
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.processor.stream.PaymentTimeline;
 import dev.payhook.processor.stream.PaymentTopology;
 import dev.payhook.web.Problems;
 import java.net.URI;
+import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -37,6 +39,29 @@ class PaymentQueryController {
 
     @GetMapping("/payments/{paymentId}")
     ResponseEntity<?> payment(@PathVariable String paymentId) {
+        return fromOwner(paymentId, "", () -> local(paymentId));
+    }
+
+    /**
+     * {@code GET /payments/{paymentId}/timeline}: every event the payment received, in the order it
+     * was taken, applied or dropped as a duplicate, with the status it left (docs/DESIGN.md).
+     */
+    @GetMapping("/payments/{paymentId}/timeline")
+    ResponseEntity<?> timeline(@PathVariable String paymentId) {
+        return fromOwner(paymentId, "/timeline", () -> localTimeline(paymentId));
+    }
+
+    @GetMapping("/payments/{paymentId}/timeline/local")
+    ResponseEntity<?> localTimeline(@PathVariable String paymentId) {
+        ReadOnlyKeyValueStore<String, String> store =
+                queries.retrieveQueryableStore(PaymentTopology.TIMELINE_STORE, QueryableStoreTypes.keyValueStore());
+        List<PaymentTimeline.Entry> entries = PaymentTimeline.of(store, paymentId);
+        return entries.isEmpty() ? unknown(paymentId) : ResponseEntity.ok(entries);
+    }
+
+    /** Answers from the instance that owns the payment's partition: here, or forwarded there. */
+    private ResponseEntity<?> fromOwner(
+            String paymentId, String what, java.util.function.Supplier<ResponseEntity<?>> here) {
         try {
             HostInfo owner = queries.getKafkaStreamsApplicationHostInfo(
                     PaymentTopology.PAYMENTS_STORE, paymentId, new StringSerializer());
@@ -45,9 +70,9 @@ class PaymentQueryController {
                 throw new InvalidStateStoreException("no owner for " + paymentId + " yet");
             }
             if (!owner.equals(queries.getCurrentKafkaStreamsApplicationHostInfo())) {
-                return forward(owner, paymentId);
+                return forward(owner, paymentId, what);
             }
-            return local(paymentId);
+            return here.get();
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // Rebalancing or restoring: the answer exists, just not here yet.
             return Problems.stateUnavailable("Payment state");
@@ -60,17 +85,20 @@ class PaymentQueryController {
         ReadOnlyKeyValueStore<String, PaymentFacts> store =
                 queries.retrieveQueryableStore(PaymentTopology.PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
         PaymentFacts facts = store.get(paymentId);
-        return facts != null
-                ? ResponseEntity.ok(PaymentStateMachine.state(facts))
-                : Problems.problem(
-                        HttpStatus.NOT_FOUND,
-                        "unknown-payment",
-                        "Unknown payment",
-                        "No event for payment '" + paymentId + "' has been processed.");
+        return facts != null ? ResponseEntity.ok(PaymentStateMachine.state(facts)) : unknown(paymentId);
     }
 
-    private ResponseEntity<?> forward(HostInfo owner, String paymentId) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/payments/" + paymentId + "/local");
+    private static ResponseEntity<?> unknown(String paymentId) {
+        return Problems.problem(
+                HttpStatus.NOT_FOUND,
+                "unknown-payment",
+                "Unknown payment",
+                "No event for payment '" + paymentId + "' has been processed.");
+    }
+
+    private ResponseEntity<?> forward(HostInfo owner, String paymentId, String what) {
+        URI uri =
+                URI.create("http://" + owner.host() + ":" + owner.port() + "/payments/" + paymentId + what + "/local");
         try {
             return ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_JSON)

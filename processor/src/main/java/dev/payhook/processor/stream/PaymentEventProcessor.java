@@ -4,6 +4,7 @@ import dev.payhook.common.DeadLetter;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentState;
+import dev.payhook.common.PaymentStatus;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.processor.dedup.EventDeduplicator;
 import dev.payhook.processor.state.PaymentFacts;
@@ -37,6 +38,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
     private EventDeduplicator deduplicator;
     private KeyValueStore<String, PaymentFacts> payments;
     private OpenPaymentIndex open;
+    private PaymentTimeline timeline;
 
     PaymentEventProcessor(Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
         this.dedupWindow = dedupWindow;
@@ -50,6 +52,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         this.deduplicator = new EventDeduplicator(context.getStateStore(EventDeduplicator.STORE), dedupWindow);
         this.payments = context.getStateStore(PaymentTopology.PAYMENTS_STORE);
         this.open = new OpenPaymentIndex(context.getStateStore(PaymentTopology.OPEN_PAYMENTS_STORE));
+        this.timeline = new PaymentTimeline(context.getStateStore(PaymentTopology.TIMELINE_STORE));
     }
 
     @Override
@@ -68,6 +71,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
             eventKey = PaymentStateMachine.eventKey(event);
             if (deduplicator.seen(eventKey, recordTime)) {
                 metrics.duplicates.increment();
+                timeline.record(event, PaymentTimeline.DUPLICATE, status(payments.get(event.paymentId())));
                 return;
             }
             before = payments.get(event.paymentId());
@@ -87,12 +91,14 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
             // Seen before the dedup window (or its store was lost): the state already has it.
             metrics.duplicates.increment();
             deduplicator.remember(eventKey, recordTime);
+            timeline.record(event, PaymentTimeline.DUPLICATE, status(before));
             return;
         }
         // Everything is computed: the state, the dedup mark and the outputs are written together,
         // in this record's transaction, or (if a write fails) not at all.
         payments.put(event.paymentId(), applied.facts());
         index(before == null ? null : PaymentStateMachine.state(before), applied.state());
+        timeline.record(event, PaymentTimeline.APPLIED, applied.state().status());
         deduplicator.remember(eventKey, recordTime);
         context.forward(record.withValue((Outcome) applied));
     }
@@ -137,6 +143,10 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
                 record,
                 new IllegalStateException("payment " + before.paymentId() + " reached its limit of " + limit + " ("
                         + limits + "); the event was not applied"));
+    }
+
+    private static PaymentStatus status(PaymentFacts facts) {
+        return facts == null ? null : PaymentStateMachine.state(facts).status();
     }
 
     private void index(PaymentState was, PaymentState now) {

@@ -28,6 +28,8 @@ public final class PaymentTopology {
     public static final String PAYMENTS_STORE = "payhook-payments";
     /** {@link OpenPaymentIndex}: payments PENDING or AUTHORIZED, by their last event. */
     public static final String OPEN_PAYMENTS_STORE = "payhook-open-payments";
+    /** {@link PaymentTimeline}: every event each payment received, applied or dropped. */
+    public static final String TIMELINE_STORE = "payhook-payment-timeline";
 
     private PaymentTopology() {}
 
@@ -42,6 +44,8 @@ public final class PaymentTopology {
                 Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OPEN_PAYMENTS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIMELINE_STORE), Serdes.String(), Serdes.String()));
 
         // Raw bytes in: decoding happens in the processor, where a poison record becomes a dead letter.
         KStream<String, Outcome> outcomes = builder.stream(
@@ -52,7 +56,8 @@ public final class PaymentTopology {
                         Named.as("dedup-and-apply"),
                         EventDeduplicator.STORE,
                         PAYMENTS_STORE,
-                        OPEN_PAYMENTS_STORE);
+                        OPEN_PAYMENTS_STORE,
+                        TIMELINE_STORE);
 
         outcomes.split(Named.as("outcome-"))
                 .branch(

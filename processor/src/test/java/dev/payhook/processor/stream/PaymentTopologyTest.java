@@ -132,6 +132,29 @@ class PaymentTopologyTest {
     }
 
     @Test
+    void theTimelineListsEveryEventInTheOrderTakenAppliedOrDroppedWithTheStatusItLeft() {
+        PaymentEvent capture = event("e1", "pay_t", PaymentEventType.CAPTURED, 500, null);
+        deliver(capture, T0);
+        deliver(event("e2", "pay_t", PaymentEventType.AUTHORIZED, 500, null), T0.plusSeconds(1));
+        deliver(capture, T0.plusSeconds(2));
+        deliver(
+                event("e3", "pay_t", PaymentEventType.REFUNDED, 500, "re_1").deliveredBy(PaymentEvent.POLL),
+                T0.plusSeconds(3));
+
+        assertThat(PaymentTimeline.of(driver.<String, String>getKeyValueStore(PaymentTopology.TIMELINE_STORE), "pay_t"))
+                .extracting(e -> e.sequence() + " " + e.eventId() + " " + e.type() + " " + e.delivery() + " "
+                        + e.outcome() + " " + e.statusAfter())
+                .containsExactly(
+                        "0 e1 payment.captured push applied CAPTURED",
+                        "1 e2 payment.authorized push applied CAPTURED",
+                        "2 e1 payment.captured push duplicate CAPTURED",
+                        "3 e3 payment.refunded poll applied REFUNDED");
+        assertThat(PaymentTimeline.of(
+                        driver.<String, String>getKeyValueStore(PaymentTopology.TIMELINE_STORE), "pay_other"))
+                .isEmpty();
+    }
+
+    @Test
     void eventIdsArePurgedFromTheDedupStoreOnceTheWindowHasPassed() {
         deliver(event("old", "pay_3", PaymentEventType.CAPTURED, 500, null), T0);
         assertThat(idsSeen("adyen:old")).isEqualTo(1);

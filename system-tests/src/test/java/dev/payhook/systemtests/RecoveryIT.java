@@ -289,6 +289,29 @@ class RecoveryIT {
                 .isEqualTo(before + 1);
     }
 
+    @Test
+    @Order(7)
+    void aBackfillRecoversAWindowTheSweepsNoLongerCoverAndLeavesTheCheckpointAlone() throws Exception {
+        // Three hours ago: before the first sweep's lookback, and never seen, so not stuck either.
+        Instant t = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        String outage = "pi_rec7_" + RUN;
+        drop("stripe", fact(outage, "payment.authorized", t));
+        drop("stripe", fact(outage, "payment.captured", t.plusSeconds(60)));
+        Instant checkpoint = checkpoint("stripe");
+        assertThat(job().run(Set.of(RecoveryJob.SWEEP)).published()).doesNotContainKey("stripe/backfill");
+        assertThat(get(processorUrl + "/payments/" + outage).statusCode()).isEqualTo(404);
+
+        RecoveryJob.Report report = job().backfill(t.minus(Duration.ofMinutes(30)), t.plus(Duration.ofMinutes(30)));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.published()).containsEntry("stripe/backfill", 2);
+        assertThat(awaitState(outage, PaymentStatus.CAPTURED, 2).deliveries()).isEqualTo(Map.of("poll", 2L));
+        assertThat(checkpoint("stripe")).isAfterOrEqualTo(checkpoint);
+        Instant after = checkpoint("stripe");
+        job().backfill(t.minus(Duration.ofMinutes(30)), t.plus(Duration.ofMinutes(30)));
+        assertThat(checkpoint("stripe")).isEqualTo(after);
+    }
+
     private static RecoveryJob job() {
         return ingress.getBean(RecoveryJob.class);
     }

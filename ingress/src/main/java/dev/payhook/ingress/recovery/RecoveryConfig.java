@@ -82,9 +82,14 @@ class RecoveryConfig {
 
     @Bean
     @ConditionalOnProperty(name = "payhook.recovery.mode", havingValue = "once")
-    ApplicationRunner recoverOnce(RecoveryJob job, ConfigurableApplicationContext context) {
+    ApplicationRunner recoverOnce(
+            RecoveryJob job, RecoveryProperties properties, ConfigurableApplicationContext context) {
         return args -> {
-            RecoveryJob.Report report = job.run();
+            RecoveryJob.Report report = properties.backfillFrom() != null
+                    ? job.backfill(
+                            properties.backfillFrom(),
+                            properties.backfillUntil() != null ? properties.backfillUntil() : java.time.Instant.now())
+                    : job.run();
             System.out.println("Recovery published " + report.published());
             report.failures().forEach(f -> System.out.println("Not done: " + f));
             int code = report.complete() ? 0 : 1;

@@ -108,6 +108,7 @@ public final class RecoveryJob {
     public static final String SWEEP = "sweep";
     public static final String STUCK = "stuck";
     public static final String UNKNOWN_SETTLEMENT = "unknown-settlement";
+    public static final String BACKFILL = "backfill";
 
     /** Every trigger once. */
     public Report run() throws InterruptedException {
@@ -141,6 +142,34 @@ public final class RecoveryJob {
         }
         // Most of it is overlap the processor drops; it counts and logs the events no webhook had brought.
         log.debug("recovery: published {}", published);
+        return new Report(published, failures);
+    }
+
+    /**
+     * Everything every polled source lists in {@code [from, until)}, window by window, published like a
+     * sweep; the checkpoints are neither read nor moved. For a window the sweeps no longer cover: an
+     * outage longer than the overlap, or a source polled only after it started.
+     */
+    public synchronized Report backfill(Instant from, Instant until) throws InterruptedException {
+        Map<String, Integer> published = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        for (PolledSource source : sources.values()) {
+            Instant start = from.truncatedTo(ChronoUnit.SECONDS);
+            try {
+                while (start.isBefore(until)) {
+                    Instant windowStart = start;
+                    Instant to = earliest(start.plus(properties.window()), until);
+                    attempt(source, () -> {
+                        source.api().eventsBetween(windowStart, to, page -> publish(source, page, BACKFILL, published));
+                        return null;
+                    });
+                    start = to;
+                }
+            } catch (ProviderApiException | PublishFailure e) {
+                metrics.runFailed(source.name());
+                failures.add(source.name() + " backfill stopped at " + start + ": " + e.getMessage());
+            }
+        }
         return new Report(published, failures);
     }
 

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconciler    where the reconciler lists open {@code UNKNOWN_SETTLEMENT}s
  * @param attempts      calls to a provider before a run gives up on it (its checkpoint stays put)
  * @param backoff       the first wait after a failed call; doubled each time, with jitter, up to {@code maxBackoff}
+ * @param backfillFrom  with {@code mode=once}: sweep {@code [backfillFrom, backfillUntil)} instead of the
+ *                      triggers, leaving the checkpoints alone (after a long outage; deploy/RUNBOOK.md)
+ * @param backfillUntil the end of the backfill; now when not set
  */
 @ConfigurationProperties("payhook.recovery")
 public record RecoveryProperties(
@@ -33,7 +36,9 @@ public record RecoveryProperties(
         @DefaultValue("http://localhost:8082") URI reconciler,
         @DefaultValue("6") int attempts,
         @DefaultValue("1s") Duration backoff,
-        @DefaultValue("30s") Duration maxBackoff) {
+        @DefaultValue("30s") Duration maxBackoff,
+        java.time.Instant backfillFrom,
+        java.time.Instant backfillUntil) {
 
     public enum Mode {
         OFF,

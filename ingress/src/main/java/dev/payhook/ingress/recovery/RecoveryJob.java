@@ -154,20 +154,11 @@ public final class RecoveryJob {
         Map<String, Integer> published = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         for (PolledSource source : sources.values()) {
-            Instant start = from.truncatedTo(ChronoUnit.SECONDS);
             try {
-                while (start.isBefore(until)) {
-                    Instant windowStart = start;
-                    Instant to = earliest(start.plus(properties.window()), until);
-                    attempt(source, () -> {
-                        source.api().eventsBetween(windowStart, to, page -> publish(source, page, BACKFILL, published));
-                        return null;
-                    });
-                    start = to;
-                }
+                windows(source, from.truncatedTo(ChronoUnit.SECONDS), until, BACKFILL, published, to -> {});
             } catch (ProviderApiException | PublishFailure e) {
                 metrics.runFailed(source.name());
-                failures.add(source.name() + " backfill stopped at " + start + ": " + e.getMessage());
+                failures.add(source.name() + " backfill: " + e.getMessage());
             }
         }
         return new Report(published, failures);
@@ -180,20 +171,41 @@ public final class RecoveryJob {
                         ? end.minus(properties.firstLookback())
                         : checkpoint.sweptUntil().minus(properties.overlap()))
                 .truncatedTo(ChronoUnit.SECONDS);
-        while (from.isBefore(end)) {
-            Instant windowStart = from;
-            Instant to = earliest(from.plus(properties.window()), end);
-            // A failed page is retried from the window's start: what was published again is a duplicate.
-            attempt(source, () -> {
-                source.api().eventsBetween(windowStart, to, page -> publish(source, page, SWEEP, published));
-                return null;
-            });
+        windows(source, from, end, SWEEP, published, to -> {
             try {
                 checkpoints.write(new Checkpoint(source.name(), to, clock.instant()));
             } catch (Exception e) {
                 throw new PublishFailure("checkpoint not written: " + e.getMessage(), e);
             }
             metrics.checkpoint(source.name(), to);
+        });
+    }
+
+    private interface WindowDone {
+        void published(Instant until) throws PublishFailure;
+    }
+
+    /**
+     * What the source lists in {@code [from, until)}, window by window, each published page by page;
+     * {@code done} runs once a window is all published. A failed call is retried from its window's
+     * start: what is published again is a duplicate the processor drops.
+     */
+    private void windows(
+            PolledSource source,
+            Instant from,
+            Instant until,
+            String trigger,
+            Map<String, Integer> published,
+            WindowDone done)
+            throws ProviderApiException, PublishFailure, InterruptedException {
+        while (from.isBefore(until)) {
+            Instant windowStart = from;
+            Instant to = earliest(from.plus(properties.window()), until);
+            attempt(source, () -> {
+                source.api().eventsBetween(windowStart, to, page -> publish(source, page, trigger, published));
+                return null;
+            });
+            done.published(to);
             from = to;
         }
     }

@@ -9,7 +9,9 @@ import dev.payhook.processor.state.PaymentFacts;
 sealed interface Outcome {
 
     /** The new facts (for the store), the snapshot they give (to publish), and the status change if any. */
-    record Applied(PaymentFacts facts, PaymentState state, PaymentTransition transition) implements Outcome {}
+    /** @param was the payment's published state before the event, null for its first */
+    record Applied(PaymentFacts facts, PaymentState was, PaymentState state, PaymentTransition transition)
+            implements Outcome {}
 
     record DeadLettered(DeadLetter deadLetter) implements Outcome {}
 }

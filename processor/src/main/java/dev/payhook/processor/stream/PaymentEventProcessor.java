@@ -97,7 +97,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         // Everything is computed: the state, the dedup mark and the outputs are written together,
         // in this record's transaction, or (if a write fails) not at all.
         payments.put(event.paymentId(), applied.facts());
-        index(before == null ? null : PaymentStateMachine.state(before), applied.state());
+        index(applied.was(), applied.state());
         timeline.record(event, PaymentTimeline.APPLIED, applied.state().status());
         deduplicator.remember(eventKey, recordTime);
         context.forward(record.withValue((Outcome) applied));
@@ -123,7 +123,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
                         event.source(),
                         event.occurredAt(),
                         Instant.now());
-        return new Outcome.Applied(facts, after, transition);
+        return new Outcome.Applied(facts, was, after, transition);
     }
 
     /**
@@ -135,9 +135,10 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         if (!marked.equals(before)) {
             metrics.anomalies.increment();
             payments.put(marked.paymentId(), marked);
-            index(PaymentStateMachine.state(before), PaymentStateMachine.state(marked));
-            context.forward(
-                    record.withValue((Outcome) new Outcome.Applied(marked, PaymentStateMachine.state(marked), null)));
+            Outcome.Applied applied = new Outcome.Applied(
+                    marked, PaymentStateMachine.state(before), PaymentStateMachine.state(marked), null);
+            index(applied.was(), applied.state());
+            context.forward(record.withValue((Outcome) applied));
         }
         deadLetter(
                 record,

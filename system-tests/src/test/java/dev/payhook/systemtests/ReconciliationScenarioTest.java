@@ -1,6 +1,7 @@
 package dev.payhook.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
@@ -20,6 +21,8 @@ import dev.payhook.ingress.settlement.SettlementReports;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.reconciler.matching.FeeSchedule;
+import dev.payhook.reconciler.stream.DiscrepancyFilter;
+import dev.payhook.reconciler.stream.DiscrepancyHistory;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
 import dev.payhook.reconciler.stream.PaymentReconciliation;
 import dev.payhook.reconciler.stream.ReconcilerMetrics;
@@ -185,19 +188,40 @@ class ReconciliationScenarioTest {
                         .toList())
                 .hasSize(2);
         assertThat(allPages(DiscrepancyStatus.RESOLVED, null, false)).allMatch(d -> !d.isOpen());
+
+        // Currency is read from the index entries; the detection window bounds the range read.
+        List<Discrepancy> eur =
+                open.stream().filter(d -> "EUR".equals(d.currency())).toList();
+        assertThat(eur).isNotEmpty().hasSizeLessThan(open.size());
+        assertThat(allPages(new DiscrepancyFilter(DiscrepancyStatus.OPEN, null, "EUR", null, null), true))
+                .isEqualTo(newestFirst.stream()
+                        .filter(d -> "EUR".equals(d.currency()))
+                        .toList());
+        Discrepancy middle = open.get(open.size() / 2);
+        Instant from = middle.detectedAt();
+        Instant until = open.get(open.size() - 1).detectedAt();
+        List<Discrepancy> window = open.stream()
+                .filter(d -> !d.detectedAt().isBefore(from) && d.detectedAt().isBefore(until))
+                .toList();
+        assertThat(window).isNotEmpty().hasSizeLessThan(open.size());
+        assertThat(allPages(new DiscrepancyFilter(DiscrepancyStatus.OPEN, null, null, from, until), false))
+                .isEqualTo(window);
     }
 
     /** Every page of the index, three at a time, following each page's cursor. */
     private List<Discrepancy> allPages(
             DiscrepancyStatus status, dev.payhook.common.DiscrepancyType type, boolean newestFirst) {
+        return allPages(new DiscrepancyFilter(status, type, null, null, null), newestFirst);
+    }
+
+    private List<Discrepancy> allPages(DiscrepancyFilter filter, boolean newestFirst) {
         List<Discrepancy> all = new ArrayList<>();
         String after = null;
         while (true) {
             List<Discrepancy> page = DiscrepancyIndex.page(
                     List.of(driver.<String, String>getKeyValueStore(ReconciliationTopology.DISCREPANCY_INDEX_STORE)),
                     driver.<String, Discrepancy>getKeyValueStore(ReconciliationTopology.DISCREPANCIES_STORE),
-                    status,
-                    type,
+                    filter,
                     after,
                     newestFirst,
                     3);
@@ -228,6 +252,13 @@ class ReconciliationScenarioTest {
         Discrepancy after = latestById(discrepancies.readRecordsToList()).get(unknown.discrepancyId());
         assertThat(after.status()).isEqualTo(DiscrepancyStatus.RESOLVED);
         assertThat(after.resolution()).contains("webhook");
+        assertThat(DiscrepancyHistory.of(
+                        driver.getKeyValueStore(ReconciliationTopology.DISCREPANCY_HISTORY_STORE),
+                        unknown.discrepancyId()))
+                .extracting(DiscrepancyHistory.Entry::change, DiscrepancyHistory.Entry::status, e -> e.resolution())
+                .containsExactly(
+                        tuple("opened", DiscrepancyStatus.OPEN, null),
+                        tuple("resolved", DiscrepancyStatus.RESOLVED, after.resolution()));
         assertThat(matches.readValuesToList())
                 .extracting(SettlementMatch::paymentId)
                 .contains(match.paymentId());

@@ -4,23 +4,18 @@ import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.processor.stream.PaymentTimeline;
 import dev.payhook.processor.stream.PaymentTopology;
+import dev.payhook.streams.KeyOwner;
 import dev.payhook.web.Problems;
-import java.net.URI;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.HttpStatusCodeException;
-import org.springframework.web.client.RestClient;
 
 /**
  * {@code GET /payments/{paymentId}} from the state store. A payment lives in the store of the
@@ -31,10 +26,11 @@ import org.springframework.web.client.RestClient;
 class PaymentQueryController {
 
     private final KafkaStreamsInteractiveQueryService queries;
-    private final RestClient http = RestClient.create();
+    private final KeyOwner owner;
 
     PaymentQueryController(KafkaStreamsInteractiveQueryService queries) {
         this.queries = queries;
+        this.owner = new KeyOwner(queries);
     }
 
     @GetMapping("/payments/{paymentId}")
@@ -63,16 +59,8 @@ class PaymentQueryController {
     private ResponseEntity<?> fromOwner(
             String paymentId, String what, java.util.function.Supplier<ResponseEntity<?>> here) {
         try {
-            HostInfo owner = queries.getKafkaStreamsApplicationHostInfo(
-                    PaymentTopology.PAYMENTS_STORE, paymentId, new StringSerializer());
-            if (owner == null || owner.port() < 0) {
-                // Kafka Streams reports "unavailable:-1" while partitions are being assigned.
-                throw new InvalidStateStoreException("no owner for " + paymentId + " yet");
-            }
-            if (!owner.equals(queries.getCurrentKafkaStreamsApplicationHostInfo())) {
-                return forward(owner, paymentId, what);
-            }
-            return here.get();
+            return owner.answer(
+                    PaymentTopology.PAYMENTS_STORE, paymentId, "/payments/" + paymentId + what + "/local", here);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // Rebalancing or restoring: the answer exists, just not here yet.
             return Problems.stateUnavailable("Payment state");
@@ -94,19 +82,5 @@ class PaymentQueryController {
                 "unknown-payment",
                 "Unknown payment",
                 "No event for payment '" + paymentId + "' has been processed.");
-    }
-
-    private ResponseEntity<?> forward(HostInfo owner, String paymentId, String what) {
-        URI uri =
-                URI.create("http://" + owner.host() + ":" + owner.port() + "/payments/" + paymentId + what + "/local");
-        try {
-            return ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(http.get().uri(uri).retrieve().body(String.class));
-        } catch (HttpStatusCodeException e) {
-            return ResponseEntity.status(e.getStatusCode())
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(e.getResponseBodyAsString());
-        }
     }
 }

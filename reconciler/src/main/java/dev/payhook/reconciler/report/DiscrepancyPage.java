@@ -1,8 +1,8 @@
 package dev.payhook.reconciler.report;
 
 import dev.payhook.common.Discrepancy;
-import dev.payhook.common.DiscrepancyStatus;
-import dev.payhook.common.DiscrepancyType;
+import dev.payhook.reconciler.stream.DiscrepancyFilter;
+import dev.payhook.reconciler.stream.DiscrepancyIndex;
 import java.util.List;
 
 /**
@@ -12,9 +12,21 @@ import java.util.List;
  */
 public record DiscrepancyPage(List<Discrepancy> items, String next) {
 
-    static String query(DiscrepancyStatus status, DiscrepancyType type, String after, boolean newestFirst, int limit) {
-        return (status == null ? "" : "status=" + status + "&")
-                + (type == null ? "" : "type=" + type + "&")
+    /** A page of a list already in the page's order (one payment's discrepancies). */
+    static DiscrepancyPage of(List<Discrepancy> ordered, String after, boolean newestFirst, int limit) {
+        List<Discrepancy> page = ordered.stream()
+                .filter(d -> after == null
+                        || (newestFirst
+                                ? DiscrepancyIndex.cursor(d).compareTo(after) < 0
+                                : DiscrepancyIndex.cursor(d).compareTo(after) > 0))
+                .limit(limit)
+                .toList();
+        return new DiscrepancyPage(
+                page, page.size() < limit ? null : DiscrepancyIndex.cursor(page.get(page.size() - 1)));
+    }
+
+    static String query(DiscrepancyFilter filter, String after, boolean newestFirst, int limit) {
+        return filter.query()
                 + (after == null ? "" : "after=" + after.replace("|", "%7C") + "&")
                 + "order=" + (newestFirst ? "newest" : "oldest") + "&limit=" + limit;
     }

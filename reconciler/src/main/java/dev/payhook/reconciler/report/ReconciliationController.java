@@ -3,12 +3,16 @@ package dev.payhook.reconciler.report;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.common.DiscrepancyType;
+import dev.payhook.common.Money;
 import dev.payhook.reconciler.ReconcilerProperties;
+import dev.payhook.reconciler.stream.DiscrepancyFilter;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
+import dev.payhook.reconciler.stream.PaymentReconciliation;
 import dev.payhook.web.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,29 +44,71 @@ class ReconciliationController {
         this.properties = properties;
     }
 
+    /**
+     * Every discrepancy the filter admits, oldest first, read page by page from the index (or from
+     * the payment, with {@code paymentId}). For a large set, the paged listing below.
+     */
     @GetMapping(path = "/reconciliation/discrepancies", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<Discrepancy> discrepancies(
+    ResponseEntity<?> discrepancies(
             @RequestParam Optional<DiscrepancyStatus> status,
             @RequestParam Optional<DiscrepancyType> type,
+            @RequestParam Optional<String> currency,
+            @RequestParam Optional<Instant> detectedFrom,
+            @RequestParam Optional<Instant> detectedUntil,
             @RequestParam Optional<String> paymentId) {
-        return queries.everywhere().discrepancies().stream()
-                .filter(d -> status.map(s -> s == d.status()).orElse(true))
-                .filter(d -> type.map(t -> t == d.type()).orElse(true))
-                .filter(d -> paymentId.map(p -> p.equals(d.paymentId())).orElse(true))
-                .sorted(Comparator.comparing(Discrepancy::detectedAt).thenComparing(Discrepancy::discrepancyId))
-                .toList();
+        DiscrepancyFilter filter;
+        try {
+            filter = filter(status, type, currency, detectedFrom, detectedUntil);
+        } catch (IllegalArgumentException e) {
+            return invalid(e.getMessage());
+        }
+        return ResponseEntity.ok(matching(filter, paymentId));
     }
 
     @GetMapping(path = "/reconciliation/discrepancies", produces = "text/csv")
-    ResponseEntity<String> discrepanciesAsCsv(
+    ResponseEntity<?> discrepanciesAsCsv(
             @RequestParam Optional<DiscrepancyStatus> status,
             @RequestParam Optional<DiscrepancyType> type,
+            @RequestParam Optional<String> currency,
+            @RequestParam Optional<Instant> detectedFrom,
+            @RequestParam Optional<Instant> detectedUntil,
             @RequestParam Optional<String> paymentId)
             throws IOException {
+        DiscrepancyFilter filter;
+        try {
+            filter = filter(status, type, currency, detectedFrom, detectedUntil);
+        } catch (IllegalArgumentException e) {
+            return invalid(e.getMessage());
+        }
         return ResponseEntity.ok()
                 .contentType(TEXT_CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"discrepancies.csv\"")
-                .body(DiscrepancyCsv.write(discrepancies(status, type, paymentId)));
+                .body(DiscrepancyCsv.write(matching(filter, paymentId)));
+    }
+
+    private List<Discrepancy> matching(DiscrepancyFilter filter, Optional<String> paymentId) {
+        if (paymentId.isPresent()) {
+            return ofPayment(filter, paymentId.get(), false);
+        }
+        List<Discrepancy> all = new ArrayList<>();
+        String after = null;
+        do {
+            DiscrepancyPage page = queries.page(filter, after, false, MAX_PAGE);
+            all.addAll(page.items());
+            after = page.next();
+        } while (after != null);
+        return all;
+    }
+
+    /** One payment's discrepancies: it holds them all, so no index is needed. */
+    private List<Discrepancy> ofPayment(DiscrepancyFilter filter, String paymentId, boolean newestFirst) {
+        Comparator<String> order = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        return queries.payment(paymentId)
+                .map(p -> p.discrepancies().values().stream()
+                        .filter(filter::admits)
+                        .sorted(Comparator.comparing(DiscrepancyIndex::cursor, order))
+                        .toList())
+                .orElse(List.of());
     }
 
     /** The most a page holds: an answer of bounded size, whatever the filter. */
@@ -75,6 +122,10 @@ class ReconciliationController {
     ResponseEntity<?> page(
             @RequestParam Optional<DiscrepancyStatus> status,
             @RequestParam Optional<DiscrepancyType> type,
+            @RequestParam Optional<String> currency,
+            @RequestParam Optional<Instant> detectedFrom,
+            @RequestParam Optional<Instant> detectedUntil,
+            @RequestParam Optional<String> paymentId,
             @RequestParam Optional<String> after,
             @RequestParam(defaultValue = "newest") String order,
             @RequestParam(defaultValue = "50") int limit) {
@@ -87,8 +138,18 @@ class ReconciliationController {
         if (after.isPresent() && !DiscrepancyIndex.CURSOR.matcher(after.get()).matches()) {
             return invalid("after is the next cursor of an earlier page.");
         }
-        return ResponseEntity.ok(queries.page(
-                status.orElse(null), type.orElse(null), after.orElse(null), order.equals("newest"), limit));
+        DiscrepancyFilter filter;
+        try {
+            filter = filter(status, type, currency, detectedFrom, detectedUntil);
+        } catch (IllegalArgumentException e) {
+            return invalid(e.getMessage());
+        }
+        boolean newestFirst = order.equals("newest");
+        if (paymentId.isPresent()) {
+            return ResponseEntity.ok(DiscrepancyPage.of(
+                    ofPayment(filter, paymentId.get(), newestFirst), after.orElse(null), newestFirst, limit));
+        }
+        return ResponseEntity.ok(queries.page(filter, after.orElse(null), newestFirst, limit));
     }
 
     /** This instance's part of a page; what other instances ask for. */
@@ -96,15 +157,71 @@ class ReconciliationController {
     List<Discrepancy> localPage(
             @RequestParam Optional<DiscrepancyStatus> status,
             @RequestParam Optional<DiscrepancyType> type,
+            @RequestParam Optional<String> currency,
+            @RequestParam Optional<Instant> detectedFrom,
+            @RequestParam Optional<Instant> detectedUntil,
             @RequestParam Optional<String> after,
             @RequestParam(defaultValue = "newest") String order,
             @RequestParam(defaultValue = "50") int limit) {
         return queries.localPage(
-                status.orElse(null),
-                type.orElse(null),
+                filter(status, type, currency, detectedFrom, detectedUntil),
                 after.filter(a -> DiscrepancyIndex.CURSOR.matcher(a).matches()).orElse(null),
                 order.equals("newest"),
                 Math.min(Math.max(limit, 1), MAX_PAGE));
+    }
+
+    /** A discrepancy with its evidence (the payment, its settlement lines, the batch) and its history. */
+    @GetMapping("/reconciliation/discrepancies/{discrepancyId}")
+    ResponseEntity<?> discrepancy(@PathVariable String discrepancyId) {
+        return queries.discrepancy(discrepancyId)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() ->
+                        unknown("discrepancy", "No discrepancy has the id " + Money.abbreviate(discrepancyId) + "."));
+    }
+
+    @GetMapping("/reconciliation/discrepancies/{discrepancyId}/local")
+    ResponseEntity<?> localDiscrepancy(@PathVariable String discrepancyId) {
+        return queries.localDiscrepancy(discrepancyId)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> unknown("discrepancy", "Not held here."));
+    }
+
+    /**
+     * What the reconciler holds for a payment: its state as last seen, its settlement lines, which
+     * of them matched, its discrepancies.
+     */
+    @GetMapping("/reconciliation/payments/{paymentId}")
+    ResponseEntity<?> payment(@PathVariable String paymentId) {
+        return queries.payment(paymentId)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> unknown(
+                        "payment",
+                        "The reconciler has no webhook and no settlement line for payment '"
+                                + Money.abbreviate(paymentId) + "'."));
+    }
+
+    @GetMapping("/reconciliation/payments/{paymentId}/local")
+    ResponseEntity<?> localPayment(@PathVariable String paymentId) {
+        PaymentReconciliation payment = queries.localPayment(paymentId);
+        return payment != null ? ResponseEntity.ok(payment) : unknown("payment", "Not held here.");
+    }
+
+    private static DiscrepancyFilter filter(
+            Optional<DiscrepancyStatus> status,
+            Optional<DiscrepancyType> type,
+            Optional<String> currency,
+            Optional<Instant> detectedFrom,
+            Optional<Instant> detectedUntil) {
+        return new DiscrepancyFilter(
+                status.orElse(null),
+                type.orElse(null),
+                currency.filter(c -> !c.isBlank()).orElse(null),
+                detectedFrom.orElse(null),
+                detectedUntil.orElse(null));
+    }
+
+    private static ResponseEntity<?> unknown(String what, String detail) {
+        return Problems.problem(HttpStatus.NOT_FOUND, "unknown-" + what, "Unknown " + what, detail);
     }
 
     private static ResponseEntity<?> invalid(String detail) {

@@ -1,14 +1,19 @@
 package dev.payhook.reconciler.report;
 
 import dev.payhook.common.Discrepancy;
-import dev.payhook.common.DiscrepancyStatus;
-import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.SettlementBatch;
+import dev.payhook.reconciler.matching.DiscrepancyIds;
+import dev.payhook.reconciler.stream.DiscrepancyFilter;
+import dev.payhook.reconciler.stream.DiscrepancyHistory;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
+import dev.payhook.reconciler.stream.PaymentReconciliation;
 import dev.payhook.reconciler.stream.ReconciliationTopology;
 import dev.payhook.reconciler.stream.ReconciliationTotals;
+import dev.payhook.streams.KeyOwner;
 import dev.payhook.streams.StreamsInstances;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +21,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -36,10 +42,12 @@ public class ReconciliationQueries {
     private final KafkaStreamsInteractiveQueryService queries;
     private final StreamsBuilderFactoryBean streams;
     private final RestClient http = RestClient.create();
+    private final KeyOwner owner;
 
     ReconciliationQueries(KafkaStreamsInteractiveQueryService queries, StreamsBuilderFactoryBean streams) {
         this.queries = queries;
         this.streams = streams;
+        this.owner = new KeyOwner(queries);
     }
 
     /** Everything, from every instance. */
@@ -62,42 +70,96 @@ public class ReconciliationQueries {
         return new LocalReconciliation(discrepancies, totals, batches);
     }
 
-    /** One discrepancy, wherever it is held. */
-    public Optional<Discrepancy> discrepancy(String discrepancyId) {
-        return everywhere().discrepancies().stream()
-                .filter(d -> d.discrepancyId().equals(discrepancyId))
-                .findFirst();
+    /** One discrepancy with its evidence and history, from whichever instance holds it. */
+    public Optional<DiscrepancyDetail> discrepancy(String discrepancyId) {
+        if (!DiscrepancyIds.FORMAT.matcher(discrepancyId).matches()) {
+            return Optional.empty();
+        }
+        HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
+        for (HostInfo host : StreamsInstances.all(streams, queries)) {
+            Optional<DiscrepancyDetail> found = host.equals(self)
+                    ? localDiscrepancy(discrepancyId)
+                    : Optional.ofNullable(http.get()
+                            .uri(URI.create("http://" + host.host() + ":" + host.port()
+                                    + "/reconciliation/discrepancies/" + discrepancyId + "/local"))
+                            .exchange((request, response) -> {
+                                if (response.getStatusCode().value() == 404) {
+                                    return null;
+                                }
+                                if (!response.getStatusCode().is2xxSuccessful()) {
+                                    throw new InvalidStateStoreException(
+                                            host + " answered " + response.getStatusCode());
+                                }
+                                return response.bodyTo(DiscrepancyDetail.class);
+                            }));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The discrepancy from this instance's stores: the task that found it holds its payment too
+     * (same key), and every task holds every batch.
+     */
+    Optional<DiscrepancyDetail> localDiscrepancy(String discrepancyId) {
+        Discrepancy d = store(ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class)
+                .get(discrepancyId);
+        if (d == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DiscrepancyDetail(
+                d,
+                d.paymentId() == null ? null : localPayment(d.paymentId()),
+                d.batchId() == null
+                        ? null
+                        : store(ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
+                                .get(d.batchId()),
+                DiscrepancyHistory.of(
+                        store(ReconciliationTopology.DISCREPANCY_HISTORY_STORE, String.class), discrepancyId)));
+    }
+
+    /** What the reconciler holds for a payment, from the instance that owns it. */
+    Optional<PaymentReconciliation> payment(String paymentId) {
+        return owner.find(
+                ReconciliationTopology.PAYMENTS_STORE,
+                paymentId,
+                "/reconciliation/payments/" + URLEncoder.encode(paymentId, StandardCharsets.UTF_8) + "/local",
+                PaymentReconciliation.class,
+                () -> Optional.ofNullable(localPayment(paymentId)));
+    }
+
+    /** What this instance holds for a payment it owns; null if nothing. */
+    PaymentReconciliation localPayment(String paymentId) {
+        return store(ReconciliationTopology.PAYMENTS_STORE, PaymentReconciliation.class)
+                .get(paymentId);
     }
 
     /**
      * A page of discrepancies from every instance: each returns its own first {@code limit} after the
      * cursor, and the merge keeps the first {@code limit} of all of them, in the same order.
      */
-    DiscrepancyPage page(DiscrepancyStatus status, DiscrepancyType type, String after, boolean newestFirst, int limit) {
+    DiscrepancyPage page(DiscrepancyFilter filter, String after, boolean newestFirst, int limit) {
         HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
         List<Discrepancy> merged = new ArrayList<>();
         for (HostInfo host : StreamsInstances.all(streams, queries)) {
             merged.addAll(
                     host.equals(self)
-                            ? localPage(status, type, after, newestFirst, limit)
+                            ? localPage(filter, after, newestFirst, limit)
                             : http.get()
                                     .uri(URI.create("http://" + host.host() + ":" + host.port()
                                             + "/reconciliation/discrepancies/page/local?"
-                                            + DiscrepancyPage.query(status, type, after, newestFirst, limit)))
+                                            + DiscrepancyPage.query(filter, after, newestFirst, limit)))
                                     .retrieve()
                                     .body(new ParameterizedTypeReference<List<Discrepancy>>() {}));
         }
         Comparator<String> order = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        List<Discrepancy> page = merged.stream()
-                .sorted(Comparator.comparing(DiscrepancyIndex::cursor, order))
-                .limit(limit)
-                .toList();
-        return new DiscrepancyPage(
-                page, page.size() < limit ? null : DiscrepancyIndex.cursor(page.get(page.size() - 1)));
+        merged.sort(Comparator.comparing(DiscrepancyIndex::cursor, order));
+        return DiscrepancyPage.of(merged, null, newestFirst, limit);
     }
 
-    List<Discrepancy> localPage(
-            DiscrepancyStatus status, DiscrepancyType type, String after, boolean newestFirst, int limit) {
+    List<Discrepancy> localPage(DiscrepancyFilter filter, String after, boolean newestFirst, int limit) {
         // One store per partition: the store over all of them reads them one after another, not in key order.
         KafkaStreams kafkaStreams = streams.getKafkaStreams();
         if (kafkaStreams == null) {
@@ -115,8 +177,7 @@ public class ReconciliationQueries {
         return DiscrepancyIndex.page(
                 indexes,
                 store(ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class),
-                status,
-                type,
+                filter,
                 after,
                 newestFirst,
                 limit);

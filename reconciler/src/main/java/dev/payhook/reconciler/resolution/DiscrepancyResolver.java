@@ -5,6 +5,7 @@ import dev.payhook.common.DiscrepancyResolution;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.Money;
 import dev.payhook.common.Topics;
+import dev.payhook.reconciler.report.DiscrepancyDetail;
 import dev.payhook.reconciler.report.ReconciliationQueries;
 import dev.payhook.web.operators.Operator;
 import java.time.Clock;
@@ -73,6 +74,7 @@ class DiscrepancyResolver {
                             + stripped.length() + ".");
         }
         Discrepancy discrepancy = queries.discrepancy(discrepancyId)
+                .map(DiscrepancyDetail::discrepancy)
                 .orElseThrow(() -> new Refused(
                         HttpStatus.NOT_FOUND,
                         "unknown-discrepancy",

@@ -2,7 +2,7 @@ package dev.payhook.reconciler.stream;
 
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyStatus;
-import dev.payhook.common.DiscrepancyType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +16,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The discrepancies ordered by status and detection time, so a page of them is a range read of
  * its length, never a scan of every discrepancy: the listing stays fast with millions. Key:
  * status, detection time in epoch milliseconds zero-padded so that text order is time order, and
- * the discrepancy id; value: the type (filtered while reading). A discrepancy has one entry.
+ * the discrepancy id; value: its type and currency (filtered while reading, so a filter on them
+ * reads no discrepancy it does not show). A discrepancy has one entry.
  */
 public final class DiscrepancyIndex {
 
@@ -34,7 +35,7 @@ public final class DiscrepancyIndex {
         if (before != null && !key(before).equals(key(after))) {
             store.delete(key(before));
         }
-        store.put(key(after), after.type().name());
+        store.put(key(after), after.type().name() + "|" + (after.currency() == null ? "" : after.currency()));
     }
 
     static String key(Discrepancy d) {
@@ -42,37 +43,43 @@ public final class DiscrepancyIndex {
     }
 
     public static String cursor(Discrepancy d) {
-        return String.format("%019d|%s", Math.max(0, d.detectedAt().toEpochMilli()), d.discrepancyId());
+        return time(d.detectedAt()) + "|" + d.discrepancyId();
+    }
+
+    private static String time(Instant at) {
+        return String.format("%019d", Math.max(0, at.toEpochMilli()));
     }
 
     /**
      * Up to {@code limit} discrepancies after the cursor, oldest or newest first.
      *
      * @param indexes one index store per partition: each is in key order, the stores together are not
-     * @param status null for both statuses
-     * @param type   null for every type
      * @param after  a cursor from an earlier page, null for the first
      */
     public static List<Discrepancy> page(
             List<? extends ReadOnlyKeyValueStore<String, String>> indexes,
             ReadOnlyKeyValueStore<String, Discrepancy> discrepancies,
-            DiscrepancyStatus status,
-            DiscrepancyType type,
+            DiscrepancyFilter filter,
             String after,
             boolean newestFirst,
             int limit) {
-        List<DiscrepancyStatus> statuses = status == null ? List.of(DiscrepancyStatus.values()) : List.of(status);
+        List<DiscrepancyStatus> statuses =
+                filter.status() == null ? List.of(DiscrepancyStatus.values()) : List.of(filter.status());
         List<KeyValueIterator<String, String>> ranges = new ArrayList<>();
         try {
             for (DiscrepancyStatus s : statuses) {
-                String from = s + "|";
-                String to = s + "|~";
+                // The detection window and the cursor both narrow the range read: text order is time order.
+                String from = s + "|" + (filter.detectedFrom() == null ? "" : time(filter.detectedFrom()));
+                String to = s + "|" + (filter.detectedUntil() == null ? "~" : time(filter.detectedUntil()));
                 if (after != null) {
                     if (newestFirst) {
-                        to = s + "|" + after;
+                        to = min(to, s + "|" + after);
                     } else {
-                        from = s + "|" + after;
+                        from = max(from, s + "|" + after);
                     }
+                }
+                if (from.compareTo(to) > 0) {
+                    continue;
                 }
                 for (ReadOnlyKeyValueStore<String, String> index : indexes) {
                     ranges.add(newestFirst ? index.reverseRange(from, to) : index.range(from, to));
@@ -96,9 +103,14 @@ public final class DiscrepancyIndex {
                 KeyValue<String, String> entry = heads.get(next);
                 heads.set(next, ranges.get(next).hasNext() ? ranges.get(next).next() : null);
                 boolean isCursor = after != null && tail(entry.key).equals(after);
-                if (!isCursor && (type == null || type.name().equals(entry.value))) {
+                // Entries written before the index held the currency have only the type.
+                String[] typeAndCurrency = entry.value.split("\\|", -1);
+                boolean maybe = typeAndCurrency.length == 1
+                        ? filter.type() == null || filter.type().name().equals(typeAndCurrency[0])
+                        : filter.admits(typeAndCurrency[0], typeAndCurrency[1]);
+                if (!isCursor && maybe) {
                     Discrepancy d = discrepancies.get(entry.key.substring(entry.key.lastIndexOf('|') + 1));
-                    if (d != null) {
+                    if (d != null && filter.admits(d)) {
                         page.add(d);
                     }
                 }
@@ -107,6 +119,14 @@ public final class DiscrepancyIndex {
         } finally {
             ranges.forEach(KeyValueIterator::close);
         }
+    }
+
+    private static String min(String a, String b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String max(String a, String b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static String tail(String key) {

@@ -58,6 +58,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, ReconciliationTotals> totals;
     private SettlementDueIndex due;
     private DiscrepancyIndex index;
+    private DiscrepancyHistory history;
     private String totalsKey;
     private Instant cutoff;
     /**
@@ -83,6 +84,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         this.totals = context.getStateStore(ReconciliationTopology.TOTALS_STORE);
         this.due = new SettlementDueIndex(context.getStateStore(ReconciliationTopology.DUE_STORE));
         this.index = new DiscrepancyIndex(context.getStateStore(ReconciliationTopology.DISCREPANCY_INDEX_STORE));
+        this.history = new DiscrepancyHistory(context.getStateStore(ReconciliationTopology.DISCREPANCY_HISTORY_STORE));
         this.totalsKey = "partition-" + context.taskId().partition();
         try (KeyValueIterator<String, SettlementBatch> all = batches.all()) {
             all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
@@ -217,7 +219,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         DiscrepancyLedger.apply(null, previous, findings, resolutions, at)
                 .changes()
-                .forEach(this::emit);
+                .forEach(change -> emit(change, at));
     }
 
     /** An operator's resolution of a batch's break: only that break is reassessed. */
@@ -290,7 +292,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private void write(Reassessment reassessment) {
         PaymentReconciliation after = reassessment.after();
         for (DiscrepancyLedger.Change change : reassessment.changes()) {
-            emit(change);
+            emit(change, reassessment.at());
         }
         for (SettlementMatch match : reassessment.newMatches()) {
             metrics.matched(match.kind());
@@ -328,10 +330,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 new Record<>(record.key(), new Reconciled.DeadLettered(deadLetter), record.timestamp(), evidence));
     }
 
-    private void emit(DiscrepancyLedger.Change change) {
+    private void emit(DiscrepancyLedger.Change change, Instant at) {
         Discrepancy discrepancy = change.after();
         discrepancies.put(discrepancy.discrepancyId(), discrepancy);
         index.move(change.before(), discrepancy);
+        history.record(change, at);
         if (change.opened()) {
             metrics.opened(discrepancy);
         } else if (change.resolved()) {

@@ -37,6 +37,8 @@ public final class ReconciliationTopology {
     public static final String DUE_STORE = "payhook-settlement-due";
     /** {@link DiscrepancyIndex}: discrepancies by status and detection time, for paged listings. */
     public static final String DISCREPANCY_INDEX_STORE = "payhook-discrepancy-index";
+    /** {@link DiscrepancyHistory}: every version of each discrepancy. */
+    public static final String DISCREPANCY_HISTORY_STORE = "payhook-discrepancy-history";
 
     private ReconciliationTopology() {}
 
@@ -62,6 +64,8 @@ public final class ReconciliationTopology {
                 Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DISCREPANCY_INDEX_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DISCREPANCY_HISTORY_STORE), Serdes.String(), Serdes.String()));
 
         // Raw bytes in: the processor decodes by topic, so a poison record is dead-lettered, not fatal.
         KStream<String, Reconciled> reconciled = builder.stream(
@@ -75,7 +79,8 @@ public final class ReconciliationTopology {
                         DISCREPANCIES_STORE,
                         TOTALS_STORE,
                         DUE_STORE,
-                        DISCREPANCY_INDEX_STORE);
+                        DISCREPANCY_INDEX_STORE,
+                        DISCREPANCY_HISTORY_STORE);
 
         reconciled
                 .split(Named.as("reconciled-"))

@@ -1,0 +1,63 @@
+package dev.payhook.reconciler.stream;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyStatus;
+import dev.payhook.common.DiscrepancyType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Which discrepancies a listing shows. Every part is optional (null: any).
+ *
+ * @param currency      ISO 4217 code of the money at stake
+ * @param detectedFrom  detected at or after
+ * @param detectedUntil detected before
+ */
+public record DiscrepancyFilter(
+        DiscrepancyStatus status, DiscrepancyType type, String currency, Instant detectedFrom, Instant detectedUntil) {
+
+    public static final DiscrepancyFilter ALL = new DiscrepancyFilter(null, null, null, null, null);
+
+    public DiscrepancyFilter {
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("currency is an ISO 4217 code, like EUR.");
+        }
+        if (detectedFrom != null && detectedUntil != null && !detectedFrom.isBefore(detectedUntil)) {
+            throw new IllegalArgumentException("detectedFrom is before detectedUntil.");
+        }
+    }
+
+    public boolean admits(Discrepancy d) {
+        return (status == null || status == d.status())
+                && admits(d.type().name(), d.currency())
+                && (detectedFrom == null || !d.detectedAt().isBefore(detectedFrom))
+                && (detectedUntil == null || d.detectedAt().isBefore(detectedUntil));
+    }
+
+    /** What the index can tell without reading the discrepancy: its type and currency. */
+    boolean admits(String typeName, String currencyCode) {
+        return (type == null || type.name().equals(typeName)) && (currency == null || currency.equals(currencyCode));
+    }
+
+    /** As query parameters, for asking another instance the same. */
+    public String query() {
+        StringBuilder query = new StringBuilder();
+        append(query, "status", status);
+        append(query, "type", type);
+        append(query, "currency", currency);
+        append(query, "detectedFrom", detectedFrom);
+        append(query, "detectedUntil", detectedUntil);
+        return query.toString();
+    }
+
+    private static void append(StringBuilder query, String name, Object value) {
+        if (value != null) {
+            query.append(name)
+                    .append('=')
+                    .append(URLEncoder.encode(Objects.toString(value), StandardCharsets.UTF_8))
+                    .append('&');
+        }
+    }
+}

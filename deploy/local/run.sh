@@ -140,6 +140,7 @@ for entry in "${started[@]}"; do
 done
 
 say "ready ───────────────────────────────────────────────"
+say "  console           http://localhost:8082/console   (overview, discrepancies, payments; operator token below)"
 say "  Kafka bootstrap   $BOOTSTRAP   (data: $DATA)"
 for entry in "${started[@]}"; do
   name="${entry%%:*}" port="${entry##*:}"

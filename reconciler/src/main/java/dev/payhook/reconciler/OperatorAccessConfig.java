@@ -17,6 +17,8 @@ class OperatorAccessConfig {
         return OperatorAuthenticationFilter.registration(
                 operators,
                 "payhook-reconciler",
-                OperatorAuthenticationFilter.Route.of("POST", "/reconciliation/discrepancies/{discrepancyId}/resolve"));
+                OperatorAuthenticationFilter.Route.of("POST", "/reconciliation/discrepancies/{discrepancyId}/resolve"),
+                // The console asks it once, when an operator enters their token.
+                OperatorAuthenticationFilter.Route.of("GET", "/console/api/operator"));
     }
 }

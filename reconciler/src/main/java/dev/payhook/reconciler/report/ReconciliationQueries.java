@@ -121,7 +121,7 @@ public class ReconciliationQueries {
     }
 
     /** What the reconciler holds for a payment, from the instance that owns it. */
-    Optional<PaymentReconciliation> payment(String paymentId) {
+    public Optional<PaymentReconciliation> payment(String paymentId) {
         return owner.find(
                 ReconciliationTopology.PAYMENTS_STORE,
                 paymentId,

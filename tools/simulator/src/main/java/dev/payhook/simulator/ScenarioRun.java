@@ -151,6 +151,8 @@ public final class ScenarioRun {
                         + ": the recovery step needs deploy/local/run.sh's stack)");
             }
         }
+        step("Now look at it in the console: " + reconciler + "/console");
+        System.out.println("   the breaks above:   " + reconciler + "/console/discrepancies?status=OPEN");
         return allMatched;
     }
 

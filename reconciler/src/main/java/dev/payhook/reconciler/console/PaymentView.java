@@ -1,0 +1,65 @@
+package dev.payhook.reconciler.console;
+
+import dev.payhook.reconciler.report.ReconciliationQueries;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * One payment as the console shows it: the processor's state and timeline (asked of the
+ * processor, which forwards to the instance that owns the payment) next to what the reconciler
+ * holds for it. Whatever cannot be read is named in {@code unavailable}, the rest still shown.
+ */
+@Component
+class PaymentView {
+
+    private final ReconciliationQueries queries;
+    private final RestClient processor;
+
+    PaymentView(ReconciliationQueries queries, ConsoleProperties console) {
+        this.queries = queries;
+        this.processor = ConsoleHttp.client(Duration.ofSeconds(3))
+                .baseUrl(console.processor().toString())
+                .build();
+    }
+
+    Map<String, Object> of(String paymentId) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        List<String> unavailable = new ArrayList<>();
+        view.put("paymentId", paymentId);
+        view.put("state", fromProcessor("/payments/{id}", paymentId, unavailable));
+        Object timeline = fromProcessor("/payments/{id}/timeline", paymentId, unavailable);
+        view.put("timeline", timeline == null ? List.of() : timeline);
+        try {
+            view.put("reconciliation", queries.payment(paymentId).orElse(null));
+        } catch (RuntimeException e) {
+            unavailable.add("reconciliation: " + e.getMessage());
+        }
+        view.put("unavailable", unavailable);
+        return view;
+    }
+
+    /** The processor's answer; null when it knows no such payment or cannot answer. */
+    private Object fromProcessor(String path, String paymentId, List<String> unavailable) {
+        try {
+            return processor.get().uri(path, paymentId).exchange((request, response) -> {
+                if (response.getStatusCode().value() == 404) {
+                    return null;
+                }
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                    unavailable.add("processor " + path + ": " + response.getStatusCode());
+                    return null;
+                }
+                return response.bodyTo(Object.class);
+            });
+        } catch (RestClientException e) {
+            unavailable.add("processor " + path + ": " + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -10,12 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
-import dev.payhook.common.PaymentState;
 import dev.payhook.common.Topics;
 import dev.payhook.testkit.ConsumerGroups;
-import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.SettlementScenario;
-import dev.payhook.testkit.SignedWebhook;
 import dev.payhook.testkit.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,39 +79,7 @@ class ReconciliationPipelineIT {
         System.out.println("scenario seed " + seed);
         SettlementScenario scenario = SettlementScenario.generate(
                 seed, 1, Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
-        // Each payment's webhooks from one provider, every provider in turn, signed by its SDK.
-        ProviderSigner signer = new ProviderSigner();
-        int turn = 0;
-        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-            List<String> able = ProviderSigner.sourcesFor(payment.webhooks());
-            String source = able.get(turn++ % able.size());
-            for (ProviderSigner.PaymentFact fact : payment.webhooks()) {
-                SignedWebhook webhook = signer.sign(source, fact);
-                HttpResponse<String> answer = post(
-                        "http://localhost:" + ingressPort + "/webhooks/" + source, webhook.body(), webhook.headers());
-                assertThat(answer.statusCode())
-                        .as(source + ": " + answer.body())
-                        .isEqualTo(200);
-            }
-        }
-        // Settlement reports arrive days after the webhooks: let the processor apply them first.
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(300))
-                .ignoreExceptions() // a payment not applied yet is a 404 problem, not a state
-                .untilAsserted(() -> {
-                    for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
-                        // Every webhook applied (providers name their events their own way).
-                        if (!payment.webhooks().isEmpty()) {
-                            PaymentState state = JsonSerde.MAPPER.readValue(
-                                    get("http://localhost:" + processorPort + "/payments/" + payment.paymentId())
-                                            .body(),
-                                    PaymentState.class);
-                            assertThat(state.eventCount())
-                                    .isEqualTo(payment.webhooks().size());
-                        }
-                    }
-                });
+        Services.deliverWebhooks(scenario, ingressPort, processorPort);
 
         String report = scenario.report("adyen");
         // Settlement reports are evidence: without an operator's token nothing is read or published.

@@ -1,10 +1,16 @@
 package dev.payhook.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PaymentState;
 import dev.payhook.ingress.IngressApplication;
 import dev.payhook.processor.ProcessorApplication;
 import dev.payhook.reconciler.ReconcilerApplication;
+import dev.payhook.testkit.ProviderSigner;
+import dev.payhook.testkit.SettlementScenario;
+import dev.payhook.testkit.SignedWebhook;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,5 +117,47 @@ public final class Services {
         return discrepancies.stream()
                 .filter(d -> d.paymentId() != null && d.paymentId().startsWith("pay_" + seed + "_"))
                 .collect(Collectors.toMap(Discrepancy::paymentId, d -> d.type().name()));
+    }
+
+    /**
+     * Posts each payment's webhooks of a scenario to the ingress, one provider per payment (every
+     * provider in turn, signed by its SDK), in order, and waits until the processor has applied
+     * them all: settlement reports arrive days after the webhooks.
+     */
+    public static void deliverWebhooks(SettlementScenario scenario, int ingressPort, int processorPort)
+            throws Exception {
+        // Each payment's webhooks from one provider, every provider in turn, signed by its SDK.
+        ProviderSigner signer = new ProviderSigner();
+        int turn = 0;
+        for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+            List<String> able = ProviderSigner.sourcesFor(payment.webhooks());
+            String source = able.get(turn++ % able.size());
+            for (ProviderSigner.PaymentFact fact : payment.webhooks()) {
+                SignedWebhook webhook = signer.sign(source, fact);
+                HttpResponse<String> answer = post(
+                        "http://localhost:" + ingressPort + "/webhooks/" + source, webhook.body(), webhook.headers());
+                assertThat(answer.statusCode())
+                        .as(source + ": " + answer.body())
+                        .isEqualTo(200);
+            }
+        }
+        // Settlement reports arrive days after the webhooks: let the processor apply them first.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions() // a payment not applied yet is a 404 problem, not a state
+                .untilAsserted(() -> {
+                    for (SettlementScenario.PlannedPayment payment : scenario.payments()) {
+                        // Every webhook applied (providers name their events their own way).
+                        if (!payment.webhooks().isEmpty()) {
+                            PaymentState state = JsonSerde.MAPPER.readValue(
+                                    get("http://localhost:" + processorPort + "/payments/" + payment.paymentId())
+                                            .body(),
+                                    PaymentState.class);
+                            assertThat(state.eventCount())
+                                    .isEqualTo(payment.webhooks().size());
+                        }
+                    }
+                });
     }
 }

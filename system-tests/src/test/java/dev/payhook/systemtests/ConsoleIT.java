@@ -1,0 +1,312 @@
+package dev.payhook.systemtests;
+
+import static dev.payhook.systemtests.Services.OPERATOR;
+import static dev.payhook.systemtests.Services.answered;
+import static dev.payhook.systemtests.Services.get;
+import static dev.payhook.systemtests.Services.port;
+import static dev.payhook.systemtests.Services.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyStatus;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PaymentState;
+import dev.payhook.reconciler.report.DiscrepancyDetail;
+import dev.payhook.testkit.ProviderSigner;
+import dev.payhook.testkit.SettlementScenario;
+import dev.payhook.testkit.SignedWebhook;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The operator console in a real browser (Debian's Chromium, headless) against the three services
+ * on a real broker, after a labelled scenario: the overview shows exactly the planted breaks,
+ * filters narrow the list, a payment's timeline lists its events in the order taken, and only an
+ * operator's token resolves a break, which then turns RESOLVED on screen. Screenshots go to
+ * {@code target/screenshots/}; the README's is {@code console-overview.png}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final String OPERATOR_TOKEN = "payhook_local_operator_token";
+
+    private static ConfigurableApplicationContext ingress;
+    private static ConfigurableApplicationContext processor;
+    private static ConfigurableApplicationContext reconciler;
+    private static WebDriver browser;
+    private static String console;
+    private static SettlementScenario scenario;
+    private static SettlementScenario.PlannedPayment refunded;
+
+    @BeforeAll
+    static void startThePipelineWithAScenarioThenTheBrowser() throws Exception {
+        ingress = Services.ingress();
+        processor = Services.processor(Files.createTempDirectory("processor").toString());
+        int ingressPort = port(ingress);
+        int processorPort = port(processor);
+        reconciler = Services.reconciler(
+                Files.createTempDirectory("reconciler").toString(),
+                "--payhook.console.processor=http://localhost:" + processorPort,
+                "--payhook.console.ingress=http://localhost:" + ingressPort);
+        String reconcilerUrl = "http://localhost:" + port(reconciler);
+        console = reconcilerUrl + "/console";
+
+        scenario = SettlementScenario.generate(
+                31, 1, Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
+        Services.deliverWebhooks(scenario, ingressPort, processorPort);
+        // The refunded payment's first webhook, delivered again: its timeline shows it ignored.
+        refunded = scenario.payments().stream()
+                .filter(p -> p.plant() == SettlementScenario.Plant.MATCH_WITH_REFUND)
+                .findFirst()
+                .orElseThrow();
+        String processorPayment = "http://localhost:" + processorPort + "/payments/" + refunded.paymentId();
+        String source = JsonSerde.MAPPER
+                .readValue(get(processorPayment).body(), PaymentState.class)
+                .source();
+        SignedWebhook again =
+                new ProviderSigner().sign(source, refunded.webhooks().get(0));
+        assertThat(post("http://localhost:" + ingressPort + "/webhooks/" + source, again.body(), again.headers())
+                        .statusCode())
+                .isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> get(processorPayment + "/timeline").body().contains("\"duplicate\""));
+
+        assertThat(post("http://localhost:" + ingressPort + "/settlements/adyen", scenario.report("adyen"), OPERATOR)
+                        .statusCode())
+                .isEqualTo(202);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> openDiscrepancies(reconcilerUrl).size(),
+                        open -> open
+                                == expectedByType().values().stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum());
+
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (ConfigurableApplicationContext service :
+                new ConfigurableApplicationContext[] {reconciler, processor, ingress}) {
+            if (service != null) {
+                service.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theOverviewShowsThePlantedBreaks() throws Exception {
+        browser.get(console);
+        Map<String, Long> expected = expectedByType();
+        Browser.waitFor(browser, "the overview's open discrepancies by type to be " + expected)
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> {
+                    Map<String, Long> shown = new TreeMap<>();
+                    for (WebElement count : page.findElements(By.cssSelector("[data-chart='by-type'] [data-key]"))) {
+                        shown.put(count.getAttribute("data-key"), Long.parseLong(count.getText()));
+                    }
+                    return shown.equals(expected);
+                });
+        for (String service : List.of("ingress", "processor", "reconciler")) {
+            assertThat(browser.findElement(By.cssSelector("[data-service='" + service + "']"))
+                            .getText())
+                    .as(service)
+                    .isEqualTo("up");
+        }
+        Browser.screenshot(browser, "console-overview");
+    }
+
+    @Test
+    @Order(2)
+    void filteringNarrowsTheList() throws Exception {
+        browser.get(console + "/discrepancies?status=OPEN");
+        long all = expectedByType().values().stream().mapToLong(Long::longValue).sum();
+        Browser.waitFor(browser, all + " open discrepancies listed")
+                .until(page -> rows(page).size() == all);
+
+        new Select(browser.findElement(By.name("type"))).selectByValue("AMOUNT_MISMATCH");
+        browser.findElement(By.id("apply-filters")).click();
+        Browser.waitFor(browser, "the list filtered to the one AMOUNT_MISMATCH")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> {
+                    List<String> types = rows(page).stream()
+                            .map(row -> row.getAttribute("data-type"))
+                            .toList();
+                    return page.getCurrentUrl().contains("type=AMOUNT_MISMATCH")
+                            && types.equals(List.of("AMOUNT_MISMATCH"));
+                });
+        Browser.screenshot(browser, "console-discrepancies");
+    }
+
+    @Test
+    @Order(3)
+    void aPaymentsTimelineListsItsEventsInTheOrderTaken() throws Exception {
+        browser.get(console + "/payments/" + refunded.paymentId());
+        // Delivered in this order, each acknowledged before the next; the first one twice, last.
+        List<String> types = new ArrayList<>();
+        refunded.webhooks().forEach(fact -> types.add(fact.type()));
+        types.add(refunded.webhooks().get(0).type());
+        List<String> outcomes = new ArrayList<>();
+        refunded.webhooks().forEach(fact -> outcomes.add("applied"));
+        outcomes.add("duplicate");
+
+        Browser.waitFor(browser, types.size() + " timeline entries")
+                .until(page -> timelineColumn(page, 3).size() == types.size());
+        assertThat(timelineColumn(browser, 3)).isEqualTo(types);
+        assertThat(timelineColumn(browser, 7)).isEqualTo(outcomes);
+        List<String> numbers = new ArrayList<>();
+        for (int i = 1; i <= types.size(); i++) {
+            numbers.add(Integer.toString(i));
+        }
+        assertThat(timelineColumn(browser, 0)).isEqualTo(numbers);
+        assertThat(browser.findElements(By.cssSelector("#duplicates tbody tr"))).hasSize(1);
+        Browser.screenshot(browser, "console-payment");
+    }
+
+    @Test
+    @Order(4)
+    void resolvingWithoutAnOperatorTokenIsRefused() throws Exception {
+        Discrepancy currency = openOfType("CURRENCY_MISMATCH");
+        browser.get(console + "/discrepancies/" + currency.discrepancyId());
+        Browser.waitFor(browser, "the read-only notice")
+                .until(page -> !page.findElements(By.id("read-only")).isEmpty());
+        assertThat(browser.findElements(By.id("resolve-submit"))).isEmpty();
+
+        // A token that is not an operator's is refused at sign-in, and the page stays read-only.
+        browser.findElement(By.id("sign-in-open")).click();
+        browser.findElement(By.cssSelector("#sign-in input[name=token]")).sendKeys("not-an-operator-token");
+        browser.findElement(By.id("sign-in-submit")).click();
+        Browser.waitFor(browser, "the sign-in refused")
+                .until(page ->
+                        page.findElement(By.id("sign-in-error")).getText().startsWith("Refused"));
+        browser.findElement(By.id("sign-in-cancel")).click();
+        assertThat(browser.findElements(By.id("read-only"))).hasSize(1);
+
+        // A token that stopped being an operator's after sign-in: the reconciler refuses the resolution.
+        ((JavascriptExecutor) browser)
+                .executeScript("sessionStorage.setItem('payhook.operator.token', 'revoked-token');"
+                        + "sessionStorage.setItem('payhook.operator.name', 'former');");
+        browser.navigate().refresh();
+        Browser.waitFor(browser, "the resolve form")
+                .until(page -> !page.findElements(By.id("resolve-submit")).isEmpty());
+        browser.findElement(By.id("resolve-note")).sendKeys("should not be accepted");
+        browser.findElement(By.id("resolve-submit")).click();
+        Browser.waitFor(browser, "the resolution refused")
+                .until(page ->
+                        page.findElement(By.id("resolve-message")).getText().startsWith("Refused"));
+        assertThat(browser.findElement(By.cssSelector("h1 [data-status]")).getText())
+                .isEqualTo("OPEN");
+        assertThat(detail(currency.discrepancyId()).discrepancy().status()).isEqualTo(DiscrepancyStatus.OPEN);
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+    }
+
+    @Test
+    @Order(5)
+    void resolvingWithAnOperatorTokenTurnsTheBreakResolvedOnScreen() throws Exception {
+        Discrepancy amount = openOfType("AMOUNT_MISMATCH");
+        browser.get(console + "/discrepancies/" + amount.discrepancyId());
+        Browser.waitFor(browser, "the read-only notice")
+                .until(page -> !page.findElements(By.id("read-only")).isEmpty());
+
+        browser.findElement(By.id("sign-in-open")).click();
+        browser.findElement(By.cssSelector("#sign-in input[name=token]")).sendKeys(OPERATOR_TOKEN);
+        browser.findElement(By.id("sign-in-submit")).click();
+        Browser.waitFor(browser, "operator local signed in")
+                .until(page -> !page.findElements(By.id("operator-name")).isEmpty()
+                        && page.findElement(By.id("operator-name")).getText().equals("local"));
+        String note = "Provider confirmed the short settlement; credit note CN-4711";
+        Browser.waitFor(browser, "the resolve form")
+                .until(page -> !page.findElements(By.id("resolve-note")).isEmpty());
+        browser.findElement(By.id("resolve-note")).sendKeys(note);
+        browser.findElement(By.id("resolve-submit")).click();
+
+        // The page refreshes itself: the break turns RESOLVED once the reconciler has applied it.
+        Browser.waitFor(browser, "the break RESOLVED on screen, with its history")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> page.findElement(By.cssSelector("h1 [data-status]"))
+                                .getText()
+                                .equals("RESOLVED")
+                        && !page.findElements(By.cssSelector("#history tr[data-change='resolved']"))
+                                .isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#history tr[data-change='resolved']"))
+                        .getText())
+                .contains(note)
+                .contains("operator local");
+        assertThat(browser.findElements(By.cssSelector("#history tbody tr")).stream()
+                        .map(row -> row.getAttribute("data-change"))
+                        .toList())
+                .containsExactly("opened", "resolved");
+        Browser.screenshot(browser, "console-discrepancy");
+    }
+
+    /** The planted breaks by type: each planted payment's, and the batch's short payout. */
+    private static Map<String, Long> expectedByType() {
+        Map<String, Long> expected = new TreeMap<>(scenario.expectedDiscrepancies().values().stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())));
+        expected.put(
+                "PAYOUT_MISMATCH", (long) scenario.expectedPayoutMismatches().size());
+        return expected;
+    }
+
+    private static List<WebElement> rows(WebDriver page) {
+        return page.findElements(By.cssSelector("#discrepancy-table tbody tr[data-discrepancy]"));
+    }
+
+    private static List<String> timelineColumn(WebDriver page, int column) {
+        return page.findElements(By.cssSelector("#timeline tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).get(column).getText())
+                .toList();
+    }
+
+    private static List<Discrepancy> openDiscrepancies(String reconcilerUrl) throws Exception {
+        return JsonSerde.MAPPER.readValue(
+                answered(reconcilerUrl + "/reconciliation/discrepancies?status=OPEN")
+                        .body(),
+                new TypeReference<List<Discrepancy>>() {});
+    }
+
+    private static Discrepancy openOfType(String type) throws Exception {
+        return openDiscrepancies(console.replace("/console", "")).stream()
+                .filter(d -> d.type().name().equals(type))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static DiscrepancyDetail detail(String discrepancyId) throws Exception {
+        return JsonSerde.MAPPER.readValue(
+                get(console.replace("/console", "") + "/reconciliation/discrepancies/" + discrepancyId)
+                        .body(),
+                DiscrepancyDetail.class);
+    }
+}

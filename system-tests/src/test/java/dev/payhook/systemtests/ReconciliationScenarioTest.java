@@ -21,6 +21,7 @@ import dev.payhook.ingress.settlement.SettlementReports;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.reconciler.matching.FeeSchedule;
+import dev.payhook.reconciler.stream.DiscrepancyCounts;
 import dev.payhook.reconciler.stream.DiscrepancyFilter;
 import dev.payhook.reconciler.stream.DiscrepancyHistory;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
@@ -35,6 +36,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -124,6 +126,7 @@ class ReconciliationScenarioTest {
     @ParameterizedTest
     @ValueSource(strings = {"adyen", "stripe", "generic"})
     void reportsExactlyThePlantedDiscrepanciesWhateverTheArrivalOrder(String format) throws Exception {
+        Map<String, Discrepancy> everyDiscrepancy = new java.util.HashMap<>();
         for (long seed = 1; seed <= 8; seed++) {
             SettlementScenario scenario = SettlementScenario.generate(seed, 2, SETTLED_AT);
             Upload upload = upload(scenario, format, "stl_" + format + "_" + seed);
@@ -131,6 +134,14 @@ class ReconciliationScenarioTest {
             feedInterleaved(snapshots(scenario), upload, new Random(seed));
 
             Map<String, Discrepancy> latest = latestById(discrepancies.readRecordsToList());
+            everyDiscrepancy.putAll(latest);
+            assertThat(runningCounts())
+                    .as("running counts, %s seed %d", format, seed)
+                    .isEqualTo(everyDiscrepancy.values().stream()
+                            .collect(Collectors.groupingBy(
+                                    d -> d.status() + " " + d.type() + " "
+                                            + (d.isOpen() ? d.detectedAt().truncatedTo(ChronoUnit.HOURS) : null),
+                                    Collectors.counting())));
             Map<String, String> open = latest.values().stream()
                     .filter(d -> d.isOpen() && d.paymentId() != null)
                     .collect(Collectors.toMap(
@@ -206,6 +217,17 @@ class ReconciliationScenarioTest {
         assertThat(window).isNotEmpty().hasSizeLessThan(open.size());
         assertThat(allPages(new DiscrepancyFilter(DiscrepancyStatus.OPEN, null, null, from, until), false))
                 .isEqualTo(window);
+    }
+
+    /** The summary's running counts, by status, type and (open ones) hour of detection. */
+    private Map<String, Long> runningCounts() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        DiscrepancyCounts.read(driver.getKeyValueStore(ReconciliationTopology.DISCREPANCY_COUNTS_STORE))
+                .forEach((key, count) -> {
+                    DiscrepancyCounts.Count c = DiscrepancyCounts.parse(key, count);
+                    counts.merge(c.status() + " " + c.type() + " " + c.detectedHour(), c.count(), Long::sum);
+                });
+        return counts;
     }
 
     /** Every page of the index, three at a time, following each page's cursor. */

@@ -1,10 +1,12 @@
 package dev.payhook.reconciler.report;
 
-import dev.payhook.common.Discrepancy;
 import dev.payhook.reconciler.stream.ReconciliationTotals;
-import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 
-/** One instance's share of the reconciliation: what its tasks hold. Instances merge each other's. */
-public record LocalReconciliation(
-        List<Discrepancy> discrepancies, ReconciliationTotals totals, SortedSet<String> batches) {}
+/**
+ * One instance's share of the reconciliation: what its tasks hold. Instances merge each other's.
+ *
+ * @param counts its running counts of discrepancies ({@code DiscrepancyCounts})
+ */
+public record LocalReconciliation(Map<String, Long> counts, ReconciliationTotals totals, SortedSet<String> batches) {}

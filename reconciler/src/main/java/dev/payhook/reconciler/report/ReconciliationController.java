@@ -232,7 +232,7 @@ class ReconciliationController {
     ReconciliationSummary summary() {
         LocalReconciliation all = queries.everywhere();
         return ReconciliationSummary.of(
-                all.discrepancies(), all.totals(), all.batches().size(), Instant.now(), properties.settlementDelay());
+                all.counts(), all.totals(), all.batches().size(), Instant.now(), properties.settlementDelay());
     }
 
     /** This instance's share; what other instances ask for when they answer the two above. */

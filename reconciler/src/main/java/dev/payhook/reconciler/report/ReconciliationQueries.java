@@ -3,6 +3,7 @@ package dev.payhook.reconciler.report;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.reconciler.matching.DiscrepancyIds;
+import dev.payhook.reconciler.stream.DiscrepancyCounts;
 import dev.payhook.reconciler.stream.DiscrepancyFilter;
 import dev.payhook.reconciler.stream.DiscrepancyHistory;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
@@ -16,7 +17,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
@@ -50,10 +53,10 @@ public class ReconciliationQueries {
         this.owner = new KeyOwner(queries);
     }
 
-    /** Everything, from every instance. */
+    /** The summary's figures, from every instance. */
     LocalReconciliation everywhere() {
         HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
-        List<Discrepancy> discrepancies = new ArrayList<>();
+        Map<String, Long> counts = new HashMap<>();
         ReconciliationTotals totals = ReconciliationTotals.NONE;
         TreeSet<String> batches = new TreeSet<>();
         for (HostInfo host : StreamsInstances.all(streams, queries)) {
@@ -63,11 +66,11 @@ public class ReconciliationQueries {
                             .uri(URI.create("http://" + host.host() + ":" + host.port() + "/reconciliation/local"))
                             .retrieve()
                             .body(LocalReconciliation.class);
-            discrepancies.addAll(part.discrepancies());
+            part.counts().forEach((key, count) -> counts.merge(key, count, Long::sum));
             totals = totals.plus(part.totals(), 1);
             batches.addAll(part.batches());
         }
-        return new LocalReconciliation(discrepancies, totals, batches);
+        return new LocalReconciliation(counts, totals, batches);
     }
 
     /** One discrepancy with its evidence and history, from whichever instance holds it. */
@@ -184,12 +187,8 @@ public class ReconciliationQueries {
     }
 
     LocalReconciliation local() {
-        List<Discrepancy> discrepancies = new ArrayList<>();
-        try (KeyValueIterator<String, Discrepancy> all = store(
-                        ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class)
-                .all()) {
-            all.forEachRemaining(d -> discrepancies.add(d.value));
-        }
+        Map<String, Long> counts =
+                DiscrepancyCounts.read(store(ReconciliationTopology.DISCREPANCY_COUNTS_STORE, Long.class));
         ReconciliationTotals totals = ReconciliationTotals.NONE;
         try (KeyValueIterator<String, ReconciliationTotals> all = store(
                         ReconciliationTopology.TOTALS_STORE, ReconciliationTotals.class)
@@ -204,7 +203,7 @@ public class ReconciliationQueries {
                 .all()) {
             all.forEachRemaining(b -> batches.add(b.key));
         }
-        return new LocalReconciliation(discrepancies, totals, batches);
+        return new LocalReconciliation(counts, totals, batches);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {

@@ -1,7 +1,8 @@
 package dev.payhook.reconciler.report;
 
-import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.common.DiscrepancyType;
+import dev.payhook.reconciler.stream.DiscrepancyCounts;
 import dev.payhook.reconciler.stream.ReconciliationTotals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -21,6 +22,9 @@ import java.util.TreeMap;
  *                   settlements younger than the settlement delay (their webhook may still arrive)
  * @param breaks     open discrepancies that are not pending: someone should look at them
  * @param ageing     open discrepancies by days since detection: 0–1, 2–7, 8–30, >30
+ *
+ * <p>Read from running counts, which keep open discrepancies by the hour they were detected in: an
+ * age is measured from the start of that hour.
  */
 public record ReconciliationSummary(
         long batches,
@@ -41,7 +45,7 @@ public record ReconciliationSummary(
     public record Counts(long open, long resolved) {}
 
     static ReconciliationSummary of(
-            List<Discrepancy> discrepancies,
+            Map<String, Long> counts,
             ReconciliationTotals totals,
             long batches,
             Instant now,
@@ -52,21 +56,22 @@ public record ReconciliationSummary(
             ageing.put(bucket, 0L);
         }
         long open = 0;
+        long resolved = 0;
         long unknownYoung = 0;
-        for (Discrepancy d : discrepancies) {
-            Counts counts = byType.getOrDefault(d.type(), new Counts(0, 0));
-            byType.put(
-                    d.type(),
-                    d.isOpen()
-                            ? new Counts(counts.open() + 1, counts.resolved())
-                            : new Counts(counts.open(), counts.resolved() + 1));
-            if (d.isOpen()) {
-                open++;
-                Duration age = Duration.between(d.detectedAt(), now);
-                ageing.merge(bucket(age.toDays()), 1L, Long::sum);
-                if (d.type() == DiscrepancyType.UNKNOWN_SETTLEMENT && age.compareTo(settlementDelay) < 0) {
-                    unknownYoung++;
+        for (Map.Entry<String, Long> entry : counts.entrySet()) {
+            DiscrepancyCounts.Count c = DiscrepancyCounts.parse(entry.getKey(), entry.getValue());
+            Counts before = byType.getOrDefault(c.type(), new Counts(0, 0));
+            if (c.status() == DiscrepancyStatus.OPEN) {
+                byType.put(c.type(), new Counts(before.open() + c.count(), before.resolved()));
+                open += c.count();
+                Duration age = Duration.between(c.detectedHour(), now);
+                ageing.merge(bucket(age.toDays()), c.count(), Long::sum);
+                if (c.type() == DiscrepancyType.UNKNOWN_SETTLEMENT && age.compareTo(settlementDelay) < 0) {
+                    unknownYoung += c.count();
                 }
+            } else {
+                byType.put(c.type(), new Counts(before.open(), before.resolved() + c.count()));
+                resolved += c.count();
             }
         }
         SortedMap<String, BigDecimal> byAmount = new TreeMap<>();
@@ -81,7 +86,7 @@ public record ReconciliationSummary(
                 new Pending(totals.awaitingSettlement(), unknownYoung),
                 open - unknownYoung,
                 open,
-                discrepancies.size() - open,
+                resolved,
                 byType,
                 ageing);
     }

@@ -59,6 +59,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private SettlementDueIndex due;
     private DiscrepancyIndex index;
     private DiscrepancyHistory history;
+    private DiscrepancyCounts counts;
+    private boolean counted;
     private String totalsKey;
     private Instant cutoff;
     /**
@@ -85,6 +87,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         this.due = new SettlementDueIndex(context.getStateStore(ReconciliationTopology.DUE_STORE));
         this.index = new DiscrepancyIndex(context.getStateStore(ReconciliationTopology.DISCREPANCY_INDEX_STORE));
         this.history = new DiscrepancyHistory(context.getStateStore(ReconciliationTopology.DISCREPANCY_HISTORY_STORE));
+        this.counts = new DiscrepancyCounts(context.getStateStore(ReconciliationTopology.DISCREPANCY_COUNTS_STORE));
         this.totalsKey = "partition-" + context.taskId().partition();
         try (KeyValueIterator<String, SettlementBatch> all = batches.all()) {
             all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
@@ -101,6 +104,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
         Instant at = Instant.ofEpochMilli(record.timestamp());
         evidence = record.headers();
+        if (!counted) {
+            // In a record's transaction, as every store write must be; once per task.
+            counts.fillIfEmpty(discrepancies);
+            counted = true;
+        }
         if (record.value() == null) {
             return; // a tombstone on the compacted payments topic: nothing to reconcile
         }
@@ -335,6 +343,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         discrepancies.put(discrepancy.discrepancyId(), discrepancy);
         index.move(change.before(), discrepancy);
         history.record(change, at);
+        counts.move(change.before(), discrepancy);
         if (change.opened()) {
             metrics.opened(discrepancy);
         } else if (change.resolved()) {

@@ -39,6 +39,8 @@ public final class ReconciliationTopology {
     public static final String DISCREPANCY_INDEX_STORE = "payhook-discrepancy-index";
     /** {@link DiscrepancyHistory}: every version of each discrepancy. */
     public static final String DISCREPANCY_HISTORY_STORE = "payhook-discrepancy-history";
+    /** {@link DiscrepancyCounts}: running counts by status, type and hour of detection, for the summary. */
+    public static final String DISCREPANCY_COUNTS_STORE = "payhook-discrepancy-counts";
 
     private ReconciliationTopology() {}
 
@@ -66,6 +68,8 @@ public final class ReconciliationTopology {
                 Stores.persistentKeyValueStore(DISCREPANCY_INDEX_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DISCREPANCY_HISTORY_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DISCREPANCY_COUNTS_STORE), Serdes.String(), Serdes.Long()));
 
         // Raw bytes in: the processor decodes by topic, so a poison record is dead-lettered, not fatal.
         KStream<String, Reconciled> reconciled = builder.stream(
@@ -80,7 +84,8 @@ public final class ReconciliationTopology {
                         TOTALS_STORE,
                         DUE_STORE,
                         DISCREPANCY_INDEX_STORE,
-                        DISCREPANCY_HISTORY_STORE);
+                        DISCREPANCY_HISTORY_STORE,
+                        DISCREPANCY_COUNTS_STORE);
 
         reconciled
                 .split(Named.as("reconciled-"))

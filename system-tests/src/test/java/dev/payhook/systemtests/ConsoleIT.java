@@ -70,7 +70,8 @@ class ConsoleIT {
         reconciler = Services.reconciler(
                 Files.createTempDirectory("reconciler").toString(),
                 "--payhook.console.processor=http://localhost:" + processorPort,
-                "--payhook.console.ingress=http://localhost:" + ingressPort);
+                "--payhook.console.metrics.processor=http://localhost:" + processorPort,
+                "--payhook.console.metrics.ingress=http://localhost:" + ingressPort);
         String reconcilerUrl = "http://localhost:" + port(reconciler);
         console = reconcilerUrl + "/console";
 

@@ -280,6 +280,68 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * The reconciler's console reads the processor's payments and every service's metrics: each
+     * address names a Service port on the right container port, and a policy lets the reconciler in.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theConsoleReachesWhatItReads(String overlay) {
+        RenderedOverlay rendered = rendered(overlay);
+        Map<String, String> env = rendered.environment(
+                RenderedOverlay.container(rendered.workloads().get("payhook-reconciler")));
+        Map<String, String> portNames = Map.of(
+                "PAYHOOK_CONSOLE_PROCESSOR", "http",
+                "PAYHOOK_CONSOLE_METRICS_INGRESS", "management",
+                "PAYHOOK_CONSOLE_METRICS_PROCESSOR", "management");
+        portNames.forEach((variable, portName) -> {
+            java.net.URI address = java.net.URI.create(env.get(variable));
+            Service service = rendered.all(Service.class).stream()
+                    .filter(s -> s.getMetadata().getName().equals(address.getHost()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(variable + ": no Service " + address.getHost()));
+            assertThat(service.getSpec().getPorts())
+                    .as(variable)
+                    .anyMatch(p -> p.getPort() == address.getPort()
+                            && portName.equals(p.getTargetPort().getStrVal()));
+            String workload = service.getSpec().getSelector().get("app.kubernetes.io/name");
+            assertThat(rendered.all(NetworkPolicy.class))
+                    .as(variable + ": a policy lets the reconciler reach " + workload + "'s " + portName + " port")
+                    .anyMatch(policy -> admitsReconciler(policy, workload, portName));
+        });
+        assertThat(java.net
+                        .URI
+                        .create(env.get("PAYHOOK_CONSOLE_METRICS_RECONCILER"))
+                        .getPort())
+                .isEqualTo(port(
+                        RenderedOverlay.container(rendered.workloads().get("payhook-reconciler")),
+                        new IntOrString("management")));
+    }
+
+    private static boolean admitsReconciler(NetworkPolicy policy, String workload, String portName) {
+        var selector = policy.getSpec().getPodSelector();
+        boolean selects = workload.equals(selector.getMatchLabels().get("app.kubernetes.io/name"))
+                || selector.getMatchExpressions().stream()
+                        .anyMatch(e -> e.getKey().equals("app.kubernetes.io/name")
+                                && e.getOperator().equals("In")
+                                && e.getValues().contains(workload));
+        return selects
+                && policy.getSpec().getIngress().stream()
+                        .anyMatch(rule -> rule.getPorts().stream()
+                                        .anyMatch(
+                                                p -> portName.equals(p.getPort().getStrVal()))
+                                && rule.getFrom().stream()
+                                        .anyMatch(from -> from.getPodSelector() != null
+                                                && ("payhook-reconciler"
+                                                                .equals(from.getPodSelector()
+                                                                        .getMatchLabels()
+                                                                        .get("app.kubernetes.io/name"))
+                                                        || "payhook"
+                                                                .equals(from.getPodSelector()
+                                                                        .getMatchLabels()
+                                                                        .get("app.kubernetes.io/part-of")))));
+    }
+
     private static Map<String, Map<String, Object>> topics(RenderedOverlay rendered) {
         return rendered.custom("KafkaTopic").stream()
                 .collect(Collectors.toMap(

@@ -60,10 +60,13 @@ class ServiceMetrics {
 
     /** Service → figure → value; a service that cannot be read has {@code up: false}. */
     Map<String, Map<String, Object>> read() {
-        URI self = URI.create("http://localhost:" + environment.getProperty("local.server.port", "8082"));
+        ConsoleProperties.Metrics at = console.metrics();
+        URI self = at.reconciler() != null
+                ? at.reconciler()
+                : URI.create("http://localhost:" + environment.getProperty("local.server.port", "8082"));
         Map<String, Map<String, Object>> services = new LinkedHashMap<>();
-        services.put("ingress", read(console.ingress(), INGRESS));
-        services.put("processor", read(console.processor(), PROCESSOR));
+        services.put("ingress", read(at.ingress(), INGRESS));
+        services.put("processor", read(at.processor(), PROCESSOR));
         services.put("reconciler", read(self, RECONCILER));
         return services;
     }

@@ -70,7 +70,7 @@ export function discrepancies(_, params, { go }) {
 
 function row(d) {
   return h('tr', { 'data-discrepancy': d.discrepancyId, 'data-type': d.type },
-    h('td', { class: 'num' }, time(d.detectedAt)),
+    h('td', { class: 'nowrap' }, time(d.detectedAt)),
     h('td', {}, h('a', { href: `/console/discrepancies/${encodeURIComponent(d.discrepancyId)}`, class: 'open-detail',
       title: d.discrepancyId }, typeName(d.type))),
     h('td', {}, badge(d.status)),

@@ -48,7 +48,7 @@ export function discrepancy(id, _, { stillCurrent }) {
       history.replaceChildren(table(
         ['When', 'Change', 'Status', 'Expected', 'Actual', { text: 'Amount', class: 'num' }, 'Why', 'By'],
         detail.history.map((e) => h('tr', { 'data-change': e.change },
-          h('td', { class: 'num' }, time(e.at)), h('td', {}, e.change), h('td', {}, badge(e.status)),
+          h('td', { class: 'nowrap' }, time(e.at)), h('td', {}, e.change), h('td', {}, badge(e.status)),
           h('td', {}, e.expected), h('td', {}, e.actual), h('td', { class: 'num' }, money(e.amount, e.currency)),
           h('td', {}, e.resolution ?? ''), h('td', {}, e.operator ? `operator ${e.operator}` : e.resolvedBy ?? ''))),
         { id: 'history' }));
@@ -119,7 +119,7 @@ export function lines(reconciliation) {
     h('td', { class: 'mono' }, line.reference), h('td', {}, line.kind),
     h('td', { class: 'num' }, money(line.amount, line.currency)),
     h('td', { class: 'num' }, line.fee === null || line.fee === undefined ? '—' : money(line.fee, line.currency)),
-    h('td', { class: 'mono' }, line.batchId), h('td', { class: 'num' }, time(line.settledAt)),
+    h('td', { class: 'mono' }, line.batchId), h('td', { class: 'nowrap' }, time(line.settledAt)),
     h('td', {}, matched.has(line.reference) ? '✓ matched' : h('span', { class: 'muted' }, 'no')))),
   { id: 'settlement-lines' });
 }

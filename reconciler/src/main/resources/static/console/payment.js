@@ -44,8 +44,8 @@ export function payment(id, _, { stillCurrent }) {
           const from = before;
           if (e.outcome === 'applied') before = e.statusAfter;
           return h('tr', { class: `${e.outcome}${transition ? ' transition' : ''}`, 'data-event': e.eventId },
-            h('td', { class: 'num' }, String(e.sequence + 1)), h('td', { class: 'num' }, time(e.receivedAt)),
-            h('td', { class: 'num' }, time(e.occurredAt)), h('td', {}, e.type), h('td', { class: 'mono' }, e.providerEventType ?? ''),
+            h('td', { class: 'num' }, String(e.sequence + 1)), h('td', { class: 'nowrap' }, time(e.receivedAt)),
+            h('td', { class: 'nowrap' }, time(e.occurredAt)), h('td', {}, e.type), h('td', { class: 'mono' }, e.providerEventType ?? ''),
             h('td', {}, e.source), h('td', {}, e.delivery), h('td', {}, e.outcome),
             h('td', { class: 'status' }, transition && from ? `${from} → ${e.statusAfter}` : e.statusAfter));
         }), { id: 'timeline' }));
@@ -53,7 +53,7 @@ export function payment(id, _, { stillCurrent }) {
       const ignored = view.timeline.filter((e) => e.outcome === 'duplicate');
       duplicates.replaceChildren(ignored.length === 0 ? h('p', { class: 'empty' }, 'None.') : table(
         ['Received', 'Event id', 'Event', 'Delivery'],
-        ignored.map((e) => h('tr', {}, h('td', { class: 'num' }, time(e.receivedAt)), h('td', { class: 'mono' }, e.eventId),
+        ignored.map((e) => h('tr', {}, h('td', { class: 'nowrap' }, time(e.receivedAt)), h('td', { class: 'mono' }, e.eventId),
           h('td', {}, e.type), h('td', {}, e.delivery))), { id: 'duplicates' }));
 
       const reconciliation = view.reconciliation;
@@ -62,7 +62,7 @@ export function payment(id, _, { stillCurrent }) {
       breaks.replaceChildren(found.length === 0 ? h('p', { class: 'empty' }, 'None.') : table(
         ['Detected', 'Type', 'Status', { text: 'Amount', class: 'num' }, 'Expected', 'Actual', 'Id'],
         found.map((d) => h('tr', { 'data-discrepancy': d.discrepancyId },
-          h('td', { class: 'num' }, time(d.detectedAt)), h('td', {}, typeName(d.type)), h('td', {}, badge(d.status)),
+          h('td', { class: 'nowrap' }, time(d.detectedAt)), h('td', {}, typeName(d.type)), h('td', {}, badge(d.status)),
           h('td', { class: 'num' }, money(d.amount, d.currency)), h('td', { class: 'words' }, d.expected),
           h('td', { class: 'words' }, d.actual),
           h('td', {}, discrepancyLink(d.discrepancyId))))));

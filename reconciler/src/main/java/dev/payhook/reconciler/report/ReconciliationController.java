@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpHeaders;
@@ -196,8 +197,8 @@ class ReconciliationController {
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> unknown(
                         "payment",
-                        "The reconciler has no webhook and no settlement line for payment '"
-                                + Money.abbreviate(paymentId) + "'."));
+                        "The reconciler has no webhook and no settlement line for payment "
+                                + Money.abbreviate(paymentId) + "."));
     }
 
     @GetMapping("/reconciliation/payments/{paymentId}/local")
@@ -215,7 +216,9 @@ class ReconciliationController {
         return new DiscrepancyFilter(
                 status.orElse(null),
                 type.orElse(null),
-                currency.filter(c -> !c.isBlank()).orElse(null),
+                currency.filter(c -> !c.isBlank())
+                        .map(c -> c.toUpperCase(Locale.ROOT))
+                        .orElse(null),
                 detectedFrom.orElse(null),
                 detectedUntil.orElse(null));
     }

@@ -199,15 +199,11 @@ class ConsoleIT {
     @Order(4)
     void resolvingWithoutAnOperatorTokenIsRefused() throws Exception {
         Discrepancy currency = openOfType("CURRENCY_MISMATCH");
-        browser.get(console + "/discrepancies/" + currency.discrepancyId());
-        Browser.waitFor(browser, "the read-only notice")
-                .until(page -> !page.findElements(By.id("read-only")).isEmpty());
+        openReadOnly(currency);
         assertThat(browser.findElements(By.id("resolve-submit"))).isEmpty();
 
         // A token that is not an operator's is refused at sign-in, and the page stays read-only.
-        browser.findElement(By.id("sign-in-open")).click();
-        browser.findElement(By.cssSelector("#sign-in input[name=token]")).sendKeys("not-an-operator-token");
-        browser.findElement(By.id("sign-in-submit")).click();
+        signIn("not-an-operator-token");
         Browser.waitFor(browser, "the sign-in refused")
                 .until(page ->
                         page.findElement(By.id("sign-in-error")).getText().startsWith("Refused"));
@@ -236,13 +232,8 @@ class ConsoleIT {
     @Order(5)
     void resolvingWithAnOperatorTokenTurnsTheBreakResolvedOnScreen() throws Exception {
         Discrepancy amount = openOfType("AMOUNT_MISMATCH");
-        browser.get(console + "/discrepancies/" + amount.discrepancyId());
-        Browser.waitFor(browser, "the read-only notice")
-                .until(page -> !page.findElements(By.id("read-only")).isEmpty());
-
-        browser.findElement(By.id("sign-in-open")).click();
-        browser.findElement(By.cssSelector("#sign-in input[name=token]")).sendKeys(OPERATOR_TOKEN);
-        browser.findElement(By.id("sign-in-submit")).click();
+        openReadOnly(amount);
+        signIn(OPERATOR_TOKEN);
         Browser.waitFor(browser, "operator local signed in")
                 .until(page -> !page.findElements(By.id("operator-name")).isEmpty()
                         && page.findElement(By.id("operator-name")).getText().equals("local"));
@@ -269,6 +260,19 @@ class ConsoleIT {
                         .toList())
                 .containsExactly("opened", "resolved");
         Browser.screenshot(browser, "console-discrepancy");
+    }
+
+    /** A discrepancy's page, as anyone who has not signed in sees it. */
+    private static void openReadOnly(Discrepancy discrepancy) {
+        browser.get(console + "/discrepancies/" + discrepancy.discrepancyId());
+        Browser.waitFor(browser, "the read-only notice")
+                .until(page -> !page.findElements(By.id("read-only")).isEmpty());
+    }
+
+    private static void signIn(String token) {
+        browser.findElement(By.id("sign-in-open")).click();
+        browser.findElement(By.cssSelector("#sign-in input[name=token]")).sendKeys(token);
+        browser.findElement(By.id("sign-in-submit")).click();
     }
 
     /** The planted breaks by type: each planted payment's, and the batch's short payout. */

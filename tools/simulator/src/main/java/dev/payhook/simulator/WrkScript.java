@@ -36,12 +36,11 @@ public final class WrkScript {
                 .append(" webhook\nwrk.method = \"POST\"\nwrk.body = [==[")
                 .append(webhook.body())
                 .append("]==]\nwrk.headers[\"Content-Type\"] = \"application/json\"\n");
-        webhook.headers()
-                .forEach((name, value) -> lua.append("wrk.headers[\"")
-                        .append(name)
-                        .append("\"] = [==[")
-                        .append(value)
-                        .append("]==]\n"));
+        webhook.headers().forEach((name, value) -> lua.append("wrk.headers[\"")
+                .append(name)
+                .append("\"] = [==[")
+                .append(value)
+                .append("]==]\n"));
         Files.writeString(file, lua, StandardCharsets.UTF_8);
     }
 }

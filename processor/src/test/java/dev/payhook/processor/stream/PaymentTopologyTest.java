@@ -155,6 +155,22 @@ class PaymentTopologyTest {
     }
 
     @Test
+    void aPaymentIdThatLooksLikeAnotherPaymentsTimelineKeyStaysInItsOwnTimeline() {
+        // Ids are any text: "pay_v|000000" must neither show in pay_v's timeline nor number its entries.
+        deliver(event("h1", "pay_v|000000", PaymentEventType.CAPTURED, 500, null), T0);
+        deliver(event("h2", "pay_v|000000", PaymentEventType.REFUNDED, 500, "re_h"), T0.plusSeconds(1));
+        deliver(event("v1", "pay_v", PaymentEventType.CAPTURED, 500, null), T0.plusSeconds(2));
+
+        var timelines = driver.<String, String>getKeyValueStore(PaymentTopology.TIMELINE_STORE);
+        assertThat(PaymentTimeline.of(timelines, "pay_v"))
+                .extracting(e -> e.sequence() + " " + e.eventId())
+                .containsExactly("0 v1");
+        assertThat(PaymentTimeline.of(timelines, "pay_v|000000"))
+                .extracting(e -> e.sequence() + " " + e.eventId())
+                .containsExactly("0 h1", "1 h2");
+    }
+
+    @Test
     void eventIdsArePurgedFromTheDedupStoreOnceTheWindowHasPassed() {
         deliver(event("old", "pay_3", PaymentEventType.CAPTURED, 500, null), T0);
         assertThat(idsSeen("adyen:old")).isEqualTo(1);

@@ -13,9 +13,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Append-only logs, one per key, in one key-value store of text: a payment's timeline, a
  * discrepancy's history. Kept beside the state they describe, not in it, so that state does not
  * grow with them. Key: the owner's key (length-prefixed) and a zero-padded sequence number, so a
- * log is one range read in order, and its last entry, read backwards, gives the next number: one
- * write per entry (and one changelog record), no count to keep. At most {@code maxEntries} per
- * owner: what comes later is not listed (the state it describes is still kept).
+ * log is one range read in order; a count entry per owner (reading the last entry backwards
+ * instead, to save the count's write, made the processor slower in one run each: BENCHMARKS.md). At most
+ * {@code maxEntries} per owner: what comes later is not listed (the state it describes is still kept).
  *
  * @param <E> an entry, stored as its serde's text (JSON)
  */
@@ -31,19 +31,16 @@ public final class KeyedLog<E> {
 
     /** Appends the entry made for the next sequence number; nothing when the owner's log is full. */
     public void append(KeyValueStore<String, String> store, String owner, LongFunction<E> entryAt) {
-        long sequence = 0;
-        try (KeyValueIterator<String, String> last = store.reverseRange(key(owner, 0), key(owner, maxEntries))) {
-            if (last.hasNext()) {
-                String key = last.next().key;
-                sequence = Long.parseLong(key.substring(key.lastIndexOf('|') + 1)) + 1;
-            }
-        }
+        String countKey = owner.length() + ":" + owner + "|count";
+        String count = store.get(countKey);
+        long sequence = count == null ? 0 : Long.parseLong(count);
         if (sequence >= maxEntries) {
             return;
         }
         store.put(
                 key(owner, sequence),
                 new String(serde.serializer().serialize(null, entryAt.apply(sequence)), StandardCharsets.UTF_8));
+        store.put(countKey, Long.toString(sequence + 1));
     }
 
     /** The owner's log, oldest first. */

@@ -120,7 +120,7 @@ export function lines(reconciliation) {
     h('td', { class: 'num' }, money(line.amount, line.currency)),
     h('td', { class: 'num' }, line.fee === null || line.fee === undefined ? '—' : money(line.fee, line.currency)),
     h('td', { class: 'mono' }, line.batchId), h('td', { class: 'nowrap' }, time(line.settledAt)),
-    h('td', {}, matched.has(line.reference) ? '✓ matched' : h('span', { class: 'muted' }, 'no')))),
+    h('td', { class: 'nowrap' }, matched.has(line.reference) ? '✓ matched' : h('span', { class: 'muted' }, 'no')))),
   { id: 'settlement-lines' });
 }
 

@@ -156,6 +156,15 @@ class ReconciliationPipelineIT {
                 get("http://localhost:" + port + "/reconciliation/discrepancies/page?after=%27%3B--");
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(forged.body()).contains("urn:payhook:problem:invalid-query");
+        // A filter that cannot be is the client's mistake, on the full listing as on the paged one.
+        for (String listing : List.of(
+                "/reconciliation/discrepancies?currency=EURO",
+                "/reconciliation/discrepancies/page"
+                        + "?detectedFrom=2026-01-02T00:00:00Z&detectedUntil=2026-01-01T00:00:00Z")) {
+            HttpResponse<String> invalid = get("http://localhost:" + port + listing);
+            assertThat(invalid.statusCode()).as(listing).isEqualTo(400);
+            assertThat(invalid.body()).as(listing).contains("urn:payhook:problem:invalid-query");
+        }
 
         // The same report again: the same batch, and no line counted twice.
         HttpResponse<String> again = post("http://localhost:" + ingressPort + "/settlements/adyen", report, OPERATOR);

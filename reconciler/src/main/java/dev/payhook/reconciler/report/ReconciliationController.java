@@ -57,12 +57,7 @@ class ReconciliationController {
             @RequestParam Optional<Instant> detectedFrom,
             @RequestParam Optional<Instant> detectedUntil,
             @RequestParam Optional<String> paymentId) {
-        DiscrepancyFilter filter;
-        try {
-            filter = filter(status, type, currency, detectedFrom, detectedUntil);
-        } catch (IllegalArgumentException e) {
-            return invalid(e.getMessage());
-        }
+        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil);
         return ResponseEntity.ok(matching(filter, paymentId));
     }
 
@@ -75,12 +70,7 @@ class ReconciliationController {
             @RequestParam Optional<Instant> detectedUntil,
             @RequestParam Optional<String> paymentId)
             throws IOException {
-        DiscrepancyFilter filter;
-        try {
-            filter = filter(status, type, currency, detectedFrom, detectedUntil);
-        } catch (IllegalArgumentException e) {
-            return invalid(e.getMessage());
-        }
+        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil);
         return ResponseEntity.ok()
                 .contentType(TEXT_CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"discrepancies.csv\"")
@@ -139,12 +129,7 @@ class ReconciliationController {
         if (after.isPresent() && !DiscrepancyIndex.CURSOR.matcher(after.get()).matches()) {
             return invalid("after is the next cursor of an earlier page.");
         }
-        DiscrepancyFilter filter;
-        try {
-            filter = filter(status, type, currency, detectedFrom, detectedUntil);
-        } catch (IllegalArgumentException e) {
-            return invalid(e.getMessage());
-        }
+        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil);
         boolean newestFirst = order.equals("newest");
         if (paymentId.isPresent()) {
             return ResponseEntity.ok(DiscrepancyPage.of(
@@ -207,20 +192,37 @@ class ReconciliationController {
         return payment != null ? ResponseEntity.ok(payment) : unknown("payment", "Not held here.");
     }
 
+    /** The query's filter; one that cannot be (a malformed currency, an empty window) is a 400. */
     private static DiscrepancyFilter filter(
             Optional<DiscrepancyStatus> status,
             Optional<DiscrepancyType> type,
             Optional<String> currency,
             Optional<Instant> detectedFrom,
             Optional<Instant> detectedUntil) {
-        return new DiscrepancyFilter(
-                status.orElse(null),
-                type.orElse(null),
-                currency.filter(c -> !c.isBlank())
-                        .map(c -> c.toUpperCase(Locale.ROOT))
-                        .orElse(null),
-                detectedFrom.orElse(null),
-                detectedUntil.orElse(null));
+        try {
+            return new DiscrepancyFilter(
+                    status.orElse(null),
+                    type.orElse(null),
+                    currency.filter(c -> !c.isBlank())
+                            .map(c -> c.toUpperCase(Locale.ROOT))
+                            .orElse(null),
+                    detectedFrom.orElse(null),
+                    detectedUntil.orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQuery(e.getMessage());
+        }
+    }
+
+    /** A query the client got wrong: answered 400 {@code invalid-query}, whatever endpoint it reached. */
+    private static final class InvalidQuery extends RuntimeException {
+        InvalidQuery(String detail) {
+            super(detail);
+        }
+    }
+
+    @ExceptionHandler(InvalidQuery.class)
+    ResponseEntity<?> invalidQuery(InvalidQuery e) {
+        return invalid(e.getMessage());
     }
 
     private static ResponseEntity<?> unknown(String what, String detail) {

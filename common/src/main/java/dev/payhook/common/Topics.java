@@ -43,6 +43,13 @@ public final class Topics {
     public static final String RECOVERY_CHECKPOINTS = "payhook.recovery.checkpoints";
 
     /**
+     * Where an ingress's warm-up, before it reports ready, publishes what it sends itself: the same
+     * work as a webhook's, on the same producer, so the first provider requests meet compiled code.
+     * Nothing reads it; a day of retention.
+     */
+    public static final String INGRESS_WARMUP = "payhook.ingress.warmup";
+
+    /**
      * The partition whose reconciler task owns the breaks of whole batches ({@code PAYOUT_MISMATCH}):
      * every task sees every batch marker and exactly one must report it; batches are few. Their
      * resolutions are written to this partition of {@link #DISCREPANCY_RESOLUTIONS}, key = {@code batch:<batchId>}.
@@ -69,7 +76,8 @@ public final class Topics {
             new TopicSpec(DISCREPANCIES, true, true, null),
             new TopicSpec(MATCHES, true, false, QUARTER),
             new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null),
-            new TopicSpec(RECOVERY_CHECKPOINTS, false, true, null));
+            new TopicSpec(RECOVERY_CHECKPOINTS, false, true, null),
+            new TopicSpec(INGRESS_WARMUP, false, false, Duration.ofDays(1)));
 
     /** Compacted topics: the latest record of a key is its current value; all others delete by retention. */
     public static final Set<String> COMPACTED = CATALOGUE.stream()

@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter     what the 503 tells the provider to wait before retrying
  * @param topics         whether the ingress creates its topics (local, tests) and with how many partitions
  * @param settlements    settlement report uploads
+ * @param warmup         the requests the ingress sends itself before it reports ready
  */
 @Validated
 @ConfigurationProperties("payhook")
@@ -25,7 +26,23 @@ public record IngressProperties(
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("10s") Duration retryAfter,
         @DefaultValue TopicProvisioning topics,
-        @DefaultValue Settlements settlements) {
+        @DefaultValue Settlements settlements,
+        @DefaultValue Warmup warmup) {
+
+    /**
+     * A freshly started JVM runs payhook's code interpreted until the JIT has compiled it: its first
+     * seconds of webhooks wait seconds (BENCHMARKS.md, "Cold start"). Before it reports ready, the
+     * ingress sends itself webhooks over loopback, through the same HTTP stack, verification,
+     * mapping and producer, published to {@code payhook.ingress.warmup}.
+     *
+     * @param requests    how many; 0 turns the warm-up off
+     * @param connections concurrent loopback connections
+     * @param maxDuration the warm-up stops here whatever it reached, so readiness is never held long
+     */
+    public record Warmup(
+            @DefaultValue("20000") int requests,
+            @DefaultValue("4") int connections,
+            @DefaultValue("60s") Duration maxDuration) {}
 
     /**
      * @param maxFileSize          larger reports are refused with 413; a report is spooled to a

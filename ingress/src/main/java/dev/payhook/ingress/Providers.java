@@ -16,9 +16,17 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** The provider schemes a source can name. Adding a provider is one package and one line here. */
-final class Providers {
+public final class Providers {
 
     private Providers() {}
+
+    /** The scheme of that name (the {@code provider} a source names). */
+    public static Provider named(String name) {
+        return all().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no provider scheme " + name));
+    }
 
     static List<Provider> all() {
         return List.of(

@@ -1,5 +1,6 @@
 package dev.payhook.ingress;
 
+import dev.payhook.common.Topics;
 import dev.payhook.ingress.provider.Provider;
 import dev.payhook.ingress.provider.WebhookSource;
 import java.util.List;
@@ -12,7 +13,16 @@ import java.util.stream.Collectors;
 /** The configured sources, each bound to its provider scheme and checked once at startup. */
 public final class WebhookSources {
 
-    public record ConfiguredSource(String name, WebhookSource settings, Provider provider) {}
+    /**
+     * @param topic where its events are published: {@code payhook.webhooks}, except for the warm-up's
+     *              own source ({@link dev.payhook.ingress.warmup.IngressWarmup})
+     */
+    public record ConfiguredSource(String name, WebhookSource settings, Provider provider, String topic) {
+
+        public boolean warmup() {
+            return Topics.INGRESS_WARMUP.equals(topic);
+        }
+    }
 
     private final Map<String, ConfiguredSource> byName = new TreeMap<>();
 
@@ -34,7 +44,7 @@ public final class WebhookSources {
                             "payhook.sources." + name + ".secrets[" + i + "]: " + e.getMessage());
                 }
             }
-            byName.put(name, new ConfiguredSource(name, settings, provider));
+            byName.put(name, new ConfiguredSource(name, settings, provider, Topics.WEBHOOKS));
         });
     }
 

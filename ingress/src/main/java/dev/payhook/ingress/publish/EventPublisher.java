@@ -81,25 +81,26 @@ public class EventPublisher {
         if (!tooLarge.isEmpty()) {
             throw new PublishFailedException(String.join("; ", tooLarge), null);
         }
-        publish(outgoing, quarantined);
+        publish(Topics.WEBHOOKS, outgoing, quarantined);
     }
 
     /**
-     * Events keyed by payment id, so one payment's events stay in order on one partition. A
+     * Events keyed by payment id, so one payment's events stay in order on one partition of
+     * {@code topic} ({@code payhook.webhooks}, or the warm-up's own topic). A
      * quarantine too large for one record keeps a prefix of its body (with the whole body's
      * SHA-256 and size), so a verified request is always kept.
      *
      * @throws BrokerUnavailableException the broker did not acknowledge in time: the sender should retry
      * @throws PublishFailedException     the broker refused for good: a retry would fail the same way
      */
-    public void publish(Outgoing events, QuarantinedWebhook quarantined)
+    public void publish(String topic, Outgoing events, QuarantinedWebhook quarantined)
             throws BrokerUnavailableException, PublishFailedException {
         long start = System.nanoTime();
         try {
             List<CompletableFuture<?>> acks = new ArrayList<>(events.events().size() + 1);
             for (int i = 0; i < events.events().size(); i++) {
                 acks.add(kafka.send(
-                        Topics.WEBHOOKS,
+                        topic,
                         events.events().get(i).paymentId(),
                         events.values().get(i)));
             }

@@ -37,7 +37,8 @@ class KafkaPublishingConfig {
                     Topics.WEBHOOKS,
                     Topics.SETTLEMENTS,
                     Topics.WEBHOOKS_QUARANTINE,
-                    Topics.RECOVERY_CHECKPOINTS));
+                    Topics.RECOVERY_CHECKPOINTS,
+                    Topics.INGRESS_WARMUP));
         }
     }
 }

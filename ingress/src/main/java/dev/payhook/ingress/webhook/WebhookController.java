@@ -12,6 +12,7 @@ import dev.payhook.ingress.provider.WebhookRequest;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.EventPublisher;
 import dev.payhook.ingress.publish.PublishFailedException;
+import dev.payhook.ingress.warmup.IngressWarmup;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,10 +47,16 @@ class WebhookController {
     private final EventPublisher publisher;
     private final WebhookMetrics metrics;
     private final IngressProperties properties;
+    private final IngressWarmup warmup;
 
     WebhookController(
-            WebhookSources sources, EventPublisher publisher, WebhookMetrics metrics, IngressProperties properties) {
+            WebhookSources sources,
+            EventPublisher publisher,
+            WebhookMetrics metrics,
+            IngressProperties properties,
+            IngressWarmup warmup) {
         this.sources = sources;
+        this.warmup = warmup;
         this.publisher = publisher;
         this.metrics = metrics;
         this.properties = properties;
@@ -64,7 +71,27 @@ class WebhookController {
             metrics.rejected("unknown", "unknown_source");
             return WebhookProblems.unknownSource(source);
         }
-        ConfiguredSource configured = found.get();
+        return receive(found.get(), headers, servletRequest, receivedAt);
+    }
+
+    /**
+     * The ingress's own requests while it warms up, before it reports ready ({@link IngressWarmup}):
+     * the same work as above on the same stack, for a source only the warm-up knows, published to
+     * its own topic. A path of its own keeps them out of the webhook endpoint's latency metrics;
+     * outside the warm-up it knows no source at all.
+     */
+    @PostMapping(IngressWarmup.PATH)
+    ResponseEntity<?> warmup(
+            @PathVariable String source, @RequestHeader HttpHeaders headers, HttpServletRequest servletRequest) {
+        Instant receivedAt = Instant.now();
+        return warmup.source(source)
+                .<ResponseEntity<?>>map(configured -> receive(configured, headers, servletRequest, receivedAt))
+                .orElseGet(() -> WebhookProblems.unknownSource(source));
+    }
+
+    private ResponseEntity<?> receive(
+            ConfiguredSource configured, HttpHeaders headers, HttpServletRequest servletRequest, Instant receivedAt) {
+        String source = configured.name();
         Provider provider = configured.provider();
 
         long limit = properties.maxBodySize().toBytes();
@@ -99,7 +126,7 @@ class WebhookController {
                 : QuarantinedWebhook.of(
                         source, provider.name(), String.join("; ", unmappable), receivedAt, keptHeaders(headers), body);
         try {
-            publisher.publish(events, quarantined);
+            publisher.publish(configured.topic(), events, quarantined);
         } catch (BrokerUnavailableException e) {
             metrics.rejected(source, "broker_unavailable");
             log.warn("answering 503 on source {}: {}", source, e.getMessage());
@@ -109,7 +136,9 @@ class WebhookController {
             log.error("answering 500 on source {}: the broker refused the write for good: {}", source, e.getMessage());
             return PublishProblems.publishFailed();
         }
-        metrics.accepted(source, events.events().size());
+        if (!configured.warmup()) {
+            metrics.accepted(source, events.events().size());
+        }
         if (quarantined != null) {
             metrics.quarantined(source);
             log.info("quarantined webhook on source {}: {}", source, quarantined.reason());

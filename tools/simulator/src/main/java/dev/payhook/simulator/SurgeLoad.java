@@ -34,7 +34,10 @@ import org.HdrHistogram.Recorder;
  *
  * <pre>deploy/local/load.sh [--rate 1000] [--seconds 60] [--surge-rate 10000] [--surge-at 15] [--surge-seconds 30]
  *                     [--warmup 5] [--max-in-flight 2000] [--connections 64] [--source standard] [--target
- * webhooks|noop|compare]</pre>
+ * webhooks|noop|compare] [--windows 10]</pre>
+ *
+ * <p>{@code --windows N} also prints the latency per window of N seconds after the warm-up (a cold start's
+ * first seconds apart from the rest).
  */
 public final class SurgeLoad {
 
@@ -81,8 +84,13 @@ public final class SurgeLoad {
                     default ->
                         throw new IllegalArgumentException("--target is webhooks, noop or compare, not " + target);
                 };
-        Result result = new SurgeLoad()
+        int windows = Integer.parseInt(options.getOrDefault("windows", "0"));
+        Timeline timeline = windows > 0 ? new Timeline((int) Math.ceil(plan.seconds())) : null;
+        Result result = new SurgeLoad(Long.toString(System.currentTimeMillis(), 36), 1, timeline)
                 .run(plan, source, URI.create(ingress + path), target.equals("webhooks") ? bootstrap : null);
+        if (timeline != null) {
+            timeline.printWindows(windows);
+        }
         System.exit(result.zeroLoss() ? 0 : 1);
     }
 

@@ -148,4 +148,35 @@ final class Timeline {
                     h.getMaxValue() / 1000.0);
         }
     }
+
+    /**
+     * The run in windows of {@code width} seconds (by when each request was due): a cold start shows
+     * how long the ingress took to answer promptly, apart from the generator's own first second.
+     */
+    void printWindows(int width) {
+        System.out.printf("%n window s     2xx  non-2xx  not-sent   p50 ms   p99 ms    max ms%n");
+        for (int from = 0; from < seconds; from += width) {
+            int to = Math.min(from + width, seconds);
+            Histogram h = new Histogram(3);
+            long ok = 0;
+            long other = 0;
+            long skipped = 0;
+            for (int s = from; s < to; s++) {
+                h.add(latency[s]);
+                ok += accepted.get(s);
+                other += unavailable.get(s) + otherAnswers.get(s) + errors.get(s);
+                skipped += notSent.get(s);
+            }
+            System.out.printf(
+                    "%4d-%-4d %7d %8d %9d %8.1f %8.1f %9.1f%n",
+                    from,
+                    to,
+                    ok,
+                    other,
+                    skipped,
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0,
+                    h.getMaxValue() / 1000.0);
+        }
+    }
 }

@@ -36,7 +36,10 @@ import org.HdrHistogram.Recorder;
  *                     [--warmup 5] [--max-in-flight 2000] [--connections 64] [--source standard] [--target
  * webhooks|noop|compare] [--windows 10]</pre>
  *
- * <p>{@code --windows N} also prints the latency per window of N seconds after the warm-up (a cold start's
+ * <p>{@code --generator-warmup S} first runs the same load for S seconds against a sink inside this
+ * program, so the generator's own first seconds (its JIT, its connections) are not charged to a cold
+ * ingress. {@code --await-ready true} then waits for the ingress to report ready and starts the moment it
+ * does: a cold start measured from readiness, as a pod the autoscaler adds meets it. {@code --windows N} also prints the latency per window of N seconds after the warm-up (a cold start's
  * first seconds apart from the rest).
  */
 public final class SurgeLoad {
@@ -85,6 +88,13 @@ public final class SurgeLoad {
                         throw new IllegalArgumentException("--target is webhooks, noop or compare, not " + target);
                 };
         int windows = Integer.parseInt(options.getOrDefault("windows", "0"));
+        double generatorWarmup = Double.parseDouble(options.getOrDefault("generator-warmup", "0"));
+        if (generatorWarmup > 0) {
+            warmUpGenerator(plan, source, generatorWarmup);
+        }
+        if (Boolean.parseBoolean(options.getOrDefault("await-ready", "false"))) {
+            awaitReady(URI.create(ingress + "/actuator/health/readiness"));
+        }
         Timeline timeline = windows > 0 ? new Timeline((int) Math.ceil(plan.seconds())) : null;
         Result result = new SurgeLoad(Long.toString(System.currentTimeMillis(), 36), 1, timeline)
                 .run(plan, source, URI.create(ingress + path), target.equals("webhooks") ? bootstrap : null);
@@ -92,6 +102,62 @@ public final class SurgeLoad {
             timeline.printWindows(windows);
         }
         System.exit(result.zeroLoss() ? 0 : 1);
+    }
+
+    /** Polls the readiness probe every 20 ms; returns when it answers 200. */
+    static void awaitReady(URI readiness) throws InterruptedException {
+        System.out.printf("waiting for %s%n", readiness);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest probe = java.net.http.HttpRequest.newBuilder(readiness)
+                .timeout(Duration.ofSeconds(1))
+                .build();
+        while (true) {
+            try {
+                if (client.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    System.out.printf("the ingress is ready: load starts now%n");
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * The same load, for {@code seconds} at the base rate, against an HTTP server in this process that
+     * answers what the ingress answers: the generator's code is compiled before it measures anything.
+     */
+    static void warmUpGenerator(Plan plan, String source, double seconds) throws Exception {
+        com.sun.net.httpserver.HttpServer sink =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] accepted = "{\"status\":\"accepted\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        sink.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, accepted.length);
+                exchange.getResponseBody().write(accepted);
+            }
+        });
+        sink.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        sink.start();
+        try {
+            System.out.printf("generator warm-up: %.0f s against a sink in this program (not measured)%n", seconds);
+            Plan warmup = new Plan(plan.rate(), seconds, plan.rate(), 0, 0, 0, plan.maxInFlight(), plan.connections());
+            new SurgeLoad("gw" + Long.toString(System.currentTimeMillis(), 36), 1, null)
+                    .run(
+                            warmup,
+                            source,
+                            URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/webhooks/" + source),
+                            null);
+            System.out.println();
+        } finally {
+            sink.stop(0);
+            ((java.util.concurrent.ExecutorService) sink.getExecutor()).shutdownNow();
+        }
     }
 
     /**

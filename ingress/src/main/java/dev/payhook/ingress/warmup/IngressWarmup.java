@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,10 +61,10 @@ public class IngressWarmup implements ApplicationRunner {
     private static final String SIGNATURE_HEADER = "X-Signature";
 
     private final IngressProperties.Warmup settings;
-    private final WebServerApplicationContext context;
+    private final ApplicationContext context;
     private final AtomicReference<ConfiguredSource> source = new AtomicReference<>();
 
-    IngressWarmup(IngressProperties properties, WebServerApplicationContext context) {
+    IngressWarmup(IngressProperties properties, ApplicationContext context) {
         this.settings = properties.warmup();
         this.context = context;
     }
@@ -76,7 +77,8 @@ public class IngressWarmup implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
-        if (settings.requests() <= 0) {
+        // The jar's one-off commands (requeue, recovery once) run without a web server: nothing to warm.
+        if (settings.requests() <= 0 || !(context instanceof WebServerApplicationContext web)) {
             return;
         }
         byte[] secret = new byte[32];
@@ -90,13 +92,14 @@ public class IngressWarmup implements ApplicationRunner {
                 generic,
                 Topics.INGRESS_WARMUP));
         try {
-            warmUp(request(hexSecret, context.getWebServer().getPort()));
+            int port = web.getWebServer().getPort();
+            warmUp(port, request(hexSecret, port));
         } finally {
             source.set(null);
         }
     }
 
-    private void warmUp(byte[] request) throws InterruptedException {
+    private void warmUp(int port, byte[] request) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + settings.maxDuration().toNanos();
         AtomicInteger remaining = new AtomicInteger(settings.requests());
@@ -113,7 +116,7 @@ public class IngressWarmup implements ApplicationRunner {
                 running.add(connections.submit(() -> {
                     try {
                         while (failure.get() == null && System.nanoTime() < deadline && remaining.get() > 0) {
-                            connection(request, deadline, remaining, answered, failure);
+                            connection(port, request, deadline, remaining, answered, failure);
                         }
                     } catch (IOException | RuntimeException e) {
                         failure.compareAndSet(null, e.toString());
@@ -151,15 +154,15 @@ public class IngressWarmup implements ApplicationRunner {
     }
 
     /** Requests on one connection until the ingress closes it (its keep-alive limit) or the warm-up ends. */
-    private void connection(
+    private static void connection(
+            int port,
             byte[] request,
             long deadline,
             AtomicInteger remaining,
             AtomicInteger answered,
             AtomicReference<String> failure)
             throws IOException {
-        try (Socket socket = new Socket(
-                InetAddress.getLoopbackAddress(), context.getWebServer().getPort())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             boolean open = true;

@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The ingress warms up on the real broker before it reports ready: every warm-up request was
  * published to {@code payhook.ingress.warmup} and acknowledged before the readiness state turned
  * {@code ACCEPTING_TRAFFIC}; none reached {@code payhook.webhooks}, the webhook counters or the
- * webhook endpoint's latency metrics; and once ready, the warm-up path knows no source.
+ * webhook endpoint's latency metrics; once ready, the warm-up path knows no source; and the jar's
+ * one-off commands, which run without a web server, start without warming up.
  */
 class IngressWarmupIT {
 
@@ -88,6 +89,21 @@ class IngressWarmupIT {
                         .tag("status", "200")
                         .timer()
                         .count())
+                .isEqualTo(REQUESTS);
+    }
+
+    @Test
+    void theJarsOneOffCommandsWithoutAWebServerDoNotWarmUp() {
+        try (ConfigurableApplicationContext command = new SpringApplicationBuilder(IngressApplication.class)
+                .properties(IngressApplication.CONFIG_NAME)
+                .profiles("local")
+                .run(
+                        "--spring.main.web-application-type=none",
+                        "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                        "--payhook.warmup.requests=" + REQUESTS)) {
+            assertThat(command.isActive()).isTrue();
+        }
+        assertThat(TopicReader.all(BOOTSTRAP, Topics.INGRESS_WARMUP, r -> true).size())
                 .isEqualTo(REQUESTS);
     }
 

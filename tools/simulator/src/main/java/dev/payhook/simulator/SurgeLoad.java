@@ -38,9 +38,10 @@ import org.HdrHistogram.Recorder;
  *
  * <p>{@code --generator-warmup S} first runs the same load for S seconds against a sink inside this
  * program, so the generator's own first seconds (its JIT, its connections) are not charged to a cold
- * ingress. {@code --await-ready true} then waits for the ingress to report ready and starts the moment it
- * does: a cold start measured from readiness, as a pod the autoscaler adds meets it. {@code --windows N} also prints the latency per window of N seconds after the warm-up (a cold start's
- * first seconds apart from the rest).
+ * ingress. {@code --await-ready true} then waits for the ingress to report ready and starts the
+ * moment it does: a cold start measured from readiness, as a pod the autoscaler adds meets it.
+ * {@code --windows N} also prints the latency per window of N seconds after the warm-up (a cold
+ * start's first seconds apart from the rest).
  */
 public final class SurgeLoad {
 

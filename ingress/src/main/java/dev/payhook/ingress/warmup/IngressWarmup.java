@@ -163,6 +163,9 @@ public class IngressWarmup implements ApplicationRunner {
             AtomicReference<String> failure)
             throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            // An answer that never comes must not hold readiness past the warm-up's deadline.
+            socket.setSoTimeout((int) Math.max(
+                    1_000, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             boolean open = true;

@@ -136,7 +136,7 @@ for entry in "${SERVICES[@]}"; do
 done
 for entry in "${started[@]}"; do
   name="${entry%%:*}" port="${entry##*:}"
-  [[ "$name" == ingress ]] && say "the ingress warms up before it reports ready: about half a minute (docs/DESIGN.md, Warm-up)"
+  [[ "$name" == ingress ]] && say "the ingress warms up before it reports ready: under a minute (docs/DESIGN.md, Warm-up)"
   wait_for "$name" "curl -fs -o /dev/null http://localhost:$port/actuator/health/readiness" 120
 done
 

@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  * @param captureId         the provider's id of the capture an event is about, when it names one
  *                          (Adyen's {@code CAPTURE_FAILED} says which capture failed)
  * @param payload           the provider's raw JSON for this event
+ * @param disputeStage      on dispute events, how far the dispute has gone, where the provider says
+ *                          (Adyen's event codes, Stripe's dispute statuses); null reads as
+ *                          {@link DisputeStage#of the stage its type stands for}
  * @param delivery          how it reached payhook: {@link #PUSH} (a webhook), {@link #POLL} (the recovery
  *                          job asked the provider's API), {@link #REQUEUE} (released from quarantine);
  *                          records written before it existed read as {@code push}
@@ -38,7 +41,8 @@ public record PaymentEvent(
         Instant occurredAt,
         Instant receivedAt,
         JsonNode payload,
-        String delivery) {
+        String delivery,
+        DisputeStage disputeStage) {
 
     public static final String PUSH = "push";
     public static final String POLL = "poll";
@@ -77,7 +81,8 @@ public record PaymentEvent(
                 occurredAt,
                 receivedAt,
                 payload,
-                PUSH);
+                PUSH,
+                null);
     }
 
     /** The same event, as it reached payhook another way. */
@@ -98,7 +103,38 @@ public record PaymentEvent(
                 occurredAt,
                 receivedAt,
                 payload,
-                how);
+                how,
+                disputeStage);
+    }
+
+    /** The same event, at the dispute stage its provider named. */
+    public PaymentEvent atDisputeStage(DisputeStage stage) {
+        return new PaymentEvent(
+                eventId,
+                source,
+                provider,
+                providerEventType,
+                type,
+                paymentId,
+                orderId,
+                amount,
+                currency,
+                refundId,
+                disputeId,
+                captureId,
+                occurredAt,
+                receivedAt,
+                payload,
+                delivery,
+                stage);
+    }
+
+    /** How far the dispute this event is about has gone; null unless it is a dispute event. */
+    public DisputeStage stageOfDispute() {
+        if (!type.isDispute()) {
+            return null;
+        }
+        return disputeStage != null ? disputeStage : DisputeStage.of(type);
     }
 
     public PaymentEvent {
@@ -119,6 +155,9 @@ public record PaymentEvent(
         Identifiers.bounded("providerEventType", providerEventType);
         if (currency != null) {
             currency = Money.normalizeCurrency(currency);
+        }
+        if (disputeStage != null && !type.isDispute()) {
+            throw new IllegalArgumentException("only dispute events have a dispute stage, not " + type);
         }
         if (amount != null && amount < 0) {
             throw new IllegalArgumentException("amount must not be negative: " + amount);

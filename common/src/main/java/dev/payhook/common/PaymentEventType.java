@@ -13,6 +13,11 @@ public enum PaymentEventType {
     FAILED("payment.failed"),
     CANCELED("payment.canceled"),
     REFUNDED("payment.refunded"),
+    /**
+     * A refund that had moved money was undone: the bank returned it (Adyen {@code REFUNDED_REVERSED}),
+     * the scheme rejected it ({@code REFUND_FAILED}), or it failed after succeeding (Stripe, Razorpay).
+     */
+    REFUND_REVERSED("payment.refund_reversed"),
     DISPUTE_OPENED("payment.dispute_opened"),
     DISPUTE_WON("payment.dispute_won"),
     DISPUTE_LOST("payment.dispute_lost");

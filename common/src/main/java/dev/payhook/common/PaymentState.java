@@ -25,10 +25,15 @@ import java.util.TreeSet;
  * @param uncapturedAmount what was authorized and not captured: the remainder of a partial capture
  * @param captures        capture id → its amount and time, for providers that name their captures (Adyen,
  *                        Stripe charges)
- * @param refundedAmount  the sum of {@link #refunds()}
- * @param refunds         refund id → refunded amount (minor units); a refund reported without an amount
- *                        refunds what was refundable (the capture, else the amount)
- * @param disputes        dispute id → its furthest known stage
+ * @param refundedAmount  the sum of {@link #refunds()} that were not reversed
+ * @param refunds         refund id → refunded amount (minor units), every refund that moved money, reversed
+ *                        ones too; a refund reported without an amount refunds what was refundable (the
+ *                        capture, else the amount); a charge's refunded total that no named refund
+ *                        explains (Stripe's {@code charge.refunded}) is listed under the charge's id
+ * @param reversedRefunds the ids in {@link #refunds()} whose money came back: the bank returned the
+ *                        refund, or it failed after succeeding
+ * @param disputes        dispute id → what the merchant holds at its furthest stage (OPEN, WON, LOST)
+ * @param disputeStages   dispute id → its furthest known stage
  * @param failedCaptures  ids of captures the provider reported failed after reporting them (Adyen
  *                        {@code CAPTURE_FAILED}): no money moved for them, an anomaly until resolved
  * @param anomalies       what does not add up, in words, each starting with its code
@@ -51,7 +56,9 @@ public record PaymentState(
         SortedMap<String, Capture> captures,
         long refundedAmount,
         SortedMap<String, Long> refunds,
+        SortedSet<String> reversedRefunds,
         SortedMap<String, DisputeStatus> disputes,
+        SortedMap<String, DisputeStage> disputeStages,
         SortedSet<String> failedCaptures,
         List<String> anomalies,
         SortedSet<String> appliedEventIds,
@@ -67,7 +74,9 @@ public record PaymentState(
         captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
         deliveries = deliveries == null ? new TreeMap<>() : new TreeMap<>(deliveries);
+        reversedRefunds = reversedRefunds == null ? new TreeSet<>() : new TreeSet<>(reversedRefunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
+        disputeStages = disputeStages == null ? new TreeMap<>() : new TreeMap<>(disputeStages);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
         anomalies = anomalies == null ? List.of() : List.copyOf(anomalies);
         appliedEventIds = appliedEventIds == null ? new TreeSet<>() : new TreeSet<>(appliedEventIds);

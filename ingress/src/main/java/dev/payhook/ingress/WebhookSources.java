@@ -37,7 +37,10 @@ public final class WebhookSources {
             }
             for (int i = 0; i < settings.secrets().size(); i++) {
                 try {
-                    provider.verifier().checkSecret(settings.secrets().get(i));
+                    provider.verifier()
+                            .checkSecret(WebhookSource.Secret.parse(
+                                            settings.secrets().get(i))
+                                    .value());
                 } catch (IllegalArgumentException e) {
                     // The message names the position, never the secret.
                     throw new IllegalArgumentException(

@@ -290,7 +290,7 @@ public final class ProviderSigner {
         };
     }
 
-    private static String hexHmac(String secret, String body) {
+    static String hexHmac(String secret, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256"));

@@ -23,7 +23,7 @@ public final class HexBodySignature {
         if (provided == null) {
             return Verification.rejected(Reason.MALFORMED_SIGNATURE, header + " is not a hex HMAC-SHA256");
         }
-        for (String secret : source.secrets()) {
+        for (String secret : source.secretsAt(request.receivedAt())) {
             if (Hmac.matches(Hmac.sha256(secret.getBytes(UTF_8), request.body()), provided)) {
                 return Verification.VERIFIED;
             }

@@ -1,8 +1,11 @@
 package dev.payhook.processor.state;
 
 import dev.payhook.common.Capture;
-import dev.payhook.common.DisputeStatus;
+import dev.payhook.common.DisputeStage;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -27,6 +30,10 @@ import java.util.TreeSet;
  * @param refunds         refund id → refunded amount (minor units), for refunds that said their amount
  * @param fullRefunds     ids of refunds reported without an amount: each refunds what was refundable,
  *                        sized when the state is derived, since the capture may arrive later
+ * @param chargeRefunds   charge id → the largest refunded total a charge reported (Stripe's
+ *                        {@code charge.refunded} carries {@code amount_refunded} and, since API version
+ *                        2022-11-15, no refund list); it counts only where named refunds do not explain it
+ * @param refundReversals refunds whose money came back, keyed by the refund they name (else by the event)
  * @param disputes        dispute id → its furthest known stage
  * @param failedCaptures  ids of captures the provider reported failed after reporting them
  * @param currencies      every currency an event of this payment carried
@@ -51,7 +58,9 @@ public record PaymentFacts(
         boolean canceled,
         SortedMap<String, Long> refunds,
         SortedSet<String> fullRefunds,
-        SortedMap<String, DisputeStatus> disputes,
+        SortedMap<String, Long> chargeRefunds,
+        SortedMap<String, RefundReversal> refundReversals,
+        SortedMap<String, DisputeStage> disputes,
         SortedSet<String> failedCaptures,
         SortedSet<String> currencies,
         SortedSet<String> appliedEventIds,
@@ -65,6 +74,8 @@ public record PaymentFacts(
         captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
         fullRefunds = fullRefunds == null ? new TreeSet<>() : new TreeSet<>(fullRefunds);
+        chargeRefunds = chargeRefunds == null ? new TreeMap<>() : new TreeMap<>(chargeRefunds);
+        refundReversals = refundReversals == null ? new TreeMap<>() : new TreeMap<>(refundReversals);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
         currencies = currencies == null ? new TreeSet<>() : new TreeSet<>(currencies);
@@ -76,7 +87,7 @@ public record PaymentFacts(
     static PaymentFacts none(String paymentId) {
         return new PaymentFacts(
                 paymentId, null, null, 0, null, null, null, false, false, false, false, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -96,13 +107,75 @@ public record PaymentFacts(
     }
 
     /**
-     * Every refund by id with its amount in minor units, full refunds sized at {@link #refundable()}.
-     * A full refund also reported with an amount counts the larger of the two.
+     * Every refund that moved money, by id, with its amount in minor units: the named ones, full
+     * refunds sized at {@link #refundable()} (a full refund also reported with an amount counts the
+     * larger of the two), a refund known only from a reversal that names it (its charge's total
+     * vouches that it had moved money), and what charges report refunded beyond all of those, under
+     * the charges' ids. So a charge's total and its named refunds, told in any order, never count twice.
      */
     SortedMap<String, Long> refundAmounts() {
         SortedMap<String, Long> amounts = new TreeMap<>(refunds);
         fullRefunds.forEach(id -> amounts.merge(id, refundable(), Math::max));
+        long unexplained =
+                chargeRefunds.values().stream().mapToLong(Long::longValue).sum()
+                        - amounts.values().stream().mapToLong(Long::longValue).sum();
+        for (RefundReversal reversal : refundReversals.values()) {
+            String id = reversal.refundId();
+            if (id != null && !amounts.containsKey(id) && reversal.amount() > 0 && reversal.amount() <= unexplained) {
+                amounts.put(id, reversal.amount());
+                unexplained -= reversal.amount();
+            }
+        }
+        if (unexplained > 0) {
+            amounts.put(String.join("+", chargeRefunds.keySet()), unexplained);
+        }
         return amounts;
+    }
+
+    /**
+     * The refunds and which of them a reversal undid: the refund a reversal names, else, for one
+     * that names none, a refund of its amount not reversed already (the first by id).
+     *
+     * @param amounts   {@link #refundAmounts()}
+     * @param reversed  the ids in {@code amounts} whose money came back
+     * @param unmatched reversals naming no refund that found none of their amount: money came back
+     *                  for a refund payhook never heard of
+     */
+    record Refunds(SortedMap<String, Long> amounts, SortedSet<String> reversed, int unmatched) {
+
+        long refunded() {
+            return amounts.entrySet().stream()
+                    .filter(r -> !reversed.contains(r.getKey()))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+        }
+    }
+
+    Refunds refundsWithReversals() {
+        SortedMap<String, Long> amounts = refundAmounts();
+        SortedSet<String> reversed = new TreeSet<>();
+        List<Long> unnamed = new ArrayList<>();
+        for (RefundReversal reversal : refundReversals.values()) {
+            if (reversal.refundId() == null) {
+                unnamed.add(reversal.amount());
+            } else if (amounts.containsKey(reversal.refundId())) {
+                reversed.add(reversal.refundId());
+            }
+        }
+        int unmatched = 0;
+        for (long amount : unnamed) {
+            String undone = amounts.entrySet().stream()
+                    .filter(r -> r.getValue() == amount && !reversed.contains(r.getKey()))
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(null);
+            if (undone == null) {
+                unmatched++;
+            } else {
+                reversed.add(undone);
+            }
+        }
+        return new Refunds(amounts, reversed, unmatched);
     }
 
     PaymentFacts withLimitReached(String limit) {
@@ -122,6 +195,8 @@ public record PaymentFacts(
                 canceled,
                 refunds,
                 fullRefunds,
+                chargeRefunds,
+                refundReversals,
                 disputes,
                 failedCaptures,
                 currencies,

@@ -1,6 +1,7 @@
 package dev.payhook.processor.state;
 
 import dev.payhook.common.Capture;
+import dev.payhook.common.DisputeStage;
 import dev.payhook.common.DisputeStatus;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
@@ -43,7 +44,8 @@ public final class PaymentStateMachine {
                 || was.capturedAmount() != now.capturedAmount()
                 || !was.captures().keySet().equals(now.captures().keySet())
                 || !was.refunds().equals(now.refunds())
-                || !was.disputes().equals(now.disputes())
+                || !was.reversedRefunds().equals(now.reversedRefunds())
+                || !was.disputeStages().equals(now.disputeStages())
                 || !was.failedCaptures().equals(now.failedCaptures());
     }
 
@@ -64,8 +66,9 @@ public final class PaymentStateMachine {
         boolean captureFailure = type == PaymentEventType.FAILED && event.captureId() != null;
 
         boolean capture = type == PaymentEventType.CAPTURED;
+        boolean refundish = type == PaymentEventType.REFUNDED || type == PaymentEventType.REFUND_REVERSED;
         Long paymentAmount = state.amount();
-        if (amount != null && !capture && !type.isDispute() && type != PaymentEventType.REFUNDED && !captureFailure) {
+        if (amount != null && !capture && !type.isDispute() && !refundish && !captureFailure) {
             paymentAmount = paymentAmount == null ? amount : Math.max(paymentAmount, amount);
         }
         Long authorizedAmount = type == PaymentEventType.AUTHORIZED && amount != null
@@ -85,7 +88,19 @@ public final class PaymentStateMachine {
 
         SortedMap<String, Long> refunds = new TreeMap<>(state.refunds());
         SortedSet<String> fullRefunds = new TreeSet<>(state.fullRefunds());
-        if (type == PaymentEventType.REFUNDED) {
+        SortedMap<String, Long> chargeRefunds = new TreeMap<>(state.chargeRefunds());
+        SortedMap<String, RefundReversal> refundReversals = new TreeMap<>(state.refundReversals());
+        if (isChargeRefundTotal(event)) {
+            // What one charge reports refunded so far: counted where its named refunds do not explain it.
+            if (amount != null) {
+                chargeRefunds.merge(event.captureId(), amount, Math::max);
+            }
+        } else if (type == PaymentEventType.REFUND_REVERSED) {
+            refundReversals.merge(
+                    reversalKey(event),
+                    new RefundReversal(event.refundId(), amount == null ? 0 : amount),
+                    RefundReversal::merge);
+        } else if (type == PaymentEventType.REFUNDED) {
             String refundId = refundId(event);
             if (amount == null) {
                 // Sized when the state is derived (PaymentFacts.refundAmounts): the capture it refunds may arrive
@@ -95,9 +110,9 @@ public final class PaymentStateMachine {
                 refunds.merge(refundId, amount, Math::max);
             }
         }
-        SortedMap<String, DisputeStatus> disputes = new TreeMap<>(state.disputes());
+        SortedMap<String, DisputeStage> disputes = new TreeMap<>(state.disputes());
         if (type.isDispute()) {
-            disputes.merge(disputeId(event), disputeStatus(type), DisputeStatus::join);
+            disputes.merge(disputeId(event), event.stageOfDispute(), DisputeStage::join);
         }
         SortedSet<String> failedCaptures = new TreeSet<>(state.failedCaptures());
         if (captureFailure) {
@@ -126,6 +141,8 @@ public final class PaymentStateMachine {
                 state.canceled() || type == PaymentEventType.CANCELED,
                 refunds,
                 fullRefunds,
+                chargeRefunds,
+                refundReversals,
                 disputes,
                 failedCaptures,
                 currencies,
@@ -149,7 +166,17 @@ public final class PaymentStateMachine {
         if (current.appliedEventIds().size() >= limits.events()) {
             return Optional.of(PaymentLimits.EVENTS);
         }
-        if (event.type() == PaymentEventType.REFUNDED) {
+        if (event.type() == PaymentEventType.REFUND_REVERSED
+                && !current.refundReversals().containsKey(reversalKey(event))
+                && current.refundReversals().size() >= limits.refunds()) {
+            return Optional.of(PaymentLimits.REFUNDS);
+        }
+        if (isChargeRefundTotal(event)
+                && !current.chargeRefunds().containsKey(event.captureId())
+                && current.chargeRefunds().size() >= limits.captures()) {
+            return Optional.of(PaymentLimits.CAPTURES);
+        }
+        if (event.type() == PaymentEventType.REFUNDED && !isChargeRefundTotal(event)) {
             String refundId = refundId(event);
             boolean known = current.refunds().containsKey(refundId)
                     || current.fullRefunds().contains(refundId);
@@ -185,6 +212,19 @@ public final class PaymentStateMachine {
                 && !current.failedCaptures().contains(event.captureId());
     }
 
+    /**
+     * A refund event that names a charge and no refund reports what that charge has refunded so far
+     * (Stripe's {@code charge.refunded}), not one refund.
+     */
+    private static boolean isChargeRefundTotal(PaymentEvent event) {
+        return event.type() == PaymentEventType.REFUNDED && event.refundId() == null && event.captureId() != null;
+    }
+
+    /** A reversal that names its refund is that refund's; one that names none is its own event's. */
+    private static String reversalKey(PaymentEvent event) {
+        return event.refundId() != null ? event.refundId() : eventKey(event);
+    }
+
     private static String refundId(PaymentEvent event) {
         return event.refundId() != null ? event.refundId() : eventKey(event);
     }
@@ -199,14 +239,20 @@ public final class PaymentStateMachine {
      */
     public static PaymentState state(PaymentFacts s) {
         long refundable = s.refundable();
-        long refunded =
-                s.refundAmounts().values().stream().mapToLong(Long::longValue).sum();
+        PaymentFacts.Refunds refunds = s.refundsWithReversals();
+        long refunded = refunds.refunded();
+        SortedMap<String, DisputeStatus> disputes = new TreeMap<>();
+        s.disputes().forEach((id, stage) -> disputes.put(id, stage.outcome()));
 
         List<String> anomalies = new ArrayList<>();
         if (s.currencies().size() > 1) {
             anomalies.add("CURRENCY_CONFLICT: events carried " + String.join(", ", s.currencies()));
         }
-        if (!s.refundAmounts().isEmpty() && !s.captured()) {
+        if (refunds.unmatched() > 0) {
+            anomalies.add("REFUND_REVERSAL_UNMATCHED: the provider returned " + refunds.unmatched()
+                    + " refund(s) of an amount no refund of this payment has");
+        }
+        if (refunded > 0 && !s.captured()) {
             anomalies.add("REFUND_WITHOUT_CAPTURE: refunded " + refunded + " but no capture was received");
         } else if (refunded > refundable) {
             anomalies.add("REFUND_EXCEEDS_CAPTURE: refunded " + refunded + " > captured " + refundable);
@@ -230,7 +276,7 @@ public final class PaymentStateMachine {
 
         return new PaymentState(
                 s.paymentId(),
-                status(s, refunded, refundable),
+                status(s, disputes, refunded, refundable),
                 s.currencies().isEmpty() ? null : s.currencies().first(),
                 s.amount() != null
                         ? s.amount()
@@ -240,7 +286,9 @@ public final class PaymentStateMachine {
                 uncaptured(s, captured),
                 s.captures(),
                 refunded,
-                s.refundAmounts(),
+                refunds.amounts(),
+                refunds.reversed(),
+                disputes,
                 s.disputes(),
                 s.failedCaptures(),
                 anomalies,
@@ -255,15 +303,17 @@ public final class PaymentStateMachine {
     }
 
     /**
-     * Precedence, highest first: a lost dispute, an open one, refunds, the capture (money moved, so
-     * it outranks a failure or cancellation reported around it), cancellation, failure,
-     * authorization. A won dispute leaves the payment as it was before the dispute.
+     * Precedence, highest first: a dispute lost at its furthest stage, an open one, refunds not
+     * reversed, the capture (money moved, so it outranks a failure or cancellation reported around
+     * it), cancellation, failure, authorization. A won dispute leaves the payment as it was before
+     * the dispute; a reversed refund, as it was before the refund.
      */
-    private static PaymentStatus status(PaymentFacts s, long refunded, long refundable) {
-        if (s.disputes().containsValue(DisputeStatus.LOST)) {
+    private static PaymentStatus status(
+            PaymentFacts s, SortedMap<String, DisputeStatus> disputes, long refunded, long refundable) {
+        if (disputes.containsValue(DisputeStatus.LOST)) {
             return PaymentStatus.CHARGED_BACK;
         }
-        if (s.disputes().containsValue(DisputeStatus.OPEN)) {
+        if (disputes.containsValue(DisputeStatus.OPEN)) {
             return PaymentStatus.DISPUTED;
         }
         if (refunded > 0) {
@@ -303,14 +353,6 @@ public final class PaymentStateMachine {
      */
     private static Instant capturedAt(PaymentFacts s) {
         return s.capturedAt() != null ? s.capturedAt() : s.createdAt() != null ? s.createdAt() : Instant.EPOCH;
-    }
-
-    private static DisputeStatus disputeStatus(PaymentEventType type) {
-        return switch (type) {
-            case DISPUTE_WON -> DisputeStatus.WON;
-            case DISPUTE_LOST -> DisputeStatus.LOST;
-            default -> DisputeStatus.OPEN;
-        };
     }
 
     private static <T extends Comparable<T>> T min(T a, T b) {

@@ -41,7 +41,7 @@ public final class AdyenHmacVerifier implements SignatureVerifier {
             }
             byte[] provided = Hmac.fromBase64(signature);
             byte[] signed = signingString(item).getBytes(UTF_8);
-            boolean matched = source.secrets().stream()
+            boolean matched = source.secretsAt(request.receivedAt()).stream()
                     .anyMatch(secret -> Hmac.matches(Hmac.sha256(Hmac.fromHex(secret), signed), provided));
             if (!matched) {
                 return Verification.rejected(

@@ -3,6 +3,7 @@ package dev.payhook.ingress.provider.razorpay;
 import static dev.payhook.ingress.provider.Payloads.integer;
 import static dev.payhook.ingress.provider.Payloads.text;
 
+import dev.payhook.common.DisputeStage;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
 import dev.payhook.common.Sha256;
@@ -40,11 +41,13 @@ public final class RazorpayEventMapper implements EventMapper {
         JsonNode payment = event.at("/payload/payment/entity");
         JsonNode refund = event.at("/payload/refund/entity");
         JsonNode dispute = event.at("/payload/dispute/entity");
-        PaymentEventType type = type(eventType);
-        if (type == null) {
-            return Mapping.unmappable("Razorpay event " + eventType + " is not a payment state change");
+        Meaning meaning = meaning(eventType, payment, refund, dispute);
+        if (meaning.type() == null) {
+            return Mapping.unmappable("Razorpay " + eventType + ": " + meaning.reason());
         }
-        JsonNode entity = type == PaymentEventType.REFUNDED ? refund : type.isDispute() ? dispute : payment;
+        PaymentEventType type = meaning.type();
+        boolean aboutRefund = type == PaymentEventType.REFUNDED || type == PaymentEventType.REFUND_REVERSED;
+        JsonNode entity = aboutRefund ? refund : type.isDispute() ? dispute : payment;
         String paymentId = entity == payment ? text(payment, "/id") : text(entity, "/payment_id");
         if (paymentId == null) {
             paymentId = text(payment, "/id");
@@ -52,7 +55,7 @@ public final class RazorpayEventMapper implements EventMapper {
         if (paymentId == null) {
             return Mapping.unmappable("Razorpay " + eventType + " carries no payment id");
         }
-        return Mapping.of(new PaymentEvent(
+        PaymentEvent mapped = new PaymentEvent(
                 eventId(request.body()),
                 request.source(),
                 request.provider(),
@@ -62,12 +65,13 @@ public final class RazorpayEventMapper implements EventMapper {
                 text(payment, "/order_id"),
                 integer(entity, "/amount"),
                 text(entity, "/currency"),
-                type == PaymentEventType.REFUNDED ? text(refund, "/id") : null,
+                aboutRefund ? text(refund, "/id") : null,
                 type.isDispute() ? text(dispute, "/id") : null,
                 null,
                 Payloads.epochSeconds(integer(event, "/created_at")),
                 request.receivedAt(),
-                event));
+                event);
+        return Mapping.of(meaning.stage() == null ? mapped : mapped.atDisputeStage(meaning.stage()));
     }
 
     /** What identifies one Razorpay event: its signed bytes, which every retry of it repeats. */
@@ -75,20 +79,87 @@ public final class RazorpayEventMapper implements EventMapper {
         return "sha256:" + Sha256.hex(signedBody).substring(0, 32);
     }
 
-    /** refund.created is not mapped: the refund may still fail; refund.processed says it moved money. */
-    static PaymentEventType type(String eventType) {
+    record Meaning(PaymentEventType type, DisputeStage stage, String reason) {
+
+        static Meaning as(PaymentEventType type) {
+            return new Meaning(type, null, null);
+        }
+
+        static Meaning not(String reason) {
+            return new Meaning(null, null, reason);
+        }
+    }
+
+    /**
+     * Razorpay's webhook events (razorpay.com/docs/webhooks/payments, /refunds, /disputes). A payment
+     * event is read from the payment entity it carries, not its name: Razorpay's own sample sends
+     * {@code payment.authorized} with a {@code captured} payment, and the entity is what is true.
+     */
+    static Meaning meaning(String eventType, JsonNode payment, JsonNode refund, JsonNode dispute) {
         if (eventType == null) {
-            return null;
+            return Meaning.not("no event name");
+        }
+        if (eventType.startsWith("payment.dispute.")) {
+            return dispute(eventType, dispute);
         }
         return switch (eventType) {
-            case "payment.authorized" -> PaymentEventType.AUTHORIZED;
-            case "payment.captured" -> PaymentEventType.CAPTURED;
-            case "payment.failed" -> PaymentEventType.FAILED;
-            case "refund.processed" -> PaymentEventType.REFUNDED;
-            case "payment.dispute.created" -> PaymentEventType.DISPUTE_OPENED;
-            case "payment.dispute.won" -> PaymentEventType.DISPUTE_WON;
-            case "payment.dispute.lost" -> PaymentEventType.DISPUTE_LOST;
-            default -> null;
+            case "payment.authorized", "payment.captured", "payment.failed", "order.paid" ->
+                payment(eventType, payment);
+            case "refund.processed" -> Meaning.as(PaymentEventType.REFUNDED);
+            // A refund is created before it is processed and may still fail; only a processed one moved money.
+            case "refund.created" ->
+                "processed".equals(text(refund, "/status"))
+                        ? Meaning.as(PaymentEventType.REFUNDED)
+                        : Meaning.not("a created refund moves no money until it is processed (refund.processed)");
+            // Razorpay could not process a refund: whatever it counted came back.
+            case "refund.failed" -> Meaning.as(PaymentEventType.REFUND_REVERSED);
+            case "refund.speed_changed" -> Meaning.not("an instant refund fell back to normal speed; no money moved");
+            default -> Meaning.not("not a payment state change");
+        };
+    }
+
+    private static Meaning payment(String eventType, JsonNode payment) {
+        String status = text(payment, "/status");
+        if (status == null) {
+            status = switch (eventType) {
+                case "payment.authorized" -> "authorized";
+                case "payment.failed" -> "failed";
+                default -> "captured";
+            };
+        }
+        return switch (status) {
+            case "created" -> Meaning.as(PaymentEventType.CREATED);
+            case "authorized" -> Meaning.as(PaymentEventType.AUTHORIZED);
+            // A refunded payment was captured first; its refunds arrive as refund.* events.
+            case "captured", "refunded" -> Meaning.as(PaymentEventType.CAPTURED);
+            case "failed" -> Meaning.as(PaymentEventType.FAILED);
+            default -> Meaning.not("payment entity in status " + status);
+        };
+    }
+
+    /**
+     * A dispute at its phase (retrieval and fraud are inquiries; chargeback, pre-arbitration and
+     * arbitration contest the money) and outcome. {@code closed} ends a fraud or retrieval dispute
+     * with no chargeback: nothing was deducted unless {@code amount_deducted} says so.
+     */
+    private static Meaning dispute(String eventType, JsonNode dispute) {
+        String phase = String.valueOf(text(dispute, "/phase"));
+        boolean inquiry = phase.equals("retrieval") || phase.equals("fraud");
+        Long deducted = integer(dispute, "/amount_deducted");
+        return switch (eventType) {
+            case "payment.dispute.created", "payment.dispute.under_review", "payment.dispute.action_required" ->
+                new Meaning(
+                        PaymentEventType.DISPUTE_OPENED, inquiry ? DisputeStage.INQUIRY : DisputeStage.OPENED, null);
+            case "payment.dispute.won" -> new Meaning(PaymentEventType.DISPUTE_WON, DisputeStage.DECIDED_WON, null);
+            case "payment.dispute.lost" -> new Meaning(PaymentEventType.DISPUTE_LOST, DisputeStage.DECIDED_LOST, null);
+            case "payment.dispute.closed" ->
+                deducted != null && deducted > 0
+                        ? new Meaning(PaymentEventType.DISPUTE_LOST, DisputeStage.DECIDED_LOST, null)
+                        : new Meaning(
+                                PaymentEventType.DISPUTE_WON,
+                                inquiry ? DisputeStage.INQUIRY_CLOSED : DisputeStage.DECIDED_WON,
+                                null);
+            default -> Meaning.not("not a dispute state change");
         };
     }
 }

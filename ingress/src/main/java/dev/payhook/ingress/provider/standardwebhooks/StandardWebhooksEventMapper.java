@@ -39,9 +39,10 @@ public final class StandardWebhooksEventMapper implements EventMapper {
             return Mapping.unmappable("data.amount must be an integer in minor units");
         }
         String eventId = StandardWebhooksVerifier.header(request, StandardWebhooksVerifier.ID);
+        // A reversal names the refund it undoes in data.refundId; without one it undoes a refund of its amount.
         String refundId = type.get() == PaymentEventType.REFUNDED
                 ? Optional.ofNullable(text(message, "/data/refundId")).orElse(eventId)
-                : null;
+                : type.get() == PaymentEventType.REFUND_REVERSED ? text(message, "/data/refundId") : null;
         String disputeId = type.get().isDispute()
                 ? Optional.ofNullable(text(message, "/data/disputeId")).orElse(paymentId)
                 : null;

@@ -49,7 +49,7 @@ public final class StripeSignatureVerifier implements SignatureVerifier {
             return Verification.rejected(Reason.MALFORMED_SIGNATURE, HEADER + " has no v1= signature");
         }
         byte[] signedPrefix = (timestamp + ".").getBytes(UTF_8);
-        for (String secret : source.secrets()) {
+        for (String secret : source.secretsAt(request.receivedAt())) {
             byte[] expected = Hmac.sha256(secret.getBytes(UTF_8), signedPrefix, request.body());
             for (byte[] signature : signatures) {
                 if (Hmac.matches(expected, signature)) {

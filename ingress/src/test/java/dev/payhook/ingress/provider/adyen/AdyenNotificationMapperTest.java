@@ -40,12 +40,4 @@ class AdyenNotificationMapperTest {
         assertThat(mapping.events().get(0).occurredAt()).isEqualTo(Instant.parse("2026-11-20T09:00:00Z"));
         assertThat(mapping.unmappable()).singleElement().asString().contains("REPORT_AVAILABLE");
     }
-
-    @Test
-    void aRefusedAuthorisationIsAFailedPaymentButARefusedCaptureChangesNothing() {
-        assertThat(AdyenNotificationMapper.type("AUTHORISATION", false)).isEqualTo(PaymentEventType.FAILED);
-        assertThat(AdyenNotificationMapper.type("CAPTURE", false)).isNull();
-        assertThat(AdyenNotificationMapper.type("CHARGEBACK", true)).isEqualTo(PaymentEventType.DISPUTE_LOST);
-        assertThat(AdyenNotificationMapper.type("CHARGEBACK_REVERSED", true)).isEqualTo(PaymentEventType.DISPUTE_WON);
-    }
 }

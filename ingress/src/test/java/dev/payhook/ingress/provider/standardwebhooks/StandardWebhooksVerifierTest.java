@@ -114,7 +114,7 @@ class StandardWebhooksVerifierTest {
                     .isEqualTo(Reason.MISSING_SIGNATURE);
         }
         Map<String, String> noV1 = signed(SECRET, "msg_1", now.getEpochSecond(), BODY, "webhook");
-        noV1.put("webhook-signature", "v1a,abc");
+        noV1.put("webhook-signature", "v2,abc");
         assertThat(rejection(verify(source, noV1, BODY, now))).isEqualTo(Reason.MALFORMED_SIGNATURE);
     }
 

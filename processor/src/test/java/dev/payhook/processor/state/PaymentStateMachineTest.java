@@ -3,6 +3,8 @@ package dev.payhook.processor.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.common.Capture;
+import dev.payhook.common.DisputeStage;
+import dev.payhook.common.DisputeStatus;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
 import dev.payhook.common.PaymentState;
@@ -70,6 +72,42 @@ class PaymentStateMachineTest {
                 null,
                 null,
                 captureId,
+                T0.plusSeconds(seconds),
+                T0.plusSeconds(seconds + 1),
+                null);
+    }
+
+    /** A dispute event at a stage its provider named, as Adyen's event codes and Stripe's statuses do. */
+    static PaymentEvent disputeAt(String id, DisputeStage stage, String disputeId, int seconds) {
+        PaymentEventType type =
+                switch (stage.outcome()) {
+                    case OPEN -> PaymentEventType.DISPUTE_OPENED;
+                    case WON -> PaymentEventType.DISPUTE_WON;
+                    case LOST -> PaymentEventType.DISPUTE_LOST;
+                };
+        return event(id, type, 1000L, "EUR", seconds, null, disputeId).atDisputeStage(stage);
+    }
+
+    /** A refund undone: naming the refund (Stripe, Razorpay, Adyen REFUND_FAILED), or only its amount (REFUNDED_REVERSED). */
+    static PaymentEvent reversal(String id, String refundId, Long amount, int seconds) {
+        return event(id, PaymentEventType.REFUND_REVERSED, amount, "EUR", seconds, refundId, null);
+    }
+
+    /** What a Stripe charge reports refunded so far (charge.refunded: amount_refunded, no refund list). */
+    static PaymentEvent chargeRefunded(String id, String chargeId, long amountRefunded, int seconds) {
+        return new PaymentEvent(
+                id,
+                "stripe",
+                "stripe",
+                "charge.refunded",
+                PaymentEventType.REFUNDED,
+                "pay_1",
+                "ord_1",
+                amountRefunded,
+                "EUR",
+                null,
+                null,
+                chargeId,
                 T0.plusSeconds(seconds),
                 T0.plusSeconds(seconds + 1),
                 null);
@@ -161,9 +199,49 @@ class PaymentStateMachineTest {
                 });
     }
 
+    /**
+     * A lifecycle with the money that moves back: a second dispute through any set of the stages
+     * the schemes run (so a loss, a reversal and a second chargeback can all be told, in any order),
+     * a refund undone by name or only by its amount, a reversal of a refund never heard of, and a
+     * Stripe charge's refunded total beside the named refunds.
+     */
+    @Provide
+    Arbitrary<List<PaymentEvent>> lifecyclesWithReversals() {
+        return lifecycles().flatMap(base -> Combinators.combine(
+                        Arbitraries.subsetOf(DisputeStage.values()),
+                        Arbitraries.of("none", "named", "by-amount", "unknown-refund"),
+                        Arbitraries.of(true, false))
+                .as((stages, reversal, chargeTotal) -> {
+                    List<PaymentEvent> events = new ArrayList<>(base);
+                    int t = 100;
+                    for (DisputeStage stage : stages) {
+                        events.add(disputeAt("e_stage_" + stage, stage, "dp_2", t++));
+                    }
+                    List<PaymentEvent> refunds = base.stream()
+                            .filter(e -> e.type() == PaymentEventType.REFUNDED && e.amount() != null)
+                            .toList();
+                    if (!refunds.isEmpty()) {
+                        PaymentEvent first = refunds.get(0);
+                        switch (reversal) {
+                            case "named" -> events.add(reversal("e_rev", first.refundId(), first.amount(), t++));
+                            case "by-amount" -> events.add(reversal("e_rev", null, first.amount(), t++));
+                            case "unknown-refund" -> events.add(reversal("e_rev", "re_never_seen", 1L, t++));
+                            default -> {}
+                        }
+                        if (chargeTotal) {
+                            long total = refunds.stream()
+                                    .mapToLong(PaymentEvent::amount)
+                                    .sum();
+                            events.add(chargeRefunded("e_charge_refunded", "ch_1", total, t++));
+                        }
+                    }
+                    return events;
+                }));
+    }
+
     @Property(tries = 500)
     void everyArrivalOrderWithDuplicatesEndsInTheSameState(
-            @ForAll("lifecycles") List<PaymentEvent> lifecycle, @ForAll long seed) {
+            @ForAll("lifecyclesWithReversals") List<PaymentEvent> lifecycle, @ForAll long seed) {
         Random random = new Random(seed);
         List<PaymentEvent> delivered = new ArrayList<>(lifecycle);
         for (PaymentEvent event : lifecycle) {
@@ -178,7 +256,8 @@ class PaymentStateMachineTest {
     }
 
     @Property(tries = 300)
-    void applyingTheWholeStreamTwiceEqualsApplyingItOnce(@ForAll("lifecycles") List<PaymentEvent> lifecycle) {
+    void applyingTheWholeStreamTwiceEqualsApplyingItOnce(
+            @ForAll("lifecyclesWithReversals") List<PaymentEvent> lifecycle) {
         List<PaymentEvent> twice = new ArrayList<>(lifecycle);
         twice.addAll(lifecycle);
 
@@ -202,6 +281,42 @@ class PaymentStateMachineTest {
 
         assertThat(state.capturedAmount()).isEqualTo(captured ? created : 0);
         assertThat(state.uncapturedAmount()).isZero();
+    }
+
+    @Property(tries = 300)
+    void aDisputeIsWhereItsFurthestStageLeftItWhateverTheArrivalOrder(
+            @ForAll("lifecyclesWithReversals") List<PaymentEvent> lifecycle, @ForAll long seed) {
+        List<PaymentEvent> shuffled = new ArrayList<>(lifecycle);
+        Collections.shuffle(shuffled, new Random(seed));
+        DisputeStage furthest = lifecycle.stream()
+                .filter(e -> "dp_2".equals(e.disputeId()))
+                .map(PaymentEvent::stageOfDispute)
+                .max(Enum::compareTo)
+                .orElse(null);
+
+        PaymentState state = applyAll(shuffled);
+
+        assertThat(state.disputeStages().get("dp_2")).isEqualTo(furthest);
+        assertThat(state.disputes().get("dp_2")).isEqualTo(furthest == null ? null : furthest.outcome());
+        assertThat(state.status() == PaymentStatus.CHARGED_BACK)
+                .as("charged back exactly while a lost dispute stands")
+                .isEqualTo(state.disputes().containsValue(DisputeStatus.LOST));
+    }
+
+    @Property(tries = 300)
+    void aReversedRefundStaysListedAndLeavesTheRefundedAmount(
+            @ForAll("lifecyclesWithReversals") List<PaymentEvent> lifecycle) {
+        PaymentState state = applyAll(lifecycle);
+
+        long notReversed = state.refunds().entrySet().stream()
+                .filter(r -> !state.reversedRefunds().contains(r.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        assertThat(state.refundedAmount()).isEqualTo(notReversed);
+        assertThat(state.refunds().keySet()).containsAll(state.reversedRefunds());
+        boolean reversedOne = lifecycle.stream()
+                .anyMatch(e -> e.type() == PaymentEventType.REFUND_REVERSED && !"re_never_seen".equals(e.refundId()));
+        assertThat(state.reversedRefunds()).hasSize(reversedOne ? 1 : 0);
     }
 
     // --- the rules, by example ---
@@ -374,6 +489,132 @@ class PaymentStateMachineTest {
                                 opened))
                         .status())
                 .isEqualTo(PaymentStatus.CHARGED_BACK);
+    }
+
+    @Test
+    void aChargebackTheMerchantWinsIsNoLongerChargedBackAndASecondChargebackRestoresItInEitherOrder() {
+        var capture = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1);
+        var chargeback = disputeAt("cb", DisputeStage.CHARGEBACK, "pay_1", 2);
+        var reversed = disputeAt("cbr", DisputeStage.CHARGEBACK_REVERSED, "pay_1", 3);
+        var second = disputeAt("scb", DisputeStage.SECOND_CHARGEBACK, "pay_1", 4);
+
+        assertThat(applyAll(List.of(capture, chargeback)).status()).isEqualTo(PaymentStatus.CHARGED_BACK);
+        assertThat(applyAll(List.of(capture, chargeback, reversed)).status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(applyAll(List.of(reversed, capture, chargeback)).status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(applyAll(List.of(capture, chargeback, reversed, second)).status())
+                .isEqualTo(PaymentStatus.CHARGED_BACK);
+        assertThat(applyAll(List.of(second, capture, reversed, chargeback)).status())
+                .isEqualTo(PaymentStatus.CHARGED_BACK);
+        assertThat(applyAll(List.of(capture, chargeback, disputeAt("pw", DisputeStage.DECIDED_WON, "pay_1", 5)))
+                        .status())
+                .isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(applyAll(List.of(capture, chargeback, reversed, second)).disputeStages())
+                .containsExactly(Map.entry("pay_1", DisputeStage.SECOND_CHARGEBACK));
+    }
+
+    @Test
+    void aNotificationArrivingAfterTheDecisionDoesNotReopenTheDispute() {
+        var capture = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1);
+        PaymentState state = applyAll(List.of(
+                capture,
+                disputeAt("won", DisputeStage.DECIDED_WON, "dp_1", 5),
+                disputeAt("noc", DisputeStage.OPENED, "dp_1", 2)));
+
+        assertThat(state.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(state.disputes()).containsExactly(Map.entry("dp_1", DisputeStatus.WON));
+    }
+
+    @Test
+    void aRefundTheBankReturnedLeavesTheRefundedAmountAndStaysListed() {
+        var capture = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1);
+        var refund = event("ref", PaymentEventType.REFUNDED, 400L, "EUR", 2, "psp_ref_1", null);
+        // Adyen REFUNDED_REVERSED has a pspReference of its own: it undoes a refund of its amount.
+        var returned = reversal("rr", null, 400L, 3);
+
+        for (List<PaymentEvent> order :
+                List.of(List.of(capture, refund, returned), List.of(returned, refund, capture))) {
+            PaymentState state = applyAll(order);
+            assertThat(state.status()).isEqualTo(PaymentStatus.CAPTURED);
+            assertThat(state.refundedAmount()).isZero();
+            assertThat(state.refunds()).containsExactly(Map.entry("psp_ref_1", 400L));
+            assertThat(state.reversedRefunds()).containsExactly("psp_ref_1");
+            assertThat(state.anomalies()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRefundThatFailsAfterSucceedingIsUndoneByNameAndOnlyThatOne() {
+        PaymentState state = applyAll(List.of(
+                event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1),
+                event("r1", PaymentEventType.REFUNDED, 300L, "EUR", 2, "re_1", null),
+                event("r2", PaymentEventType.REFUNDED, 300L, "EUR", 3, "re_2", null),
+                reversal("f2", "re_2", 300L, 4)));
+
+        assertThat(state.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+        assertThat(state.refundedAmount()).isEqualTo(300);
+        assertThat(state.reversedRefunds()).containsExactly("re_2");
+    }
+
+    @Test
+    void aReversalOfARefundThatNeverSucceededChangesNothing() {
+        PaymentState state = applyAll(List.of(
+                event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1),
+                event("r1", PaymentEventType.REFUNDED, 300L, "EUR", 2, "re_1", null),
+                reversal("pending-then-failed", "re_2", 300L, 3)));
+
+        assertThat(state.refundedAmount()).isEqualTo(300);
+        assertThat(state.reversedRefunds()).isEmpty();
+        assertThat(state.anomalies()).isEmpty();
+    }
+
+    @Test
+    void areturnedRefundPayhookNeverHeardOfIsAnAnomaly() {
+        PaymentState state = applyAll(
+                List.of(event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1), reversal("rr", null, 250L, 2)));
+
+        assertThat(state.refundedAmount()).isZero();
+        assertThat(state.anomalies()).singleElement().asString().startsWith("REFUND_REVERSAL_UNMATCHED");
+    }
+
+    @Test
+    void aStripeChargesRefundedTotalCountsOnceBesideItsNamedRefundsInAnyOrder() {
+        var capture = capture("cap", "ch_1", 1000, 1);
+        var total = chargeRefunded("evt_charge_refunded", "ch_1", 1000, 3);
+        var named = event("evt_refund_created", PaymentEventType.REFUNDED, 1000L, "EUR", 2, "re_1", null);
+
+        PaymentState alone = applyAll(List.of(capture, total));
+        assertThat(alone.status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(alone.refundedAmount()).isEqualTo(1000);
+        assertThat(alone.refunds()).containsExactly(Map.entry("ch_1", 1000L));
+
+        PaymentState both = applyAll(List.of(named, total, capture));
+        assertThat(both).isEqualTo(applyAll(List.of(capture, total, named)));
+        assertThat(both.refundedAmount()).isEqualTo(1000);
+        assertThat(both.refunds()).containsExactly(Map.entry("re_1", 1000L));
+
+        // The refund then fails: whichever of its events told of it, the money came back.
+        PaymentState failed = applyAll(List.of(capture, total, reversal("evt_refund_failed", "re_1", 1000L, 4)));
+        assertThat(failed.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(failed.refundedAmount()).isZero();
+        assertThat(failed.reversedRefunds()).containsExactly("re_1");
+    }
+
+    @Test
+    void factsStoredBeforeDisputeStagesReadAsTheStagesTheyMeant() {
+        var serde = dev.payhook.common.JsonSerde.of(PaymentFacts.class);
+        PaymentFacts now = fold(List.of(
+                event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1),
+                disputeAt("cb", DisputeStage.CHARGEBACK, "pay_1", 2)));
+        // The store as an earlier build wrote it: a dispute's outcome, not its stage.
+        String before = new String(serde.toBytes(now), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"pay_1\":\"CHARGEBACK\"", "\"pay_1\":\"LOST\"");
+        assertThat(before).contains("\"disputes\":{\"pay_1\":\"LOST\"}");
+        PaymentFacts stored = serde.deserialize("t", before.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(stored.disputes()).containsExactly(Map.entry("pay_1", DisputeStage.CHARGEBACK));
+        PaymentState afterReversal = PaymentStateMachine.state(
+                PaymentStateMachine.apply(stored, disputeAt("cbr", DisputeStage.CHARGEBACK_REVERSED, "pay_1", 5)));
+        assertThat(afterReversal.status()).isEqualTo(PaymentStatus.CAPTURED);
     }
 
     @Test

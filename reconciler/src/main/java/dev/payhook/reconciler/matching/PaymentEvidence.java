@@ -1,6 +1,7 @@
 package dev.payhook.reconciler.matching;
 
 import dev.payhook.common.Capture;
+import dev.payhook.common.DisputeStage;
 import dev.payhook.common.DisputeStatus;
 import dev.payhook.common.Money;
 import dev.payhook.common.PaymentEvent;
@@ -19,7 +20,9 @@ import java.util.TreeSet;
  * @param source         the provider whose webhooks told of it: whose fee schedule applies
  * @param captures       the payment's named captures (Adyen, Stripe charges); empty when its provider only
  *                       reports the captured total
- * @param refunds        refund id → amount
+ * @param refunds        refund id → amount, every refund that moved money (reversed ones too: their
+ *                       settlement line is still expected)
+ * @param disputeStages  dispute id → its furthest stage (absent in snapshots from before stages)
  * @param failedCaptures captures the provider reported failed after making them
  *
  * @param recoveredByPolling some of its events reached payhook only by polling the provider
@@ -37,6 +40,7 @@ public record PaymentEvidence(
         SortedMap<String, Capture> captures,
         SortedMap<String, Long> refunds,
         SortedMap<String, DisputeStatus> disputes,
+        SortedMap<String, DisputeStage> disputeStages,
         SortedSet<String> failedCaptures,
         Instant updatedAt,
         boolean recoveredByPolling,
@@ -48,7 +52,17 @@ public record PaymentEvidence(
         captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
+        disputeStages = disputeStages == null ? new TreeMap<>() : new TreeMap<>(disputeStages);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
+    }
+
+    /**
+     * Whether a chargeback reversal line is explained: a dispute was won, or went past a reversal (a
+     * second chargeback or an arbitration only follow one), so the funds came back at some point.
+     */
+    public boolean mayHaveReinstatedDisputedFunds() {
+        return disputes.containsValue(DisputeStatus.WON)
+                || disputeStages.values().stream().anyMatch(DisputeStage::mayHaveReinstatedFunds);
     }
 
     /** Whether this snapshot knows more than {@code held}; snapshots of one payment only grow. */
@@ -68,6 +82,7 @@ public record PaymentEvidence(
                 state.captures(),
                 state.refunds(),
                 state.disputes(),
+                state.disputeStages(),
                 state.failedCaptures(),
                 state.updatedAt(),
                 state.deliveries().getOrDefault(PaymentEvent.POLL, 0L) > 0,

@@ -131,13 +131,13 @@ public final class Reconciliation {
                     }
                 }
                 case CHARGEBACK_REVERSAL -> {
-                    if (payment.disputes().containsValue(DisputeStatus.WON)) {
+                    if (payment.mayHaveReinstatedDisputedFunds()) {
                         matched.add(line);
                     } else {
                         findings.add(new Finding(
                                 DiscrepancyType.CHARGEBACK_MISMATCH,
                                 line.reference(),
-                                "no reversal: the payment has no won dispute",
+                                "no reversal: no dispute of the payment was won or reversed",
                                 describe(line),
                                 line,
                                 line.amount(),

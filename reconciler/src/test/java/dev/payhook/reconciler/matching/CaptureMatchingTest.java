@@ -163,6 +163,7 @@ class CaptureMatchingTest {
                 null,
                 null,
                 null,
+                null,
                 CAPTURED,
                 false,
                 2);

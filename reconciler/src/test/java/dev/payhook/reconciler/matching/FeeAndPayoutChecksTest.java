@@ -131,6 +131,7 @@ class FeeAndPayoutChecksTest {
                 null,
                 null,
                 null,
+                null,
                 CAPTURED,
                 false,
                 2);

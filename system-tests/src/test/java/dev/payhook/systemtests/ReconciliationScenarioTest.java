@@ -620,6 +620,21 @@ class ReconciliationScenarioTest {
      * free to arrive before, between or after all of them.
      */
     private void feedInterleaved(Map<String, List<PaymentState>> snapshots, Upload upload, Random random) {
+        interleave(snapshots, upload, random, this::pipePayment, this::pipeLine, () -> pipeBatch(upload));
+    }
+
+    /**
+     * A random merge of the two streams: each payment's snapshots in order, the report's lines in
+     * file order, the batch marker after the last line (as the ingress writes it), and payments
+     * free to arrive before, between or after all of them.
+     */
+    static void interleave(
+            Map<String, List<PaymentState>> snapshots,
+            Upload upload,
+            Random random,
+            java.util.function.Consumer<PaymentState> payment,
+            java.util.function.Consumer<SettlementLine> line,
+            Runnable batch) {
         List<Deque<Object>> queues = new ArrayList<>();
         snapshots.values().forEach(states -> queues.add(new java.util.ArrayDeque<>(states)));
         Deque<Object> report = new java.util.ArrayDeque<>(upload.lines());
@@ -632,11 +647,11 @@ class ReconciliationScenarioTest {
                 queues.remove(pick);
             }
             if (next instanceof PaymentState state) {
-                pipePayment(state);
-            } else if (next instanceof SettlementLine line) {
-                pipeLine(line);
+                payment.accept(state);
+            } else if (next instanceof SettlementLine settlementLine) {
+                line.accept(settlementLine);
             } else {
-                pipeBatch(upload);
+                batch.run();
             }
         }
     }

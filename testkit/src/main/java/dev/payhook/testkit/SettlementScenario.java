@@ -162,10 +162,15 @@ public final class SettlementScenario {
      *                  settlement delay (3 days), MISSING_SETTLEMENT's capture ten days before
      */
     public static SettlementScenario generate(long seed, int perPlant, Instant settledAt) {
+        return generate(seed, List.of(Plant.values()), perPlant, settledAt);
+    }
+
+    /** A scenario of only these plants, {@code perPlant} payments of each. */
+    public static SettlementScenario generate(long seed, List<Plant> plants, int perPlant, Instant settledAt) {
         Random random = new Random(seed);
         List<PlannedPayment> payments = new ArrayList<>();
         int n = 0;
-        for (Plant plant : Plant.values()) {
+        for (Plant plant : plants) {
             for (int i = 0; i < perPlant; i++, n++) {
                 String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
                 String paymentId = "pay_" + seed + "_" + n + "_" + plant.name().toLowerCase(Locale.ROOT);
@@ -212,6 +217,11 @@ public final class SettlementScenario {
                 webhooks.add(fact(id, "payment.authorized", amount, currency, null, captured.minusSeconds(60)));
                 webhooks.add(fact(id, "payment.captured", part, currency, null, captured));
                 rows.add(capture(id, part, currency, lineAt, "a"));
+            }
+            // The capture names itself, as Adyen's do: its line in another currency must still count as its settlement.
+            case CURRENCY_MISMATCH -> {
+                webhooks.add(fact(id, "payment.authorized", amount, currency, null, captured.minusSeconds(60)));
+                webhooks.add(capture(id, 1, amount, currency, captured));
             }
             default -> {
                 Instant at = plant == Plant.MISSING_SETTLEMENT ? settledAt.minus(Duration.ofDays(10)) : captured;
@@ -308,6 +318,19 @@ public final class SettlementScenario {
         payments.stream()
                 .filter(p -> p.plant().discrepancy != null)
                 .forEach(p -> expected.put(p.paymentId(), p.plant().discrepancy));
+        return expected;
+    }
+
+    /**
+     * What a correct reconciler reports once a later batch's cut-off has passed every capture plus
+     * the settlement delay: the planted discrepancies, and the captures that were only awaiting
+     * their settlement are now missing it. Nothing else: each planted fault stays one discrepancy.
+     */
+    public Map<String, String> expectedDiscrepanciesOnceDue() {
+        Map<String, String> expected = expectedDiscrepancies();
+        payments.stream()
+                .filter(p -> p.plant() == Plant.AWAITING_SETTLEMENT)
+                .forEach(p -> expected.put(p.paymentId(), Plant.MISSING_SETTLEMENT.discrepancy));
         return expected;
     }
 

@@ -78,6 +78,7 @@ public final class Reconciliation {
         }
 
         List<SettlementLine> captures = new ArrayList<>();
+        List<SettlementLine> otherCurrencyCaptures = new ArrayList<>();
         List<SettlementLine> refunds = new ArrayList<>();
         boolean anyCaptureLine = false;
         boolean anyChargeback = false;
@@ -93,6 +94,9 @@ public final class Reconciliation {
                         line,
                         line.amount(),
                         line.currency()));
+                if (line.kind() == SettlementKind.CAPTURE) {
+                    otherCurrencyCaptures.add(line);
+                }
                 continue;
             }
             if (line.kind() == SettlementKind.CAPTURE) {
@@ -147,7 +151,10 @@ public final class Reconciliation {
             }
         }
 
-        Set<String> settledCaptures = matchCaptures(payment, captures, findings, matched);
+        Set<String> settledCaptures = new java.util.TreeSet<>(matchCaptures(payment, captures, findings, matched));
+        // One cause, one discrepancy: a capture settled in another currency is that CURRENCY_MISMATCH,
+        // never also a MISSING_SETTLEMENT once the delay has passed.
+        otherCurrencyCaptures.forEach(line -> settledBy(payment, line, settledCaptures).ifPresent(settledCaptures::add));
         matchRefunds(payment, refunds, findings, matched);
 
         if (!payment.failedCaptures().isEmpty()) {
@@ -305,6 +312,16 @@ public final class Reconciliation {
         byCapture.forEach((id, settling) ->
                 settleCapture(id, payment.captures().get(id).amount(), settling, payment, findings, matched));
         return byCapture.keySet();
+    }
+
+    /** The capture a line settles, if it names one of the payment's, else the first still unsettled. */
+    private static Optional<String> settledBy(PaymentEvidence payment, SettlementLine line, Set<String> settled) {
+        if (line.modificationId() != null && payment.captures().containsKey(line.modificationId())) {
+            return Optional.of(line.modificationId());
+        }
+        return payment.captures().keySet().stream()
+                .filter(id -> !settled.contains(id))
+                .findFirst();
     }
 
     private static Optional<String> onlyUnsettled(PaymentEvidence payment, Set<String> settled) {

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * @param net        what the payment lines added to the merchant's balance, by the currency it was
  *                   booked in (signed minor units): for a line settled in another currency (FX), its
  *                   net in the payout currency, not its gross
- * @param payouts    the report's payouts by currency, each next to what the report says it is made
- *                   of; only currencies with a payout row are checked
+ * @param payouts    the report's payouts, each next to what the report says it is made of: by payout id
+ *                   where the report ties rows to their payout (Stripe's {@code automatic_payout_id}),
+ *                   else by currency; only payouts the report has a payout row for are checked
  */
 @JsonTypeName("batch")
 public record SettlementBatch(
@@ -38,8 +39,14 @@ public record SettlementBatch(
      * @param paid         what the payout rows pay out (positive: money leaving the provider's balance)
      * @param paymentLines the payment lines' net in this currency
      * @param otherRows    the batch's other rows in this currency (fees, adjustments), signed
+     * @param currency     the payout's currency; null in batches keyed by currency (the key is it)
      */
-    public record Payout(long paid, long paymentLines, long otherRows) {
+    public record Payout(long paid, long paymentLines, long otherRows, String currency) {
+
+        /** A payout keyed by its currency. */
+        public Payout(long paid, long paymentLines, long otherRows) {
+            this(paid, paymentLines, otherRows, null);
+        }
 
         /** Zero when the report adds up; positive when it pays out less than its rows say. */
         public long difference() {

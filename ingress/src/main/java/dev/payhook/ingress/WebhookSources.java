@@ -47,8 +47,30 @@ public final class WebhookSources {
                             "payhook.sources." + name + ".secrets[" + i + "]: " + e.getMessage());
                 }
             }
+            if (settings.reportTimeZone() != null) {
+                try {
+                    java.time.ZoneId.of(settings.reportTimeZone());
+                } catch (java.time.DateTimeException e) {
+                    throw new IllegalArgumentException("payhook.sources." + name + ".report-time-zone '"
+                            + settings.reportTimeZone() + "' is not a time zone id such as Europe/Berlin");
+                }
+            }
             byName.put(name, new ConfiguredSource(name, settings, provider, Topics.WEBHOOKS));
         });
+    }
+
+    /**
+     * The time zone the sources of this provider run their reports with, when they agree on one: a
+     * report whose times are local is read in it unless the upload says otherwise.
+     */
+    public Optional<java.time.ZoneId> reportTimeZone(String provider) {
+        List<String> zones = byName.values().stream()
+                .filter(s ->
+                        s.settings().provider().equals(provider) && s.settings().reportTimeZone() != null)
+                .map(s -> s.settings().reportTimeZone())
+                .distinct()
+                .toList();
+        return zones.size() == 1 ? Optional.of(java.time.ZoneId.of(zones.get(0))) : Optional.empty();
     }
 
     public Optional<ConfiguredSource> find(String name) {

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKey          the provider API key the recovery job polls with (Razorpay: {@code key_id:key_secret});
  *                        a source without one is not polled
  * @param apiBase         the provider API's base URL; null for the provider's public API
+ * @param reportTimeZone  the time zone this source's settlement reports are run with (a Stripe report
+ *                        with only local-time columns is read in it); null when none is configured
  */
 public record WebhookSource(
         @NotBlank String provider,
@@ -29,7 +31,19 @@ public record WebhookSource(
         @DefaultValue("5m") Duration tolerance,
         @DefaultValue("X-Signature") String signatureHeader,
         String apiKey,
-        String apiBase) {
+        String apiBase,
+        String reportTimeZone) {
+
+    /** A source whose reports carry their times in UTC, or say their zone. */
+    public WebhookSource(
+            String provider,
+            List<String> secrets,
+            Duration tolerance,
+            String signatureHeader,
+            String apiKey,
+            String apiBase) {
+        this(provider, secrets, tolerance, signatureHeader, apiKey, apiBase, null);
+    }
 
     /** One configured secret or key, and when it stops verifying (null: never). */
     public record Secret(String value, Instant expiresAt) {
@@ -70,6 +84,6 @@ public record WebhookSource(
         return "WebhookSource[provider=" + provider + ", secrets=" + secrets.size() + " (masked), tolerance="
                 + tolerance + ", signatureHeader=" + signatureHeader + ", apiKey="
                 + (apiKey == null ? "none" : "(masked)")
-                + ", apiBase=" + apiBase + "]";
+                + ", apiBase=" + apiBase + ", reportTimeZone=" + reportTimeZone + "]";
     }
 }

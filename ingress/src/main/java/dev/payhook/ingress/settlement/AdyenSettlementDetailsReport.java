@@ -35,7 +35,8 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
             Map.entry("refundedininstallments", SettlementKind.REFUND),
             Map.entry("chargeback", SettlementKind.CHARGEBACK),
             Map.entry("secondchargeback", SettlementKind.CHARGEBACK),
-            Map.entry("chargebackreversed", SettlementKind.CHARGEBACK_REVERSAL));
+            Map.entry("chargebackreversed", SettlementKind.CHARGEBACK_REVERSAL),
+            Map.entry("refundedreversed", SettlementKind.REFUND_REVERSAL));
 
     /** The journal type of the row that pays the batch out to the merchant's bank account. */
     private static final String PAYOUT = "merchantpayout";
@@ -71,8 +72,7 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
                     "Type '" + type + "' is not a settlement of a payment, refund or chargeback");
         }
         String currency = Money.normalizeCurrency(row.required("Gross Currency"));
-        boolean credit = kind == SettlementKind.CAPTURE || kind == SettlementKind.CHARGEBACK_REVERSAL;
-        String column = credit ? "Gross Credit (GC)" : "Gross Debit (GC)";
+        String column = kind.isCredit() ? "Gross Credit (GC)" : "Gross Debit (GC)";
         long amount = Money.toMinorUnits(row.required(column), currency);
         if (amount < 0) {
             throw new IllegalArgumentException(column + " is negative; Adyen amounts are unsigned");

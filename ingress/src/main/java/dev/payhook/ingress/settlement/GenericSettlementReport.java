@@ -30,7 +30,8 @@ final class GenericSettlementReport implements SettlementReportFormat {
             "capture", SettlementKind.CAPTURE,
             "refund", SettlementKind.REFUND,
             "chargeback", SettlementKind.CHARGEBACK,
-            "chargeback_reversal", SettlementKind.CHARGEBACK_REVERSAL);
+            "chargeback_reversal", SettlementKind.CHARGEBACK_REVERSAL,
+            "refund_reversal", SettlementKind.REFUND_REVERSAL);
 
     @Override
     public String name() {

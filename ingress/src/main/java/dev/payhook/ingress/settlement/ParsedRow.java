@@ -16,6 +16,8 @@ sealed interface ParsedRow {
      * @param fee         the provider's fee in {@code currency}; null when unknown or booked in another currency
      * @param net         what the line adds to the merchant's balance (signed), in {@code netCurrency}: for a
      *                    line settled in another currency at an exchange rate, the converted amount less fees
+     * @param payoutId    the provider's payout the line was paid out in, when the report says (Stripe's
+     *                    {@code automatic_payout_id}); null otherwise
      */
     record PaymentLine(
             String reference,
@@ -28,8 +30,37 @@ sealed interface ParsedRow {
             String paymentMethod,
             long net,
             String netCurrency,
-            Instant settledAt)
+            Instant settledAt,
+            String payoutId)
             implements ParsedRow {
+
+        /** A line the report does not assign to a payout. */
+        PaymentLine(
+                String reference,
+                String paymentId,
+                SettlementKind kind,
+                long amount,
+                String currency,
+                Long fee,
+                String modificationId,
+                String paymentMethod,
+                long net,
+                String netCurrency,
+                Instant settledAt) {
+            this(
+                    reference,
+                    paymentId,
+                    kind,
+                    amount,
+                    currency,
+                    fee,
+                    modificationId,
+                    paymentMethod,
+                    net,
+                    netCurrency,
+                    settledAt,
+                    null);
+        }
 
         @Override
         public Instant at() {
@@ -38,8 +69,7 @@ sealed interface ParsedRow {
 
         /** The signed gross less the fee: a line's net when the report states none of its own. */
         static long netOf(SettlementKind kind, long amount, Long fee) {
-            long signed =
-                    kind == SettlementKind.CAPTURE || kind == SettlementKind.CHARGEBACK_REVERSAL ? amount : -amount;
+            long signed = kind.isCredit() ? amount : -amount;
             return Math.subtractExact(signed, fee == null ? 0 : fee);
         }
     }
@@ -48,7 +78,16 @@ sealed interface ParsedRow {
      * A row about the batch, not one payment (fees, payouts, adjustments): summed into the batch's
      * totals. {@code amount} is signed: credits to the merchant positive, debits negative.
      *
-     * @param payout whether the row pays the balance out to the merchant's bank: what the other rows must add up to
+     * @param payout   whether the row pays the balance out to the merchant's bank: what the other rows must add up to
+     * @param payoutId the payout: a payout row's own id, or the payout another row was paid out in, when the
+     *                 report says; null otherwise
      */
-    record BatchRow(String kind, long amount, String currency, boolean payout, Instant at) implements ParsedRow {}
+    record BatchRow(String kind, long amount, String currency, boolean payout, Instant at, String payoutId)
+            implements ParsedRow {
+
+        /** A row the report does not assign to a payout. */
+        BatchRow(String kind, long amount, String currency, boolean payout, Instant at) {
+            this(kind, amount, currency, payout, at, null);
+        }
+    }
 }

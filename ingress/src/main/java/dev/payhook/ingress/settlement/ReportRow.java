@@ -18,6 +18,11 @@ record ReportRow(CSVRecord record, long line) {
         return value.isEmpty() ? null : value;
     }
 
+    /** Whether the report's header has the column, whatever this row holds in it. */
+    boolean has(String column) {
+        return record.isMapped(column);
+    }
+
     String required(String column) {
         String value = text(column);
         if (value == null) {

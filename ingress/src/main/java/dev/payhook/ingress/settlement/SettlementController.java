@@ -1,8 +1,10 @@
 package dev.payhook.ingress.settlement;
 
+import dev.payhook.common.Money;
 import dev.payhook.common.Sha256;
 import dev.payhook.ingress.IngressProperties;
 import dev.payhook.ingress.PublishProblems;
+import dev.payhook.ingress.WebhookSources;
 import dev.payhook.ingress.publish.BrokerUnavailableException;
 import dev.payhook.ingress.publish.PublishFailedException;
 import dev.payhook.ingress.publish.SettlementPublisher;
@@ -17,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SortedMap;
@@ -28,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -56,22 +61,42 @@ class SettlementController {
     private final SettlementPublisher publisher;
     private final IngressProperties properties;
     private final UploadCapacity capacity;
+    private final WebhookSources sources;
 
-    SettlementController(SettlementPublisher publisher, IngressProperties properties, UploadCapacity capacity) {
+    SettlementController(
+            SettlementPublisher publisher,
+            IngressProperties properties,
+            UploadCapacity capacity,
+            WebhookSources sources) {
         this.publisher = publisher;
         this.properties = properties;
         this.capacity = capacity;
+        this.sources = sources;
     }
 
     /** Only an operator reaches this (OperatorAuthenticationFilter): the report is evidence the reconciler trusts. */
     @PostMapping("/settlements/{format}")
     ResponseEntity<?> upload(
             @PathVariable String format,
+            @RequestParam(required = false) String timezone,
             HttpServletRequest request,
             @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws IOException {
         if (!SettlementReports.formats().contains(format)) {
             return SettlementProblems.unknownSettlementFormat(format, SettlementReports.formats());
+        }
+        ReportOptions options;
+        try {
+            // The report's own zone, as the upload says it, else as its provider's sources are configured.
+            options = new ReportOptions(
+                    timezone != null && !timezone.isBlank()
+                            ? ZoneId.of(timezone.strip())
+                            : sources.reportTimeZone(format).orElse(null));
+        } catch (DateTimeException e) {
+            return SettlementProblems.unusableReport(
+                    "invalid-time-zone",
+                    "timezone '" + Money.abbreviate(timezone) + "' is not a time zone id such as Europe/Berlin.",
+                    null);
         }
         long limit = properties.settlements().maxFileSize().toBytes();
         if (request.getContentLengthLong() > limit) {
@@ -94,7 +119,7 @@ class SettlementController {
                                 "Settlement uploads in progress hold "
                                         + properties.settlements().maxSpooled() + " already; upload again shortly.",
                                 properties.retryAfter());
-                    case SPOOLED -> validateThenPublish(format, spooled.batchId(), spool, operator);
+                    case SPOOLED -> validateThenPublish(format, options, spooled.batchId(), spool, operator);
                 };
             } catch (MalformedReportException e) {
                 return SettlementProblems.malformedReport(e.line(), e.getMessage());
@@ -105,23 +130,25 @@ class SettlementController {
     }
 
     /** Nothing is published from a file that cannot be read to its end: a batch is never closed on part of one. */
-    private ResponseEntity<?> validateThenPublish(String format, String batchId, Path spool, Operator operator)
+    private ResponseEntity<?> validateThenPublish(
+            String format, ReportOptions options, String batchId, Path spool, Operator operator)
             throws IOException, MalformedReportException {
         try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
-            SettlementReports.validate(format, reader);
+            SettlementReports.validate(format, options, reader);
         } catch (SettlementReportParser.MissingColumnsException e) {
-            return SettlementProblems.unusableReport("missing-columns", e.getMessage(), null);
+            return SettlementProblems.unusableReport(e.type(), e.getMessage(), null);
         }
-        return publish(format, batchId, spool, operator);
+        return publish(format, options, batchId, spool, operator);
     }
 
-    private ResponseEntity<?> publish(String format, String batchId, Path spool, Operator operator) throws IOException {
+    private ResponseEntity<?> publish(
+            String format, ReportOptions options, String batchId, Path spool, Operator operator) throws IOException {
         SettlementPublisher.Batch batch = publisher.open();
         SettlementReports.Report report;
         try (Reader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
-            report = SettlementReports.read(format, reader, batchId, Instant.now(), line -> send(batch, line));
+            report = SettlementReports.read(format, options, reader, batchId, Instant.now(), line -> send(batch, line));
         } catch (SettlementReportParser.MissingColumnsException e) {
-            return SettlementProblems.unusableReport("missing-columns", e.getMessage(), null);
+            return SettlementProblems.unusableReport(e.type(), e.getMessage(), null);
         } catch (UnackedSend e) {
             return publishFailure(batchId, e.getCause());
         }

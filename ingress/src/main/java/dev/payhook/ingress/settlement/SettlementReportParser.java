@@ -68,10 +68,18 @@ public final class SettlementReportParser {
         }
     }
 
-    /** The file's header lacks columns the format needs: no row of it can be read. */
+    /** The file's header lacks what the format needs (columns, a time zone): no row of it can be read. */
     public static final class MissingColumnsException extends Exception {
-        MissingColumnsException(String message) {
-            super(message);
+        private final String type;
+
+        MissingColumnsException(SettlementReportFormat.UnusableHeader problem) {
+            super(problem.message());
+            this.type = problem.type();
+        }
+
+        /** The problem type: {@code missing-columns}, {@code missing-time-zone}. */
+        public String type() {
+            return type;
         }
     }
 
@@ -120,8 +128,11 @@ public final class SettlementReportParser {
         Instant latestPlausible = uploadedAt.plus(FUTURE_TOLERANCE);
         SortedMap<String, SortedMap<String, Long>> totals = new TreeMap<>();
         SortedMap<String, Long> net = new TreeMap<>();
+        // By payout: its id where the report ties rows to their payout, else its currency.
         SortedMap<String, Long> paid = new TreeMap<>();
+        SortedMap<String, Long> lineNet = new TreeMap<>();
         SortedMap<String, Long> otherRows = new TreeMap<>();
+        SortedMap<String, String> payoutCurrency = new TreeMap<>();
         List<RejectedLine> rejected = new ArrayList<>();
         long rejectedCount = 0;
         try (CSVParser csv = CSV.parse(new BoundedRecordReader(withoutByteOrderMark(input)))) {
@@ -137,15 +148,21 @@ public final class SettlementReportParser {
                     if (row instanceof ParsedRow.PaymentLine paymentLine) {
                         sink.accept(paymentLine, line);
                         net.merge(paymentLine.netCurrency(), paymentLine.net(), Math::addExact);
+                        lineNet.merge(
+                                payoutKey(paymentLine.payoutId(), paymentLine.netCurrency()),
+                                paymentLine.net(),
+                                Math::addExact);
                         lines++;
                     } else if (row instanceof ParsedRow.BatchRow batchRow) {
                         totals.computeIfAbsent(batchRow.kind(), k -> new TreeMap<>())
                                 .merge(batchRow.currency(), batchRow.amount(), Math::addExact);
+                        String payout = payoutKey(batchRow.payoutId(), batchRow.currency());
                         if (batchRow.payout()) {
                             // A payout leaves the balance: a debit, paid out as a positive amount.
-                            paid.merge(batchRow.currency(), Math.negateExact(batchRow.amount()), Math::addExact);
+                            paid.merge(payout, Math.negateExact(batchRow.amount()), Math::addExact);
+                            payoutCurrency.put(payout, batchRow.currency());
                         } else {
-                            otherRows.merge(batchRow.currency(), batchRow.amount(), Math::addExact);
+                            otherRows.merge(payout, batchRow.amount(), Math::addExact);
                         }
                         batchRows++;
                     }
@@ -161,11 +178,18 @@ public final class SettlementReportParser {
             throw e.getCause();
         }
         SortedMap<String, SettlementBatch.Payout> payouts = new TreeMap<>();
-        paid.forEach((currency, amount) -> payouts.put(
-                currency,
+        paid.forEach((payout, amount) -> payouts.put(
+                payout,
                 new SettlementBatch.Payout(
-                        amount, net.getOrDefault(currency, 0L), otherRows.getOrDefault(currency, 0L))));
+                        amount,
+                        lineNet.getOrDefault(payout, 0L),
+                        otherRows.getOrDefault(payout, 0L),
+                        payout.equals(payoutCurrency.get(payout)) ? null : payoutCurrency.get(payout))));
         return new Result(lines, batchRows, cutoff, totals, net, payouts, rejectedCount, rejected);
+    }
+
+    private static String payoutKey(String payoutId, String currency) {
+        return payoutId != null ? payoutId : currency;
     }
 
     private static String abbreviate(String message) {
@@ -176,12 +200,9 @@ public final class SettlementReportParser {
     private static void checkHeader(CSVParser csv, SettlementReportFormat format) throws MissingColumnsException {
         TreeSet<String> present = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         present.addAll(csv.getHeaderNames());
-        List<String> missing = format.requiredColumns().stream()
-                .filter(c -> !present.contains(c))
-                .toList();
-        if (!missing.isEmpty()) {
-            throw new MissingColumnsException("The " + format.name() + " report needs the columns " + missing
-                    + "; the header has " + csv.getHeaderNames() + ".");
+        var problem = format.headerProblem(present);
+        if (problem.isPresent()) {
+            throw new MissingColumnsException(problem.get());
         }
     }
 

@@ -11,17 +11,16 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The settlement report formats, and reading one report into settlement lines and its batch. */
 public final class SettlementReports {
 
-    private static final Map<String, SettlementReportFormat> FORMATS = Stream.of(
-                    new AdyenSettlementDetailsReport(),
-                    new StripePayoutReconciliationReport(),
-                    new GenericSettlementReport())
-            .collect(Collectors.toUnmodifiableMap(SettlementReportFormat::name, Function.identity()));
+    /** Each format, made for one upload's options (a report's time zone). */
+    private static final Map<String, Function<ReportOptions, SettlementReportFormat>> FORMATS = Map.of(
+            "adyen", options -> new AdyenSettlementDetailsReport(),
+            "stripe", StripeItemizedReport::new,
+            "razorpay", options -> new RazorpayReconReport(),
+            "generic", options -> new GenericSettlementReport());
 
     /**
      * @param batch    the batch, to close the upload with; null when no line was usable
@@ -37,12 +36,12 @@ public final class SettlementReports {
 
     private SettlementReports() {}
 
-    private static SettlementReportFormat layout(String format) {
-        SettlementReportFormat layout = FORMATS.get(format);
+    private static SettlementReportFormat layout(String format, ReportOptions options) {
+        Function<ReportOptions, SettlementReportFormat> layout = FORMATS.get(format);
         if (layout == null) {
             throw new IllegalArgumentException("unknown settlement report format: " + format);
         }
-        return layout;
+        return layout.apply(options);
     }
 
     public static SortedSet<String> formats() {
@@ -50,9 +49,9 @@ public final class SettlementReports {
     }
 
     /** Reads the whole report as CSV, publishing nothing: what a file must pass before its first line is sent. */
-    public static void validate(String format, Reader report)
+    public static void validate(String format, ReportOptions options, Reader report)
             throws IOException, SettlementReportParser.MissingColumnsException, MalformedReportException {
-        SettlementReportParser.validate(report, layout(format));
+        SettlementReportParser.validate(report, layout(format, options));
     }
 
     /**
@@ -63,7 +62,19 @@ public final class SettlementReports {
     public static Report read(
             String format, Reader report, String batchId, Instant uploadedAt, Consumer<SettlementLine> sink)
             throws IOException, SettlementReportParser.MissingColumnsException {
-        SettlementReportFormat layout = layout(format);
+        return read(format, ReportOptions.NONE, report, batchId, uploadedAt, sink);
+    }
+
+    /** As {@link #read(String, Reader, String, Instant, Consumer)}, with the upload's options. */
+    public static Report read(
+            String format,
+            ReportOptions options,
+            Reader report,
+            String batchId,
+            Instant uploadedAt,
+            Consumer<SettlementLine> sink)
+            throws IOException, SettlementReportParser.MissingColumnsException {
+        SettlementReportFormat layout = layout(format, options);
         SettlementReportParser.Result result = SettlementReportParser.parse(
                 report,
                 layout,

@@ -163,7 +163,7 @@ class SettlementReportParserTest {
                 + "refund,re_2,,pi_1,ch_1\n"
                 + "txn_8,20/11/2026,,,eur,1.00,0.00,1.00,charge,ch_9,,pi_9,ch_9\n";
 
-        Parsed parsed = parse(new StripePayoutReconciliationReport(), csv);
+        Parsed parsed = parse(new StripeItemizedReport(ReportOptions.NONE), csv);
 
         assertThat(parsed.lines())
                 .containsExactly(
@@ -291,7 +291,7 @@ class SettlementReportParserTest {
 
         for (var report : Map.of(
                         new AdyenSettlementDetailsReport(), adyen,
-                        new StripePayoutReconciliationReport(), stripe,
+                        new StripeItemizedReport(ReportOptions.NONE), stripe,
                         new GenericSettlementReport(), generic)
                 .entrySet()) {
             Parsed parsed = parse(report.getKey(), report.getValue());
@@ -313,14 +313,14 @@ class SettlementReportParserTest {
                         .get(0)
                         .fee())
                 .isNull();
-        assertThat(parse(new StripePayoutReconciliationReport(), stripe)
+        assertThat(parse(new StripeItemizedReport(ReportOptions.NONE), stripe)
                         .lines()
                         .get(0)
                         .fee())
                 .isNull();
         assertThat(parse(new GenericSettlementReport(), generic).lines().get(0).fee())
                 .isEqualTo(200);
-        assertThat(parse(new StripePayoutReconciliationReport(), stripe)
+        assertThat(parse(new StripeItemizedReport(ReportOptions.NONE), stripe)
                         .lines()
                         .get(0)
                         .paymentMethod())
@@ -343,7 +343,7 @@ class SettlementReportParserTest {
 
     @Test
     void aHeaderWithoutTheNeededColumnsRejectsTheWholeFile() {
-        assertThatThrownBy(() -> parse(new StripePayoutReconciliationReport(), "id,amount\n1,2\n"))
+        assertThatThrownBy(() -> parse(new StripeItemizedReport(ReportOptions.NONE), "id,amount\n1,2\n"))
                 .isInstanceOf(SettlementReportParser.MissingColumnsException.class)
                 .hasMessageContaining("balance_transaction_id");
     }

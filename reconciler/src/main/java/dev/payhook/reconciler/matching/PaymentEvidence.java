@@ -22,6 +22,7 @@ import java.util.TreeSet;
  *                       reports the captured total
  * @param refunds        refund id → amount, every refund that moved money (reversed ones too: their
  *                       settlement line is still expected)
+ * @param reversedRefunds the refunds whose money came back
  * @param disputeStages  dispute id → its furthest stage (absent in snapshots from before stages)
  * @param failedCaptures captures the provider reported failed after making them
  *
@@ -39,6 +40,7 @@ public record PaymentEvidence(
         Instant capturedAt,
         SortedMap<String, Capture> captures,
         SortedMap<String, Long> refunds,
+        SortedSet<String> reversedRefunds,
         SortedMap<String, DisputeStatus> disputes,
         SortedMap<String, DisputeStage> disputeStages,
         SortedSet<String> failedCaptures,
@@ -51,6 +53,7 @@ public record PaymentEvidence(
         currency = currency == null ? null : Money.normalizeCurrency(currency);
         captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
+        reversedRefunds = reversedRefunds == null ? new TreeSet<>() : new TreeSet<>(reversedRefunds);
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
         disputeStages = disputeStages == null ? new TreeMap<>() : new TreeMap<>(disputeStages);
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
@@ -81,6 +84,7 @@ public record PaymentEvidence(
                 state.capturedAt(),
                 state.captures(),
                 state.refunds(),
+                state.reversedRefunds(),
                 state.disputes(),
                 state.disputeStages(),
                 state.failedCaptures(),

@@ -134,6 +134,24 @@ public final class Reconciliation {
                         matched.add(line);
                     }
                 }
+                case REFUND_REVERSAL -> {
+                    if (reversalExplained(payment, line)) {
+                        matched.add(line);
+                    } else {
+                        findings.add(new Finding(
+                                DiscrepancyType.REFUND_MISMATCH,
+                                line.reference(),
+                                "a refund that came back (reversed: "
+                                        + (payment.reversedRefunds().isEmpty()
+                                                ? "none"
+                                                : String.join(", ", payment.reversedRefunds()))
+                                        + ")",
+                                describe(line),
+                                line,
+                                line.amount(),
+                                line.currency()));
+                    }
+                }
                 case CHARGEBACK_REVERSAL -> {
                     if (payment.mayHaveReinstatedDisputedFunds()) {
                         matched.add(line);
@@ -154,7 +172,8 @@ public final class Reconciliation {
         Set<String> settledCaptures = new java.util.TreeSet<>(matchCaptures(payment, captures, findings, matched));
         // One cause, one discrepancy: a capture settled in another currency is that CURRENCY_MISMATCH,
         // never also a MISSING_SETTLEMENT once the delay has passed.
-        otherCurrencyCaptures.forEach(line -> settledBy(payment, line, settledCaptures).ifPresent(settledCaptures::add));
+        otherCurrencyCaptures.forEach(
+                line -> settledBy(payment, line, settledCaptures).ifPresent(settledCaptures::add));
         matchRefunds(payment, refunds, findings, matched);
 
         if (!payment.failedCaptures().isEmpty()) {
@@ -243,12 +262,14 @@ public final class Reconciliation {
      */
     public static List<Finding> payouts(SettlementBatch batch) {
         List<Finding> findings = new ArrayList<>();
-        batch.payouts().forEach((currency, payout) -> {
+        batch.payouts().forEach((key, payout) -> {
             if (payout.difference() != 0) {
+                String currency = payout.currency() != null ? payout.currency() : key;
+                String which = payout.currency() != null ? "payout " + key + " of " : "a payout of ";
                 findings.add(new Finding(
                         DiscrepancyType.PAYOUT_MISMATCH,
-                        batch.batchId() + ":" + currency,
-                        "a payout of " + money(payout.paymentLines() + payout.otherRows(), currency)
+                        batch.batchId() + ":" + key,
+                        which + money(payout.paymentLines() + payout.otherRows(), currency)
                                 + ": payment lines net " + money(payout.paymentLines(), currency)
                                 + ", other batch rows " + money(payout.otherRows(), currency),
                         "the " + batch.format() + " report pays out " + money(payout.paid(), currency),
@@ -312,6 +333,15 @@ public final class Reconciliation {
         byCapture.forEach((id, settling) ->
                 settleCapture(id, payment.captures().get(id).amount(), settling, payment, findings, matched));
         return byCapture.keySet();
+    }
+
+    /** A refund reversal line is explained by the reversed refund it names, else by one of its amount. */
+    private static boolean reversalExplained(PaymentEvidence payment, SettlementLine line) {
+        if (line.modificationId() != null && payment.reversedRefunds().contains(line.modificationId())) {
+            return true;
+        }
+        return payment.reversedRefunds().stream()
+                .anyMatch(id -> payment.refunds().getOrDefault(id, -1L) == line.amount());
     }
 
     /** The capture a line settles, if it names one of the payment's, else the first still unsettled. */
@@ -525,6 +555,7 @@ public final class Reconciliation {
                     case REFUND -> "refund";
                     case CHARGEBACK -> "chargeback";
                     case CHARGEBACK_REVERSAL -> "chargeback reversal";
+                    case REFUND_REVERSAL -> "refund reversal";
                 };
         return what + " of " + money(line.amount(), line.currency()) + " settled (" + line.reference() + ")";
     }

@@ -164,6 +164,7 @@ class CaptureMatchingTest {
                 null,
                 null,
                 null,
+                null,
                 CAPTURED,
                 false,
                 2);

@@ -132,6 +132,7 @@ class FeeAndPayoutChecksTest {
                 null,
                 null,
                 null,
+                null,
                 CAPTURED,
                 false,
                 2);

@@ -29,10 +29,22 @@ public final class WebhookFixtures {
 
     /** The fixture's bytes as the provider sends them. */
     public static String body(String provider, String name) {
-        String path = "/webhooks/" + provider + "/" + name + ".json";
+        return resource("/webhooks/" + provider + "/" + name + ".json");
+    }
+
+    /**
+     * A settlement report under {@code reports/<format>/<name>}, in a column set the provider exports:
+     * Stripe's itemized report types with user-chosen columns (UTC and local-time), Adyen's settlement
+     * detail report in its 30-, 34- and 49-column versions, Razorpay's settlement recon report.
+     */
+    public static String report(String format, String name) {
+        return resource("/reports/" + format + "/" + name);
+    }
+
+    private static String resource(String path) {
         try (InputStream in = WebhookFixtures.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalArgumentException("no webhook fixture " + path);
+                throw new IllegalArgumentException("no fixture " + path);
             }
             return new String(in.readAllBytes(), UTF_8);
         } catch (IOException e) {

@@ -68,8 +68,9 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
         }
         SettlementKind kind = PAYMENT_TYPES.get(type.toLowerCase(Locale.ROOT));
         if (kind == null) {
-            throw new IllegalArgumentException(
-                    "Type '" + type + "' is not a settlement of a payment, refund or chargeback");
+            // A cost or correction booked against a payment (PaymentCost, SettleCost, …) moves the
+            // balance, not the payment's settlement: a batch row, so the payout still adds up.
+            return batchRow(row, type, at);
         }
         String currency = Money.normalizeCurrency(row.required("Gross Currency"));
         String column = kind.isCredit() ? "Gross Credit (GC)" : "Gross Debit (GC)";

@@ -97,9 +97,10 @@ final class StripeItemizedReport implements SettlementReportFormat {
         if (paymentIntent == null) {
             String kind = category == null ? "other" : category;
             boolean isPayout = kind.equals("payout");
-            // A payout row's own id is its source: the payout the other rows name in automatic_payout_id.
+            // A payout row belongs to the payout it names in automatic_payout_id, else to its own id (its source).
             // Only a report that has that column ties rows to payouts; others are checked per currency.
-            String payoutOfRow = isPayout && row.has("automatic_payout_id") ? row.text("source_id") : payout;
+            String payoutOfRow =
+                    isPayout && payout == null && row.has("automatic_payout_id") ? row.text("source_id") : payout;
             return new ParsedRow.BatchRow(kind, net, currency, isPayout, at, payoutOfRow);
         }
         SettlementKind kind = category == null ? null : PAYMENT_CATEGORIES.get(category);

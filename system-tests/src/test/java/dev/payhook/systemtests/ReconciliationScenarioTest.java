@@ -124,11 +124,12 @@ class ReconciliationScenarioTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adyen", "stripe", "generic"})
+    @ValueSource(strings = {"adyen", "stripe", "generic", "razorpay"})
     void reportsExactlyThePlantedDiscrepanciesWhateverTheArrivalOrder(String format) throws Exception {
         Map<String, Discrepancy> everyDiscrepancy = new java.util.HashMap<>();
         for (long seed = 1; seed <= 8; seed++) {
-            SettlementScenario scenario = SettlementScenario.generate(seed, 2, SETTLED_AT);
+            SettlementScenario scenario =
+                    SettlementScenario.generate(seed, SettlementScenario.plantsFor(format), 2, SETTLED_AT);
             Upload upload = upload(scenario, format, "stl_" + format + "_" + seed);
 
             feedInterleaved(snapshots(scenario), upload, new Random(seed));
@@ -155,7 +156,7 @@ class ReconciliationScenarioTest {
                     .peek(d -> assertThat(d.batchId())
                             .isEqualTo(upload.report().batch().batchId()))
                     .collect(Collectors.toMap(Discrepancy::currency, Discrepancy::amount));
-            assertThat(payouts).as("payouts not adding up").isEqualTo(scenario.expectedPayoutMismatches());
+            assertThat(payouts).as("payouts not adding up").isEqualTo(scenario.expectedPayoutMismatches(format));
             // The matches topic is a log of "agreed when seen"; what agrees now is in the store.
             assertThat(matchedNow()).as("lines matched now").isEqualTo(scenario.expectedMatchedLines());
             assertThat(matches.readValuesToList().stream()

@@ -165,6 +165,18 @@ public final class SettlementScenario {
         return generate(seed, List.of(Plant.values()), perPlant, settledAt);
     }
 
+    /**
+     * The plants a format can express. A Razorpay recon item of a payment is keyed by the payment's own
+     * id, so one payment cannot settle in two captures or twice under two references.
+     */
+    public static List<Plant> plantsFor(String format) {
+        return format.equals("razorpay")
+                ? java.util.Arrays.stream(Plant.values())
+                        .filter(p -> p != Plant.MULTIPLE_CAPTURES && p != Plant.DUPLICATE_SETTLEMENT)
+                        .toList()
+                : List.of(Plant.values());
+    }
+
     /** A scenario of only these plants, {@code perPlant} payments of each. */
     public static SettlementScenario generate(long seed, List<Plant> plants, int perPlant, Instant settledAt) {
         Random random = new Random(seed);
@@ -342,6 +354,11 @@ public final class SettlementScenario {
         return Map.of(SHORT_PAID_CURRENCY, PAYOUT_SHORTFALL);
     }
 
+    /** As {@link #expectedPayoutMismatches()} for a report in this format: a Razorpay recon report has no payout row. */
+    public Map<String, Long> expectedPayoutMismatches(String format) {
+        return format.equals("razorpay") ? Map.of() : expectedPayoutMismatches();
+    }
+
     /** Each currency's payout: every line's net and the batch fee, in the currency it is paid out in. */
     private Map<String, Long> payouts() {
         Map<String, Long> payouts = new TreeMap<>();
@@ -392,6 +409,7 @@ public final class SettlementScenario {
                 case "adyen" -> adyen(csv);
                 case "stripe" -> stripe(csv);
                 case "generic" -> generic(csv);
+                case "razorpay" -> razorpay(csv);
                 default -> throw new IllegalArgumentException("unknown settlement format " + format);
             }
         } catch (IOException e) {
@@ -664,6 +682,83 @@ public final class SettlementScenario {
                     "",
                     "");
         }
+    }
+
+    /**
+     * Razorpay's settlement recon report: one item per payment, refund and dispute adjustment, integers
+     * in the smallest unit, the net as credit or debit, Unix seconds. Razorpay settles in the payment's
+     * currency, so a line is booked in it; the batch fee is an adjustment naming no dispute, and the
+     * report has no payout row.
+     */
+    private void razorpay(CSVPrinter csv) throws IOException {
+        csv.printRecord(
+                "entity_id",
+                "type",
+                "debit",
+                "credit",
+                "amount",
+                "currency",
+                "fee",
+                "tax",
+                "on_hold",
+                "settled",
+                "created_at",
+                "settled_at",
+                "settlement_id",
+                "payment_id",
+                "settlement_utr",
+                "method",
+                "dispute_id");
+        for (Row row : rows) {
+            String type =
+                    switch (row.kind()) {
+                        case "capture" -> "payment";
+                        case "refund" -> "refund";
+                        default -> "adjustment";
+                    };
+            boolean capture = type.equals("payment");
+            long net = capture ? row.amount() - row.fee() : row.amount() + row.fee();
+            long seconds = row.settledAt().getEpochSecond();
+            csv.printRecord(
+                    capture
+                            ? row.paymentId()
+                            : (type.equals("refund") ? row.modificationId() : "adj_" + row.reference()),
+                    type,
+                    capture ? 0 : net,
+                    capture ? net : 0,
+                    row.amount(),
+                    row.currency(),
+                    row.fee(),
+                    0,
+                    "false",
+                    "true",
+                    seconds - 86_400,
+                    seconds,
+                    "setl_" + row.currency(),
+                    capture ? "" : row.paymentId(),
+                    seconds + "scenario",
+                    "card",
+                    type.equals("adjustment") ? row.modificationId() : "");
+        }
+        long seconds = batchRowsAt().getEpochSecond();
+        csv.printRecord(
+                "adj_fees",
+                "adjustment",
+                BATCH_FEE,
+                0,
+                BATCH_FEE,
+                BATCH_FEE_CURRENCY,
+                0,
+                0,
+                "false",
+                "true",
+                seconds,
+                seconds,
+                "setl_" + BATCH_FEE_CURRENCY,
+                "",
+                seconds + "scenario",
+                "",
+                "");
     }
 
     private static String major(long minorUnits, String currency) {

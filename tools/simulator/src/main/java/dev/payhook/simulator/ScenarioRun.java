@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * settlement report is uploaded and the discrepancies payhook found are compared with the
  * planted ones.
  *
- * <pre>deploy/local/scenario.sh [adyen|stripe|generic] [PAYMENTS_PER_PLANT]</pre>
+ * <pre>deploy/local/scenario.sh [adyen|stripe|generic|razorpay] [PAYMENTS_PER_PLANT]</pre>
  */
 public final class ScenarioRun {
 
@@ -54,7 +54,8 @@ public final class ScenarioRun {
     boolean run(String format, int perPlant, Path reports) throws Exception {
         long seed = System.currentTimeMillis() % 1_000_000;
         Instant settledAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
-        SettlementScenario scenario = SettlementScenario.generate(seed, perPlant, settledAt);
+        SettlementScenario scenario =
+                SettlementScenario.generate(seed, SettlementScenario.plantsFor(format), perPlant, settledAt);
         Random random = new Random(seed);
 
         step("1. Providers send webhooks for " + scenario.payments().size()
@@ -103,7 +104,7 @@ public final class ScenarioRun {
         step("3. The reconciler reports what it found (planted → found)");
         String batchId = JSON.readTree(receipt.body()).path("batchId").asString();
         Map<String, String> breaks = new java.util.LinkedHashMap<>(scenario.expectedDiscrepancies());
-        scenario.expectedPayoutMismatches()
+        scenario.expectedPayoutMismatches(format)
                 .keySet()
                 .forEach(currency -> breaks.put(payout(currency), "PAYOUT_MISMATCH"));
         Map<String, String> found = awaitDiscrepancies(
@@ -122,7 +123,7 @@ public final class ScenarioRun {
                     reported == null ? "no discrepancy" : reported);
         }
         for (Map.Entry<String, Long> shortPaid :
-                scenario.expectedPayoutMismatches().entrySet()) {
+                scenario.expectedPayoutMismatches(format).entrySet()) {
             String reported = found.get(payout(shortPaid.getKey()));
             boolean ok = "PAYOUT_MISMATCH".equals(reported);
             allMatched &= ok;

@@ -54,7 +54,22 @@ public final class WebhookFixtures {
 
     /** The fixture signed for the local source of its provider, as the provider signs it. */
     public static SignedWebhook signed(String provider, String name) {
+        return sign(provider, body(provider, name), name);
+    }
+
+    /**
+     * The fixture with its ids and times replaced (each key by its value), signed: the same shapes for
+     * a payment of a test's own, so tests sharing a broker never share a payment or an event id.
+     */
+    public static SignedWebhook signed(String provider, String name, Map<String, String> replacements) {
         String body = body(provider, name);
+        for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+            body = body.replace(replacement.getKey(), replacement.getValue());
+        }
+        return sign(provider, body, name + replacements.hashCode());
+    }
+
+    private static SignedWebhook sign(String provider, String body, String name) {
         return switch (provider) {
             case "stripe" -> stripe(body);
             case "adyen" -> adyen(body);

@@ -34,17 +34,6 @@ public record WebhookSource(
         String apiBase,
         String reportTimeZone) {
 
-    /** A source whose reports carry their times in UTC, or say their zone. */
-    public WebhookSource(
-            String provider,
-            List<String> secrets,
-            Duration tolerance,
-            String signatureHeader,
-            String apiKey,
-            String apiBase) {
-        this(provider, secrets, tolerance, signatureHeader, apiKey, apiBase, null);
-    }
-
     /** One configured secret or key, and when it stops verifying (null: never). */
     public record Secret(String value, Instant expiresAt) {
 

@@ -28,7 +28,7 @@ public final class Requests {
     }
 
     public static WebhookSource source(String provider, String... secrets) {
-        return new WebhookSource(provider, List.of(secrets), Duration.ofMinutes(5), "X-Signature", null, null);
+        return new WebhookSource(provider, List.of(secrets), Duration.ofMinutes(5), "X-Signature", null, null, null);
     }
 
     public static Verification.Reason rejection(Verification verification) {

@@ -5,6 +5,7 @@ import { overview } from './overview.js';
 import { discrepancies } from './discrepancies.js';
 import { discrepancy } from './discrepancy.js';
 import { payment } from './payment.js';
+import { batches, batch } from './batches.js';
 
 const REFRESH_MS = 3000;
 
@@ -13,6 +14,8 @@ const routes = [
   [/^\/console\/discrepancies\/?$/, 'discrepancies', discrepancies],
   [/^\/console\/discrepancies\/([^/]+)$/, 'discrepancies', discrepancy],
   [/^\/console\/payments\/([^/]+)$/, null, payment],
+  [/^\/console\/batches\/?$/, 'batches', batches],
+  [/^\/console\/batches\/([^/]+)$/, 'batches', batch],
 ];
 
 let current = null; // { refresh } of the view on screen

@@ -1,5 +1,6 @@
 // One discrepancy: what it says, its evidence (the payment as the reconciler last saw it, its
 // settlement lines, the batch), its history, and, for an operator, resolving it with a note.
+import { summary } from './batches.js';
 import { h, fact, getJson, postJson, panel, table, money, time, typeName, badge, paymentLink, failure, operator, Problem }
   from './ui.js';
 
@@ -125,12 +126,5 @@ export function lines(reconciliation) {
 }
 
 function batch(b) {
-  const payouts = Object.entries(b.payouts ?? {});
-  return h('div', {}, h('dl', { class: 'facts' },
-    fact('Batch', h('span', { class: 'mono' }, b.batchId)), fact('Format', b.format), fact('Lines', String(b.lines)),
-    fact('Cut-off', time(b.cutoff)), fact('Uploaded', time(b.uploadedAt))),
-  payouts.length === 0 ? null : table(['Currency', { text: 'Paid out', class: 'num' },
-    { text: 'Payment lines (net)', class: 'num' }, { text: 'Other rows', class: 'num' }],
-  payouts.map(([currency, p]) => h('tr', {}, h('td', {}, currency), h('td', { class: 'num' }, money(p.paid, currency)),
-    h('td', { class: 'num' }, money(p.paymentLines, currency)), h('td', { class: 'num' }, money(p.otherRows, currency))))));
+  return summary(b);
 }

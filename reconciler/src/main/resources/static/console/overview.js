@@ -36,7 +36,7 @@ export function overview() {
           `${count(summary.pending.capturesAwaitingSettlement)} captures not due, `
             + `${count(summary.pending.unknownSettlementsAwaitingWebhook)} settlements awaiting a webhook`, 'pending'),
         tile('Resolved', count(summary.resolved), 'by evidence or an operator', 'resolved'),
-        tile('Batches received', count(summary.batches), 'settlement reports', 'batches'));
+        tile('Batches received', h('a', { href: '/console/batches' }, count(summary.batches)), 'settlement reports', 'batches'));
 
       const types = Object.entries(summary.byType).filter(([, c]) => c.open > 0);
       byType.replaceChildren(types.length === 0

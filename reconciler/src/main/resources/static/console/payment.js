@@ -27,7 +27,10 @@ export function payment(id, _, { stillCurrent }) {
       state.replaceChildren(s ? h('dl', { class: 'facts' },
         fact('Source', s.source), fact('Amount', money(s.amount, s.currency)),
         fact('Captured', money(s.capturedAmount, s.currency)), fact('Refunded', money(s.refundedAmount, s.currency)),
-        fact('Disputes', Object.entries(s.disputes ?? {}).map(([d, stage]) => `${d}: ${stage}`).join(', ') || 'none'),
+        fact('Refunds reversed', (s.reversedRefunds ?? []).join(', ') || 'none'),
+        fact('Disputes', Object.entries(s.disputes ?? {})
+          .map(([d, outcome]) => `${d}: ${outcome}${s.disputeStages?.[d] ? ` (${s.disputeStages[d]})` : ''}`)
+          .join(', ') || 'none'),
         fact('Order', s.orderId ?? '—'),
         fact('Deliveries', Object.entries(s.deliveries ?? {}).map(([how, n]) => `${how} ${n}`).join(', ') || '—'),
         fact('Created', time(s.createdAt)), fact('Captured at', time(s.capturedAt)), fact('Last event', time(s.updatedAt)))

@@ -2,6 +2,7 @@ package dev.payhook.common;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.time.Instant;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -17,6 +18,9 @@ import java.util.TreeMap;
  * @param net        what the payment lines added to the merchant's balance, by the currency it was
  *                   booked in (signed minor units): for a line settled in another currency (FX), its
  *                   net in the payout currency, not its gross
+ * @param rejectedCount how many of the report's rows were rejected
+ * @param rejected   the first {@value #REJECTED_KEPT} of them, each with its line, column and reason: what
+ *                   an operator corrects before uploading the file again
  * @param payouts    the report's payouts, each next to what the report says it is made of: by payout id
  *                   where the report ties rows to their payout (Stripe's {@code automatic_payout_id}),
  *                   else by currency; only payouts the report has a payout row for are checked
@@ -30,8 +34,26 @@ public record SettlementBatch(
         SortedMap<String, SortedMap<String, Long>> totals,
         SortedMap<String, Long> net,
         SortedMap<String, Payout> payouts,
-        Instant uploadedAt)
+        Instant uploadedAt,
+        long rejectedCount,
+        List<RejectedLine> rejected)
         implements SettlementMessage {
+
+    /** Rejected rows a batch carries: enough to correct a file, never enough to make its record large. */
+    public static final int REJECTED_KEPT = 100;
+
+    /** A batch in which every row was used. */
+    public SettlementBatch(
+            String batchId,
+            String format,
+            Instant cutoff,
+            long lines,
+            SortedMap<String, SortedMap<String, Long>> totals,
+            SortedMap<String, Long> net,
+            SortedMap<String, Payout> payouts,
+            Instant uploadedAt) {
+        this(batchId, format, cutoff, lines, totals, net, payouts, uploadedAt, 0, null);
+    }
 
     /**
      * One currency's payout, and the rows that should add up to it.
@@ -58,5 +80,8 @@ public record SettlementBatch(
         totals = totals == null ? new TreeMap<>() : new TreeMap<>(totals);
         net = net == null ? new TreeMap<>() : new TreeMap<>(net);
         payouts = payouts == null ? new TreeMap<>() : new TreeMap<>(payouts);
+        rejected = rejected == null
+                ? List.of()
+                : List.copyOf(rejected.subList(0, Math.min(rejected.size(), REJECTED_KEPT)));
     }
 }

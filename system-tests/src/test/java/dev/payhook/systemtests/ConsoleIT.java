@@ -262,6 +262,46 @@ class ConsoleIT {
         Browser.screenshot(browser, "console-discrepancy");
     }
 
+    @Test
+    @Order(6)
+    void aBatchShowsTheRowsItRejectedWithTheirLineColumnAndReason() throws Exception {
+        Instant at = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        String report = "payment_id,type,amount,currency,fee,settled_at,reference\n"
+                + ",fee,-1.00,EUR,," + at + ",fee_console\n"
+                + "pay_console_1,capture,12.345,EUR,," + at + ",bad_amount\n"
+                + "pay_console_2,capture,10.00,XXX,," + at + ",bad_currency\n";
+        var receipt = post("http://localhost:" + port(ingress) + "/settlements/generic", report, OPERATOR);
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
+        String batchId =
+                JsonSerde.MAPPER.readTree(receipt.body()).path("batchId").asString();
+
+        browser.get(console + "/batches");
+        Browser.waitFor(browser, "batch " + batchId + " listed with 2 rejected rows")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page ->
+                        page.findElements(By.cssSelector("#batches tr[data-batch='" + batchId + "'] td")).stream()
+                                .map(WebElement::getText)
+                                .toList()
+                                .contains("2"));
+        browser.findElement(By.cssSelector("#batches tr[data-batch='" + batchId + "'] a"))
+                .click();
+        Browser.waitFor(browser, "the batch's rejected rows")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> page.findElements(By.cssSelector("#rejected-rows tbody tr"))
+                                .size()
+                        == 2);
+        List<List<String>> shown = browser.findElements(By.cssSelector("#rejected-rows tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .toList();
+        assertThat(shown).extracting(row -> row.get(0)).containsExactly("3", "4");
+        assertThat(shown).extracting(row -> row.get(1)).containsExactly("amount", "currency");
+        assertThat(shown.get(0).get(2)).contains("12.345").contains("EUR");
+        assertThat(shown.get(1).get(2)).contains("XXX");
+        Browser.screenshot(browser, "console-batch");
+    }
+
     /** A discrepancy's page, as anyone who has not signed in sees it. */
     private static void openReadOnly(Discrepancy discrepancy) {
         browser.get(console + "/discrepancies/" + discrepancy.discrepancyId());

@@ -261,4 +261,50 @@ class SettlementReportsIT {
                         assertThat(open(psp)).extracting(d -> d.type().name()).containsExactly("CURRENCY_MISMATCH"));
         assertThat(reconciled(psp).path("awaitingSettlement").asBoolean()).isFalse();
     }
+
+    @Test
+    void aCorrectedFileUploadedAgainAddsTheRowItRejectedAndAppliesNothingTwice() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String psp = "88358" + Math.abs(run.hashCode());
+        Instant captured = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> ids = Map.of(
+                "8835713480000001",
+                psp,
+                "8835713480000003",
+                psp + "c",
+                "8835713480000004",
+                psp + "r",
+                "2026-11-20T10:00:00+01:00",
+                captured.toString());
+        send("adyen", List.of("authorisation", "capture", "refund"), ids);
+        awaitEvents(psp, 3);
+        String header = "payment_id,type,amount,currency,fee,settled_at,reference,capture_id\n";
+        String capture =
+                psp + ",capture,100.00,EUR,2.00," + captured.plusSeconds(60) + ",cap_" + run + "," + psp + "c\n";
+        String refund = psp + ",refund,%s,EUR,0.00," + captured.plusSeconds(120) + "," + psp + "r,\n";
+
+        HttpResponse<String> first = upload("generic", "", header + capture + refund.formatted("\"40,00\""));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(JsonSerde.MAPPER
+                        .readTree(first.body())
+                        .path("rejected")
+                        .get(0)
+                        .path("column")
+                        .asString())
+                .isEqualTo("amount");
+        HttpResponse<String> corrected = upload("generic", "", header + capture + refund.formatted("40.00"));
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(202);
+        assertThat(corrected.body()).contains("\"rejectedCount\":0");
+
+        Awaitility.await("both lines held once and matched")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    JsonNode held = reconciled(psp);
+                    assertThat(held.path("lines").size()).isEqualTo(2);
+                    assertThat(held.path("matched").size()).isEqualTo(2);
+                });
+        assertThat(open(psp)).isEmpty();
+    }
 }

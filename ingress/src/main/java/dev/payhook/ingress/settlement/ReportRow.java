@@ -3,11 +3,33 @@ package dev.payhook.ingress.settlement;
 import java.util.Locale;
 import org.apache.commons.csv.CSVRecord;
 
-/** One CSV record, read by header name: trimmed, empty cells as null, missing columns as errors. */
-record ReportRow(CSVRecord record, long line) {
+/**
+ * One CSV record, read by header name: trimmed, empty cells as null, missing columns as errors. It
+ * remembers the last column read, so a row refused while its cell was being checked names the column.
+ */
+final class ReportRow {
+
+    private final CSVRecord record;
+    private final long line;
+    private String lastColumn;
+
+    ReportRow(CSVRecord record, long line) {
+        this.record = record;
+        this.line = line;
+    }
+
+    long line() {
+        return line;
+    }
+
+    /** The column whose cell was read last: the one a refusal of the row is about. */
+    String lastColumn() {
+        return lastColumn;
+    }
 
     /** The cell's text, or null when the cell is empty or the column is absent from the header. */
     String text(String column) {
+        lastColumn = column;
         if (!record.isMapped(column)) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.payhook.ingress.settlement;
 
 import dev.payhook.common.Money;
+import dev.payhook.common.RejectedLine;
 import dev.payhook.common.Sha256;
 import dev.payhook.ingress.IngressProperties;
 import dev.payhook.ingress.PublishProblems;

@@ -1,5 +1,6 @@
 package dev.payhook.ingress.settlement;
 
+import dev.payhook.common.RejectedLine;
 import dev.payhook.common.SettlementBatch;
 import java.io.IOException;
 import java.io.PushbackReader;
@@ -139,8 +140,9 @@ public final class SettlementReportParser {
             checkHeader(csv, format);
             for (CSVRecord record : csv) {
                 long line = csv.getCurrentLineNumber();
+                ReportRow reportRow = new ReportRow(record, line);
                 try {
-                    ParsedRow row = format.parse(new ReportRow(record, line));
+                    ParsedRow row = format.parse(reportRow);
                     if (row.at().isAfter(latestPlausible)) {
                         throw new IllegalArgumentException(SETTLED_IN_FUTURE + ": dated " + row.at() + ", more than "
                                 + FUTURE_TOLERANCE.toHours() + " hours after the upload");
@@ -169,7 +171,9 @@ public final class SettlementReportParser {
                     cutoff = latest(cutoff, row.at());
                 } catch (IllegalArgumentException | ArithmeticException e) {
                     if (rejectedCount++ < MAX_REJECTED_KEPT) {
-                        rejected.add(new RejectedLine(line, e.getMessage()));
+                        // A date past the upload is the row's, not one cell's.
+                        boolean wholeRow = String.valueOf(e.getMessage()).startsWith(SETTLED_IN_FUTURE);
+                        rejected.add(new RejectedLine(line, wholeRow ? null : reportRow.lastColumn(), e.getMessage()));
                     }
                 }
             }

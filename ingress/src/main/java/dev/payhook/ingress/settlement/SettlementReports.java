@@ -1,5 +1,6 @@
 package dev.payhook.ingress.settlement;
 
+import dev.payhook.common.RejectedLine;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementLine;
 import java.io.IOException;
@@ -102,7 +103,9 @@ public final class SettlementReports {
                         result.totals(),
                         result.net(),
                         result.payouts(),
-                        uploadedAt);
+                        uploadedAt,
+                        result.rejectedCount(),
+                        result.rejected());
         return new Report(
                 batch,
                 result.accepted(),

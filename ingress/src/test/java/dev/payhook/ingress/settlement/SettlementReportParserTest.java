@@ -3,6 +3,7 @@ package dev.payhook.ingress.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payhook.common.RejectedLine;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementKind;
 import java.io.StringReader;

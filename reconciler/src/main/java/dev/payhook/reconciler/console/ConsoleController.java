@@ -38,7 +38,9 @@ class ConsoleController {
         "/console/",
         "/console/discrepancies",
         "/console/discrepancies/{id}",
-        "/console/payments/{id}"
+        "/console/payments/{id}",
+        "/console/batches",
+        "/console/batches/{id}"
     })
     ResponseEntity<Resource> page() {
         return ResponseEntity.ok()

@@ -233,6 +233,22 @@ class ReconciliationController {
         return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-query", "Invalid query", detail);
     }
 
+    /** The settlement batches received, newest first, each with the rows it rejected. */
+    @GetMapping("/reconciliation/batches")
+    ResponseEntity<?> batches(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 500) {
+            return invalid("limit must be between 1 and 500.");
+        }
+        return ResponseEntity.ok(queries.batches(limit));
+    }
+
+    @GetMapping("/reconciliation/batches/{batchId}")
+    ResponseEntity<?> batch(@PathVariable String batchId) {
+        return queries.batch(batchId)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> unknown("batch", "No settlement batch has the id " + Money.abbreviate(batchId) + "."));
+    }
+
     @GetMapping("/reconciliation/summary")
     ReconciliationSummary summary() {
         LocalReconciliation all = queries.everywhere();

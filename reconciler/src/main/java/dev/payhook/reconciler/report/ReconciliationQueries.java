@@ -206,6 +206,31 @@ public class ReconciliationQueries {
         return new LocalReconciliation(counts, totals, batches);
     }
 
+    /**
+     * The settlement batches received, newest upload first: every task holds every batch (its marker
+     * reaches every partition), so this instance's stores have them all.
+     */
+    public List<SettlementBatch> batches(int limit) {
+        Map<String, SettlementBatch> byId = new HashMap<>();
+        try (KeyValueIterator<String, SettlementBatch> all = store(
+                        ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
+                .all()) {
+            all.forEachRemaining(b -> byId.put(b.key, b.value));
+        }
+        return byId.values().stream()
+                .sorted(Comparator.comparing(
+                                SettlementBatch::uploadedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(SettlementBatch::batchId))
+                .limit(limit)
+                .toList();
+    }
+
+    /** One batch: its totals, payouts and the rows it rejected, from this instance's stores. */
+    public Optional<SettlementBatch> batch(String batchId) {
+        return Optional.ofNullable(store(ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
+                .get(batchId));
+    }
+
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
         return queries.retrieveQueryableStore(name, QueryableStoreTypes.<String, V>keyValueStore());
     }

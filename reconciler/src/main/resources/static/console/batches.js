@@ -1,0 +1,69 @@
+// Settlement batches: every report received, newest first, and one batch with its payouts and the
+// rows it rejected, each with its line, column and reason, so finance can correct the file and upload
+// it again (the lines already accepted are recognised by their reference and not applied twice).
+import { h, fact, getJson, panel, table, money, time, count } from './ui.js';
+
+export function batches(_, __, { stillCurrent }) {
+  const main = document.getElementById('view');
+  const list = h('div');
+  main.replaceChildren(h('h1', {}, 'Settlement batches'), panel('Reports received, newest first', list));
+  return {
+    async refresh() {
+      const all = await getJson('/reconciliation/batches?limit=200');
+      if (!stillCurrent()) return;
+      list.replaceChildren(all.length === 0 ? h('p', { class: 'empty' }, 'No settlement report yet.') : table(
+        ['Batch', 'Format', { text: 'Lines', class: 'num' }, { text: 'Rejected rows', class: 'num' }, 'Cut-off',
+          'Uploaded'],
+        all.map((b) => h('tr', { 'data-batch': b.batchId },
+          h('td', {}, batchLink(b.batchId)), h('td', {}, b.format), h('td', { class: 'num' }, count(b.lines)),
+          h('td', { class: 'num' }, b.rejectedCount > 0 ? h('strong', {}, count(b.rejectedCount)) : '0'),
+          h('td', { class: 'nowrap' }, time(b.cutoff)), h('td', { class: 'nowrap' }, time(b.uploadedAt)))),
+        { id: 'batches' }));
+    },
+  };
+}
+
+export function batch(id, _, { stillCurrent }) {
+  const main = document.getElementById('view');
+  const heading = h('h1', {}, 'Batch ', h('span', { class: 'mono', id: 'batch-id' }, id));
+  const facts = h('div');
+  const rejected = h('div');
+  main.replaceChildren(heading, panel('Report', facts), panel('Rejected rows', rejected));
+  return {
+    async refresh() {
+      const b = await getJson(`/reconciliation/batches/${encodeURIComponent(id)}`);
+      if (!stillCurrent()) return;
+      facts.replaceChildren(summary(b));
+      const kept = b.rejected ?? [];
+      rejected.replaceChildren(b.rejectedCount === 0 ? h('p', { class: 'empty' }, 'Every row of this report was used.')
+        : h('div', {},
+          h('p', {}, `${count(b.rejectedCount)} rows were not used`,
+            b.rejectedCount > kept.length ? ` (the first ${kept.length} are listed)` : '',
+            '. Correct them in the file and upload it again: rows already accepted are recognised by their reference ',
+            'and not applied twice.'),
+          table([{ text: 'Line', class: 'num' }, 'Column', 'Reason'], kept.map((r) => h('tr', { 'data-line': r.line },
+            h('td', { class: 'num' }, String(r.line)), h('td', { class: 'mono' }, r.column ?? 'the whole row'),
+            h('td', {}, r.reason))), { id: 'rejected-rows' })));
+    },
+  };
+}
+
+/** A batch's facts and its payouts: what the report pays out next to what its rows add up to. */
+export function summary(b) {
+  const payouts = Object.entries(b.payouts ?? {});
+  return h('div', {}, h('dl', { class: 'facts' },
+    fact('Batch', batchLink(b.batchId)), fact('Format', b.format), fact('Lines', count(b.lines)),
+    fact('Rejected rows', count(b.rejectedCount ?? 0)), fact('Cut-off', time(b.cutoff)),
+    fact('Uploaded', time(b.uploadedAt))),
+  payouts.length === 0 ? null : table(['Payout', { text: 'Paid out', class: 'num' },
+    { text: 'Payment lines (net)', class: 'num' }, { text: 'Other rows', class: 'num' }],
+  payouts.map(([key, p]) => {
+    const currency = p.currency ?? key;
+    return h('tr', {}, h('td', { class: 'mono' }, key), h('td', { class: 'num' }, money(p.paid, currency)),
+      h('td', { class: 'num' }, money(p.paymentLines, currency)), h('td', { class: 'num' }, money(p.otherRows, currency)));
+  })));
+}
+
+export function batchLink(id) {
+  return h('a', { href: `/console/batches/${encodeURIComponent(id)}`, class: 'mono' }, id);
+}

@@ -148,7 +148,7 @@ for entry in "${started[@]}"; do
   say "  $(printf '%-17s' "$name") http://localhost:$port   (health: /actuator/health, metrics: /actuator/prometheus)"
 done
 say "  webhooks          POST http://localhost:8080/webhooks/{stripe|standard|adyen|razorpay|generic}"
-say "  settlements       POST http://localhost:8080/settlements/{adyen|stripe|generic}   (CSV body, operator token)"
+say "  settlements       POST http://localhost:8080/settlements/{adyen|stripe|razorpay|generic}   (CSV body, operator token; ?timezone= for local-time Stripe reports)"
 say "  operator token    Authorization: Bearer payhook_local_operator_token   (operator 'local', dev only)"
 say "  send one          deploy/local/send-webhook.sh stripe   ·   read a topic: deploy/local/topic.sh payhook.webhooks"
 say "  reconcile         deploy/local/scenario.sh adyen   (planted discrepancies, then what payhook found)"
@@ -157,7 +157,12 @@ say "  logs              $STATE/logs   ·   Ctrl-C stops everything"
 
 if [[ $demo -eq 1 ]]; then
   say "demo: playing a scenario in 5 s (its output is prefixed [demo]; it is kept in $STATE/logs/demo.log)"
-  ( sleep 5; "$ROOT/deploy/local/scenario.sh" adyen 2>&1 | tee "$STATE/logs/demo.log" | sed -u 's/^/[demo] /' ) &
+  # An Adyen settlement details report, then a Razorpay settlement recon report of a second scenario.
+  ( sleep 5
+    { "$ROOT/deploy/local/scenario.sh" adyen || true
+      echo "--- a second scenario, settled in a Razorpay settlement recon report ---"
+      SCENARIO_JAVA_OPTS="-Dpayhook.provider-api=" "$ROOT/deploy/local/scenario.sh" razorpay
+    } 2>&1 | tee "$STATE/logs/demo.log" | sed -u 's/^/[demo] /' ) &
 fi
 
 # Run until Ctrl-C or until any process dies, which takes the whole stack down with a message

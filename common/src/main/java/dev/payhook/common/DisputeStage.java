@@ -11,15 +11,24 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * money that left is never reported as kept.
  */
 public enum DisputeStage {
-    /** The issuer asked for information (Adyen {@code REQUEST_FOR_INFORMATION}, Stripe {@code warning_*}); no money moved. */
+    /**
+     * The issuer asked for information (Adyen {@code REQUEST_FOR_INFORMATION}, Stripe
+     * {@code warning_*}); no money moved.
+     */
     INQUIRY(DisputeStatus.OPEN),
-    /** An inquiry closed without becoming a chargeback (Stripe {@code warning_closed}): the merchant keeps the funds. */
+    /** An inquiry closed without becoming a chargeback (Stripe {@code warning_closed}): the funds stay. */
     INQUIRY_CLOSED(DisputeStatus.WON),
-    /** A chargeback was announced or is being contested (Adyen {@code NOTIFICATION_OF_CHARGEBACK}, Stripe {@code needs_response}, {@code under_review}). */
+    /**
+     * A chargeback was announced or is being contested (Adyen {@code NOTIFICATION_OF_CHARGEBACK},
+     * Stripe {@code needs_response}, {@code under_review}).
+     */
     OPENED(DisputeStatus.OPEN),
     /** The chargeback was debited (Adyen {@code CHARGEBACK}): lost unless the defence succeeds. */
     CHARGEBACK(DisputeStatus.LOST),
-    /** The defence succeeded and the funds came back (Adyen {@code CHARGEBACK_REVERSED}, Stripe {@code funds_reinstated}). */
+    /**
+     * The defence succeeded and the funds came back (Adyen {@code CHARGEBACK_REVERSED}, Stripe
+     * {@code funds_reinstated}).
+     */
     CHARGEBACK_REVERSED(DisputeStatus.WON),
     /** The issuer disputed again after a reversal (Adyen {@code SECOND_CHARGEBACK}): debited again. */
     SECOND_CHARGEBACK(DisputeStatus.LOST),

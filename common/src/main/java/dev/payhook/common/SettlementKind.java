@@ -10,7 +10,10 @@ public enum SettlementKind {
     CHARGEBACK,
     /** A chargeback was reversed: the merchant won the dispute and got the funds back. */
     CHARGEBACK_REVERSAL,
-    /** A refund came back: the bank returned it or it failed (Adyen {@code RefundedReversed}, Stripe {@code refund_failure}). */
+    /**
+     * A refund came back: the bank returned it or it failed (Adyen {@code RefundedReversed}, Stripe
+     * {@code refund_failure}).
+     */
     REFUND_REVERSAL;
 
     /** Whether the line credits the merchant's balance: a capture settled, or money that came back. */

@@ -354,7 +354,7 @@ public final class SettlementScenario {
         return Map.of(SHORT_PAID_CURRENCY, PAYOUT_SHORTFALL);
     }
 
-    /** As {@link #expectedPayoutMismatches()} for a report in this format: a Razorpay recon report has no payout row. */
+    /** As {@link #expectedPayoutMismatches()} in this format: a Razorpay recon report has no payout row. */
     public Map<String, Long> expectedPayoutMismatches(String format) {
         return format.equals("razorpay") ? Map.of() : expectedPayoutMismatches();
     }

@@ -39,7 +39,7 @@ public record WebhookSource(
 
         static final String EXPIRES = " expires=";
 
-        /** {@code <secret>} or {@code <secret> expires=<instant>}; a malformed expiry names itself, never the secret. */
+        /** {@code <secret>} or {@code <secret> expires=<instant>}; an error names the expiry, never the secret. */
         public static Secret parse(String entry) {
             int at = entry.lastIndexOf(EXPIRES);
             if (at < 0) {

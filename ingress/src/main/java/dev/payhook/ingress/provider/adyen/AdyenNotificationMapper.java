@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * what identifies a notification: {@code pspReference:eventCode:success}. The payment is the
  * {@code originalReference} of modifications (capture, refund, dispute…), else the item's own
  * pspReference. Every payment event code Adyen documents
- * (docs.adyen.com/development-resources/webhooks/webhook-types, docs.adyen.com/risk-management/disputes-api/dispute-notifications)
+ * (docs.adyen.com/development-resources/webhooks/webhook-types,
+ * docs.adyen.com/risk-management/disputes-api/dispute-notifications)
  * is mapped here or named with the reason it moves no money.
  */
 public final class AdyenNotificationMapper implements EventMapper {

@@ -72,11 +72,11 @@ final class StripeItemizedReport implements SettlementReportFormat {
                     "The stripe report needs a time column, created_utc or created; the header has " + header + "."));
         }
         if (timeZone == null) {
-            return Optional.of(
-                    new UnusableHeader(
-                            "missing-time-zone",
-                            "The stripe report has its times only in local time (created, no created_utc): say the time zone "
-                                    + "it was run with, as ?timezone=Europe/Berlin, or configure the source's report-time-zone."));
+            return Optional.of(new UnusableHeader(
+                    "missing-time-zone",
+                    "The stripe report has its times only in local time (created, no created_utc): "
+                            + "say the time zone it was run with, as ?timezone=Europe/Berlin, "
+                            + "or configure the source's report-time-zone."));
         }
         return Optional.empty();
     }

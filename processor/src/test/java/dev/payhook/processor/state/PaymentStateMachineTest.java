@@ -88,7 +88,7 @@ class PaymentStateMachineTest {
         return event(id, type, 1000L, "EUR", seconds, null, disputeId).atDisputeStage(stage);
     }
 
-    /** A refund undone: naming the refund (Stripe, Razorpay, Adyen REFUND_FAILED), or only its amount (REFUNDED_REVERSED). */
+    /** A refund undone: naming the refund (Stripe, Razorpay, Adyen REFUND_FAILED), or only its amount. */
     static PaymentEvent reversal(String id, String refundId, Long amount, int seconds) {
         return event(id, PaymentEventType.REFUND_REVERSED, amount, "EUR", seconds, refundId, null);
     }

@@ -87,28 +87,15 @@ public record PaymentEvent(
 
     /** The same event, as it reached payhook another way. */
     public PaymentEvent deliveredBy(String how) {
-        return new PaymentEvent(
-                eventId,
-                source,
-                provider,
-                providerEventType,
-                type,
-                paymentId,
-                orderId,
-                amount,
-                currency,
-                refundId,
-                disputeId,
-                captureId,
-                occurredAt,
-                receivedAt,
-                payload,
-                how,
-                disputeStage);
+        return copy(how, disputeStage);
     }
 
     /** The same event, at the dispute stage its provider named. */
     public PaymentEvent atDisputeStage(DisputeStage stage) {
+        return copy(delivery, stage);
+    }
+
+    private PaymentEvent copy(String delivery, DisputeStage stage) {
         return new PaymentEvent(
                 eventId,
                 source,

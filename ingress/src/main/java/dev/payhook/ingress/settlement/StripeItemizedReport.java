@@ -112,32 +112,20 @@ final class StripeItemizedReport implements SettlementReportFormat {
             throw new IllegalArgumentException(
                     "gross " + row.required("gross") + " has the wrong sign for a " + category);
         }
+        // Charged in one currency, settled in another: matched on what the customer paid; the fee
+        // and net stay in the settlement currency.
         String presentment = row.text("customer_facing_currency");
-        if (presentment != null && !Money.normalizeCurrency(presentment).equals(currency)) {
-            // Charged in one currency, settled in another: matched on what the customer paid, the
-            // fee and net stay in the settlement currency.
-            String paid = Money.normalizeCurrency(presentment);
-            return new ParsedRow.PaymentLine(
-                    "stripe:" + transaction,
-                    paymentIntent,
-                    kind,
-                    Math.abs(Money.toMinorUnits(row.required("customer_facing_amount"), paid)),
-                    paid,
-                    null,
-                    row.text("source_id"),
-                    row.lowerCase("payment_method_type"),
-                    net,
-                    currency,
-                    at,
-                    payout);
-        }
+        boolean otherCurrency =
+                presentment != null && !Money.normalizeCurrency(presentment).equals(currency);
+        String paid = otherCurrency ? Money.normalizeCurrency(presentment) : currency;
+        long amount = otherCurrency ? Money.toMinorUnits(row.required("customer_facing_amount"), paid) : gross;
         return new ParsedRow.PaymentLine(
                 "stripe:" + transaction,
                 paymentIntent,
                 kind,
-                Math.abs(gross),
-                currency,
-                fee == null ? null : Math.abs(Money.toMinorUnits(fee, currency)),
+                Math.abs(amount),
+                paid,
+                otherCurrency || fee == null ? null : Math.abs(Money.toMinorUnits(fee, currency)),
                 row.text("source_id"),
                 row.lowerCase("payment_method_type"),
                 net,

@@ -1,6 +1,5 @@
 package dev.payhook.streams;
 
-import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -9,8 +8,6 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
-import org.springframework.web.client.HttpStatusCodeException;
-import org.springframework.web.client.RestClient;
 
 /**
  * Answers a question about one key from the instance that owns the key's partition: here, or
@@ -20,10 +17,11 @@ import org.springframework.web.client.RestClient;
 public final class KeyOwner {
 
     private final KafkaStreamsInteractiveQueryService queries;
-    private final RestClient http = RestClient.create();
+    private final Peers peers;
 
-    public KeyOwner(KafkaStreamsInteractiveQueryService queries) {
+    public KeyOwner(KafkaStreamsInteractiveQueryService queries, Peers peers) {
         this.queries = queries;
+        this.peers = peers;
     }
 
     /**
@@ -37,16 +35,11 @@ public final class KeyOwner {
         if (owner == null) {
             return here.get();
         }
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + localPath);
-        try {
-            return ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(http.get().uri(uri).retrieve().body(String.class));
-        } catch (HttpStatusCodeException e) {
-            return ResponseEntity.status(e.getStatusCode())
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(e.getResponseBodyAsString());
-        }
+        Peers.Answer answer = peers.forward(owner, localPath);
+        return ResponseEntity.status(answer.status())
+                .contentType(
+                        answer.status() / 100 == 2 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON)
+                .body(answer.body());
     }
 
     /** The same, as a value: empty when the owner has nothing for the key (a 404 from there). */
@@ -55,17 +48,7 @@ public final class KeyOwner {
         if (owner == null) {
             return here.get();
         }
-        return Optional.ofNullable(http.get()
-                .uri(URI.create("http://" + owner.host() + ":" + owner.port() + localPath))
-                .exchange((request, response) -> response.getStatusCode().value() == 404
-                        ? null
-                        : response.getStatusCode().is2xxSuccessful()
-                                ? response.bodyTo(type)
-                                : fail(response.getStatusCode().value())));
-    }
-
-    private static <T> T fail(int status) {
-        throw new InvalidStateStoreException("the owner answered " + status);
+        return peers.get(owner, localPath, type);
     }
 
     /** The owner's host; null when it is this instance. */

@@ -66,6 +66,17 @@ public class StreamsServiceConfig {
         return new StreamThreadFailures();
     }
 
+    /** How this instance asks the others: one client, with timeouts, for every fan-out and forward. */
+    @Bean
+    Peers peers() {
+        return new Peers();
+    }
+
+    @Bean
+    QueryFailures queryFailures(StreamsBuilderFactoryBean streams) {
+        return QueryFailures.of(streams);
+    }
+
     @Bean
     KafkaStreamsInteractiveQueryService interactiveQueries(StreamsBuilderFactoryBean streams) {
         return new KafkaStreamsInteractiveQueryService(streams);

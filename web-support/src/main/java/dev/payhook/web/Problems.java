@@ -45,12 +45,31 @@ public final class Problems {
      * processor's and the reconciler's queries both answer this way.
      */
     public static ResponseEntity<ProblemDetail> stateUnavailable(String what) {
+        return stateUnavailable(what, "Retry shortly.");
+    }
+
+    /** The same, saying why (a peer instance that did not answer names it). */
+    public static ResponseEntity<ProblemDetail> stateUnavailable(String what, String detail) {
         return retryAfter(
                 problem(
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "state-unavailable",
-                        what + " is being rebalanced",
-                        "Retry shortly."),
+                        what + " is not available here yet",
+                        detail),
                 Duration.ofSeconds(1));
+    }
+
+    /**
+     * A bug: never retryable, never blamed on Kafka. The error id is in the log with the stack trace,
+     * so whoever reports the answer can be helped.
+     */
+    public static ResponseEntity<ProblemDetail> internalError(String errorId) {
+        ResponseEntity<ProblemDetail> response = problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "payhook failed to answer; the error is logged as " + errorId + ".");
+        response.getBody().setProperty("errorId", errorId);
+        return response;
     }
 }

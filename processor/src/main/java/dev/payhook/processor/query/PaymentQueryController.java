@@ -5,6 +5,9 @@ import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.processor.stream.PaymentTimeline;
 import dev.payhook.processor.stream.PaymentTopology;
 import dev.payhook.streams.KeyOwner;
+import dev.payhook.streams.PeerUnavailableException;
+import dev.payhook.streams.Peers;
+import dev.payhook.streams.QueryFailures;
 import dev.payhook.web.Problems;
 import java.util.List;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -27,10 +30,12 @@ class PaymentQueryController {
 
     private final KafkaStreamsInteractiveQueryService queries;
     private final KeyOwner owner;
+    private final QueryFailures failures;
 
-    PaymentQueryController(KafkaStreamsInteractiveQueryService queries) {
+    PaymentQueryController(KafkaStreamsInteractiveQueryService queries, Peers peers, QueryFailures failures) {
         this.queries = queries;
-        this.owner = new KeyOwner(queries);
+        this.owner = new KeyOwner(queries, peers);
+        this.failures = failures;
     }
 
     @GetMapping("/payments/{paymentId}")
@@ -61,9 +66,9 @@ class PaymentQueryController {
         try {
             return owner.answer(
                     PaymentTopology.PAYMENTS_STORE, paymentId, "/payments/" + paymentId + what + "/local", here);
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            // Rebalancing or restoring: the answer exists, just not here yet.
-            return Problems.stateUnavailable("Payment state");
+        } catch (InvalidStateStoreException | IllegalStateException | PeerUnavailableException e) {
+            // Rebalancing, restoring, a peer not answering: 503; anything else is a bug: 500.
+            return failures.answer(e, "Payment state");
         }
     }
 

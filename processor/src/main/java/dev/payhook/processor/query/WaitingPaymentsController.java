@@ -6,15 +6,16 @@ import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.processor.stream.OpenPaymentIndex;
 import dev.payhook.processor.stream.PaymentTopology;
-import dev.payhook.streams.StreamsInstances;
+import dev.payhook.streams.PeerUnavailableException;
+import dev.payhook.streams.Peers;
+import dev.payhook.streams.QueryFailures;
 import dev.payhook.web.Problems;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.core.ParameterizedTypeReference;
@@ -25,8 +26,6 @@ import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * {@code GET /payments?status=AUTHORIZED&before=<instant>&limit=100}: payments still PENDING or
@@ -40,11 +39,18 @@ class WaitingPaymentsController {
 
     private final KafkaStreamsInteractiveQueryService queries;
     private final StreamsBuilderFactoryBean streams;
-    private final RestClient http = RestClient.create();
+    private final Peers peers;
+    private final QueryFailures failures;
 
-    WaitingPaymentsController(KafkaStreamsInteractiveQueryService queries, StreamsBuilderFactoryBean streams) {
+    WaitingPaymentsController(
+            KafkaStreamsInteractiveQueryService queries,
+            StreamsBuilderFactoryBean streams,
+            Peers peers,
+            QueryFailures failures) {
         this.queries = queries;
         this.streams = streams;
+        this.peers = peers;
+        this.failures = failures;
     }
 
     @GetMapping("/payments")
@@ -59,25 +65,22 @@ class WaitingPaymentsController {
             return invalid("limit is between 1 and " + MAX_LIMIT + ".");
         }
         try {
-            HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
-            List<PaymentState> waiting = new ArrayList<>();
-            for (HostInfo host : StreamsInstances.all(streams, queries)) {
-                waiting.addAll(
-                        host.equals(self)
-                                ? local(status, before, limit)
-                                : http.get()
-                                        .uri(URI.create("http://" + host.host() + ":" + host.port()
-                                                + "/payments/waiting/local?status=" + status + "&before=" + before
-                                                + "&limit=" + limit))
-                                        .retrieve()
-                                        .body(new ParameterizedTypeReference<List<PaymentState>>() {}));
-            }
+            List<PaymentState> waiting = peers
+                    .askAll(
+                            streams,
+                            queries,
+                            () -> Optional.of(local(status, before, limit)),
+                            "/payments/waiting/local?status=" + status + "&before=" + before + "&limit=" + limit,
+                            new ParameterizedTypeReference<List<PaymentState>>() {})
+                    .stream()
+                    .flatMap(List::stream)
+                    .toList();
             return ResponseEntity.ok(waiting.stream()
                     .sorted(Comparator.comparing(PaymentState::updatedAt))
                     .limit(limit)
                     .toList());
-        } catch (InvalidStateStoreException | IllegalStateException | RestClientException e) {
-            return Problems.stateUnavailable("Payment state");
+        } catch (InvalidStateStoreException | IllegalStateException | PeerUnavailableException e) {
+            return failures.answer(e, "Payment state");
         }
     }
 

@@ -8,6 +8,8 @@ import dev.payhook.reconciler.ReconcilerProperties;
 import dev.payhook.reconciler.stream.DiscrepancyFilter;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
 import dev.payhook.reconciler.stream.PaymentReconciliation;
+import dev.payhook.streams.PeerUnavailableException;
+import dev.payhook.streams.QueryFailures;
 import dev.payhook.web.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +42,12 @@ class ReconciliationController {
     private final ReconciliationQueries queries;
     private final ReconcilerProperties properties;
 
-    ReconciliationController(ReconciliationQueries queries, ReconcilerProperties properties) {
+    private final QueryFailures failures;
+
+    ReconciliationController(ReconciliationQueries queries, ReconcilerProperties properties, QueryFailures failures) {
         this.queries = queries;
         this.properties = properties;
+        this.failures = failures;
     }
 
     /**
@@ -262,9 +267,12 @@ class ReconciliationController {
         return queries.local();
     }
 
-    /** Rebalancing or restoring: the answer exists, just not here yet. */
-    @ExceptionHandler({InvalidStateStoreException.class, IllegalStateException.class})
-    ResponseEntity<ProblemDetail> unavailable() {
-        return Problems.stateUnavailable("Reconciliation state");
+    /**
+     * Rebalancing, restoring, a peer not answering: 503, retry. An IllegalStateException while the
+     * streams run is a bug: a 500 with an error id.
+     */
+    @ExceptionHandler({InvalidStateStoreException.class, IllegalStateException.class, PeerUnavailableException.class})
+    ResponseEntity<ProblemDetail> failed(RuntimeException failure) {
+        return failures.answer(failure, "Reconciliation state");
     }
 }

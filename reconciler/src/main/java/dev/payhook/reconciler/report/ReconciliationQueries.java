@@ -11,8 +11,7 @@ import dev.payhook.reconciler.stream.PaymentReconciliation;
 import dev.payhook.reconciler.stream.ReconciliationTopology;
 import dev.payhook.reconciler.stream.ReconciliationTotals;
 import dev.payhook.streams.KeyOwner;
-import dev.payhook.streams.StreamsInstances;
-import java.net.URI;
+import dev.payhook.streams.Peers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,8 +23,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -33,7 +30,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
 /**
  * Reads the reconciler's stores: this instance's tasks directly, every other instance's through
@@ -44,28 +40,27 @@ public class ReconciliationQueries {
 
     private final KafkaStreamsInteractiveQueryService queries;
     private final StreamsBuilderFactoryBean streams;
-    private final RestClient http = RestClient.create();
+    private final Peers peers;
     private final KeyOwner owner;
 
-    ReconciliationQueries(KafkaStreamsInteractiveQueryService queries, StreamsBuilderFactoryBean streams) {
+    ReconciliationQueries(KafkaStreamsInteractiveQueryService queries, StreamsBuilderFactoryBean streams, Peers peers) {
         this.queries = queries;
         this.streams = streams;
-        this.owner = new KeyOwner(queries);
+        this.peers = peers;
+        this.owner = new KeyOwner(queries, peers);
     }
 
     /** The summary's figures, from every instance. */
     LocalReconciliation everywhere() {
-        HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
         Map<String, Long> counts = new HashMap<>();
         ReconciliationTotals totals = ReconciliationTotals.NONE;
         TreeSet<String> batches = new TreeSet<>();
-        for (HostInfo host : StreamsInstances.all(streams, queries)) {
-            LocalReconciliation part = host.equals(self)
-                    ? local()
-                    : http.get()
-                            .uri(URI.create("http://" + host.host() + ":" + host.port() + "/reconciliation/local"))
-                            .retrieve()
-                            .body(LocalReconciliation.class);
+        for (LocalReconciliation part : peers.askAll(
+                streams,
+                queries,
+                () -> Optional.of(local()),
+                "/reconciliation/local",
+                ParameterizedTypeReference.forType(LocalReconciliation.class))) {
             part.counts().forEach((key, count) -> counts.merge(key, count, Long::sum));
             totals = totals.plus(part.totals(), 1);
             batches.addAll(part.batches());
@@ -78,28 +73,15 @@ public class ReconciliationQueries {
         if (!DiscrepancyIds.FORMAT.matcher(discrepancyId).matches()) {
             return Optional.empty();
         }
-        HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
-        for (HostInfo host : StreamsInstances.all(streams, queries)) {
-            Optional<DiscrepancyDetail> found = host.equals(self)
-                    ? localDiscrepancy(discrepancyId)
-                    : Optional.ofNullable(http.get()
-                            .uri(URI.create("http://" + host.host() + ":" + host.port()
-                                    + "/reconciliation/discrepancies/" + discrepancyId + "/local"))
-                            .exchange((request, response) -> {
-                                if (response.getStatusCode().value() == 404) {
-                                    return null;
-                                }
-                                if (!response.getStatusCode().is2xxSuccessful()) {
-                                    throw new InvalidStateStoreException(
-                                            host + " answered " + response.getStatusCode());
-                                }
-                                return response.bodyTo(DiscrepancyDetail.class);
-                            }));
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return peers
+                .askAll(
+                        streams,
+                        queries,
+                        () -> localDiscrepancy(discrepancyId),
+                        "/reconciliation/discrepancies/" + discrepancyId + "/local",
+                        ParameterizedTypeReference.forType(DiscrepancyDetail.class))
+                .stream()
+                .findFirst();
     }
 
     /**
@@ -144,19 +126,15 @@ public class ReconciliationQueries {
      * cursor, and the merge keeps the first {@code limit} of all of them, in the same order.
      */
     DiscrepancyPage page(DiscrepancyFilter filter, String after, boolean newestFirst, int limit) {
-        HostInfo self = queries.getCurrentKafkaStreamsApplicationHostInfo();
         List<Discrepancy> merged = new ArrayList<>();
-        for (HostInfo host : StreamsInstances.all(streams, queries)) {
-            merged.addAll(
-                    host.equals(self)
-                            ? localPage(filter, after, newestFirst, limit)
-                            : http.get()
-                                    .uri(URI.create("http://" + host.host() + ":" + host.port()
-                                            + "/reconciliation/discrepancies/page/local?"
-                                            + DiscrepancyPage.query(filter, after, newestFirst, limit)))
-                                    .retrieve()
-                                    .body(new ParameterizedTypeReference<List<Discrepancy>>() {}));
-        }
+        peers.askAll(
+                        streams,
+                        queries,
+                        () -> Optional.of(localPage(filter, after, newestFirst, limit)),
+                        "/reconciliation/discrepancies/page/local?"
+                                + DiscrepancyPage.query(filter, after, newestFirst, limit),
+                        new ParameterizedTypeReference<List<Discrepancy>>() {})
+                .forEach(merged::addAll);
         Comparator<String> order = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
         merged.sort(Comparator.comparing(DiscrepancyIndex::cursor, order));
         return DiscrepancyPage.of(merged, null, newestFirst, limit);

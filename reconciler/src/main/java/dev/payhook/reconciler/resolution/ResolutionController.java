@@ -1,6 +1,8 @@
 package dev.payhook.reconciler.resolution;
 
 import dev.payhook.common.DiscrepancyResolution;
+import dev.payhook.streams.PeerUnavailableException;
+import dev.payhook.streams.QueryFailures;
 import dev.payhook.web.Problems;
 import dev.payhook.web.operators.Operator;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -27,8 +29,11 @@ class ResolutionController {
 
     private final DiscrepancyResolver resolver;
 
-    ResolutionController(DiscrepancyResolver resolver) {
+    private final QueryFailures failures;
+
+    ResolutionController(DiscrepancyResolver resolver, QueryFailures failures) {
         this.resolver = resolver;
+        this.failures = failures;
     }
 
     @PostMapping("/reconciliation/discrepancies/{discrepancyId}/resolve")
@@ -47,9 +52,9 @@ class ResolutionController {
         return Problems.problem(refused.status, refused.type, refused.title, refused.getMessage());
     }
 
-    /** Rebalancing or restoring: whether the discrepancy is open cannot be told yet. */
-    @ExceptionHandler({InvalidStateStoreException.class, IllegalStateException.class})
-    ResponseEntity<ProblemDetail> unavailable() {
-        return Problems.stateUnavailable("Reconciliation state");
+    /** Rebalancing or restoring: whether the discrepancy is open cannot be told yet. A bug is a 500. */
+    @ExceptionHandler({InvalidStateStoreException.class, IllegalStateException.class, PeerUnavailableException.class})
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException failure) {
+        return failures.answer(failure, "Reconciliation state");
     }
 }

@@ -1,9 +1,14 @@
 package dev.payhook.ingress.recovery;
 
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyStatus;
+import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
+import dev.payhook.common.api.DiscrepancyPage;
+import dev.payhook.common.api.ProcessorApi;
+import dev.payhook.common.api.ReconcilerApi;
 import dev.payhook.ingress.provider.Mapping;
 import dev.payhook.ingress.provider.Provider;
 import dev.payhook.ingress.provider.WebhookRequest;
@@ -216,8 +221,8 @@ public final class RecoveryJob {
             List<PaymentState> waiting;
             try {
                 waiting = http.get()
-                        .uri(URI.create(properties.processor() + "/payments?status=" + status + "&before=" + before
-                                + "&limit=" + LOOKUP_LIMIT))
+                        .uri(URI.create(
+                                properties.processor() + ProcessorApi.waitingPayments(status, before, LOOKUP_LIMIT)))
                         .retrieve()
                         .body(new ParameterizedTypeReference<List<PaymentState>>() {});
             } catch (RestClientException e) {
@@ -237,13 +242,12 @@ public final class RecoveryJob {
         List<Discrepancy> unknown;
         try {
             // The newest first: a payment whose webhook was just missed is the likeliest to be found.
-            record Page(List<Discrepancy> items) {}
-            Page page = http.get()
+            DiscrepancyPage page = http.get()
                     .uri(URI.create(properties.reconciler()
-                            + "/reconciliation/discrepancies/page?status=OPEN&type=UNKNOWN_SETTLEMENT"
-                            + "&order=newest&limit=" + LOOKUP_LIMIT))
+                            + ReconcilerApi.discrepancyPage(
+                                    DiscrepancyStatus.OPEN, DiscrepancyType.UNKNOWN_SETTLEMENT, true, LOOKUP_LIMIT)))
                     .retrieve()
-                    .body(Page.class);
+                    .body(DiscrepancyPage.class);
             unknown = page == null ? null : page.items();
         } catch (RestClientException e) {
             failures.add("unknown settlements: the reconciler did not answer: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.payhook.processor.query;
 
+import dev.payhook.common.api.ProcessorApi;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.processor.stream.PaymentTimeline;
@@ -38,7 +39,7 @@ class PaymentQueryController {
         this.failures = failures;
     }
 
-    @GetMapping("/payments/{paymentId}")
+    @GetMapping(ProcessorApi.PAYMENT)
     ResponseEntity<?> payment(@PathVariable String paymentId) {
         return fromOwner(paymentId, "", () -> local(paymentId));
     }
@@ -47,7 +48,7 @@ class PaymentQueryController {
      * {@code GET /payments/{paymentId}/timeline}: every event the payment received, in the order it
      * was taken, applied or dropped as a duplicate, with the status it left (docs/DESIGN.md).
      */
-    @GetMapping("/payments/{paymentId}/timeline")
+    @GetMapping(ProcessorApi.PAYMENT_TIMELINE)
     ResponseEntity<?> timeline(@PathVariable String paymentId) {
         return fromOwner(paymentId, "/timeline", () -> localTimeline(paymentId));
     }

@@ -2,6 +2,7 @@ package dev.payhook.processor.query;
 
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
+import dev.payhook.common.api.ProcessorApi;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
 import dev.payhook.processor.stream.OpenPaymentIndex;
@@ -53,7 +54,7 @@ class WaitingPaymentsController {
         this.failures = failures;
     }
 
-    @GetMapping("/payments")
+    @GetMapping(ProcessorApi.WAITING_PAYMENTS)
     ResponseEntity<?> waiting(
             @RequestParam PaymentStatus status,
             @RequestParam Instant before,

@@ -1,5 +1,6 @@
 package dev.payhook.reconciler.console;
 
+import dev.payhook.common.api.ProcessorApi;
 import dev.payhook.reconciler.report.ReconciliationQueries;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ class PaymentView {
         Map<String, Object> view = new LinkedHashMap<>();
         List<String> unavailable = new ArrayList<>();
         view.put("paymentId", paymentId);
-        view.put("state", fromProcessor("/payments/{id}", paymentId, unavailable));
-        Object timeline = fromProcessor("/payments/{id}/timeline", paymentId, unavailable);
+        view.put("state", fromProcessor(ProcessorApi.PAYMENT, paymentId, unavailable));
+        Object timeline = fromProcessor(ProcessorApi.PAYMENT_TIMELINE, paymentId, unavailable);
         view.put("timeline", timeline == null ? List.of() : timeline);
         try {
             view.put("reconciliation", queries.payment(paymentId).orElse(null));

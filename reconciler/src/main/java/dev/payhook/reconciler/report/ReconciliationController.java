@@ -4,6 +4,8 @@ import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.Money;
+import dev.payhook.common.api.DiscrepancyPage;
+import dev.payhook.common.api.ReconcilerApi;
 import dev.payhook.reconciler.ReconcilerProperties;
 import dev.payhook.reconciler.stream.DiscrepancyFilter;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
@@ -114,7 +116,7 @@ class ReconciliationController {
      * A page of discrepancies, newest first unless {@code order=oldest}, read from an index: as fast
      * with a million discrepancies as with ten. Pass {@code next} back as {@code after} for the next.
      */
-    @GetMapping(path = "/reconciliation/discrepancies/page", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = ReconcilerApi.DISCREPANCY_PAGE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> page(
             @RequestParam Optional<DiscrepancyStatus> status,
             @RequestParam Optional<DiscrepancyType> type,
@@ -137,7 +139,7 @@ class ReconciliationController {
         DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil);
         boolean newestFirst = order.equals("newest");
         if (paymentId.isPresent()) {
-            return ResponseEntity.ok(DiscrepancyPage.of(
+            return ResponseEntity.ok(DiscrepancyPages.of(
                     ofPayment(filter, paymentId.get(), newestFirst), after.orElse(null), newestFirst, limit));
         }
         return ResponseEntity.ok(queries.page(filter, after.orElse(null), newestFirst, limit));

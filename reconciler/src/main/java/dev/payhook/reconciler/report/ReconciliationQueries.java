@@ -2,6 +2,7 @@ package dev.payhook.reconciler.report;
 
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.api.DiscrepancyPage;
 import dev.payhook.reconciler.matching.DiscrepancyIds;
 import dev.payhook.reconciler.stream.DiscrepancyCounts;
 import dev.payhook.reconciler.stream.DiscrepancyFilter;
@@ -132,12 +133,12 @@ public class ReconciliationQueries {
                         queries,
                         () -> Optional.of(localPage(filter, after, newestFirst, limit)),
                         "/reconciliation/discrepancies/page/local?"
-                                + DiscrepancyPage.query(filter, after, newestFirst, limit),
+                                + DiscrepancyPages.query(filter, after, newestFirst, limit),
                         new ParameterizedTypeReference<List<Discrepancy>>() {})
                 .forEach(merged::addAll);
         Comparator<String> order = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
         merged.sort(Comparator.comparing(DiscrepancyIndex::cursor, order));
-        return DiscrepancyPage.of(merged, null, newestFirst, limit);
+        return DiscrepancyPages.of(merged, null, newestFirst, limit);
     }
 
     List<Discrepancy> localPage(DiscrepancyFilter filter, String after, boolean newestFirst, int limit) {

@@ -1,16 +1,15 @@
 package dev.payhook.reconciler.report;
 
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.api.DiscrepancyPage;
 import dev.payhook.reconciler.stream.DiscrepancyFilter;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
 import java.util.List;
 
-/**
- * {@code GET /reconciliation/discrepancies/page}: one page of discrepancies, and where the next starts.
- *
- * @param next the cursor to pass as {@code after} for the next page; null when this page is the last
- */
-public record DiscrepancyPage(List<Discrepancy> items, String next) {
+/** Building the pages of {@code GET /reconciliation/discrepancies/page} ({@link DiscrepancyPage}). */
+final class DiscrepancyPages {
+
+    private DiscrepancyPages() {}
 
     /** A page of a list already in the page's order (one payment's discrepancies). */
     static DiscrepancyPage of(List<Discrepancy> ordered, String after, boolean newestFirst, int limit) {

@@ -74,6 +74,20 @@ class ServiceContractsIT {
                     new TypeReference<List<PaymentState>>() {});
             assertThat(waiting).allSatisfy(p -> assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED));
 
+            // Each service publishes its HTTP contract as OpenAPI, with the paths its callers build from common's api.
+            assertThat(answered(processorUrl + "/v3/api-docs").body())
+                    .contains("\"" + ProcessorApi.PAYMENT + "\"")
+                    .contains("\"" + ProcessorApi.WAITING_PAYMENTS + "\"");
+            assertThat(answered(reconcilerUrl + "/v3/api-docs").body())
+                    .contains("\"" + ReconcilerApi.DISCREPANCY_PAGE + "\"")
+                    .contains("\"/reconciliation/batches/{batchId}\"");
+            assertThat(answered("http://localhost:" + port(ingress) + "/v3/api-docs")
+                            .body())
+                    .contains("\"/webhooks/{source}\"")
+                    .contains("\"/settlements/{format}\"");
+            assertThat(Services.get(reconcilerUrl + "/swagger-ui/index.html").statusCode())
+                    .isEqualTo(200);
+
             Awaitility.await("the unknown settlement the recovery job reads")
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(300))

@@ -61,157 +61,168 @@ public final class Reconciliation {
             Duration settlementDelay,
             FeeSchedule fees) {
         List<SettlementLine> ordered = lines.stream().sorted(SETTLEMENT_ORDER).toList();
-        List<Finding> findings = new ArrayList<>();
-        List<SettlementLine> matched = new ArrayList<>();
         if (payment == null) {
-            for (SettlementLine line : ordered) {
-                findings.add(new Finding(
-                        DiscrepancyType.UNKNOWN_SETTLEMENT,
-                        line.reference(),
-                        "a payment payhook has a webhook for",
-                        describe(line),
-                        line,
-                        line.amount(),
-                        line.currency()));
-            }
-            return new Assessment(findings, matched, false, null);
+            List<Finding> findings = ordered.stream()
+                    .map(line ->
+                            lineBreak(DiscrepancyType.UNKNOWN_SETTLEMENT, line, "a payment payhook has a webhook for"))
+                    .toList();
+            return new Assessment(findings, List.of(), false, null);
+        }
+        Assessor assessor = new Assessor(payment, fees);
+        ordered.forEach(assessor::line);
+        assessor.matchCapturesAndRefunds();
+        assessor.failedCaptures();
+        assessor.unsettledCaptures(cutoff, settlementDelay);
+        assessor.lostDisputesWithoutChargeback(cutoff, settlementDelay);
+        return assessor.assessment();
+    }
+
+    /**
+     * One payment's assessment in steps: each settlement line by its kind, then the captures and
+     * refunds together, then what the payment says happened and no line shows yet. Each step adds
+     * its findings and matched lines; none looks at another's text.
+     */
+    private static final class Assessor {
+
+        private final PaymentEvidence payment;
+        private final FeeSchedule fees;
+        private final List<Finding> findings = new ArrayList<>();
+        private final List<SettlementLine> matched = new ArrayList<>();
+        private final List<SettlementLine> captures = new ArrayList<>();
+        private final List<SettlementLine> otherCurrencyCaptures = new ArrayList<>();
+        private final List<SettlementLine> refunds = new ArrayList<>();
+        private final Set<String> settledCaptures = new java.util.TreeSet<>();
+        private boolean anyCaptureLine;
+        private boolean anyChargeback;
+        private boolean awaiting;
+        private Instant dueAt;
+
+        Assessor(PaymentEvidence payment, FeeSchedule fees) {
+            this.payment = payment;
+            this.fees = fees;
         }
 
-        List<SettlementLine> captures = new ArrayList<>();
-        List<SettlementLine> otherCurrencyCaptures = new ArrayList<>();
-        List<SettlementLine> refunds = new ArrayList<>();
-        boolean anyCaptureLine = false;
-        boolean anyChargeback = false;
-        for (SettlementLine line : ordered) {
+        Assessment assessment() {
+            return new Assessment(findings, matched, awaiting, dueAt);
+        }
+
+        /** One line: in another currency it is that break alone; otherwise as its kind says. */
+        void line(SettlementLine line) {
             anyCaptureLine |= line.kind() == SettlementKind.CAPTURE;
             anyChargeback |= line.kind() == SettlementKind.CHARGEBACK;
             if (payment.currency() != null && !payment.currency().equals(line.currency())) {
-                findings.add(new Finding(
-                        DiscrepancyType.CURRENCY_MISMATCH,
-                        line.reference(),
-                        "a payment in " + payment.currency(),
-                        describe(line),
-                        line,
-                        line.amount(),
-                        line.currency()));
+                findings.add(lineBreak(DiscrepancyType.CURRENCY_MISMATCH, line, "a payment in " + payment.currency()));
                 if (line.kind() == SettlementKind.CAPTURE) {
                     otherCurrencyCaptures.add(line);
                 }
-                continue;
-            }
-            if (line.kind() == SettlementKind.CAPTURE) {
-                feeOffSchedule(payment, line, fees).ifPresent(findings::add);
+                return;
             }
             switch (line.kind()) {
-                case CAPTURE, REFUND -> {
-                    if (!payment.captured()) {
-                        // Money moved for a payment we hold as failed, canceled or never captured.
-                        findings.add(new Finding(
-                                DiscrepancyType.STATUS_MISMATCH,
-                                line.reference(),
-                                "no settlement: the payment is " + payment.status(),
-                                describe(line),
-                                line,
-                                line.amount(),
-                                line.currency()));
-                    } else if (line.kind() == SettlementKind.CAPTURE) {
-                        captures.add(line);
-                    } else {
-                        refunds.add(line);
-                    }
+                case CAPTURE -> {
+                    feeOffSchedule(payment, line, fees).ifPresent(findings::add);
+                    moneyMoved(line, captures);
                 }
-                case CHARGEBACK -> {
-                    if (payment.disputes().isEmpty()) {
-                        findings.add(new Finding(
-                                DiscrepancyType.CHARGEBACK_MISMATCH,
-                                line.reference(),
-                                "no chargeback: the payment has no dispute",
-                                describe(line),
-                                line,
-                                line.amount(),
-                                line.currency()));
-                    } else {
-                        matched.add(line);
-                    }
-                }
-                case REFUND_REVERSAL -> {
-                    if (reversalExplained(payment, line)) {
-                        matched.add(line);
-                    } else {
-                        findings.add(new Finding(
-                                DiscrepancyType.REFUND_MISMATCH,
-                                line.reference(),
-                                "a refund that came back (reversed: "
-                                        + (payment.reversedRefunds().isEmpty()
-                                                ? "none"
-                                                : String.join(", ", payment.reversedRefunds()))
-                                        + ")",
-                                describe(line),
-                                line,
-                                line.amount(),
-                                line.currency()));
-                    }
-                }
-                case CHARGEBACK_REVERSAL -> {
-                    if (payment.mayHaveReinstatedDisputedFunds()) {
-                        matched.add(line);
-                    } else {
-                        findings.add(new Finding(
-                                DiscrepancyType.CHARGEBACK_MISMATCH,
-                                line.reference(),
-                                "no reversal: no dispute of the payment was won or reversed",
-                                describe(line),
-                                line,
-                                line.amount(),
-                                line.currency()));
-                    }
-                }
+                case REFUND -> moneyMoved(line, refunds);
+                case CHARGEBACK ->
+                    matchedIf(
+                            !payment.disputes().isEmpty(),
+                            line,
+                            DiscrepancyType.CHARGEBACK_MISMATCH,
+                            "no chargeback: the payment has no dispute");
+                case REFUND_REVERSAL ->
+                    matchedIf(
+                            reversalExplained(payment, line),
+                            line,
+                            DiscrepancyType.REFUND_MISMATCH,
+                            "a refund that came back (reversed: "
+                                    + (payment.reversedRefunds().isEmpty()
+                                            ? "none"
+                                            : String.join(", ", payment.reversedRefunds()))
+                                    + ")");
+                case CHARGEBACK_REVERSAL ->
+                    matchedIf(
+                            payment.mayHaveReinstatedDisputedFunds(),
+                            line,
+                            DiscrepancyType.CHARGEBACK_MISMATCH,
+                            "no reversal: no dispute of the payment was won or reversed");
             }
         }
 
-        Set<String> settledCaptures = new java.util.TreeSet<>(matchCaptures(payment, captures, findings, matched));
-        // One cause, one discrepancy: a capture settled in another currency is that CURRENCY_MISMATCH,
-        // never also a MISSING_SETTLEMENT once the delay has passed.
-        otherCurrencyCaptures.forEach(
-                line -> settledBy(payment, line, settledCaptures).ifPresent(settledCaptures::add));
-        matchRefunds(payment, refunds, findings, matched);
-
-        if (!payment.failedCaptures().isEmpty()) {
-            // The state says captured, the provider says that capture did not go through: money the
-            // merchant counts on did not move. An operator decides (retry the capture, or write off).
-            findings.add(new Finding(
-                    DiscrepancyType.STATUS_MISMATCH,
-                    CAPTURE_FAILED,
-                    "captures that went through",
-                    "the provider reported capture " + String.join(", ", payment.failedCaptures())
-                            + " failed after it was made",
-                    null,
-                    payment.capturedAmount(),
-                    payment.currency()));
-        }
-        boolean awaiting = false;
-        Instant dueAt = null;
-        for (Unsettled capture : unsettled(payment, anyCaptureLine, settledCaptures)) {
-            if (isDue(capture.since(), cutoff, settlementDelay)) {
-                findings.add(new Finding(
-                        DiscrepancyType.MISSING_SETTLEMENT,
-                        capture.key(),
-                        capture.what() + " of " + money(capture.amount(), payment.currency()) + " at " + capture.since()
-                                + " settled within " + settlementDelay.toDays() + " days",
-                        "no settlement line in any batch",
-                        null,
-                        capture.amount(),
-                        payment.currency()));
+        /** A capture or refund line is matched later, with the others; for a payment never captured it is a break. */
+        private void moneyMoved(SettlementLine line, List<SettlementLine> kind) {
+            if (payment.captured()) {
+                kind.add(line);
             } else {
-                awaiting = true;
-                dueAt = earliest(dueAt, capture.since().plus(settlementDelay));
+                // Money moved for a payment we hold as failed, canceled or never captured.
+                findings.add(lineBreak(
+                        DiscrepancyType.STATUS_MISMATCH, line, "no settlement: the payment is " + payment.status()));
             }
         }
-        List<String> lost = payment.disputes().entrySet().stream()
-                .filter(d -> d.getValue() == DisputeStatus.LOST)
-                .map(Map.Entry::getKey)
-                .toList();
-        if (!lost.isEmpty() && !anyChargeback && payment.updatedAt() != null) {
+
+        private void matchedIf(boolean explained, SettlementLine line, DiscrepancyType otherwise, String expected) {
+            if (explained) {
+                matched.add(line);
+            } else {
+                findings.add(lineBreak(otherwise, line, expected));
+            }
+        }
+
+        void matchCapturesAndRefunds() {
+            settledCaptures.addAll(matchCaptures(payment, captures, findings, matched));
+            // One cause, one discrepancy: a capture settled in another currency is that CURRENCY_MISMATCH,
+            // never also a MISSING_SETTLEMENT once the delay has passed.
+            otherCurrencyCaptures.forEach(
+                    line -> settledBy(payment, line, settledCaptures).ifPresent(settledCaptures::add));
+            matchRefunds(payment, refunds, findings, matched);
+        }
+
+        /**
+         * The state says captured, the provider says that capture did not go through: money the
+         * merchant counts on did not move. An operator decides (retry the capture, or write off).
+         */
+        void failedCaptures() {
+            if (!payment.failedCaptures().isEmpty()) {
+                findings.add(new Finding(
+                        DiscrepancyType.STATUS_MISMATCH,
+                        CAPTURE_FAILED,
+                        "captures that went through",
+                        "the provider reported capture " + String.join(", ", payment.failedCaptures())
+                                + " failed after it was made",
+                        null,
+                        payment.capturedAmount(),
+                        payment.currency()));
+            }
+        }
+
+        /** Captures without a line: missing once a batch's cut-off passes them plus the delay, else awaited. */
+        void unsettledCaptures(Instant cutoff, Duration settlementDelay) {
+            for (Unsettled capture : unsettled(payment, anyCaptureLine, settledCaptures)) {
+                if (isDue(capture.since(), cutoff, settlementDelay)) {
+                    findings.add(new Finding(
+                            DiscrepancyType.MISSING_SETTLEMENT,
+                            capture.key(),
+                            capture.what() + " of " + money(capture.amount(), payment.currency()) + " at "
+                                    + capture.since() + " settled within " + settlementDelay.toDays() + " days",
+                            "no settlement line in any batch",
+                            null,
+                            capture.amount(),
+                            payment.currency()));
+                } else {
+                    awaiting = true;
+                    dueAt = earliest(dueAt, capture.since().plus(settlementDelay));
+                }
+            }
+        }
+
+        /** A lost dispute with no chargeback line: a break once due, like a capture. */
+        void lostDisputesWithoutChargeback(Instant cutoff, Duration settlementDelay) {
+            List<String> lost = payment.disputes().entrySet().stream()
+                    .filter(d -> d.getValue() == DisputeStatus.LOST)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            if (lost.isEmpty() || anyChargeback || payment.updatedAt() == null) {
+                return;
+            }
             if (isDue(payment.updatedAt(), cutoff, settlementDelay)) {
                 findings.add(new Finding(
                         DiscrepancyType.CHARGEBACK_MISMATCH,
@@ -225,7 +236,11 @@ public final class Reconciliation {
                 dueAt = earliest(dueAt, payment.updatedAt().plus(settlementDelay));
             }
         }
-        return new Assessment(findings, matched, awaiting, dueAt);
+    }
+
+    /** A break one settlement line shows: keyed by its reference, the money at stake its amount. */
+    private static Finding lineBreak(DiscrepancyType type, SettlementLine line, String expected) {
+        return new Finding(type, line.reference(), expected, describe(line), line, line.amount(), line.currency());
     }
 
     /** A capture line's fee that the payment's source and method do not allow. */

@@ -48,80 +48,141 @@ public record PaymentEvent(
     public static final String POLL = "poll";
     public static final String REQUEUE = "requeue";
 
-    /** An event as a webhook delivered it. */
-    public PaymentEvent(
-            String eventId,
-            String source,
-            String provider,
-            String providerEventType,
-            PaymentEventType type,
-            String paymentId,
-            String orderId,
-            Long amount,
-            String currency,
-            String refundId,
-            String disputeId,
-            String captureId,
-            Instant occurredAt,
-            Instant receivedAt,
-            JsonNode payload) {
-        this(
-                eventId,
-                source,
-                provider,
-                providerEventType,
-                type,
-                paymentId,
-                orderId,
-                amount,
-                currency,
-                refundId,
-                disputeId,
-                captureId,
-                occurredAt,
-                receivedAt,
-                payload,
-                PUSH,
-                null);
+    /** An event of this type for this payment, as a webhook delivered it; the rest is said by name. */
+    public static Builder of(String eventId, PaymentEventType type, String paymentId) {
+        return new Builder(eventId, type, paymentId);
+    }
+
+    /** The same event, to change what a copy says. */
+    public Builder toBuilder() {
+        return new Builder(eventId, type, paymentId)
+                .from(source, provider, providerEventType)
+                .orderId(orderId)
+                .money(amount, currency)
+                .refundId(refundId)
+                .disputeId(disputeId)
+                .captureId(captureId)
+                .times(occurredAt, receivedAt)
+                .payload(payload)
+                .delivery(delivery)
+                .disputeStage(disputeStage);
     }
 
     /** The same event, as it reached payhook another way. */
     public PaymentEvent deliveredBy(String how) {
-        return copy(how, disputeStage);
+        return toBuilder().delivery(how).build();
     }
 
     /** The same event, at the dispute stage its provider named. */
     public PaymentEvent atDisputeStage(DisputeStage stage) {
-        return copy(delivery, stage);
+        return toBuilder().disputeStage(stage).build();
     }
 
-    private PaymentEvent copy(String delivery, DisputeStage stage) {
-        return new PaymentEvent(
-                eventId,
-                source,
-                provider,
-                providerEventType,
-                type,
-                paymentId,
-                orderId,
-                amount,
-                currency,
-                refundId,
-                disputeId,
-                captureId,
-                occurredAt,
-                receivedAt,
-                payload,
-                delivery,
-                stage);
-    }
+    /** Builds an event by name: a mapper says what its provider told, and nothing by position. */
+    public static final class Builder {
 
-    /** How far the dispute this event is about has gone; null unless it is a dispute event. */
-    public DisputeStage stageOfDispute() {
-        if (!type.isDispute()) {
-            return null;
+        private final String eventId;
+        private final PaymentEventType type;
+        private final String paymentId;
+        private String source;
+        private String provider;
+        private String providerEventType;
+        private String orderId;
+        private Long amount;
+        private String currency;
+        private String refundId;
+        private String disputeId;
+        private String captureId;
+        private Instant occurredAt;
+        private Instant receivedAt;
+        private JsonNode payload;
+        private String delivery = PUSH;
+        private DisputeStage disputeStage;
+
+        private Builder(String eventId, PaymentEventType type, String paymentId) {
+            this.eventId = eventId;
+            this.type = type;
+            this.paymentId = paymentId;
         }
-        return disputeStage != null ? disputeStage : DisputeStage.of(type);
+
+        /** The source it arrived on, that source's provider scheme, and the provider's name for the event. */
+        public Builder from(String source, String provider, String providerEventType) {
+            this.source = source;
+            this.provider = provider;
+            this.providerEventType = providerEventType;
+            return this;
+        }
+
+        public Builder orderId(String orderId) {
+            this.orderId = orderId;
+            return this;
+        }
+
+        /** Minor units of the currency; either may be null when the provider sent none. */
+        public Builder money(Long amount, String currency) {
+            this.amount = amount;
+            this.currency = currency;
+            return this;
+        }
+
+        public Builder refundId(String refundId) {
+            this.refundId = refundId;
+            return this;
+        }
+
+        public Builder disputeId(String disputeId) {
+            this.disputeId = disputeId;
+            return this;
+        }
+
+        public Builder captureId(String captureId) {
+            this.captureId = captureId;
+            return this;
+        }
+
+        /** When the provider says it happened, and when payhook received it. */
+        public Builder times(Instant occurredAt, Instant receivedAt) {
+            this.occurredAt = occurredAt;
+            this.receivedAt = receivedAt;
+            return this;
+        }
+
+        public Builder payload(JsonNode payload) {
+            this.payload = payload;
+            return this;
+        }
+
+        public Builder delivery(String delivery) {
+            this.delivery = delivery;
+            return this;
+        }
+
+        public Builder disputeStage(DisputeStage disputeStage) {
+            this.disputeStage = disputeStage;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException as the record's constructor does, for an event that cannot be */
+        public PaymentEvent build() {
+            return new PaymentEvent(
+                    eventId,
+                    source,
+                    provider,
+                    providerEventType,
+                    type,
+                    paymentId,
+                    orderId,
+                    amount,
+                    currency,
+                    refundId,
+                    disputeId,
+                    captureId,
+                    occurredAt,
+                    receivedAt,
+                    payload,
+                    delivery,
+                    disputeStage);
+        }
     }
 
     public PaymentEvent {
@@ -149,5 +210,13 @@ public record PaymentEvent(
         if (amount != null && amount < 0) {
             throw new IllegalArgumentException("amount must not be negative: " + amount);
         }
+    }
+
+    /** How far the dispute this event is about has gone; null unless it is a dispute event. */
+    public DisputeStage stageOfDispute() {
+        if (!type.isDispute()) {
+            return null;
+        }
+        return disputeStage != null ? disputeStage : DisputeStage.of(type);
     }
 }

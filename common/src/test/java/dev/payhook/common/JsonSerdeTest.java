@@ -15,22 +15,13 @@ class JsonSerdeTest {
     @Test
     void paymentEventRoundTripsWithWireNamesAndIsoTimes() {
         var payload = JsonSerde.MAPPER.readTree("{\"id\":\"evt_1\",\"nested\":{\"a\":[1,2]}}");
-        var event = new PaymentEvent(
-                "evt_1",
-                "stripe",
-                "stripe",
-                "payment_intent.succeeded",
-                PaymentEventType.CAPTURED,
-                "pi_1",
-                "ord_1",
-                2000L,
-                "usd",
-                null,
-                null,
-                null,
-                Instant.parse("2026-11-20T10:00:00Z"),
-                Instant.parse("2026-11-20T10:00:01Z"),
-                payload);
+        var event = PaymentEvent.of("evt_1", PaymentEventType.CAPTURED, "pi_1")
+                .from("stripe", "stripe", "payment_intent.succeeded")
+                .orderId("ord_1")
+                .money(2000L, "usd")
+                .times(Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:00:01Z"))
+                .payload(payload)
+                .build();
 
         byte[] bytes = serde.serialize(Topics.WEBHOOKS, event);
         String json = new String(bytes, StandardCharsets.UTF_8);

@@ -499,22 +499,12 @@ class ReconciliationScenarioTest {
                 SETTLED_AT.minus(Duration.ofDays(10))));
         PaymentState failed = published(
                 capture,
-                new PaymentEvent(
-                        "capfail",
-                        "adyen",
-                        "adyen",
-                        "CAPTURE_FAILED",
-                        PaymentEventType.FAILED,
-                        "pay_capfail",
-                        null,
-                        1000L,
-                        "EUR",
-                        null,
-                        null,
-                        "psp_cap_1",
-                        SETTLED_AT.minus(Duration.ofDays(9)),
-                        SETTLED_AT.minus(Duration.ofDays(9)),
-                        null));
+                PaymentEvent.of("capfail", PaymentEventType.FAILED, "pay_capfail")
+                        .from("adyen", "adyen", "CAPTURE_FAILED")
+                        .money(1000L, "EUR")
+                        .captureId("psp_cap_1")
+                        .times(SETTLED_AT.minus(Duration.ofDays(9)), SETTLED_AT.minus(Duration.ofDays(9)))
+                        .build());
         pipePayment(failed);
         settlements.pipeInput(
                 "batch:cut",
@@ -597,22 +587,15 @@ class ReconciliationScenarioTest {
 
     static PaymentEvent event(PaymentFact fact) {
         PaymentEventType type = PaymentEventType.fromWireName(fact.type()).orElseThrow();
-        return new PaymentEvent(
-                fact.eventId(),
-                "standard",
-                "standard-webhooks",
-                fact.type(),
-                type,
-                fact.paymentId(),
-                fact.orderId(),
-                fact.amount(),
-                fact.currency(),
-                type == PaymentEventType.REFUNDED ? fact.modificationId() : null,
-                type.isDispute() ? "dp_" + fact.paymentId() : null,
-                type == PaymentEventType.CAPTURED ? fact.modificationId() : null,
-                fact.occurredAt(),
-                fact.occurredAt(),
-                null);
+        return PaymentEvent.of(fact.eventId(), type, fact.paymentId())
+                .from("standard", "standard-webhooks", fact.type())
+                .orderId(fact.orderId())
+                .money(fact.amount(), fact.currency())
+                .refundId(type == PaymentEventType.REFUNDED ? fact.modificationId() : null)
+                .disputeId(type.isDispute() ? "dp_" + fact.paymentId() : null)
+                .captureId(type == PaymentEventType.CAPTURED ? fact.modificationId() : null)
+                .times(fact.occurredAt(), fact.occurredAt())
+                .build();
     }
 
     /**

@@ -39,42 +39,25 @@ class PaymentStateMachineTest {
             int seconds,
             String refundId,
             String disputeId) {
-        return new PaymentEvent(
-                id,
-                "stripe",
-                "stripe",
-                type.wireName(),
-                type,
-                "pay_1",
-                "ord_1",
-                amount,
-                currency,
-                refundId,
-                disputeId,
-                null,
-                T0.plusSeconds(seconds),
-                T0.plusSeconds(seconds + 1),
-                null);
+        return PaymentEvent.of(id, type, "pay_1")
+                .from("stripe", "stripe", type.wireName())
+                .orderId("ord_1")
+                .money(amount, currency)
+                .refundId(refundId)
+                .disputeId(disputeId)
+                .times(T0.plusSeconds(seconds), T0.plusSeconds(seconds + 1))
+                .build();
     }
 
     /** A capture that names itself, as Adyen's CAPTURE items and Stripe's charges do. */
     static PaymentEvent capture(String id, String captureId, long amount, int seconds) {
-        return new PaymentEvent(
-                id,
-                "adyen",
-                "adyen",
-                "CAPTURE",
-                PaymentEventType.CAPTURED,
-                "pay_1",
-                "ord_1",
-                amount,
-                "EUR",
-                null,
-                null,
-                captureId,
-                T0.plusSeconds(seconds),
-                T0.plusSeconds(seconds + 1),
-                null);
+        return PaymentEvent.of(id, PaymentEventType.CAPTURED, "pay_1")
+                .from("adyen", "adyen", "CAPTURE")
+                .orderId("ord_1")
+                .money(amount, "EUR")
+                .captureId(captureId)
+                .times(T0.plusSeconds(seconds), T0.plusSeconds(seconds + 1))
+                .build();
     }
 
     /** A dispute event at a stage its provider named, as Adyen's event codes and Stripe's statuses do. */
@@ -95,22 +78,13 @@ class PaymentStateMachineTest {
 
     /** What a Stripe charge reports refunded so far (charge.refunded: amount_refunded, no refund list). */
     static PaymentEvent chargeRefunded(String id, String chargeId, long amountRefunded, int seconds) {
-        return new PaymentEvent(
-                id,
-                "stripe",
-                "stripe",
-                "charge.refunded",
-                PaymentEventType.REFUNDED,
-                "pay_1",
-                "ord_1",
-                amountRefunded,
-                "EUR",
-                null,
-                null,
-                chargeId,
-                T0.plusSeconds(seconds),
-                T0.plusSeconds(seconds + 1),
-                null);
+        return PaymentEvent.of(id, PaymentEventType.REFUNDED, "pay_1")
+                .from("stripe", "stripe", "charge.refunded")
+                .orderId("ord_1")
+                .money(amountRefunded, "EUR")
+                .captureId(chargeId)
+                .times(T0.plusSeconds(seconds), T0.plusSeconds(seconds + 1))
+                .build();
     }
 
     static PaymentFacts fold(List<PaymentEvent> events) {
@@ -165,22 +139,13 @@ class PaymentStateMachineTest {
                         long part = c < partialCaptures - 1
                                 ? total / partialCaptures
                                 : total - c * (total / partialCaptures);
-                        events.add(new PaymentEvent(
-                                "e_capture_" + c,
-                                "adyen",
-                                "adyen",
-                                "CAPTURE",
-                                PaymentEventType.CAPTURED,
-                                "pay_1",
-                                "ord_1",
-                                part,
-                                ccy,
-                                null,
-                                null,
-                                "cap_" + c,
-                                T0.plusSeconds(t),
-                                T0.plusSeconds(t++),
-                                null));
+                        events.add(PaymentEvent.of("e_capture_" + c, PaymentEventType.CAPTURED, "pay_1")
+                                .from("adyen", "adyen", "CAPTURE")
+                                .orderId("ord_1")
+                                .money(part, ccy)
+                                .captureId("cap_" + c)
+                                .times(T0.plusSeconds(t), T0.plusSeconds(t++))
+                                .build());
                     }
                     for (int r = 0; r < refundCount; r++) {
                         // The third refund says no amount: a full refund, sized from the capture.
@@ -444,22 +409,13 @@ class PaymentStateMachineTest {
     @Test
     void aCaptureTheProviderLaterReportsFailedIsAnAnomalyWhicheverArrivesFirst() {
         var capture = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 1);
-        var failure = new PaymentEvent(
-                "capfail",
-                "adyen",
-                "adyen",
-                "CAPTURE_FAILED",
-                PaymentEventType.FAILED,
-                "pay_1",
-                "ord_1",
-                1000L,
-                "EUR",
-                null,
-                null,
-                "cap_psp_1",
-                T0.plusSeconds(5),
-                T0.plusSeconds(6),
-                null);
+        var failure = PaymentEvent.of("capfail", PaymentEventType.FAILED, "pay_1")
+                .from("adyen", "adyen", "CAPTURE_FAILED")
+                .orderId("ord_1")
+                .money(1000L, "EUR")
+                .captureId("cap_psp_1")
+                .times(T0.plusSeconds(5), T0.plusSeconds(6))
+                .build();
 
         PaymentState state = applyAll(List.of(capture, failure));
 

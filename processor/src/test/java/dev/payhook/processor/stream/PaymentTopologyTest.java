@@ -72,22 +72,13 @@ class PaymentTopologyTest {
 
     private static PaymentEvent event(
             String id, String paymentId, PaymentEventType type, long amount, String refundId) {
-        return new PaymentEvent(
-                id,
-                "adyen",
-                "adyen",
-                type.name(),
-                type,
-                paymentId,
-                "ord",
-                amount,
-                "EUR",
-                refundId,
-                null,
-                null,
-                T0,
-                T0,
-                null);
+        return PaymentEvent.of(id, type, paymentId)
+                .from("adyen", "adyen", type.name())
+                .orderId("ord")
+                .money(amount, "EUR")
+                .refundId(refundId)
+                .times(T0, T0)
+                .build();
     }
 
     private void deliver(PaymentEvent event, Instant at) {

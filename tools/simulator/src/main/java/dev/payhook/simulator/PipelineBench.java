@@ -239,22 +239,13 @@ public final class PipelineBench {
                                 .put("amount", amount)
                                 .put("currency", "EUR")
                                 .put("orderId", "ord_bench_" + run + "_" + i));
-        return new PaymentEvent(
-                eventId,
-                "standard",
-                "standard-webhooks",
-                "payment.captured",
-                PaymentEventType.CAPTURED,
-                paymentId,
-                "ord_bench_" + run + "_" + i,
-                amount,
-                "EUR",
-                null,
-                null,
-                null,
-                at,
-                at,
-                payload);
+        return PaymentEvent.of(eventId, PaymentEventType.CAPTURED, paymentId)
+                .from("standard", "standard-webhooks", "payment.captured")
+                .orderId("ord_bench_" + run + "_" + i)
+                .money(amount, "EUR")
+                .times(at, at)
+                .payload(payload)
+                .build();
     }
 
     private static long amount(int i) {

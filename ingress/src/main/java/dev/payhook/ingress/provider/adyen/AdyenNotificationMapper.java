@@ -55,23 +55,17 @@ public final class AdyenNotificationMapper implements EventMapper {
         PaymentEventType type = meaning.type();
         String original = text(item, "/originalReference");
         String paymentId = original != null ? original : psp;
-        PaymentEvent event = new PaymentEvent(
-                psp + ":" + eventCode + ":" + success,
-                request.source(),
-                request.provider(),
-                eventCode,
-                type,
-                paymentId,
-                text(item, "/merchantReference"),
-                integer(item, "/amount/value"),
-                text(item, "/amount/currency"),
-                refundId(eventCode, type, psp),
-                type.isDispute() ? disputeId(item, paymentId) : null,
-                isCapture(eventCode) ? psp : null,
-                Payloads.instant(text(item, "/eventDate")),
-                request.receivedAt(),
-                item);
-        return meaning.stage() == null ? event : event.atDisputeStage(meaning.stage());
+        return PaymentEvent.of(psp + ":" + eventCode + ":" + success, type, paymentId)
+                .from(request.source(), request.provider(), eventCode)
+                .orderId(text(item, "/merchantReference"))
+                .money(integer(item, "/amount/value"), text(item, "/amount/currency"))
+                .refundId(refundId(eventCode, type, psp))
+                .disputeId(type.isDispute() ? disputeId(item, paymentId) : null)
+                .captureId(isCapture(eventCode) ? psp : null)
+                .times(Payloads.instant(text(item, "/eventDate")), request.receivedAt())
+                .payload(item)
+                .disputeStage(meaning.stage())
+                .build();
     }
 
     /**

@@ -59,24 +59,20 @@ public final class GenericEventMapper implements EventMapper {
         String refundId = type == PaymentEventType.REFUNDED
                 ? Optional.ofNullable(text(message, "/data/refundId")).orElse(paymentId + ":full-refund")
                 : null;
-        return Mapping.of(new PaymentEvent(
-                eventId,
-                request.source(),
-                request.provider(),
-                Optional.ofNullable(text(message, "/event")).orElse("payment.updated") + ":" + status,
-                type,
-                paymentId,
-                text(message, "/data/orderId"),
-                minorUnits,
-                currency,
-                refundId,
-                null,
+        String eventType = Optional.ofNullable(text(message, "/event")).orElse("payment.updated") + ":" + status;
+        return Mapping.of(PaymentEvent.of(eventId, type, paymentId)
+                .from(request.source(), request.provider(), eventType)
+                .orderId(text(message, "/data/orderId"))
+                .money(minorUnits, currency)
+                .refundId(refundId)
                 // A partial capture names itself (data.captureId); without one, the amount is the total captured.
-                type == PaymentEventType.CAPTURED ? text(message, "/data/captureId") : null,
-                Optional.ofNullable(Payloads.instant(text(message, "/timestamp")))
-                        .orElse(request.receivedAt()),
-                request.receivedAt(),
-                message));
+                .captureId(type == PaymentEventType.CAPTURED ? text(message, "/data/captureId") : null)
+                .times(
+                        Optional.ofNullable(Payloads.instant(text(message, "/timestamp")))
+                                .orElse(request.receivedAt()),
+                        request.receivedAt())
+                .payload(message)
+                .build());
     }
 
     static PaymentEventType type(String status) {

@@ -55,23 +55,16 @@ public final class RazorpayEventMapper implements EventMapper {
         if (paymentId == null) {
             return Mapping.unmappable("Razorpay " + eventType + " carries no payment id");
         }
-        PaymentEvent mapped = new PaymentEvent(
-                eventId(request.body()),
-                request.source(),
-                request.provider(),
-                eventType,
-                type,
-                paymentId,
-                text(payment, "/order_id"),
-                integer(entity, "/amount"),
-                text(entity, "/currency"),
-                aboutRefund ? text(refund, "/id") : null,
-                type.isDispute() ? text(dispute, "/id") : null,
-                null,
-                Payloads.epochSeconds(integer(event, "/created_at")),
-                request.receivedAt(),
-                event);
-        return Mapping.of(meaning.stage() == null ? mapped : mapped.atDisputeStage(meaning.stage()));
+        return Mapping.of(PaymentEvent.of(eventId(request.body()), type, paymentId)
+                .from(request.source(), request.provider(), eventType)
+                .orderId(text(payment, "/order_id"))
+                .money(integer(entity, "/amount"), text(entity, "/currency"))
+                .refundId(aboutRefund ? text(refund, "/id") : null)
+                .disputeId(type.isDispute() ? text(dispute, "/id") : null)
+                .times(Payloads.epochSeconds(integer(event, "/created_at")), request.receivedAt())
+                .payload(event)
+                .disputeStage(meaning.stage())
+                .build());
     }
 
     /** What identifies one Razorpay event: its signed bytes, which every retry of it repeats. */

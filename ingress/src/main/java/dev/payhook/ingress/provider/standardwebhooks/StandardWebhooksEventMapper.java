@@ -46,23 +46,19 @@ public final class StandardWebhooksEventMapper implements EventMapper {
         String disputeId = type.get().isDispute()
                 ? Optional.ofNullable(text(message, "/data/disputeId")).orElse(paymentId)
                 : null;
-        return Mapping.of(new PaymentEvent(
-                eventId,
-                request.source(),
-                request.provider(),
-                typeName,
-                type.get(),
-                paymentId,
-                text(message, "/data/orderId"),
-                integer(message, "/data/amount"),
-                text(message, "/data/currency"),
-                refundId,
-                disputeId,
+        return Mapping.of(PaymentEvent.of(eventId, type.get(), paymentId)
+                .from(request.source(), request.provider(), typeName)
+                .orderId(text(message, "/data/orderId"))
+                .money(integer(message, "/data/amount"), text(message, "/data/currency"))
+                .refundId(refundId)
+                .disputeId(disputeId)
                 // One of several captures names itself; a capture without an id is the payment's total.
-                type.get() == PaymentEventType.CAPTURED ? text(message, "/data/captureId") : null,
-                Optional.ofNullable(Payloads.instant(text(message, "/timestamp")))
-                        .orElse(request.receivedAt()),
-                request.receivedAt(),
-                message));
+                .captureId(type.get() == PaymentEventType.CAPTURED ? text(message, "/data/captureId") : null)
+                .times(
+                        Optional.ofNullable(Payloads.instant(text(message, "/timestamp")))
+                                .orElse(request.receivedAt()),
+                        request.receivedAt())
+                .payload(message)
+                .build());
     }
 }

@@ -43,23 +43,17 @@ public final class StripeEventMapper implements EventMapper {
         if (paymentId == null) {
             return Mapping.unmappable("Stripe " + eventType + " carries no payment_intent or charge id");
         }
-        PaymentEvent mapped = new PaymentEvent(
-                eventId,
-                request.source(),
-                request.provider(),
-                eventType,
-                classified.type(),
-                paymentId,
-                orderId(object),
-                classified.amount(),
-                text(object, "/currency"),
-                classified.refundId(),
-                classified.disputeId(),
-                classified.chargeId(),
-                Payloads.epochSeconds(integer(event, "/created")),
-                request.receivedAt(),
-                event);
-        return Mapping.of(classified.stage() == null ? mapped : mapped.atDisputeStage(classified.stage()));
+        return Mapping.of(PaymentEvent.of(eventId, classified.type(), paymentId)
+                .from(request.source(), request.provider(), eventType)
+                .orderId(orderId(object))
+                .money(classified.amount(), text(object, "/currency"))
+                .refundId(classified.refundId())
+                .disputeId(classified.disputeId())
+                .captureId(classified.chargeId())
+                .times(Payloads.epochSeconds(integer(event, "/created")), request.receivedAt())
+                .payload(event)
+                .disputeStage(classified.stage())
+                .build());
     }
 
     /** The PaymentIntent, else (Charges API) the charge the object is or belongs to. */

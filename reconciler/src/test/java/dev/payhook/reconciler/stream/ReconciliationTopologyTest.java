@@ -1,0 +1,181 @@
+package dev.payhook.reconciler.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyStatus;
+import dev.payhook.common.DiscrepancyType;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.SettlementKind;
+import dev.payhook.common.SettlementLine;
+import dev.payhook.common.SettlementMatch;
+import dev.payhook.common.SettlementMessage;
+import dev.payhook.common.Topics;
+import dev.payhook.reconciler.matching.FeeSchedule;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler's topology in its own module, with no broker: payment snapshots and settlement
+ * records in, matches and discrepancies out. (The labelled scenarios across all report formats are in
+ * system-tests, where the ingress's parsers are.)
+ */
+class ReconciliationTopologyTest {
+
+    private static final Instant CAPTURED = Instant.parse("2026-11-20T10:00:00Z");
+    private static final JsonSerde<SettlementMessage> SETTLEMENTS = JsonSerde.of(SettlementMessage.class);
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> payments;
+    private TestInputTopic<String, byte[]> settlements;
+    private TestOutputTopic<String, Discrepancy> discrepancies;
+    private TestOutputTopic<String, SettlementMatch> matches;
+    private Instant clock = CAPTURED;
+
+    @BeforeEach
+    void start() throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        ReconciliationTopology.build(builder, Duration.ofDays(3), 10, FeeSchedule.NONE, ReconcilerMetrics.simple());
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(
+                StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        driver = new TopologyTestDriver(builder.build(), config);
+        payments = driver.createInputTopic(
+                Topics.PAYMENTS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        settlements = driver.createInputTopic(
+                Topics.SETTLEMENTS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        discrepancies = driver.createOutputTopic(
+                Topics.DISCREPANCIES, Serdes.String().deserializer(), JsonSerde.of(Discrepancy.class));
+        matches = driver.createOutputTopic(
+                Topics.MATCHES, Serdes.String().deserializer(), JsonSerde.of(SettlementMatch.class));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aLineThatAgreesWithItsCaptureIsAMatchAndNothingElse() {
+        capturedPayment("pay_match", "EUR", "cap_1");
+        line("pay_match", "ref_match", 1000, "EUR");
+        batch("stl_1", CAPTURED.plus(Duration.ofHours(1)));
+
+        assertThat(matches.readValuesToList())
+                .extracting(SettlementMatch::reference)
+                .containsExactly("generic:ref_match");
+        assertThat(latest()).isEmpty();
+    }
+
+    @Test
+    void aCaptureSettledInAnotherCurrencyIsOneBreakBeforeAndAfterTheSettlementDelay() {
+        capturedPayment("pay_fx", "EUR", "cap_1");
+        line("pay_fx", "ref_usd", 1000, "USD");
+        batch("stl_1", CAPTURED.plus(Duration.ofHours(1)));
+        assertThat(latest().values()).extracting(Discrepancy::type).containsExactly(DiscrepancyType.CURRENCY_MISMATCH);
+
+        batch("stl_2", CAPTURED.plus(Duration.ofDays(5)));
+
+        assertThat(latest().values()).extracting(Discrepancy::type).containsExactly(DiscrepancyType.CURRENCY_MISMATCH);
+    }
+
+    @Test
+    void aCaptureWithoutALineIsMissingOnlyOnceACutOffPassesTheDelay() {
+        capturedPayment("pay_missing", "EUR", "cap_1");
+        batch("stl_1", CAPTURED.plus(Duration.ofDays(2)));
+        assertThat(latest()).isEmpty();
+
+        batch("stl_2", CAPTURED.plus(Duration.ofDays(4)));
+
+        assertThat(latest().values()).singleElement().satisfies(d -> {
+            assertThat(d.type()).isEqualTo(DiscrepancyType.MISSING_SETTLEMENT);
+            assertThat(d.amount()).isEqualTo(1000);
+        });
+    }
+
+    @Test
+    void anUnknownSettlementIsResolvedByTheLateWebhook() {
+        line("pay_late", "ref_late", 1000, "EUR");
+        assertThat(latest().values()).singleElement().satisfies(d -> assertThat(d.type())
+                .isEqualTo(DiscrepancyType.UNKNOWN_SETTLEMENT));
+
+        capturedPayment("pay_late", "EUR", "cap_1");
+
+        assertThat(latest().values()).singleElement().satisfies(d -> assertThat(d.status())
+                .isEqualTo(DiscrepancyStatus.RESOLVED));
+    }
+
+    /** What the processor publishes for a payment captured once, naming its capture. */
+    private void capturedPayment(String paymentId, String currency, String captureId) {
+        String json =
+                """
+                {"paymentId":"%s","status":"CAPTURED","currency":"%s","amount":1000,"authorizedAmount":1000,
+                 "capturedAmount":1000,"uncapturedAmount":0,
+                 "captures":{"%s":{"amount":1000,"capturedAt":"%s"}},"refundedAmount":0,
+                 "appliedEventIds":["generic:a_%s","generic:c_%s"],"source":"generic",
+                 "createdAt":"%s","capturedAt":"%s","updatedAt":"%s"}"""
+                        .formatted(
+                                paymentId, currency, captureId, CAPTURED, paymentId, paymentId, CAPTURED, CAPTURED,
+                                CAPTURED);
+        payments.pipeInput(paymentId, json.getBytes(StandardCharsets.UTF_8), tick());
+    }
+
+    private void line(String paymentId, String reference, long amount, String currency) {
+        SettlementLine line = new SettlementLine(
+                "stl_1",
+                "generic",
+                2,
+                "generic:" + reference,
+                paymentId,
+                SettlementKind.CAPTURE,
+                amount,
+                currency,
+                null,
+                null,
+                null,
+                CAPTURED.plus(Duration.ofMinutes(30)));
+        settlements.pipeInput(paymentId, SETTLEMENTS.toBytes(line), tick());
+    }
+
+    private void batch(String batchId, Instant cutoff) {
+        settlements.pipeInput(
+                "batch:" + batchId,
+                SETTLEMENTS.toBytes(new SettlementBatch(batchId, "generic", cutoff, 0, null, null, null, cutoff)),
+                tick());
+    }
+
+    private Map<String, Discrepancy> latest() {
+        Map<String, Discrepancy> byId = new LinkedHashMap<>();
+        discrepancies.readRecordsToList().forEach(r -> byId.put(r.key(), r.value()));
+        held.putAll(byId);
+        return Map.copyOf(held);
+    }
+
+    private final Map<String, Discrepancy> held = new LinkedHashMap<>();
+
+    private Instant tick() {
+        clock = clock.plusMillis(10);
+        return clock;
+    }
+}

@@ -15,7 +15,7 @@ STATE="$ROOT/.payhook-local"
 KAFKA_LIBS="$ROOT/deploy/local/broker/target/kafka/libs"
 BOOTSTRAP="localhost:9092"
 # name:port — a service is started when its module has been built.
-SERVICES=(ingress:8080 processor:8081 reconciler:8082)
+SERVICES=(ingress:8080 processor:8081 reconciler:8082 collector:8084)
 
 build=1 fresh=0 demo=0
 for arg in "$@"; do
@@ -48,7 +48,7 @@ for pidfile in "$STATE"/pids/*.pid; do
 done
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 9092 9093 8080 8081 8082 8099; do
+for port in 9092 9093 8080 8081 8082 8083 8084 8099; do
   if port_busy "$port"; then
     echo "port $port is already in use by another program; stop it and run again" >&2
     exit 1
@@ -120,7 +120,7 @@ say "starting Kafka on $BOOTSTRAP"
 start kafka $(kafka_command)
 wait_for "Kafka" "port_busy 9092" 90
 
-# --- the providers' APIs, as the recovery job polls them ---
+# --- the providers' APIs, as the collector's recovery job polls them ---
 # shellcheck disable=SC2046 # the command is split into words on purpose
 start provider-api $(provider_api_command)
 
@@ -152,7 +152,7 @@ say "  settlements       POST http://localhost:8080/settlements/{adyen|stripe|ra
 say "  operator token    Authorization: Bearer payhook_local_operator_token   (operator 'local', dev only)"
 say "  send one          deploy/local/send-webhook.sh stripe   ·   read a topic: deploy/local/topic.sh payhook.webhooks"
 say "  reconcile         deploy/local/scenario.sh adyen   (planted discrepancies, then what payhook found)"
-say "  provider APIs     http://127.0.0.1:8099   (Stripe /v1/events, Razorpay /v1/payments: the recovery job polls them every 15 s)"
+say "  provider APIs     http://127.0.0.1:8099   (Stripe /v1/events, Razorpay /v1/payments: the collector polls them every 15 s)"
 say "  logs              $STATE/logs   ·   Ctrl-C stops everything"
 
 if [[ $demo -eq 1 ]]; then

@@ -8,15 +8,15 @@ service_command() {
   [[ -n "$jar" ]] || return 1
   # The whole heap from the start: with a 128 MB start the ingress ran a young GC every half
   # second at 2,000 webhooks/s (3–13 ms pauses); with 512 MB, every second (2–4 ms). BENCHMARKS.md
-  # The ingress also runs the recovery job, polling the provider API simulator (ingress-local-recovery.yml).
-  local profiles=local
-  [[ "$name" == ingress ]] && profiles=local,local-recovery
-  echo java -Xms512m -Xmx512m -jar "$jar" --spring.profiles.active="$profiles" \
+  # The collector polls a few pages a minute (collector-local.yml: the provider API simulator).
+  local heap=512m
+  [[ "$name" == collector ]] && heap=256m
+  echo java -Xms$heap -Xmx$heap -jar "$jar" --spring.profiles.active=local \
     --server.port="$port" --spring.kafka.bootstrap-servers=localhost:9092 \
     --spring.kafka.streams.state-dir="$ROOT/.payhook-local/streams/$name${instance:+-$instance}"
 }
 
-# provider_api_command prints the provider API simulator's (Stripe's and Razorpay's APIs, for the recovery job).
+# provider_api_command prints the provider API simulator's (Stripe's and Razorpay's APIs, for the collector).
 provider_api_command() {
   local sim="$ROOT/tools/simulator/target"
   [[ -d "$sim/lib" ]] || return 1

@@ -2,19 +2,19 @@
 # Stops, starts or kills one process of the running local stack (deploy/local/run.sh): a payhook
 # service, e.g. to replay it (deploy/RUNBOOK.md), or the Kafka broker, e.g. for a fault drill
 # (RELIABILITY.md). run.sh keeps running and stops a restarted process on Ctrl-C.
-#   deploy/local/service.sh stop  ingress|processor|reconciler|kafka   graceful (SIGTERM, then wait)
-#   deploy/local/service.sh kill  ingress|processor|reconciler|kafka   SIGKILL: a crash, nothing flushed
-#   deploy/local/service.sh start ingress|processor|reconciler|kafka   and wait until it is ready
+#   deploy/local/service.sh stop  ingress|processor|reconciler|collector|kafka   graceful (SIGTERM, then wait)
+#   deploy/local/service.sh kill  ingress|processor|reconciler|collector|kafka   SIGKILL: a crash, nothing flushed
+#   deploy/local/service.sh start ingress|processor|reconciler|collector|kafka   and wait until it is ready
 # processor-2 is a second processor instance (port 8083, its own state): it joins the first one's
 # consumer group, takes half the partitions, and queries are forwarded between the two.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="$ROOT/.payhook-local"
 source "$ROOT/deploy/local/service-command.sh"
-usage() { echo "usage: $0 stop|kill|start ingress|processor|processor-2|reconciler|kafka" >&2; exit 2; }
+usage() { echo "usage: $0 stop|kill|start ingress|processor|processor-2|reconciler|collector|kafka" >&2; exit 2; }
 action="${1:-}" name="${2:-}" instance=""
 case "$name" in
-  ingress) port=8080 ;; processor) port=8081 ;; reconciler) port=8082 ;; kafka) port=9092 ;;
+  ingress) port=8080 ;; processor) port=8081 ;; reconciler) port=8082 ;; collector) port=8084 ;; kafka) port=9092 ;;
   processor-2) port=8083 instance=2 ;;
   *) usage ;;
 esac

@@ -1,5 +1,7 @@
 package dev.payhook.ingress;
 
+import dev.payhook.provider.Providers;
+import dev.payhook.provider.WebhookSources;
 import dev.payhook.web.operators.OperatorAuthenticationFilter;
 import dev.payhook.web.operators.Operators;
 import org.slf4j.Logger;

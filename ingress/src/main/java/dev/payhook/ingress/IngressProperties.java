@@ -1,6 +1,6 @@
 package dev.payhook.ingress;
 
-import dev.payhook.ingress.provider.WebhookSource;
+import dev.payhook.provider.WebhookSource;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.Map;

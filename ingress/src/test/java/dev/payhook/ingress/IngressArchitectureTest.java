@@ -10,10 +10,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ingress's packages as docs/ARCHITECTURE.md cuts them: the root owns configuration and the
- * provider registry; {@code provider} is the SPI with its HMAC and tolerance helpers and one
- * sub-package per provider, knowing nothing of HTTP endpoints or Kafka; {@code webhook} is only the
- * endpoint and its answers; no package cycles.
+ * The ingress's packages as docs/ARCHITECTURE.md cuts them: the root owns configuration; {@code webhook}
+ * is only the endpoint and its answers; the providers' schemes, report layouts and publishing are
+ * provider-support's (ProviderSupportArchitectureTest); no package cycles.
  */
 class IngressArchitectureTest {
 
@@ -27,25 +26,6 @@ class IngressArchitectureTest {
     }
 
     @Test
-    void providersKnowOnlyTheProviderSpiNotTheEndpointsKafkaOrConfiguration() {
-        noClasses()
-                .that()
-                .resideInAPackage("dev.payhook.ingress.provider..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "dev.payhook.ingress",
-                        "dev.payhook.ingress.webhook..",
-                        "dev.payhook.ingress.settlement..",
-                        "dev.payhook.ingress.publish..",
-                        "dev.payhook.ingress.quarantine..",
-                        "dev.payhook.ingress.recovery..",
-                        "org.apache.kafka..",
-                        "org.springframework.kafka..")
-                .check(INGRESS);
-    }
-
-    @Test
     void theRootIsConfigurationAndRegistryAndDoesNotReachIntoTheEndpoints() {
         noClasses()
                 .that()
@@ -55,16 +35,7 @@ class IngressArchitectureTest {
                 .resideInAnyPackage(
                         "dev.payhook.ingress.webhook..",
                         "dev.payhook.ingress.settlement..",
-                        "dev.payhook.ingress.quarantine..",
-                        "dev.payhook.ingress.recovery..")
-                .check(INGRESS);
-    }
-
-    @Test
-    void oneProviderDoesNotUseAnother() {
-        slices().matching("dev.payhook.ingress.provider.(*)..")
-                .should()
-                .notDependOnEachOther()
+                        "dev.payhook.ingress.quarantine..")
                 .check(INGRESS);
     }
 

@@ -2,6 +2,8 @@ package dev.payhook.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.provider.Providers;
+import dev.payhook.provider.WebhookSources;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;

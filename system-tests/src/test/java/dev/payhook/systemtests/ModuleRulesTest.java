@@ -13,16 +13,18 @@ import org.w3c.dom.NodeList;
 
 /**
  * The module rule of docs/ARCHITECTURE.md, read from the build itself: a service depends on the
- * shared libraries only (common, the Streams wiring, operator access, and the testkit for its
- * tests), in every scope, never on another service. Tests that need several services live here.
+ * shared libraries only (common, the Streams wiring, operator access, the providers' schemes and
+ * report layouts, and the testkit for its tests), in every scope, never on another service. Tests
+ * that need several services live here.
  */
 class ModuleRulesTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().resolve("..").normalize();
-    private static final List<String> SHARED = List.of("common", "streams-support", "web-support", "testkit");
+    private static final List<String> SHARED =
+            List.of("common", "streams-support", "web-support", "provider-support", "testkit");
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingress", "processor", "reconciler"})
+    @ValueSource(strings = {"ingress", "collector", "processor", "reconciler"})
     void aServiceDependsOnTheSharedLibrariesOnlyInEveryScope(String service) throws Exception {
         assertThat(payhookDependencies(service))
                 .as(service + "'s payhook dependencies, any scope")
@@ -31,7 +33,7 @@ class ModuleRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"common", "streams-support", "web-support", "testkit"})
+    @ValueSource(strings = {"common", "streams-support", "web-support", "provider-support", "testkit"})
     void aSharedLibraryDependsOnNoService(String library) throws Exception {
         assertThat(payhookDependencies(library))
                 .as(library + "'s payhook dependencies")

@@ -8,8 +8,8 @@ import static dev.payhook.systemtests.Services.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stripe.net.Webhook;
+import dev.payhook.collector.recovery.RecoveryJob;
 import dev.payhook.common.Topics;
-import dev.payhook.ingress.recovery.RecoveryJob;
 import dev.payhook.simulator.ProviderApiSimulator;
 import dev.payhook.testkit.LocalSources;
 import dev.payhook.testkit.ProviderSigner;
@@ -62,8 +62,8 @@ class ObservabilityIT {
             ConfigurableApplicationContext reconciler = Services.reconciler(
                     Files.createTempDirectory("reconciler").toString(),
                     "--spring.kafka.streams.application-id=payhook-reconciler-observability-it");
-            ConfigurableApplicationContext ingress = Services.ingress(
-                    "--payhook.recovery.mode=scheduled",
+            ConfigurableApplicationContext ingress = Services.ingress();
+            ConfigurableApplicationContext collector = Services.collector(
                     "--payhook.recovery.interval=6h",
                     "--payhook.recovery.attempts=2",
                     "--payhook.recovery.backoff=10ms",
@@ -72,10 +72,10 @@ class ObservabilityIT {
                     "--payhook.sources.stripe.api-key=" + ProviderApiSimulator.STRIPE_KEY,
                     "--payhook.sources.stripe.api-base=" + provider.base());
             try {
-                traffic(provider, ingress, processor, reconciler);
+                traffic(provider, ingress, collector, processor, reconciler);
                 Set<String> exposed = new TreeSet<>();
                 for (ConfigurableApplicationContext service :
-                        new ConfigurableApplicationContext[] {ingress, processor, reconciler}) {
+                        new ConfigurableApplicationContext[] {ingress, collector, processor, reconciler}) {
                     String scrape = get("http://localhost:" + port(service) + "/actuator/prometheus")
                             .body();
                     scrape.lines()
@@ -84,6 +84,7 @@ class ObservabilityIT {
                 }
                 assertThat(exposed).as("metrics the services expose").containsAll(used);
             } finally {
+                collector.close();
                 ingress.close();
                 reconciler.close();
                 processor.close();
@@ -166,6 +167,7 @@ class ObservabilityIT {
     private static void traffic(
             ProviderApiSimulator provider,
             ConfigurableApplicationContext ingress,
+            ConfigurableApplicationContext collector,
             ConfigurableApplicationContext processor,
             ConfigurableApplicationContext reconciler)
             throws Exception {
@@ -219,7 +221,7 @@ class ObservabilityIT {
                     .get();
         }
         // Recovery: the capture by polling; then the provider down, which costs errors and a failed run.
-        RecoveryJob job = ingress.getBean(RecoveryJob.class);
+        RecoveryJob job = collector.getBean(RecoveryJob.class);
         assertThat(job.run(Set.of(RecoveryJob.SWEEP)).failures()).isEmpty();
         provider.down(true);
         assertThat(job.run(Set.of(RecoveryJob.SWEEP)).complete()).isFalse();

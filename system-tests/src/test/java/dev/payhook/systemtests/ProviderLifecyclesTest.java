@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentState;
-import dev.payhook.ingress.Providers;
-import dev.payhook.ingress.provider.Mapping;
-import dev.payhook.ingress.provider.WebhookRequest;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.provider.Mapping;
+import dev.payhook.provider.Providers;
+import dev.payhook.provider.WebhookRequest;
 import dev.payhook.testkit.SignedWebhook;
 import dev.payhook.testkit.WebhookFixtures;
 import java.nio.charset.StandardCharsets;

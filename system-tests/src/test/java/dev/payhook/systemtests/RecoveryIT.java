@@ -7,12 +7,12 @@ import static dev.payhook.systemtests.Services.port;
 import static dev.payhook.systemtests.Services.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.collector.recovery.RecoveryJob;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
 import dev.payhook.common.Topics;
-import dev.payhook.ingress.recovery.RecoveryJob;
 import dev.payhook.simulator.ProviderApiSimulator;
 import dev.payhook.testkit.ConsumerGroups;
 import dev.payhook.testkit.ProviderSigner;
@@ -42,7 +42,7 @@ import tools.jackson.core.type.TypeReference;
 /**
  * The recovery job against the provider API simulator, through the real broker: what push delivery
  * dropped is found by polling and applied once; overlaps with pushed webhooks change nothing; the
- * checkpoint survives a restart; a provider that is down or rate-limiting costs retries, never a
+ * checkpoint survives the collector's restart; a provider that is down or rate-limiting costs retries, never a
  * window; a stuck payment and a payment behind an UNKNOWN_SETTLEMENT are looked up by id. The tests
  * run in order: each starts from what the ones before left at the simulator and in the topics.
  */
@@ -57,6 +57,7 @@ class RecoveryIT {
     private static ConfigurableApplicationContext processor;
     private static ConfigurableApplicationContext reconciler;
     private static ConfigurableApplicationContext ingress;
+    private static ConfigurableApplicationContext collector;
     private static String ingressUrl;
     private static String processorUrl;
     private static String reconcilerUrl;
@@ -72,15 +73,16 @@ class RecoveryIT {
                 Files.createTempDirectory("reconciler").toString(),
                 "--spring.kafka.streams.application-id=payhook-reconciler-recovery-it");
         reconcilerUrl = "http://localhost:" + port(reconciler);
-        ingress = startIngress();
+        ingress = Services.ingress();
+        ingressUrl = "http://localhost:" + port(ingress);
+        collector = startCollector();
         // Other test classes' events are in the shared topic: the counters below move only for this class's.
         ConsumerGroups.awaitCaughtUp(BOOTSTRAP, "payhook-processor-recovery-it", List.of(Topics.WEBHOOKS));
     }
 
-    /** An ingress whose recovery job polls the simulator; it runs when a test says (the schedule is hours). */
-    private static ConfigurableApplicationContext startIngress() {
-        ConfigurableApplicationContext started = Services.ingress(
-                "--payhook.recovery.mode=scheduled",
+    /** A collector whose recovery job polls the simulator; it runs when a test says (the schedule is hours). */
+    private static ConfigurableApplicationContext startCollector() {
+        return Services.collector(
                 "--payhook.recovery.interval=6h",
                 "--payhook.recovery.overlap=10m",
                 "--payhook.recovery.first-lookback=1h",
@@ -93,12 +95,11 @@ class RecoveryIT {
                 "--payhook.sources.stripe.api-base=" + provider.base(),
                 "--payhook.sources.razorpay.api-key=" + ProviderApiSimulator.RAZORPAY_KEY,
                 "--payhook.sources.razorpay.api-base=" + provider.base());
-        ingressUrl = "http://localhost:" + port(started);
-        return started;
     }
 
     @AfterAll
     static void stop() {
+        collector.close();
         ingress.close();
         reconciler.close();
         processor.close();
@@ -159,8 +160,8 @@ class RecoveryIT {
     @Order(2)
     void theCheckpointSurvivesARestartWithNoGapAndNoRepublicationBeyondTheOverlap() throws Exception {
         Instant before = checkpoint("stripe");
-        ingress.close();
-        ingress = startIngress();
+        collector.close();
+        collector = startCollector();
         String fresh = "pi_rec2_" + RUN;
         drop("stripe", fact(fresh, "payment.authorized", justBefore()));
 
@@ -178,8 +179,8 @@ class RecoveryIT {
     @Order(3)
     void aProviderDownThenRateLimitingCostsRetriesAndNeverAWindow() throws Exception {
         Instant before = checkpoint("stripe");
-        double stripeErrors = counter(ingress, "payhook.recovery.api.errors", "source", "stripe");
-        double razorpayErrors = counter(ingress, "payhook.recovery.api.errors", "source", "razorpay");
+        double stripeErrors = counter(collector, "payhook.recovery.api.errors", "source", "stripe");
+        double razorpayErrors = counter(collector, "payhook.recovery.api.errors", "source", "razorpay");
         String missed = "pi_rec3_" + RUN;
         drop("stripe", fact(missed, "payment.authorized", justBefore()));
         provider.down(true);
@@ -190,7 +191,7 @@ class RecoveryIT {
         assertThat(down.complete()).isFalse();
         assertThat(down.failures()).anySatisfy(f -> assertThat(f).startsWith("stripe sweep: Stripe answered 503"));
         assertThat(down.failures()).anySatisfy(f -> assertThat(f).startsWith("razorpay sweep: Razorpay answered 503"));
-        assertThat(counter(ingress, "payhook.recovery.api.errors", "source", "stripe"))
+        assertThat(counter(collector, "payhook.recovery.api.errors", "source", "stripe"))
                 .isEqualTo(stripeErrors + ATTEMPTS);
         assertThat(checkpoint("stripe")).isEqualTo(before);
         assertThat(get(processorUrl + "/payments/" + missed).statusCode()).isEqualTo(404);
@@ -201,9 +202,9 @@ class RecoveryIT {
 
         assertThat(up.failures()).isEmpty();
         // The first call of the run (Razorpay's, sources go in name order) was refused once and retried.
-        assertThat(counter(ingress, "payhook.recovery.api.errors", "source", "razorpay"))
+        assertThat(counter(collector, "payhook.recovery.api.errors", "source", "razorpay"))
                 .isEqualTo(razorpayErrors + ATTEMPTS + 1);
-        assertThat(counter(ingress, "payhook.recovery.api.errors", "source", "stripe"))
+        assertThat(counter(collector, "payhook.recovery.api.errors", "source", "stripe"))
                 .isEqualTo(stripeErrors + ATTEMPTS);
         awaitState(missed, PaymentStatus.AUTHORIZED, 1);
         assertThat(checkpoint("stripe")).isAfter(before);
@@ -313,7 +314,7 @@ class RecoveryIT {
     }
 
     private static RecoveryJob job() {
-        return ingress.getBean(RecoveryJob.class);
+        return collector.getBean(RecoveryJob.class);
     }
 
     private static PaymentFact fact(String paymentId, String type, Instant at) {

@@ -2,6 +2,7 @@ package dev.payhook.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.collector.CollectorApplication;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentState;
@@ -41,7 +42,25 @@ public final class Services {
 
     private Services() {}
 
-    /** @param more further arguments (the recovery job's settings, say) */
+    /**
+     * A collector in scheduled mode with the local sources and their dev secrets, but none of the local
+     * profile's API keys: a test names the sources it polls (never {@code once}: it would end this JVM).
+     *
+     * @param more further arguments (the recovery job's settings, the sources' API keys)
+     */
+    public static ConfigurableApplicationContext collector(String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
+                "--payhook.collector.mode=scheduled",
+                "--spring.config.import=classpath:payhook-local-sources.yml"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(CollectorApplication.class)
+                .properties(CollectorApplication.CONFIG_NAME)
+                .run(args.toArray(String[]::new));
+    }
+
+    /** @param more further arguments */
     public static ConfigurableApplicationContext ingress(String... more) {
         List<String> args =
                 new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + BOOTSTRAP));

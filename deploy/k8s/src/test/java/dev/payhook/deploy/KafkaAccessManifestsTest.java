@@ -290,7 +290,7 @@ class KafkaAccessManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyKafkaUserBelongsToTheClusterAndIsUsedBySomeone(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
-        Set<String> used = new HashSet<>(Set.of("payhook-replay", "payhook-keda", recoveryUser(rendered)));
+        Set<String> used = new HashSet<>(Set.of("payhook-replay", "payhook-keda", collectorUser(rendered)));
         rendered.workloads()
                 .forEach((name, pods) ->
                         used.add(kafkaUserOf(rendered, name, rendered.environment(RenderedOverlay.container(pods)))));
@@ -306,33 +306,39 @@ class KafkaAccessManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void theRecoveryJobRunsOneAtATimeAsItsOwnUserWritingOnlyEventsAndCheckpoints(String overlay) {
+    void theCollectorRunsOneAtATimeAsItsOwnUserTouchingExactlyTheTopicsItsCodeNames(String overlay) throws Exception {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
-        CronJob recovery = recoveryJob(rendered);
-        assertThat(recovery.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        CronJob collector = collectorJob(rendered);
+        assertThat(collector.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         Container container = RenderedOverlay.container(
-                recovery.getSpec().getJobTemplate().getSpec().getTemplate());
-        assertThat(container.getArgs()).contains("--payhook.recovery.mode=once");
-        Map<String, Set<String>> topics =
-                KafkaAccess.literal(KafkaAccess.acls(kafkaUser(rendered, recoveryUser(rendered))), "topic");
+                collector.getSpec().getJobTemplate().getSpec().getTemplate());
+        assertThat(container.getImage()).contains("payhook/collector");
+        assertThat(container.getArgs()).contains("--payhook.collector.mode=once");
+        List<Acl> acls = KafkaAccess.acls(kafkaUser(rendered, collectorUser(rendered)));
+        Map<String, Set<String>> topics = KafkaAccess.literal(acls, "topic");
+        assertThat(topics.keySet())
+                .containsExactlyInAnyOrderElementsOf(KafkaAccess.topicsNamedInCode(codePackage("payhook-collector")));
         assertThat(topics)
                 .isEqualTo(Map.of(
                         Topics.WEBHOOKS, Set.of("Write", "Describe"),
                         Topics.RECOVERY_CHECKPOINTS, Set.of("Write", "Read", "Describe")));
+        assertThat(acls)
+                .as("no group, prefix or cluster permission")
+                .allMatch(a -> a.type().equals("topic") && a.literal());
     }
 
-    private static CronJob recoveryJob(RenderedOverlay rendered) {
+    private static CronJob collectorJob(RenderedOverlay rendered) {
         return rendered.all(CronJob.class).stream()
-                .filter(j -> j.getMetadata().getName().equals("payhook-recovery"))
+                .filter(j -> j.getMetadata().getName().equals("payhook-collector"))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no CronJob payhook-recovery"));
+                .orElseThrow(() -> new AssertionError("no CronJob payhook-collector"));
     }
 
-    private static String recoveryUser(RenderedOverlay rendered) {
-        CronJob recovery = recoveryJob(rendered);
+    private static String collectorUser(RenderedOverlay rendered) {
+        CronJob collector = collectorJob(rendered);
         Container container = RenderedOverlay.container(
-                recovery.getSpec().getJobTemplate().getSpec().getTemplate());
-        return kafkaUserOf(rendered, "payhook-recovery", rendered.environment(container));
+                collector.getSpec().getJobTemplate().getSpec().getTemplate());
+        return kafkaUserOf(rendered, "payhook-collector", rendered.environment(container));
     }
 
     // --- the rendered manifests, read the way the cluster would ---------------------------------

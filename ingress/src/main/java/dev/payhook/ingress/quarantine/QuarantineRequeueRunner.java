@@ -1,8 +1,8 @@
 package dev.payhook.ingress.quarantine;
 
-import dev.payhook.ingress.WebhookSources;
-import dev.payhook.ingress.provider.Provider;
-import dev.payhook.ingress.publish.EventPublisher;
+import dev.payhook.provider.Provider;
+import dev.payhook.provider.WebhookSources;
+import dev.payhook.provider.publish.EventPublisher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

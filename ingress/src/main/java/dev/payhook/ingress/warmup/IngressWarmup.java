@@ -5,11 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressProperties;
-import dev.payhook.ingress.Providers;
-import dev.payhook.ingress.WebhookSources.ConfiguredSource;
-import dev.payhook.ingress.provider.Hmac;
-import dev.payhook.ingress.provider.Provider;
-import dev.payhook.ingress.provider.WebhookSource;
+import dev.payhook.provider.Hmac;
+import dev.payhook.provider.Provider;
+import dev.payhook.provider.Providers;
+import dev.payhook.provider.WebhookSource;
+import dev.payhook.provider.WebhookSources.ConfiguredSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +77,7 @@ public class IngressWarmup implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
-        // The jar's one-off commands (requeue, recovery once) run without a web server: nothing to warm.
+        // The jar's one-off commands (the quarantine requeue) run without a web server: nothing to warm.
         if (settings.requests() <= 0 || !(context instanceof WebServerApplicationContext web)) {
             return;
         }

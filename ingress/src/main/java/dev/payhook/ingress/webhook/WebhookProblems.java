@@ -2,7 +2,7 @@ package dev.payhook.ingress.webhook;
 
 import static dev.payhook.web.Problems.problem;
 
-import dev.payhook.ingress.provider.Verification;
+import dev.payhook.provider.Verification;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.ingress.IngressApplication;
-import dev.payhook.ingress.provider.Hmac;
+import dev.payhook.provider.Hmac;
 import dev.payhook.testkit.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,8 +1,0 @@
-package dev.payhook.ingress.provider;
-
-/** A verified payload in, canonical payment events out. One per provider scheme. */
-@FunctionalInterface
-public interface EventMapper {
-
-    Mapping map(WebhookRequest request);
-}

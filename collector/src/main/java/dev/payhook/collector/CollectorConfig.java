@@ -42,8 +42,13 @@ class CollectorConfig {
     @Bean
     @ConditionalOnProperty(name = "payhook.topics.create", havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics collectorTopics(CollectorProperties properties) {
-        return new KafkaAdmin.NewTopics(
-                Topics.newTopics(properties.topics().partitions(), Topics.WEBHOOKS, Topics.RECOVERY_CHECKPOINTS));
+        return new KafkaAdmin.NewTopics(Topics.newTopics(
+                properties.topics().partitions(),
+                Topics.WEBHOOKS,
+                Topics.SETTLEMENTS,
+                Topics.RECOVERY_CHECKPOINTS,
+                Topics.REPORT_ANNOUNCEMENTS,
+                Topics.REPORT_COLLECTIONS));
     }
 
     /** A CronJob's run: every task once, then exit 0 when each did everything, else 1 (the Job fails). */

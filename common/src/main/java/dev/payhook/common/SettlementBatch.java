@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * @param payouts    the report's payouts, each next to what the report says it is made of: by payout id
  *                   where the report ties rows to their payout (Stripe's {@code automatic_payout_id}),
  *                   else by currency; only payouts the report has a payout row for are checked
+ * @param origin     how the report arrived: {@code uploaded by <operator>}, or {@code collected from
+ *                   <source>: <report>} (the collector); null in batches published before it was kept
  */
 @JsonTypeName("batch")
 public record SettlementBatch(
@@ -36,7 +38,8 @@ public record SettlementBatch(
         SortedMap<String, Payout> payouts,
         Instant uploadedAt,
         long rejectedCount,
-        List<RejectedLine> rejected)
+        List<RejectedLine> rejected,
+        String origin)
         implements SettlementMessage {
 
     /** Rejected rows a batch carries: enough to correct a file, never enough to make its record large. */
@@ -52,7 +55,7 @@ public record SettlementBatch(
             SortedMap<String, Long> net,
             SortedMap<String, Payout> payouts,
             Instant uploadedAt) {
-        this(batchId, format, cutoff, lines, totals, net, payouts, uploadedAt, 0, null);
+        this(batchId, format, cutoff, lines, totals, net, payouts, uploadedAt, 0, null, null);
     }
 
     /**

@@ -43,6 +43,20 @@ public final class Topics {
     public static final String RECOVERY_CHECKPOINTS = "payhook.recovery.checkpoints";
 
     /**
+     * Reports a provider announced by webhook (Stripe's {@code reporting.report_run.succeeded},
+     * Adyen's {@code REPORT_AVAILABLE}), key = source name, one partition: the ingress only records
+     * them, and the collector downloads them, so no request thread ever makes an outbound call.
+     */
+    public static final String REPORT_ANNOUNCEMENTS = "payhook.report-announcements";
+
+    /**
+     * The reports the collector has collected, key = {@code <source>:<report>} (a day, a report run,
+     * a file), compacted, one partition: a report is collected once, whoever announced or asked for
+     * it, and a restarted collector resumes where it was.
+     */
+    public static final String REPORT_COLLECTIONS = "payhook.report-collections";
+
+    /**
      * Where an ingress's warm-up, before it reports ready, publishes what it sends itself: the same
      * work as a webhook's, on the same producer, so the first provider requests meet compiled code.
      * Nothing reads it; a day of retention.
@@ -77,6 +91,8 @@ public final class Topics {
             new TopicSpec(MATCHES, true, false, QUARTER),
             new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null),
             new TopicSpec(RECOVERY_CHECKPOINTS, false, true, null),
+            new TopicSpec(REPORT_ANNOUNCEMENTS, false, false, QUARTER),
+            new TopicSpec(REPORT_COLLECTIONS, false, true, null),
             new TopicSpec(INGRESS_WARMUP, false, false, Duration.ofDays(1)));
 
     /** Compacted topics: the latest record of a key is its current value; all others delete by retention. */

@@ -25,9 +25,7 @@ public record Provider(String name, SignatureVerifier verifier, EventMapper mapp
     public Mapping map(WebhookRequest request) {
         try {
             Mapping mapping = mapper.map(request);
-            return mapping.events().isEmpty() && mapping.unmappable().isEmpty()
-                    ? Mapping.unmappable("request carries no payment event")
-                    : mapping;
+            return mapping.isEmpty() ? Mapping.unmappable("request carries no payment event") : mapping;
         } catch (RuntimeException e) {
             return Mapping.unmappable("mapping failed: " + e.getMessage());
         }

@@ -24,6 +24,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiBase         the provider API's base URL; null for the provider's public API
  * @param reportTimeZone  the time zone this source's settlement reports are run with (a Stripe report
  *                        with only local-time columns is read in it); null when none is configured
+ * @param reportType      the Stripe report the collector runs each day: {@code balance_change_from_activity.itemized.3}
+ *                        (null: the default) or {@code payout_reconciliation.itemized.5}
+ * @param reportUsername  Adyen's report user the collector downloads announced reports with
+ * @param reportPassword  its password
+ * @param reportHosts     the only hosts a report is downloaded from; empty: the provider's own
+ *                        ({@link #DEFAULT_REPORT_HOSTS}), and the {@code apiBase} host when one is set
  */
 public record WebhookSource(
         @NotBlank String provider,
@@ -32,7 +38,33 @@ public record WebhookSource(
         @DefaultValue("X-Signature") String signatureHeader,
         String apiKey,
         String apiBase,
-        String reportTimeZone) {
+        String reportTimeZone,
+        String reportType,
+        String reportUsername,
+        String reportPassword,
+        @DefaultValue List<String> reportHosts) {
+
+    public WebhookSource {
+        reportHosts = reportHosts == null ? List.of() : List.copyOf(reportHosts);
+    }
+
+    /** Where each provider serves its report files: Stripe's Files API, Adyen's live and test report hosts. */
+    public static final java.util.Map<String, List<String>> DEFAULT_REPORT_HOSTS = java.util.Map.of(
+            "stripe", List.of("files.stripe.com"),
+            "adyen", List.of("ca-live.adyen.com", "ca-test.adyen.com"),
+            "razorpay", List.of("api.razorpay.com"));
+
+    /** The hosts a report of this source may be fetched from: the configured ones, else the provider's. */
+    public List<String> allowedReportHosts() {
+        if (!reportHosts.isEmpty()) {
+            return reportHosts;
+        }
+        List<String> hosts = new java.util.ArrayList<>(DEFAULT_REPORT_HOSTS.getOrDefault(provider, List.of()));
+        if (apiBase != null) {
+            hosts.add(java.net.URI.create(apiBase).getHost());
+        }
+        return hosts;
+    }
 
     /** One configured secret or key, and when it stops verifying (null: never). */
     public record Secret(String value, Instant expiresAt) {
@@ -77,6 +109,8 @@ public record WebhookSource(
         return "WebhookSource[provider=" + provider + ", secrets=" + secrets.size() + " (masked), tolerance="
                 + tolerance + ", signatureHeader=" + signatureHeader + ", apiKey="
                 + (apiKey == null ? "none" : "(masked)")
-                + ", apiBase=" + apiBase + ", reportTimeZone=" + reportTimeZone + "]";
+                + ", apiBase=" + apiBase + ", reportTimeZone=" + reportTimeZone + ", reportType=" + reportType
+                + ", reportUsername=" + reportUsername + ", reportPassword="
+                + (reportPassword == null ? "none" : "(masked)") + ", reportHosts=" + reportHosts + "]";
     }
 }

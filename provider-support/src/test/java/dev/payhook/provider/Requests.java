@@ -25,7 +25,18 @@ public final class Requests {
     }
 
     public static WebhookSource source(String provider, String... secrets) {
-        return new WebhookSource(provider, List.of(secrets), Duration.ofMinutes(5), "X-Signature", null, null, null);
+        return new WebhookSource(
+                provider,
+                List.of(secrets),
+                Duration.ofMinutes(5),
+                "X-Signature",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public static Verification.Reason rejection(Verification verification) {

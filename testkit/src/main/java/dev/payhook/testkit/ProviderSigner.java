@@ -181,6 +181,58 @@ public final class ProviderSigner {
         }
     }
 
+    /**
+     * Adyen's {@code REPORT_AVAILABLE} (docs.adyen.com, "Automatically get reports"): the report's file
+     * name as {@code pspReference}, its download URL as {@code reason}, signed like any notification item.
+     */
+    public SignedWebhook adyenReportAvailable(String fileName, String url) {
+        NotificationRequestItem item = new NotificationRequestItem()
+                .setPspReference(fileName)
+                .setMerchantAccountCode("PayhookLocalECOM")
+                .setMerchantReference("")
+                .setAmount(new Amount().currency("EUR").value(0L))
+                .setEventCode("REPORT_AVAILABLE")
+                .setSuccess(true);
+        try {
+            String signature = new HMACValidator().calculateHMAC(item, LocalSources.ADYEN_HMAC_KEY);
+            ObjectNode json = JSON.createObjectNode();
+            json.putObject("amount").put("currency", "EUR").put("value", 0);
+            json.put("eventCode", "REPORT_AVAILABLE")
+                    .put("eventDate", java.time.Instant.now().toString())
+                    .put("merchantAccountCode", item.getMerchantAccountCode())
+                    .put("merchantReference", "")
+                    .put("pspReference", fileName)
+                    .put("reason", url)
+                    .put("success", "true");
+            json.putObject("additionalData").put("hmacSignature", signature);
+            ObjectNode notification = JSON.createObjectNode().put("live", "false");
+            notification.putArray("notificationItems").addObject().set("NotificationRequestItem", json);
+            return new SignedWebhook("adyen", JSON.writeValueAsString(notification), Map.of());
+        } catch (java.security.SignatureException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Any Stripe event about {@code object} (a report run, say), signed with the local secret. */
+    public SignedWebhook stripeEvent(String eventId, String type, ObjectNode object) {
+        ObjectNode event = JSON.createObjectNode()
+                .put("id", eventId)
+                .put("object", "event")
+                .put("api_version", "2025-10-29.clover")
+                .put("created", java.time.Instant.now().getEpochSecond())
+                .put("livemode", false)
+                .put("pending_webhooks", 1)
+                .put("type", type);
+        event.putObject("data").set("object", object);
+        String body = JSON.writeValueAsString(event);
+        try {
+            String header = com.stripe.net.Webhook.Signature.generateSignatureHeader(body, LocalSources.STRIPE_SECRET);
+            return new SignedWebhook("stripe", body, Map.of("Stripe-Signature", header));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public SignedWebhook razorpay(PaymentFact fact) {
         String event =
                 switch (fact.type()) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
@@ -336,9 +335,7 @@ public final class RecoveryJob {
 
     /** Exponential, capped, with equal jitter: half the step fixed, half random, so retries spread out. */
     Duration backoff(int attempt) {
-        long step = Math.min(
-                properties.maxBackoff().toMillis(), properties.backoff().toMillis() << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
+        return dev.payhook.collector.Backoff.after(attempt, properties.backoff(), properties.maxBackoff());
     }
 
     private static Instant earliest(Instant a, Instant b) {

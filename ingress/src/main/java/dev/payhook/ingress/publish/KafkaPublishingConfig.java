@@ -58,6 +58,7 @@ class KafkaPublishingConfig {
                     Topics.WEBHOOKS,
                     Topics.SETTLEMENTS,
                     Topics.WEBHOOKS_QUARANTINE,
+                    Topics.REPORT_ANNOUNCEMENTS,
                     Topics.INGRESS_WARMUP));
         }
     }

@@ -80,6 +80,7 @@ public final class QuarantineRequeue {
                             mapping.events().stream()
                                     .map(e -> e.deliveredBy(PaymentEvent.REQUEUE))
                                     .toList(),
+                            mapping.announcements(),
                             null);
                 }
                 requeued++;

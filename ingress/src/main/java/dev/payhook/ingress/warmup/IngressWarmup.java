@@ -88,7 +88,17 @@ public class IngressWarmup implements ApplicationRunner {
         source.set(new ConfiguredSource(
                 SOURCE,
                 new WebhookSource(
-                        generic.name(), List.of(hexSecret), Duration.ofMinutes(5), SIGNATURE_HEADER, null, null, null),
+                        generic.name(),
+                        List.of(hexSecret),
+                        Duration.ofMinutes(5),
+                        SIGNATURE_HEADER,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
                 generic,
                 Topics.INGRESS_WARMUP));
         try {

@@ -126,7 +126,7 @@ class WebhookController {
                 : QuarantinedWebhook.of(
                         source, provider.name(), String.join("; ", unmappable), receivedAt, keptHeaders(headers), body);
         try {
-            publisher.publish(configured.topic(), events, quarantined);
+            publisher.publish(configured.topic(), events, mapping.announcements(), quarantined);
         } catch (BrokerUnavailableException e) {
             metrics.rejected(source, "broker_unavailable");
             log.warn("answering 503 on source {}: {}", source, e.getMessage());

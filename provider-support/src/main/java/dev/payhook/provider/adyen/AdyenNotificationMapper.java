@@ -6,6 +6,7 @@ import static dev.payhook.provider.Payloads.text;
 import dev.payhook.common.DisputeStage;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentEventType;
+import dev.payhook.common.ReportAnnouncement;
 import dev.payhook.provider.EventMapper;
 import dev.payhook.provider.Mapping;
 import dev.payhook.provider.Payloads;
@@ -30,6 +31,7 @@ public final class AdyenNotificationMapper implements EventMapper {
         JsonNode notification = Payloads.parseObject(request.body());
         List<PaymentEvent> events = new ArrayList<>();
         List<String> unmappable = new ArrayList<>();
+        List<ReportAnnouncement> announcements = new ArrayList<>();
         int index = 0;
         for (JsonNode wrapper : notification.path("notificationItems")) {
             JsonNode item = wrapper.path("NotificationRequestItem");
@@ -40,6 +42,8 @@ public final class AdyenNotificationMapper implements EventMapper {
             String where = "notificationItems[" + index + "]: Adyen " + eventCode + " success=" + success;
             if (psp == null) {
                 unmappable.add(where + " without pspReference");
+            } else if (REPORT_AVAILABLE.equals(eventCode) && success) {
+                announcements.add(report(request, item, psp));
             } else if (meaning.type() == null) {
                 unmappable.add(where + ": " + meaning.reason());
             } else {
@@ -47,7 +51,29 @@ public final class AdyenNotificationMapper implements EventMapper {
             }
             index++;
         }
-        return new Mapping(events, unmappable);
+        return new Mapping(events, unmappable, announcements);
+    }
+
+    static final String REPORT_AVAILABLE = "REPORT_AVAILABLE";
+
+    /**
+     * Adyen's word that a report was generated (docs.adyen.com, "Automatically get reports"): its file
+     * name is the {@code pspReference}, its download URL the {@code reason}. The kind is the file name
+     * without its batch or date suffix, e.g. {@code settlement_detail_report} of
+     * {@code settlement_detail_report_batch_12.csv}.
+     */
+    private static ReportAnnouncement report(WebhookRequest request, JsonNode item, String fileName) {
+        String kind = fileName.replaceFirst("(_batch)?_[0-9_-]+\\.csv$", "").replaceFirst("\\.csv$", "");
+        return new ReportAnnouncement(
+                request.source(),
+                request.provider(),
+                fileName,
+                kind,
+                text(item, "/reason"),
+                null,
+                null,
+                fileName + ":" + REPORT_AVAILABLE,
+                request.receivedAt());
     }
 
     private static PaymentEvent event(

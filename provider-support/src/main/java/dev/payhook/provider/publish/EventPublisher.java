@@ -3,6 +3,7 @@ package dev.payhook.provider.publish;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.QuarantinedWebhook;
+import dev.payhook.common.ReportAnnouncement;
 import dev.payhook.common.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,6 +26,7 @@ public class EventPublisher {
 
     private static final JsonSerde<PaymentEvent> EVENTS = JsonSerde.of(PaymentEvent.class);
     private static final JsonSerde<QuarantinedWebhook> QUARANTINE = JsonSerde.of(QuarantinedWebhook.class);
+    private static final JsonSerde<ReportAnnouncement> ANNOUNCEMENTS = JsonSerde.of(ReportAnnouncement.class);
     /** Room for the key, headers and the record batch's own framing within max.request.size. */
     private static final int RECORD_OVERHEAD = 16 * 1024;
 
@@ -71,15 +73,28 @@ public class EventPublisher {
         return new Outgoing(fitting, values);
     }
 
-    /** Publishes events that were not serialized yet (the quarantine requeue). */
+    /** Publishes events that were not serialized yet (the quarantine requeue, the recovery job). */
     public void publish(List<PaymentEvent> events, QuarantinedWebhook quarantined)
+            throws BrokerUnavailableException, PublishFailedException {
+        publish(events, List.of(), quarantined);
+    }
+
+    /** As {@link #publish(List, QuarantinedWebhook)}, with the reports the same request announced. */
+    public void publish(
+            List<PaymentEvent> events, List<ReportAnnouncement> announcements, QuarantinedWebhook quarantined)
             throws BrokerUnavailableException, PublishFailedException {
         List<String> tooLarge = new ArrayList<>();
         Outgoing outgoing = serialize(events, tooLarge::add);
         if (!tooLarge.isEmpty()) {
             throw new PublishFailedException(String.join("; ", tooLarge), null);
         }
-        publish(Topics.WEBHOOKS, outgoing, quarantined);
+        publish(Topics.WEBHOOKS, outgoing, announcements, quarantined);
+    }
+
+    /** As {@link #publish(String, Outgoing, List, QuarantinedWebhook)} for a request that announces no report. */
+    public void publish(String topic, Outgoing events, QuarantinedWebhook quarantined)
+            throws BrokerUnavailableException, PublishFailedException {
+        publish(topic, events, List.of(), quarantined);
     }
 
     /**
@@ -89,9 +104,13 @@ public class EventPublisher {
      * SHA-256 and size), so a verified request is always kept.
      *
      * @throws BrokerUnavailableException the broker did not acknowledge in time: the sender should retry
+     * Reports the request announced go to {@code payhook.report-announcements}, keyed by source, in the
+     * same acknowledgement.
+     *
      * @throws PublishFailedException     the broker refused for good: a retry would fail the same way
      */
-    public void publish(String topic, Outgoing events, QuarantinedWebhook quarantined)
+    public void publish(
+            String topic, Outgoing events, List<ReportAnnouncement> announcements, QuarantinedWebhook quarantined)
             throws BrokerUnavailableException, PublishFailedException {
         long start = System.nanoTime();
         try {
@@ -101,6 +120,10 @@ public class EventPublisher {
                         topic,
                         events.events().get(i).paymentId(),
                         events.values().get(i)));
+            }
+            for (ReportAnnouncement announcement : announcements) {
+                acks.add(kafka.send(
+                        Topics.REPORT_ANNOUNCEMENTS, announcement.source(), ANNOUNCEMENTS.toBytes(announcement)));
             }
             if (quarantined != null) {
                 acks.add(kafka.send(Topics.WEBHOOKS_QUARANTINE, quarantined.source(), boundedQuarantine(quarantined)));

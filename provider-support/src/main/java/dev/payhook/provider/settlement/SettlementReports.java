@@ -105,7 +105,8 @@ public final class SettlementReports {
                         result.payouts(),
                         uploadedAt,
                         result.rejectedCount(),
-                        result.rejected());
+                        result.rejected(),
+                        options.origin());
         return new Report(
                 batch,
                 result.accepted(),

@@ -35,6 +35,9 @@ public final class StripeEventMapper implements EventMapper {
             return Mapping.unmappable("Stripe event has no id or type");
         }
         JsonNode object = event.at("/data/object");
+        if (REPORT_RUN_SUCCEEDED.equals(eventType)) {
+            return reportRun(request, eventId, object);
+        }
         Classified classified = classify(eventType, object);
         if (classified.type() == null) {
             return Mapping.unmappable(classified.reason());
@@ -54,6 +57,30 @@ public final class StripeEventMapper implements EventMapper {
                 .payload(event)
                 .disputeStage(classified.stage())
                 .build());
+    }
+
+    static final String REPORT_RUN_SUCCEEDED = "reporting.report_run.succeeded";
+
+    /**
+     * A report run that finished (docs.stripe.com/reports/api): its file is {@code result.url} on
+     * Stripe's Files API, for the interval in {@code parameters}. The collector downloads it.
+     */
+    private static Mapping reportRun(WebhookRequest request, String eventId, JsonNode run) {
+        String runId = text(run, "/id");
+        String url = text(run, "/result/url");
+        if (runId == null || url == null) {
+            return Mapping.unmappable("Stripe " + REPORT_RUN_SUCCEEDED + " without a report run id or result url");
+        }
+        return Mapping.announcing(new dev.payhook.common.ReportAnnouncement(
+                request.source(),
+                request.provider(),
+                runId,
+                text(run, "/report_type"),
+                url,
+                Payloads.epochSeconds(integer(run, "/parameters/interval_start")),
+                Payloads.epochSeconds(integer(run, "/parameters/interval_end")),
+                eventId,
+                request.receivedAt()));
     }
 
     /** The PaymentIntent, else (Charges API) the charge the object is or belongs to. */

@@ -30,7 +30,18 @@ class GenericHmacVerifierTest {
     }
 
     private static WebhookSource source(String header, String... secrets) {
-        return new WebhookSource("generic-hmac", List.of(secrets), Duration.ofMinutes(5), header, null, null, null);
+        return new WebhookSource(
+                "generic-hmac",
+                List.of(secrets),
+                Duration.ofMinutes(5),
+                header,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private Verification verify(WebhookSource source, Map<String, String> headers, String body) {

@@ -47,6 +47,10 @@ public final class ProviderApiSimulator implements AutoCloseable {
     public static final String STRIPE_KEY = "sk_test_payhook_local";
     public static final String RAZORPAY_KEY = "rzp_test_payhooklocal:payhook_local_razorpay_key_secret";
     public static final int DEFAULT_PORT = 8099;
+    /** Adyen's report user (basic auth on the report host), as the local collector is configured. */
+    public static final String ADYEN_REPORT_USER = "report_payhook_local@Company.PayhookLocal";
+
+    public static final String ADYEN_REPORT_PASSWORD = "payhook_local_report_password";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,6 +59,16 @@ public final class ProviderApiSimulator implements AutoCloseable {
     private final Map<String, ObjectNode> razorpayPayments = new LinkedHashMap<>();
     private final Map<String, Map<String, ObjectNode>> razorpayRefunds = new LinkedHashMap<>();
     private final Map<String, ObjectNode> razorpayDisputes = new LinkedHashMap<>();
+    private final Map<String, String> stripeReports = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> reportRuns = new LinkedHashMap<>();
+    private final Map<String, String> files = new LinkedHashMap<>();
+    private final Map<String, String> adyenReports = new LinkedHashMap<>();
+    private final Map<java.time.LocalDate, ArrayNode> razorpayRecon = new LinkedHashMap<>();
+    private final AtomicInteger cutDownloads = new AtomicInteger();
+    private final AtomicInteger reportRunsCreated = new AtomicInteger();
+    private final AtomicInteger fileDownloads = new AtomicInteger();
+    private volatile int pendingRetrievals;
+    private volatile String adyenReportPassword = ADYEN_REPORT_PASSWORD;
     private final AtomicInteger apiCalls = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile boolean down;
@@ -94,6 +108,86 @@ public final class ProviderApiSimulator implements AutoCloseable {
     /** The next {@code calls} API calls are answered 429 with {@code Retry-After: 1}. */
     public void rateLimit(int calls) {
         rateLimited.set(calls);
+    }
+
+    /** What a Stripe report run of {@code reportType} for {@code day} (UTC) returns: the report's CSV. */
+    public synchronized void stripeReport(String reportType, java.time.LocalDate day, String csv) {
+        stripeReports.put(reportType + "/" + day, csv);
+    }
+
+    /** A report run is answered {@code pending} this many times before it succeeds. */
+    public void pendingRetrievals(int times) {
+        pendingRetrievals = times;
+    }
+
+    /** The report run as Stripe's API shows it now, e.g. for a {@code reporting.report_run.succeeded} webhook. */
+    public synchronized ObjectNode reportRun(String id) {
+        return reportRuns.get(id).deepCopy();
+    }
+
+    /** The ids of the report runs created so far, oldest first. */
+    public synchronized List<String> reportRunIds() {
+        return List.copyOf(reportRuns.keySet());
+    }
+
+    /** Marks a run succeeded now (its file ready), as Stripe does before it sends the webhook. */
+    public synchronized ObjectNode finishReportRun(String id) {
+        succeed(reportRuns.get(id));
+        return reportRun(id);
+    }
+
+    /** The password Adyen's report host accepts from now on (a credential rotated at Adyen). */
+    public void adyenReportPassword(String password) {
+        adyenReportPassword = password;
+    }
+
+    /** Report files downloaded in full so far (Stripe's and Adyen's). */
+    public int fileDownloads() {
+        return fileDownloads.get();
+    }
+
+    /** The next {@code downloads} report downloads send half the file, then close the connection. */
+    public void cutDownloads(int downloads) {
+        cutDownloads.set(downloads);
+    }
+
+    /** An Adyen report file, served with basic auth; returns its download URL, as REPORT_AVAILABLE's reason has it. */
+    public synchronized String adyenReport(String merchantAccount, String fileName, String csv) {
+        String path = "/reports/download/MerchantAccount/" + merchantAccount + "/" + fileName;
+        adyenReports.put(path, csv);
+        return base() + path;
+    }
+
+    /**
+     * Razorpay's settlement recon items of {@code day}, from the report's CSV (the Dashboard's export
+     * has the API's field names as columns): numbers and booleans as the API types them.
+     */
+    public synchronized void razorpayRecon(java.time.LocalDate day, String csv) {
+        ArrayNode items = JSON.createArrayNode();
+        try (org.apache.commons.csv.CSVParser rows = org.apache.commons.csv.CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new java.io.StringReader(csv))) {
+            for (org.apache.commons.csv.CSVRecord row : rows) {
+                ObjectNode item = items.addObject();
+                for (String column : rows.getHeaderNames()) {
+                    String value = row.get(column);
+                    if (value.isEmpty()) {
+                        item.putNull(column);
+                    } else if (value.equals("true") || value.equals("false")) {
+                        item.put(column, Boolean.parseBoolean(value));
+                    } else if (value.matches("-?[0-9]{1,18}") && !column.endsWith("_utr")) {
+                        item.put(column, Long.parseLong(value));
+                    } else {
+                        item.put(column, value);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+        razorpayRecon.put(day, items);
     }
 
     /** A webhook the provider sent, or meant to and dropped: from now on its API reports it. */
@@ -195,7 +289,37 @@ public final class ProviderApiSimulator implements AutoCloseable {
             }
             Map<String, String> query = query(uri.getRawQuery());
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (path.startsWith("/v1/events") || path.startsWith("/v1/payment_intents/")) {
+            if (path.startsWith("/v1/reporting/") || path.startsWith("/v1/files/")) {
+                if (!("Bearer " + STRIPE_KEY).equals(auth)) {
+                    answer(exchange, 401, error("invalid_request_error", "Invalid API Key provided"), null);
+                } else {
+                    stripeReporting(exchange, path);
+                }
+            } else if (path.startsWith("/reports/download/")) {
+                String basic = "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((ADYEN_REPORT_USER + ":" + adyenReportPassword)
+                                        .getBytes(StandardCharsets.UTF_8));
+                String csv;
+                synchronized (this) {
+                    csv = adyenReports.get(path);
+                }
+                if (!basic.equals(auth)) {
+                    answer(exchange, 401, null, null);
+                } else if (csv == null) {
+                    answer(exchange, 404, null, null);
+                } else {
+                    file(exchange, csv);
+                }
+            } else if (path.equals("/v1/settlements/recon/combined")) {
+                String basic =
+                        "Basic " + Base64.getEncoder().encodeToString(RAZORPAY_KEY.getBytes(StandardCharsets.UTF_8));
+                if (!basic.equals(auth)) {
+                    answer(exchange, 401, razorpayError("The api key provided is invalid"), null);
+                } else {
+                    recon(exchange, query);
+                }
+            } else if (path.startsWith("/v1/events") || path.startsWith("/v1/payment_intents/")) {
                 if (!("Bearer " + STRIPE_KEY).equals(auth)) {
                     answer(exchange, 401, error("invalid_request_error", "Invalid API Key provided"), null);
                 } else if (path.equals("/v1/events")) {
@@ -217,6 +341,161 @@ public final class ProviderApiSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             answer(exchange, 500, error("api_error", String.valueOf(e.getMessage())), null);
         }
+    }
+
+    /**
+     * Stripe's Reporting API (docs.stripe.com/api/reporting/report_run): report types with their data
+     * availability, report runs made from the day's report, and the Files API serving their results.
+     */
+    private void stripeReporting(HttpExchange exchange, String path) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (path.startsWith("/v1/reporting/report_types/")) {
+            long today = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toEpochSecond();
+            ObjectNode type = JSON.createObjectNode()
+                    .put("id", path.substring("/v1/reporting/report_types/".length()))
+                    .put("object", "reporting.report_type")
+                    .put("data_available_start", today - 90 * 86_400L)
+                    .put("data_available_end", today)
+                    .put("livemode", false)
+                    .put("name", "Itemized balance change from activity")
+                    .put("updated", today)
+                    .put("version", 3);
+            type.putArray("default_columns");
+            answer(exchange, 200, type, null);
+        } else if (path.equals("/v1/reporting/report_runs") && method.equals("POST")) {
+            Map<String, String> form;
+            try (InputStream body = exchange.getRequestBody()) {
+                form = query(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            answer(exchange, 200, createRun(form), null);
+        } else if (path.startsWith("/v1/reporting/report_runs/")) {
+            ObjectNode run = retrieveRun(path.substring("/v1/reporting/report_runs/".length()));
+            answer(
+                    exchange,
+                    run == null ? 404 : 200,
+                    run == null ? error("invalid_request_error", "No such run") : run,
+                    null);
+        } else if (path.startsWith("/v1/files/") && path.endsWith("/contents")) {
+            String csv;
+            synchronized (this) {
+                csv = files.get(path.substring("/v1/files/".length(), path.length() - "/contents".length()));
+            }
+            if (csv == null) {
+                answer(exchange, 404, error("invalid_request_error", "No such file"), null);
+            } else {
+                file(exchange, csv);
+            }
+        } else {
+            answer(exchange, 404, error("invalid_request_error", "Unrecognized request URL " + path), null);
+        }
+    }
+
+    private synchronized ObjectNode createRun(Map<String, String> form) {
+        String id = "frr_sim" + reportRunsCreated.incrementAndGet();
+        long start = Long.parseLong(form.get("parameters[interval_start]"));
+        ObjectNode run = JSON.createObjectNode()
+                .put("id", id)
+                .put("object", "reporting.report_run")
+                .put("created", java.time.Instant.now().getEpochSecond())
+                .putNull("error")
+                .put("livemode", false)
+                .put("report_type", form.get("report_type"))
+                .putNull("result")
+                .put("status", "pending")
+                .putNull("succeeded_at");
+        ObjectNode parameters = run.putObject("parameters")
+                .put("interval_start", start)
+                .put("interval_end", Long.parseLong(form.get("parameters[interval_end]")))
+                .put("timezone", form.getOrDefault("parameters[timezone]", "Etc/UTC"));
+        ArrayNode columns = parameters.putArray("columns");
+        form.keySet().stream()
+                .filter(k -> k.startsWith("parameters[columns]"))
+                .sorted(Comparator.comparingInt(k -> Integer.parseInt(k.replaceAll("[^0-9]", ""))))
+                .forEach(k -> columns.add(form.get(k)));
+        run.put("retrievals", 0);
+        reportRuns.put(id, run);
+        return visible(run);
+    }
+
+    private synchronized ObjectNode retrieveRun(String id) {
+        ObjectNode run = reportRuns.get(id);
+        if (run == null) {
+            return null;
+        }
+        int retrievals = run.path("retrievals").asInt() + 1;
+        run.put("retrievals", retrievals);
+        if (run.path("status").asString().equals("pending") && retrievals > pendingRetrievals) {
+            succeed(run);
+        }
+        return visible(run);
+    }
+
+    private void succeed(ObjectNode run) {
+        if (!run.path("status").asString().equals("pending")) {
+            return;
+        }
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(
+                java.time.Instant.ofEpochSecond(
+                        run.at("/parameters/interval_start").asLong()),
+                java.time.ZoneOffset.UTC);
+        String fileId = "file_sim" + run.path("id").asString().substring("frr_sim".length());
+        files.put(
+                fileId,
+                stripeReports.getOrDefault(
+                        run.path("report_type").asString() + "/" + day,
+                        "balance_transaction_id,created_utc,currency,gross,fee,net,"
+                                + "reporting_category,source_id,payment_intent_id\n"));
+        long now = java.time.Instant.now().getEpochSecond();
+        run.put("status", "succeeded").put("succeeded_at", now);
+        run.putObject("result")
+                .put("id", fileId)
+                .put("object", "file")
+                .put("created", now)
+                .put("filename", fileId + ".csv")
+                .put("purpose", "finance_report_run")
+                .put("size", files.get(fileId).length())
+                .put("type", "csv")
+                .put("url", base() + "/v1/files/" + fileId + "/contents");
+    }
+
+    /** The run without the simulator's own bookkeeping. */
+    private static ObjectNode visible(ObjectNode run) {
+        ObjectNode copy = run.deepCopy();
+        copy.remove("retrievals");
+        return copy;
+    }
+
+    private synchronized void recon(HttpExchange exchange, Map<String, String> query) throws IOException {
+        java.time.LocalDate day = java.time.LocalDate.of(
+                Integer.parseInt(query.get("year")),
+                Integer.parseInt(query.get("month")),
+                Integer.parseInt(query.get("day")));
+        int count = Integer.parseInt(query.getOrDefault("count", "10"));
+        int skip = Integer.parseInt(query.getOrDefault("skip", "0"));
+        ArrayNode all = razorpayRecon.getOrDefault(day, JSON.createArrayNode());
+        ObjectNode page = JSON.createObjectNode().put("entity", "collection");
+        ArrayNode items = page.putArray("items");
+        for (int i = skip; i < Math.min(all.size(), skip + count); i++) {
+            items.add(all.get(i));
+        }
+        page.put("count", items.size());
+        answer(exchange, 200, page, null);
+    }
+
+    /** A report file; a cut download promises the whole length and sends half. */
+    private void file(HttpExchange exchange, String csv) throws IOException {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/csv");
+        exchange.sendResponseHeaders(200, bytes.length);
+        if (cutDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+            exchange.getResponseBody().flush();
+            return;
+        }
+        exchange.getResponseBody().write(bytes);
+        fileDownloads.incrementAndGet();
     }
 
     private synchronized ObjectNode stripeEvents(Map<String, String> query) {

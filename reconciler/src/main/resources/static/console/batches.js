@@ -12,10 +12,11 @@ export function batches(_, __, { stillCurrent }) {
       const all = await getJson('/reconciliation/batches?limit=200');
       if (!stillCurrent()) return;
       list.replaceChildren(all.length === 0 ? h('p', { class: 'empty' }, 'No settlement report yet.') : table(
-        ['Batch', 'Format', { text: 'Lines', class: 'num' }, { text: 'Rejected rows', class: 'num' }, 'Cut-off',
-          'Uploaded'],
+        ['Batch', 'Format', 'Arrived', { text: 'Lines', class: 'num' }, { text: 'Rejected rows', class: 'num' },
+          'Cut-off', 'Received'],
         all.map((b) => h('tr', { 'data-batch': b.batchId },
-          h('td', {}, batchLink(b.batchId)), h('td', {}, b.format), h('td', { class: 'num' }, count(b.lines)),
+          h('td', {}, batchLink(b.batchId)), h('td', {}, b.format), h('td', { class: 'origin' }, origin(b)),
+          h('td', { class: 'num' }, count(b.lines)),
           h('td', { class: 'num' }, b.rejectedCount > 0 ? h('strong', {}, count(b.rejectedCount)) : '0'),
           h('td', { class: 'nowrap' }, time(b.cutoff)), h('td', { class: 'nowrap' }, time(b.uploadedAt)))),
         { id: 'batches' }));
@@ -54,7 +55,7 @@ export function summary(b) {
   return h('div', {}, h('dl', { class: 'facts' },
     fact('Batch', batchLink(b.batchId)), fact('Format', b.format), fact('Lines', count(b.lines)),
     fact('Rejected rows', count(b.rejectedCount ?? 0)), fact('Cut-off', time(b.cutoff)),
-    fact('Uploaded', time(b.uploadedAt))),
+    fact('Arrived', origin(b)), fact('Received', time(b.uploadedAt))),
   payouts.length === 0 ? null : table(['Payout', { text: 'Paid out', class: 'num' },
     { text: 'Payment lines (net)', class: 'num' }, { text: 'Other rows', class: 'num' }],
   payouts.map(([key, p]) => {
@@ -62,6 +63,11 @@ export function summary(b) {
     return h('tr', {}, h('td', { class: 'mono' }, key), h('td', { class: 'num' }, money(p.paid, currency)),
       h('td', { class: 'num' }, money(p.paymentLines, currency)), h('td', { class: 'num' }, money(p.otherRows, currency)));
   })));
+}
+
+/** How the report arrived: uploaded by an operator, or collected by the collector from a source. */
+function origin(b) {
+  return b.origin ?? 'uploaded (before arrivals were recorded)';
 }
 
 export function batchLink(id) {

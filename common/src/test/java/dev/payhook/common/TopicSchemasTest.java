@@ -43,6 +43,7 @@ class TopicSchemasTest {
         RECORDS.put(Topics.DISCREPANCIES, Discrepancy.class);
         RECORDS.put(Topics.MATCHES, SettlementMatch.class);
         RECORDS.put(Topics.DISCREPANCY_RESOLUTIONS, DiscrepancyResolution.class);
+        RECORDS.put(Topics.REPORT_ANNOUNCEMENTS, ReportAnnouncement.class);
     }
 
     /**

@@ -276,13 +276,13 @@ class ConsoleIT {
                 JsonSerde.MAPPER.readTree(receipt.body()).path("batchId").asString();
 
         browser.get(console + "/batches");
-        Browser.waitFor(browser, "batch " + batchId + " listed with 2 rejected rows")
+        Browser.waitFor(browser, "batch " + batchId + " listed with 2 rejected rows, uploaded by the operator")
                 .ignoring(StaleElementReferenceException.class)
                 .until(page ->
                         page.findElements(By.cssSelector("#batches tr[data-batch='" + batchId + "'] td")).stream()
                                 .map(WebElement::getText)
                                 .toList()
-                                .contains("2"));
+                                .containsAll(List.of("2", "uploaded by local")));
         browser.findElement(By.cssSelector("#batches tr[data-batch='" + batchId + "'] a"))
                 .click();
         Browser.waitFor(browser, "the batch's rejected rows")

@@ -243,7 +243,14 @@ class ObservabilityIT {
                         && count(reconciler, "payhook.reconciler.discrepancies.opened") > 0
                         && count(reconciler, "payhook.reconciler.dead.letters") > 0
                         && count(processor, "payhook.processor.dead.letters") > 0
-                        && count(processor, "payhook.processor.events.recovered") > 0);
+                        && count(processor, "payhook.processor.events.recovered") > 0
+                        // The report ages are read from the batches every few seconds.
+                        && reconciler
+                                        .getBean(MeterRegistry.class)
+                                        .find("payhook.reconciler.settlement.latest.cutoff")
+                                        .tag("format", "generic")
+                                        .gauge()
+                                != null);
     }
 
     private static double count(ConfigurableApplicationContext service, String name) {

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class ReportAnnouncements {
 
-    static final String GROUP = "payhook-collector";
+    public static final String GROUP = "payhook-collector";
     private static final JsonSerde<ReportAnnouncement> ANNOUNCEMENTS = JsonSerde.of(ReportAnnouncement.class);
 
     private final Map<String, Object> consumerConfig;

@@ -2,6 +2,7 @@ package dev.payhook.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.collector.reports.ReportAnnouncements;
 import dev.payhook.common.Topics;
 import dev.payhook.deploy.KafkaAccess.Acl;
 import dev.payhook.processor.state.PaymentLimits;
@@ -321,10 +322,17 @@ class KafkaAccessManifestsTest {
         assertThat(topics)
                 .isEqualTo(Map.of(
                         Topics.WEBHOOKS, Set.of("Write", "Describe"),
-                        Topics.RECOVERY_CHECKPOINTS, Set.of("Write", "Read", "Describe")));
+                        Topics.SETTLEMENTS, Set.of("Write", "Describe"),
+                        Topics.RECOVERY_CHECKPOINTS, Set.of("Write", "Read", "Describe"),
+                        Topics.REPORT_ANNOUNCEMENTS, Set.of("Read", "Describe"),
+                        Topics.REPORT_COLLECTIONS, Set.of("Write", "Read", "Describe")));
+        // It reads the announced reports as one consumer group, committing what it handled.
+        assertThat(KafkaAccess.literal(acls, "group"))
+                .isEqualTo(Map.of(ReportAnnouncements.GROUP, Set.of("Read", "Describe")));
         assertThat(acls)
-                .as("no group, prefix or cluster permission")
-                .allMatch(a -> a.type().equals("topic") && a.literal());
+                .as("no prefix, transactional id or cluster permission")
+                .allMatch(a ->
+                        a.literal() && (a.type().equals("topic") || a.type().equals("group")));
     }
 
     private static CronJob collectorJob(RenderedOverlay rendered) {

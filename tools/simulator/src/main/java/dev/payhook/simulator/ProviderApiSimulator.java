@@ -38,7 +38,15 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * Faults for drills and tests: {@link #down} answers 503 to everything, {@link #rateLimit} answers
  * 429 with {@code Retry-After} to the next calls. {@code POST /simulator/webhooks} records a webhook
- * (body = the webhook's body, header {@code X-Simulator-Provider}), so a separate process can feed it.
+ * (body = the webhook's body, header {@code X-Simulator-Provider}), so a separate process can feed it;
+ * {@code POST /simulator/adyen-reports/{merchantAccount}/{file}} puts an Adyen report on the report
+ * host and answers its download URL.
+ *
+ * <p>Reports, for the collector: Stripe's Reporting API ({@code GET /v1/reporting/report_types/{type}},
+ * {@code POST /v1/reporting/report_runs}, {@code GET /v1/reporting/report_runs/{id}}) and Files API
+ * ({@code GET /v1/files/{id}/contents}); Adyen's report download
+ * ({@code GET /reports/download/MerchantAccount/{account}/{file}}, basic auth with the report user);
+ * Razorpay's {@code GET /v1/settlements/recon/combined}.
  *
  * <pre>java -cp simulator.jar dev.payhook.simulator.ProviderApiSimulator [PORT]</pre>
  */
@@ -276,6 +284,19 @@ public final class ProviderApiSimulator implements AutoCloseable {
                             new String(body.readAllBytes(), StandardCharsets.UTF_8));
                 }
                 answer(exchange, 204, null, null);
+                return;
+            }
+            if (path.startsWith("/simulator/adyen-reports/")
+                    && exchange.getRequestMethod().equals("POST")) {
+                String[] parts =
+                        path.substring("/simulator/adyen-reports/".length()).split("/", 2);
+                try (InputStream body = exchange.getRequestBody()) {
+                    String url =
+                            adyenReport(parts[0], parts[1], new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                    byte[] bytes = url.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                }
                 return;
             }
             apiCalls.incrementAndGet();

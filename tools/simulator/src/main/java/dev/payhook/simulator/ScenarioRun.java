@@ -91,18 +91,23 @@ public final class ScenarioRun {
             }
         }
 
-        step("2. The provider's " + format + " settlement report is uploaded");
         Files.createDirectories(reports);
         Path report = reports.resolve("scenario-" + seed + "." + format + ".csv");
         Files.writeString(report, scenario.report(format));
-        HttpResponse<String> receipt = post(
-                ingress + "/settlements/" + format,
-                Files.readString(report),
-                Map.of("Content-Type", "text/csv", "Authorization", "Bearer " + LocalSources.operatorToken()));
-        System.out.println("   " + report + " → " + receipt.statusCode() + " " + receipt.body());
+        String batchId;
+        if (format.equals("adyen") && !providerApi.isEmpty()) {
+            batchId = collect(seed, report);
+        } else {
+            step("2. The provider's " + format + " settlement report is uploaded");
+            HttpResponse<String> receipt = post(
+                    ingress + "/settlements/" + format,
+                    Files.readString(report),
+                    Map.of("Content-Type", "text/csv", "Authorization", "Bearer " + LocalSources.operatorToken()));
+            System.out.println("   " + report + " → " + receipt.statusCode() + " " + receipt.body());
+            batchId = JSON.readTree(receipt.body()).path("batchId").asString();
+        }
 
         step("3. The reconciler reports what it found (planted → found)");
-        String batchId = JSON.readTree(receipt.body()).path("batchId").asString();
         Map<String, String> breaks = new java.util.LinkedHashMap<>(scenario.expectedDiscrepancies());
         scenario.expectedPayoutMismatches(format)
                 .keySet()
@@ -327,6 +332,42 @@ public final class ScenarioRun {
     private static void step(String title) {
         System.out.println();
         System.out.println("\u001b[1m" + title + "\u001b[0m");
+    }
+
+    /**
+     * No upload: Adyen makes the report available on its report host (the simulator) and says so with
+     * a signed REPORT_AVAILABLE webhook; the collector reads the announcement, downloads the file with
+     * the report user's credentials, and publishes it as a batch.
+     */
+    private String collect(long seed, Path report) throws Exception {
+        String file = "settlement_detail_report_batch_" + seed + ".csv";
+        step("2. Adyen announces its settlement details report " + file
+                + " (REPORT_AVAILABLE); the collector downloads it: nobody uploads anything");
+        String url = post(
+                        providerApi + "/simulator/adyen-reports/PayhookLocalECOM/" + file,
+                        Files.readString(report),
+                        Map.of("Content-Type", "text/csv"))
+                .body();
+        var announcement = new ProviderSigner().adyenReportAvailable(file, url);
+        HttpResponse<String> accepted = post(ingress + "/webhooks/adyen", announcement.body(), announcement.headers());
+        System.out.println("   REPORT_AVAILABLE " + url + " → " + accepted.statusCode() + " " + accepted.body());
+        System.out.println("   waiting for the collector (it reads announced reports every 15 s on the local stack)…");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode batch :
+                    JSON.readTree(get(reconciler + "/reconciliation/batches").body())) {
+                if (batch.path("origin").asString("").contains(file)) {
+                    System.out.println("   ✓ batch " + batch.path("batchId").asString() + ": "
+                            + batch.path("origin").asString() + ", "
+                            + batch.path("lines").asLong() + " lines");
+                    return batch.path("batchId").asString();
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        System.out.println(
+                "   ✗ the collector did not publish the report within 90 s: see .payhook-local/logs/collector.log");
+        return null;
     }
 
     private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {

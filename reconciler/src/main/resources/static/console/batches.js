@@ -6,11 +6,15 @@ import { h, fact, getJson, panel, table, money, time, count } from './ui.js';
 export function batches(_, __, { stillCurrent }) {
   const main = document.getElementById('view');
   const list = h('div');
-  main.replaceChildren(h('h1', {}, 'Settlement batches'), panel('Reports received, newest first', list));
+  const collection = h('div');
+  main.replaceChildren(h('h1', {}, 'Settlement batches'), panel('Reports received, newest first', list),
+    panel('Collected by the collector, by source', collection));
   return {
     async refresh() {
-      const all = await getJson('/reconciliation/batches?limit=200');
+      const [all, sources] = await Promise.all([getJson('/reconciliation/batches?limit=200'),
+        getJson('/reconciliation/collections')]);
       if (!stillCurrent()) return;
+      collection.replaceChildren(collected(sources));
       list.replaceChildren(all.length === 0 ? h('p', { class: 'empty' }, 'No settlement report yet.') : table(
         ['Batch', 'Format', 'Arrived', { text: 'Lines', class: 'num' }, { text: 'Rejected rows', class: 'num' },
           'Cut-off', 'Received'],
@@ -63,6 +67,22 @@ export function summary(b) {
     return h('tr', {}, h('td', { class: 'mono' }, key), h('td', { class: 'num' }, money(p.paid, currency)),
       h('td', { class: 'num' }, money(p.paymentLines, currency)), h('td', { class: 'num' }, money(p.otherRows, currency)));
   })));
+}
+
+/** Each source the collector collects: its latest report, when the next is due, what waits or was refused. */
+function collected(sources) {
+  if (sources.length === 0) return h('p', { class: 'empty' }, 'The collector has collected no report yet.');
+  return table(['Source', 'Latest report', 'Collected', 'Next due', 'Waiting', 'Refused'],
+    sources.map((s) => h('tr', { 'data-source': s.source },
+      h('td', {}, s.source),
+      h('td', { class: 'mono' }, s.latestBatchId ? h('span', {}, s.latestReport, ' → ', batchLink(s.latestBatchId))
+        : (s.latestReport ?? '—')),
+      h('td', { class: 'nowrap' }, s.latestAt ? time(s.latestAt) : '—'),
+      h('td', { class: 'nowrap' }, s.nextDueAfter ? `after ${time(s.nextDueAfter)}` : 'when the provider announces it'),
+      h('td', {}, s.waiting.length === 0 ? '—' : s.waiting.join(', ')),
+      h('td', {}, s.refused.length === 0 ? '—'
+        : h('ul', {}, ...s.refused.map((r) => h('li', {}, h('span', { class: 'mono' }, r.report), ': ', r.reason)))))),
+    { id: 'collections' });
 }
 
 /** How the report arrived: uploaded by an operator, or collected by the collector from a source. */

@@ -44,6 +44,7 @@ class TopicSchemasTest {
         RECORDS.put(Topics.MATCHES, SettlementMatch.class);
         RECORDS.put(Topics.DISCREPANCY_RESOLUTIONS, DiscrepancyResolution.class);
         RECORDS.put(Topics.REPORT_ANNOUNCEMENTS, ReportAnnouncement.class);
+        RECORDS.put(Topics.REPORT_COLLECTIONS, ReportCollection.class);
     }
 
     /**

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.payhook.collector.CompactedLog;
 import dev.payhook.collector.reports.ReportAnnouncements;
-import dev.payhook.collector.reports.ReportCollection;
 import dev.payhook.collector.reports.ReportCollector;
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.ReportCollection;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
@@ -20,10 +20,13 @@ import dev.payhook.testkit.SignedWebhook;
 import dev.payhook.testkit.TopicReader;
 import dev.payhook.testkit.WebhookFixtures;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Settlement reports collected with no upload, through the real broker and the provider API
@@ -53,6 +57,7 @@ class ReportCollectionIT {
     private static ProviderApiSimulator provider;
     private static ConfigurableApplicationContext ingress;
     private static ConfigurableApplicationContext collector;
+    private static ConfigurableApplicationContext reconciler;
     private static String ingressUrl;
 
     @BeforeAll
@@ -65,6 +70,9 @@ class ReportCollectionIT {
         provider.razorpayRecon(YESTERDAY, WebhookFixtures.report("razorpay", "settlement_recon_combined.csv"));
         ingress = Services.ingress();
         ingressUrl = "http://localhost:" + port(ingress);
+        reconciler = Services.reconciler(
+                java.nio.file.Files.createTempDirectory("reconciler").toString(),
+                "--spring.kafka.streams.application-id=payhook-reconciler-collection-it");
         collector = startCollector();
     }
 
@@ -97,6 +105,7 @@ class ReportCollectionIT {
     @AfterAll
     static void stop() {
         collector.close();
+        reconciler.close();
         ingress.close();
         provider.close();
     }
@@ -245,6 +254,48 @@ class ReportCollectionIT {
 
         assertThat(provider.reportRunIds()).hasSize(runs);
         assertThat(provider.fileDownloads()).isEqualTo(downloads);
+    }
+
+    @Test
+    @Order(8)
+    void theReconcilerHoldsEachCollectedReportOnceAndShowsEachSourcesCollection() throws Exception {
+        String reconcilerUrl = "http://localhost:" + port(reconciler);
+        List<String> origins = List.of(
+                "collected from stripe: Stripe report run " + runOf("stripe") + ", announced",
+                "collected from stripe-payouts: Stripe report run " + runOf("stripe-payouts") + " (" + YESTERDAY + ")",
+                "collected from razorpay: Razorpay settlement recon of " + YESTERDAY,
+                "collected from adyen: settlement_detail_report_batch_93.csv");
+        Awaitility.await("every collected report reconciled, once")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    JsonNode batches =
+                            JsonSerde.MAPPER.readTree(Services.get(reconcilerUrl + "/reconciliation/batches?limit=500")
+                                    .body());
+                    for (String origin : origins) {
+                        assertThat(java.util.stream.StreamSupport.stream(batches.spliterator(), false)
+                                        .filter(b ->
+                                                origin.equals(b.path("origin").asString())))
+                                .as(origin)
+                                .hasSize(1);
+                    }
+                });
+        JsonNode sources = JsonSerde.MAPPER.readTree(
+                Services.get(reconcilerUrl + "/reconciliation/collections").body());
+        Map<String, JsonNode> bySource = new java.util.TreeMap<>();
+        sources.forEach(source -> bySource.put(source.path("source").asString(), source));
+        assertThat(bySource).containsOnlyKeys("adyen", "razorpay", "stripe", "stripe-payouts");
+        // A day's report is due once the next day is complete.
+        String due =
+                YESTERDAY.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        assertThat(bySource.get("stripe").path("latestReport").asString()).isEqualTo(YESTERDAY.toString());
+        assertThat(bySource.get("stripe").path("nextDueAfter").asString()).isEqualTo(due);
+        assertThat(bySource.get("razorpay").path("nextDueAfter").asString()).isEqualTo(due);
+        assertThat(bySource.get("adyen").path("nextDueAfter").isNull()).isTrue();
+        assertThat(bySource.get("adyen").path("latestReport").asString())
+                .isEqualTo("settlement_detail_report_batch_93.csv");
+        assertThat(bySource.get("adyen").path("refused").findValuesAsString("report"))
+                .containsExactlyInAnyOrder(
+                        "settlement_detail_report_batch_91.csv", "settlement_detail_report_batch_92.csv");
     }
 
     private static ReportCollector days() {

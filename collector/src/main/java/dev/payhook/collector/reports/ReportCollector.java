@@ -4,6 +4,7 @@ import com.stripe.model.reporting.ReportRun;
 import dev.payhook.collector.Backoff;
 import dev.payhook.collector.CompactedLog;
 import dev.payhook.common.ReportAnnouncement;
+import dev.payhook.common.ReportCollection;
 import dev.payhook.provider.WebhookSources.ConfiguredSource;
 import dev.payhook.provider.publish.ReportIntake;
 import dev.payhook.provider.publish.SettlementPublisher;

@@ -2,6 +2,7 @@ package dev.payhook.collector.reports;
 
 import dev.payhook.collector.CollectorTask;
 import dev.payhook.collector.CompactedLog;
+import dev.payhook.common.ReportCollection;
 import dev.payhook.common.Topics;
 import dev.payhook.provider.WebhookSources;
 import dev.payhook.provider.publish.SettlementPublisher;

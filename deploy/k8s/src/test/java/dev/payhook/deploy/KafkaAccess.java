@@ -92,12 +92,17 @@ final class KafkaAccess {
         return named;
     }
 
+    /** What the topology reads: its streams' sources and its global tables' topics. */
     static Set<String> sources(Topology topology) {
-        return topology.describe().subtopologies().stream()
+        Set<String> sources = topology.describe().subtopologies().stream()
                 .flatMap(s -> s.nodes().stream())
                 .filter(TopologyDescription.Source.class::isInstance)
                 .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
                 .collect(Collectors.toSet());
+        topology.describe()
+                .globalStores()
+                .forEach(g -> sources.addAll(g.source().topicSet()));
+        return sources;
     }
 
     static Set<String> sinks(Topology topology) {

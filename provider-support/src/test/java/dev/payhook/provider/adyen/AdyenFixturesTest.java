@@ -64,8 +64,7 @@ class AdyenFixturesTest {
                 maps("chargeback-reversed", DISPUTE_WON, PAYMENT).atStage(DisputeStage.CHARGEBACK_REVERSED),
                 maps("second-chargeback", DISPUTE_LOST, PAYMENT).atStage(DisputeStage.SECOND_CHARGEBACK),
                 maps("prearbitration-won", DISPUTE_WON, PAYMENT).atStage(DisputeStage.DECIDED_WON),
-                maps("prearbitration-lost", DISPUTE_LOST, PAYMENT).atStage(DisputeStage.DECIDED_LOST),
-                notMapped("report-available", "not a payment state change"));
+                maps("prearbitration-lost", DISPUTE_LOST, PAYMENT).atStage(DisputeStage.DECIDED_LOST));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,5 +90,26 @@ class AdyenFixturesTest {
                     .isEqualTo(
                             item.getOriginalReference() != null ? item.getOriginalReference() : item.getPspReference());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReportAvailableAnnouncesTheSettlementDetailsReportAndMapsNoEvent() throws Exception {
+        String body = WebhookFixtures.body("adyen", "report-available");
+
+        Mapping mapping = new AdyenNotificationMapper().map(request("adyen", Map.of(), body, Instant.now()));
+
+        assertThat(mapping.events()).isEmpty();
+        assertThat(mapping.unmappable()).isEmpty();
+        // Adyen's library reads the file name and its download URL from the same item.
+        NotificationRequestItem item = new WebhookHandler()
+                .handleNotificationJson(body)
+                .getNotificationItems()
+                .get(0);
+        assertThat(mapping.announcements()).singleElement().satisfies(announced -> {
+            assertThat(announced.reportId()).isEqualTo(item.getPspReference());
+            assertThat(announced.url()).isEqualTo(item.getReason());
+            assertThat(announced.reportType()).isEqualTo("settlement_detail_report");
+            assertThat(announced.eventId()).isEqualTo(item.getPspReference() + ":REPORT_AVAILABLE");
+        });
     }
 }

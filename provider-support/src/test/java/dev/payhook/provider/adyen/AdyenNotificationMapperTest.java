@@ -24,7 +24,8 @@ class AdyenNotificationMapperTest {
                 json(item("PSP_AUTH", null, "AUTHORISATION", true, 1000, "EUR"), KEY),
                 json(item("PSP_CAPT", "PSP_AUTH", "CAPTURE", true, 1000, "EUR"), KEY),
                 json(item("PSP_REF", "PSP_AUTH", "REFUND", true, 250, "EUR"), KEY),
-                json(item("PSP_REPORT", null, "REPORT_AVAILABLE", true, 0, "EUR"), KEY)));
+                json(item("received_payments_report_2026_11_20.csv", null, "REPORT_AVAILABLE", true, 0, "EUR"), KEY),
+                json(item("PSP_CANCEL", "PSP_AUTH", "CANCELLATION", false, 1000, "EUR"), KEY)));
 
         Mapping mapping = mapper.map(request("adyen", Map.of(), body, Instant.now()));
 
@@ -38,6 +39,10 @@ class AdyenNotificationMapperTest {
         assertThat(mapping.events().get(2).refundId()).isEqualTo("PSP_REF");
         assertThat(mapping.events().get(2).amount()).isEqualTo(250);
         assertThat(mapping.events().get(0).occurredAt()).isEqualTo(Instant.parse("2026-11-20T09:00:00Z"));
-        assertThat(mapping.unmappable()).singleElement().asString().contains("REPORT_AVAILABLE");
+        // A report is announced, whatever its kind (the collector decides what it reads); a refused
+        // cancellation is what cannot be mapped.
+        assertThat(mapping.announcements()).singleElement().satisfies(a -> assertThat(a.reportType())
+                .isEqualTo("received_payments_report"));
+        assertThat(mapping.unmappable()).singleElement().asString().contains("CANCELLATION");
     }
 }

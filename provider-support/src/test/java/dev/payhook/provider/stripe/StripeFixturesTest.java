@@ -122,4 +122,32 @@ class StripeFixturesTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aSucceededReportRunIsAnnouncedWithItsFileAndIntervalAndMapsNoEvent() throws Exception {
+        String body = WebhookFixtures.body("stripe", "reporting.report_run.succeeded");
+        Instant received = Instant.parse("2026-11-22T12:00:00Z");
+
+        var request = request("stripe", Map.of(), body, received);
+        Mapping mapping = new StripeEventMapper().map(request);
+
+        assertThat(mapping.events()).isEmpty();
+        assertThat(mapping.unmappable()).isEmpty();
+        // stripe-java's model of the same bytes is the oracle for the run, its file and its interval.
+        Event event = ApiResource.GSON.fromJson(body, Event.class);
+        com.stripe.model.reporting.ReportRun run = (com.stripe.model.reporting.ReportRun)
+                event.getDataObjectDeserializer().deserializeUnsafe();
+        assertThat(mapping.announcements()).singleElement().satisfies(announced -> {
+            assertThat(announced.source()).isEqualTo(request.source());
+            assertThat(announced.reportId()).isEqualTo(run.getId());
+            assertThat(announced.reportType()).isEqualTo(run.getReportType());
+            assertThat(announced.url()).isEqualTo(run.getResult().getUrl());
+            assertThat(announced.intervalStart())
+                    .isEqualTo(Instant.ofEpochSecond(run.getParameters().getIntervalStart()));
+            assertThat(announced.intervalEnd())
+                    .isEqualTo(Instant.ofEpochSecond(run.getParameters().getIntervalEnd()));
+            assertThat(announced.eventId()).isEqualTo(event.getId());
+            assertThat(announced.announcedAt()).isEqualTo(received);
+        });
+    }
 }

@@ -249,6 +249,12 @@ class ReconciliationController {
         return ResponseEntity.ok(queries.batches(limit));
     }
 
+    /** What the collector has collected, source by source, and when each source's next report is due. */
+    @GetMapping("/reconciliation/collections")
+    List<CollectionStatus> collections() {
+        return queries.collections();
+    }
+
     @GetMapping("/reconciliation/batches/{batchId}")
     ResponseEntity<?> batch(@PathVariable String batchId) {
         return queries.batch(batchId)

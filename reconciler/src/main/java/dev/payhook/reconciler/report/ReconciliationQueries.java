@@ -1,7 +1,10 @@
 package dev.payhook.reconciler.report;
 
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.ReportCollection;
 import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.Topics;
 import dev.payhook.common.api.DiscrepancyPage;
 import dev.payhook.reconciler.matching.DiscrepancyIds;
 import dev.payhook.reconciler.stream.DiscrepancyCounts;
@@ -27,6 +30,8 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
@@ -38,6 +43,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReconciliationQueries {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationQueries.class);
+    private static final JsonSerde<ReportCollection> COLLECTIONS = JsonSerde.of(ReportCollection.class);
 
     private final KafkaStreamsInteractiveQueryService queries;
     private final StreamsBuilderFactoryBean streams;
@@ -202,6 +210,25 @@ public class ReconciliationQueries {
                         .thenComparing(SettlementBatch::batchId))
                 .limit(limit)
                 .toList();
+    }
+
+    /**
+     * What the collector has collected, source by source, from the global table every instance holds
+     * whole. A record this build cannot read is left out.
+     */
+    public List<CollectionStatus> collections() {
+        List<ReportCollection> collections = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all =
+                store(ReconciliationTopology.COLLECTIONS_STORE, byte[].class).all()) {
+            all.forEachRemaining(record -> {
+                try {
+                    collections.add(COLLECTIONS.deserialize(Topics.REPORT_COLLECTIONS, record.value));
+                } catch (RuntimeException unreadable) {
+                    log.warn("report collection {} unreadable, left out: {}", record.key, unreadable.getMessage());
+                }
+            });
+        }
+        return CollectionStatus.of(collections);
     }
 
     /** One batch: its totals, payouts and the rows it rejected, from this instance's stores. */

@@ -48,7 +48,8 @@ class ReconcilerStreamsConfig {
                     Topics.DISCREPANCY_RESOLUTIONS,
                     Topics.DISCREPANCIES,
                     Topics.MATCHES,
-                    Topics.RECONCILER_DEAD_LETTER));
+                    Topics.RECONCILER_DEAD_LETTER,
+                    Topics.REPORT_COLLECTIONS));
         }
     }
 }

@@ -10,12 +10,15 @@ import dev.payhook.reconciler.matching.FeeSchedule;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -23,6 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * payhook.settlements ───────────┼▶ reconcile (per payment) ─┬▶ payhook.discrepancies (key = discrepancyId)
  * payhook.discrepancy-resolutions┘                           ├▶ payhook.matches (key = paymentId)
  *                                                             └▶ payhook.reconciler.dead-letter (unusable input)
+ *
+ * payhook.report-collections ──▶ a global table: what the collector has collected, for the console
  *
  * All three inputs are keyed by payment id and have the same partition count, so one task holds
  * everything about a payment. Batch markers reach every task; the task of
@@ -41,6 +46,11 @@ public final class ReconciliationTopology {
     public static final String DISCREPANCY_HISTORY_STORE = "payhook-discrepancy-history";
     /** {@link DiscrepancyCounts}: running counts by status, type and hour of detection, for the summary. */
     public static final String DISCREPANCY_COUNTS_STORE = "payhook-discrepancy-counts";
+    /**
+     * The collector's record of each report ({@code payhook.report-collections}), as raw JSON: read by
+     * the console only, so a record this build cannot parse is skipped there, never fatal here.
+     */
+    public static final String COLLECTIONS_STORE = "payhook-report-collections";
 
     private ReconciliationTopology() {}
 
@@ -70,6 +80,13 @@ public final class ReconciliationTopology {
                 Stores.persistentKeyValueStore(DISCREPANCY_HISTORY_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DISCREPANCY_COUNTS_STORE), Serdes.String(), Serdes.Long()));
+
+        builder.globalTable(
+                Topics.REPORT_COLLECTIONS,
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("report-collections"),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(COLLECTIONS_STORE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()));
 
         // Raw bytes in: the processor decodes by topic, so a poison record is dead-lettered, not fatal.
         KStream<String, Reconciled> reconciled = builder.stream(

@@ -1,4 +1,4 @@
-package dev.payhook.collector.reports;
+package dev.payhook.common;
 
 import java.time.Instant;
 

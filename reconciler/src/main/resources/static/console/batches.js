@@ -76,7 +76,7 @@ function collected(sources) {
     sources.map((s) => h('tr', { 'data-source': s.source },
       h('td', {}, s.source),
       h('td', { class: 'mono' }, s.latestBatchId ? h('span', {}, s.latestReport, ' → ', batchLink(s.latestBatchId))
-        : (s.latestReport ?? '—')),
+        : (s.latestReport ? `${s.latestReport} (no usable line: nothing to reconcile)` : '—')),
       h('td', { class: 'nowrap' }, s.latestAt ? time(s.latestAt) : '—'),
       h('td', { class: 'nowrap' }, s.nextDueAfter ? `after ${time(s.nextDueAfter)}` : 'when the provider announces it'),
       h('td', {}, s.waiting.length === 0 ? '—' : s.waiting.join(', ')),

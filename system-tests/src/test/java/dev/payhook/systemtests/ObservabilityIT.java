@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stripe.net.Webhook;
 import dev.payhook.collector.recovery.RecoveryJob;
+import dev.payhook.collector.reports.ReportCollector;
 import dev.payhook.common.Topics;
 import dev.payhook.simulator.ProviderApiSimulator;
 import dev.payhook.testkit.LocalSources;
@@ -226,6 +227,8 @@ class ObservabilityIT {
         provider.down(true);
         assertThat(job.run(Set.of(RecoveryJob.SWEEP)).complete()).isFalse();
         provider.down(false);
+        // Reports: the days of the polled source, collected (the simulator's Stripe reports are empty).
+        assertThat(collector.getBean(ReportCollector.class).collectDays()).isEmpty();
         // Matched and opened: the captured payment's line, and a line for a payment payhook never heard of.
         Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> get("http://localhost:"
                         + port(processor) + "/payments/" + paymentId)
@@ -249,6 +252,12 @@ class ObservabilityIT {
                                         .getBean(MeterRegistry.class)
                                         .find("payhook.reconciler.settlement.latest.cutoff")
                                         .tag("format", "generic")
+                                        .gauge()
+                                != null
+                        && reconciler
+                                        .getBean(MeterRegistry.class)
+                                        .find("payhook.reconciler.reports.collected.latest")
+                                        .tag("source", "stripe")
                                         .gauge()
                                 != null);
     }

@@ -13,10 +13,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * How recent each format's latest settlement report is, for the alert that says a provider's reports
- * stopped arriving, uploaded or collected ({@code payhook_reconciler_settlement_latest_cutoff_seconds{format}}).
- * Read from the batches this instance holds (every instance holds every batch), so it survives a
- * restart; refreshed every few seconds, not per scrape.
+ * How recent each format's latest settlement report is, uploaded or collected
+ * ({@code payhook_reconciler_settlement_latest_cutoff_seconds{format}}), and when the collector last
+ * collected a report of each source ({@code payhook_reconciler_reports_collected_latest_seconds{source}}),
+ * for the alerts that say reports stopped arriving. Read from the batches and the collector's record
+ * this instance holds (every instance holds them whole), so they survive a restart and are scraped
+ * whether or not the collector, a CronJob, is running; refreshed every few seconds, not per scrape.
  */
 @Component
 class SettlementReportAges implements DisposableBean {
@@ -26,6 +28,7 @@ class SettlementReportAges implements DisposableBean {
     private final ReconciliationQueries queries;
     private final MeterRegistry meters;
     private final Map<String, Long> latestCutoff = new ConcurrentHashMap<>();
+    private final Map<String, Long> latestCollected = new ConcurrentHashMap<>();
     private final ScheduledExecutorService refresh =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "payhook-report-ages"));
 
@@ -37,12 +40,25 @@ class SettlementReportAges implements DisposableBean {
 
     private void refresh() {
         List<SettlementBatch> batches;
+        List<CollectionStatus> collections;
         try {
             batches = queries.batches(Integer.MAX_VALUE);
+            collections = queries.collections();
         } catch (RuntimeException notQueryableYet) {
             // Starting or rebalancing: keep the last reading.
             return;
         }
+        for (CollectionStatus source : collections) {
+            if (source.latestAt() != null) {
+                latestCollected.merge(source.source(), source.latestAt().getEpochSecond(), Math::max);
+            }
+        }
+        latestCollected.keySet().forEach(source -> Gauge.builder(
+                        "payhook.reconciler.reports.collected.latest", latestCollected, m -> m.getOrDefault(source, 0L))
+                .description("When the collector last collected a report of this source, epoch seconds")
+                .baseUnit("seconds")
+                .tag("source", source)
+                .register(meters));
         for (SettlementBatch batch : batches) {
             if (batch.cutoff() == null) {
                 continue;

@@ -1,8 +1,6 @@
 package dev.payhook.reconciler.matching;
 
-import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.DisputeStatus;
-import dev.payhook.common.Money;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementKind;
 import dev.payhook.common.SettlementLine;
@@ -62,10 +60,8 @@ public final class Reconciliation {
             FeeSchedule fees) {
         List<SettlementLine> ordered = lines.stream().sorted(SETTLEMENT_ORDER).toList();
         if (payment == null) {
-            List<Finding> findings = ordered.stream()
-                    .map(line ->
-                            lineBreak(DiscrepancyType.UNKNOWN_SETTLEMENT, line, "a payment payhook has a webhook for"))
-                    .toList();
+            List<Finding> findings =
+                    ordered.stream().map(Findings::unknownPayment).toList();
             return new Assessment(findings, List.of(), false, null);
         }
         Assessor assessor = new Assessor(payment, fees);
@@ -111,7 +107,7 @@ public final class Reconciliation {
             anyCaptureLine |= line.kind() == SettlementKind.CAPTURE;
             anyChargeback |= line.kind() == SettlementKind.CHARGEBACK;
             if (payment.currency() != null && !payment.currency().equals(line.currency())) {
-                findings.add(lineBreak(DiscrepancyType.CURRENCY_MISMATCH, line, "a payment in " + payment.currency()));
+                findings.add(Findings.otherCurrency(line, payment.currency()));
                 if (line.kind() == SettlementKind.CAPTURE) {
                     otherCurrencyCaptures.add(line);
                 }
@@ -119,32 +115,19 @@ public final class Reconciliation {
             }
             switch (line.kind()) {
                 case CAPTURE -> {
-                    feeOffSchedule(payment, line, fees).ifPresent(findings::add);
+                    feeOffSchedule(line).ifPresent(findings::add);
                     moneyMoved(line, captures);
                 }
                 case REFUND -> moneyMoved(line, refunds);
                 case CHARGEBACK ->
-                    matchedIf(
-                            !payment.disputes().isEmpty(),
-                            line,
-                            DiscrepancyType.CHARGEBACK_MISMATCH,
-                            "no chargeback: the payment has no dispute");
+                    matchedIf(!payment.disputes().isEmpty(), line, Findings.chargebackWithoutDispute(line));
                 case REFUND_REVERSAL ->
                     matchedIf(
                             reversalExplained(payment, line),
                             line,
-                            DiscrepancyType.REFUND_MISMATCH,
-                            "a refund that came back (reversed: "
-                                    + (payment.reversedRefunds().isEmpty()
-                                            ? "none"
-                                            : String.join(", ", payment.reversedRefunds()))
-                                    + ")");
+                            Findings.unexplainedRefundReversal(line, payment.reversedRefunds()));
                 case CHARGEBACK_REVERSAL ->
-                    matchedIf(
-                            payment.mayHaveReinstatedDisputedFunds(),
-                            line,
-                            DiscrepancyType.CHARGEBACK_MISMATCH,
-                            "no reversal: no dispute of the payment was won or reversed");
+                    matchedIf(payment.mayHaveReinstatedDisputedFunds(), line, Findings.reversalWithoutWin(line));
             }
         }
 
@@ -154,17 +137,26 @@ public final class Reconciliation {
                 kind.add(line);
             } else {
                 // Money moved for a payment we hold as failed, canceled or never captured.
-                findings.add(lineBreak(
-                        DiscrepancyType.STATUS_MISMATCH, line, "no settlement: the payment is " + payment.status()));
+                findings.add(Findings.notCaptured(line, payment.status()));
             }
         }
 
-        private void matchedIf(boolean explained, SettlementLine line, DiscrepancyType otherwise, String expected) {
+        private void matchedIf(boolean explained, SettlementLine line, Finding otherwise) {
             if (explained) {
                 matched.add(line);
             } else {
-                findings.add(lineBreak(otherwise, line, expected));
+                findings.add(otherwise);
             }
+        }
+
+        /** A capture line's fee that the payment's source and method do not allow. */
+        private Optional<Finding> feeOffSchedule(SettlementLine line) {
+            if (line.fee() == null) {
+                return Optional.empty();
+            }
+            return fees.rule(payment.source(), line.paymentMethod())
+                    .filter(rule -> !rule.allows(line.amount(), line.fee()))
+                    .map(rule -> Findings.feeOffSchedule(line, rule, payment.source()));
         }
 
         void matchCapturesAndRefunds() {
@@ -182,15 +174,8 @@ public final class Reconciliation {
          */
         void failedCaptures() {
             if (!payment.failedCaptures().isEmpty()) {
-                findings.add(new Finding(
-                        DiscrepancyType.STATUS_MISMATCH,
-                        CAPTURE_FAILED,
-                        "captures that went through",
-                        "the provider reported capture " + String.join(", ", payment.failedCaptures())
-                                + " failed after it was made",
-                        null,
-                        payment.capturedAmount(),
-                        payment.currency()));
+                findings.add(Findings.capturesFailed(
+                        payment.failedCaptures(), payment.capturedAmount(), payment.currency()));
             }
         }
 
@@ -198,15 +183,13 @@ public final class Reconciliation {
         void unsettledCaptures(Instant cutoff, Duration settlementDelay) {
             for (Unsettled capture : unsettled(payment, anyCaptureLine, settledCaptures)) {
                 if (isDue(capture.since(), cutoff, settlementDelay)) {
-                    findings.add(new Finding(
-                            DiscrepancyType.MISSING_SETTLEMENT,
+                    findings.add(Findings.missingSettlement(
                             capture.key(),
-                            capture.what() + " of " + money(capture.amount(), payment.currency()) + " at "
-                                    + capture.since() + " settled within " + settlementDelay.toDays() + " days",
-                            "no settlement line in any batch",
-                            null,
+                            capture.what(),
                             capture.amount(),
-                            payment.currency()));
+                            payment.currency(),
+                            capture.since(),
+                            settlementDelay));
                 } else {
                     awaiting = true;
                     dueAt = earliest(dueAt, capture.since().plus(settlementDelay));
@@ -224,50 +207,11 @@ public final class Reconciliation {
                 return;
             }
             if (isDue(payment.updatedAt(), cutoff, settlementDelay)) {
-                findings.add(new Finding(
-                        DiscrepancyType.CHARGEBACK_MISMATCH,
-                        LOST_DISPUTE_UNSETTLED,
-                        "a chargeback for lost dispute " + String.join(", ", lost),
-                        "no chargeback line in any batch",
-                        null,
-                        null,
-                        payment.currency()));
+                findings.add(Findings.lostDisputeUnsettled(lost, payment.currency()));
             } else {
                 dueAt = earliest(dueAt, payment.updatedAt().plus(settlementDelay));
             }
         }
-    }
-
-    /** A break one settlement line shows: keyed by its reference, the money at stake its amount. */
-    private static Finding lineBreak(DiscrepancyType type, SettlementLine line, String expected) {
-        return new Finding(type, line.reference(), expected, describe(line), line, line.amount(), line.currency());
-    }
-
-    /** A capture line's fee that the payment's source and method do not allow. */
-    private static Optional<Finding> feeOffSchedule(PaymentEvidence payment, SettlementLine line, FeeSchedule fees) {
-        if (line.fee() == null) {
-            return Optional.empty();
-        }
-        return fees.rule(payment.source(), line.paymentMethod())
-                .filter(rule -> !rule.allows(line.amount(), line.fee()))
-                .map(rule -> new Finding(
-                        DiscrepancyType.FEE_MISMATCH,
-                        line.reference(),
-                        "a fee of " + money(rule.expected(line.amount()), line.currency()) + " ("
-                                + describe(rule, line.currency()) + ") for " + payment.source() + " "
-                                + (line.paymentMethod() == null ? "payments" : line.paymentMethod()) + " on "
-                                + money(line.amount(), line.currency()),
-                        "a fee of " + money(line.fee(), line.currency()) + " on " + describe(line),
-                        line,
-                        Math.abs(line.fee() - rule.expected(line.amount())),
-                        line.currency()));
-    }
-
-    /** A fee rule as a contract states it: {@code 1.4% + 0.25 EUR, ± 0.01 EUR}, without the parts that are zero. */
-    private static String describe(FeeSchedule.Rule rule, String currency) {
-        return rule.percent().stripTrailingZeros().toPlainString() + "%"
-                + (rule.fixed() == 0 ? "" : " + " + money(rule.fixed(), currency))
-                + (rule.tolerance() == 0 ? "" : ", ± " + money(rule.tolerance(), currency));
     }
 
     /**
@@ -279,19 +223,7 @@ public final class Reconciliation {
         List<Finding> findings = new ArrayList<>();
         batch.payouts().forEach((key, payout) -> {
             if (payout.difference() != 0) {
-                String currency = payout.currency() != null ? payout.currency() : key;
-                String which = payout.currency() != null ? "payout " + key + " of " : "a payout of ";
-                findings.add(new Finding(
-                        DiscrepancyType.PAYOUT_MISMATCH,
-                        batch.batchId() + ":" + key,
-                        which + money(payout.paymentLines() + payout.otherRows(), currency)
-                                + ": payment lines net " + money(payout.paymentLines(), currency)
-                                + ", other batch rows " + money(payout.otherRows(), currency),
-                        "the " + batch.format() + " report pays out " + money(payout.paid(), currency),
-                        null,
-                        Math.abs(payout.difference()),
-                        currency,
-                        batch.batchId()));
+                findings.add(Findings.payoutShort(batch, key, payout));
             }
         });
         return findings;
@@ -334,15 +266,7 @@ public final class Reconciliation {
             if (capture != null) {
                 byCapture.computeIfAbsent(capture, id -> new ArrayList<>()).add(line);
             } else {
-                findings.add(new Finding(
-                        DiscrepancyType.AMOUNT_MISMATCH,
-                        line.reference(),
-                        "a capture of " + money(line.amount(), line.currency()) + " (captures known: "
-                                + describeCaptures(payment) + ")",
-                        describe(line),
-                        line,
-                        line.amount(),
-                        line.currency()));
+                findings.add(Findings.captureOfNoKnownAmount(line, captureAmounts(payment), payment.currency()));
             }
         }
         byCapture.forEach((id, settling) ->
@@ -400,48 +324,20 @@ public final class Reconciliation {
         if (lines.isEmpty()) {
             return;
         }
-        String capture = captureId == null ? "captured " : "capture " + captureId + " of ";
         long running = 0;
         int settledBy = -1;
         for (int i = 0; i < lines.size() && settledBy < 0; i++) {
             running += lines.get(i).amount();
             settledBy = running == captured ? i : -1;
         }
-        SettlementLine first = lines.get(0);
         if (settledBy < 0) {
-            long settled = lines.stream().mapToLong(SettlementLine::amount).sum();
-            findings.add(new Finding(
-                    DiscrepancyType.AMOUNT_MISMATCH,
-                    first.reference(),
-                    capture + money(captured, payment.currency()),
-                    lines.size() == 1 ? describe(first) : describeAll(lines),
-                    first,
-                    Math.abs(settled - captured),
-                    first.currency()));
+            findings.add(Findings.captureAmount(captureId, captured, payment.currency(), lines));
             return;
         }
         List<SettlementLine> settlement = lines.subList(0, settledBy + 1);
         matched.addAll(settlement);
         if (settledBy + 1 < lines.size()) {
-            List<SettlementLine> again = lines.subList(settledBy + 1, lines.size());
-            findings.add(new Finding(
-                    DiscrepancyType.DUPLICATE_SETTLEMENT,
-                    captureId == null ? CAPTURE_SETTLED_AGAIN : CAPTURE_SETTLED_AGAIN + ":" + captureId,
-                    (captureId == null ? "one capture settlement (" : "one settlement of capture " + captureId + " (")
-                            + String.join(
-                                    ", ",
-                                    settlement.stream()
-                                            .map(SettlementLine::reference)
-                                            .toList()) + ")",
-                    lines.size() + " capture settlements: "
-                            + String.join(
-                                    ", ",
-                                    lines.stream()
-                                            .map(SettlementLine::reference)
-                                            .toList()),
-                    again.get(0),
-                    again.stream().mapToLong(SettlementLine::amount).sum(),
-                    first.currency()));
+            findings.add(Findings.settledAgain(captureId, settlement, lines));
         }
     }
 
@@ -493,29 +389,14 @@ public final class Reconciliation {
             } else if (known == line.amount()) {
                 matched.add(line);
             } else {
-                findings.add(new Finding(
-                        DiscrepancyType.REFUND_MISMATCH,
-                        line.reference(),
-                        "refund " + line.modificationId() + " of " + money(known, payment.currency()),
-                        describe(line),
-                        line,
-                        Math.abs(line.amount() - known),
-                        line.currency()));
+                findings.add(Findings.refundAmount(line, known, payment.currency()));
             }
         }
         for (SettlementLine line : withoutId) {
             if (claimByAmount(unclaimed, line.amount())) {
                 matched.add(line);
             } else {
-                findings.add(new Finding(
-                        DiscrepancyType.REFUND_MISMATCH,
-                        line.reference(),
-                        "no refund of " + money(line.amount(), line.currency()) + " (refunds known: "
-                                + (payment.refunds().isEmpty() ? "none" : describeRefunds(payment)) + ")",
-                        describe(line),
-                        line,
-                        line.amount(),
-                        line.currency()));
+                findings.add(Findings.unknownRefund(line, payment.refunds(), payment.currency()));
             }
         }
     }
@@ -538,46 +419,10 @@ public final class Reconciliation {
         return since != null && cutoff != null && cutoff.isAfter(since.plus(settlementDelay));
     }
 
-    private static String describeRefunds(PaymentEvidence payment) {
-        return String.join(
-                ", ",
-                payment.refunds().entrySet().stream()
-                        .map(r -> r.getKey() + " " + money(r.getValue(), payment.currency()))
-                        .toList());
-    }
-
-    private static String describeCaptures(PaymentEvidence payment) {
-        return String.join(
-                ", ",
-                payment.captures().entrySet().stream()
-                        .map(c -> c.getKey() + " " + money(c.getValue().amount(), payment.currency()))
-                        .toList());
-    }
-
-    private static String describeAll(List<SettlementLine> lines) {
-        return lines.size() + " capture settlements adding up to "
-                + money(
-                        lines.stream().mapToLong(SettlementLine::amount).sum(),
-                        lines.get(0).currency()) + ": "
-                + String.join(
-                        ", ", lines.stream().map(SettlementLine::reference).toList());
-    }
-
-    private static String describe(SettlementLine line) {
-        String what =
-                switch (line.kind()) {
-                    case CAPTURE -> "capture";
-                    case REFUND -> "refund";
-                    case CHARGEBACK -> "chargeback";
-                    case CHARGEBACK_REVERSAL -> "chargeback reversal";
-                    case REFUND_REVERSAL -> "refund reversal";
-                };
-        return what + " of " + money(line.amount(), line.currency()) + " settled (" + line.reference() + ")";
-    }
-
-    static String money(long minorUnits, String currency) {
-        return currency == null
-                ? minorUnits + " minor units"
-                : Money.toMajorUnits(minorUnits, currency).toPlainString() + " " + currency;
+    /** Each named capture's amount. */
+    private static Map<String, Long> captureAmounts(PaymentEvidence payment) {
+        Map<String, Long> amounts = new TreeMap<>();
+        payment.captures().forEach((id, capture) -> amounts.put(id, capture.amount()));
+        return amounts;
     }
 }

@@ -54,12 +54,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private ProcessorContext<String, Reconciled> context;
     private KeyValueStore<String, PaymentReconciliation> payments;
     private KeyValueStore<String, SettlementBatch> batches;
-    private KeyValueStore<String, Discrepancy> discrepancies;
+    private DiscrepancyStore discrepancies;
     private KeyValueStore<String, ReconciliationTotals> totals;
     private SettlementDueIndex due;
-    private DiscrepancyIndex index;
-    private DiscrepancyHistory history;
-    private DiscrepancyCounts counts;
     private boolean counted;
     private String totalsKey;
     private Instant cutoff;
@@ -82,12 +79,9 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         this.context = context;
         this.payments = context.getStateStore(ReconciliationTopology.PAYMENTS_STORE);
         this.batches = context.getStateStore(ReconciliationTopology.BATCHES_STORE);
-        this.discrepancies = context.getStateStore(ReconciliationTopology.DISCREPANCIES_STORE);
+        this.discrepancies = DiscrepancyStore.of(context);
         this.totals = context.getStateStore(ReconciliationTopology.TOTALS_STORE);
         this.due = new SettlementDueIndex(context.getStateStore(ReconciliationTopology.DUE_STORE));
-        this.index = new DiscrepancyIndex(context.getStateStore(ReconciliationTopology.DISCREPANCY_INDEX_STORE));
-        this.history = new DiscrepancyHistory(context.getStateStore(ReconciliationTopology.DISCREPANCY_HISTORY_STORE));
-        this.counts = new DiscrepancyCounts(context.getStateStore(ReconciliationTopology.DISCREPANCY_COUNTS_STORE));
         this.totalsKey = "partition-" + context.taskId().partition();
         try (KeyValueIterator<String, SettlementBatch> all = batches.all()) {
             all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
@@ -106,7 +100,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         evidence = record.headers();
         if (!counted) {
             // In a record's transaction, as every store write must be; once per task.
-            counts.fillIfEmpty(discrepancies);
+            discrepancies.countIfUncounted();
             counted = true;
         }
         if (record.value() == null) {
@@ -340,10 +334,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
 
     private void emit(DiscrepancyLedger.Change change, Instant at) {
         Discrepancy discrepancy = change.after();
-        discrepancies.put(discrepancy.discrepancyId(), discrepancy);
-        index.move(change.before(), discrepancy);
-        history.record(change, at);
-        counts.move(change.before(), discrepancy);
+        discrepancies.record(change, at);
         if (change.opened()) {
             metrics.opened(discrepancy);
         } else if (change.resolved()) {

@@ -274,32 +274,29 @@ public final class PaymentStateMachine {
                     + "; later ones were dead-lettered (" + Topics.WEBHOOKS_DEAD_LETTER + ")");
         }
 
-        return new PaymentState(
-                s.paymentId(),
-                status(s, disputes, refunded, refundable),
-                s.currencies().isEmpty() ? null : s.currencies().first(),
-                s.amount() != null
-                        ? s.amount()
-                        : s.authorizedAmount() != null ? s.authorizedAmount() : positive(captured),
-                s.authorizedAmount(),
-                captured,
-                uncaptured(s, captured),
-                s.captures(),
-                refunded,
-                refunds.amounts(),
-                refunds.reversed(),
-                disputes,
-                s.disputes(),
-                s.failedCaptures(),
-                anomalies,
-                s.appliedEventIds(),
-                s.deliveries(),
-                s.limitsReached(),
-                s.orderId(),
-                s.source(),
-                s.createdAt(),
-                s.captured() ? capturedAt(s) : null,
-                s.updatedAt());
+        return PaymentState.of(s.paymentId(), status(s, disputes, refunded, refundable))
+                .amounts(new PaymentState.Amounts(
+                        s.currencies().isEmpty() ? null : s.currencies().first(),
+                        s.amount() != null
+                                ? s.amount()
+                                : s.authorizedAmount() != null ? s.authorizedAmount() : positive(captured),
+                        s.authorizedAmount(),
+                        captured,
+                        uncaptured(s, captured)))
+                .captures(s.captures(), s.failedCaptures())
+                .refunds(new PaymentState.Refunds(refunded, refunds.amounts(), refunds.reversed()))
+                .disputes(new PaymentState.Disputes(disputes, s.disputes()))
+                .audit(new PaymentState.Audit(
+                        anomalies,
+                        s.appliedEventIds(),
+                        s.deliveries(),
+                        s.limitsReached(),
+                        s.orderId(),
+                        s.source(),
+                        s.createdAt(),
+                        s.captured() ? capturedAt(s) : null,
+                        s.updatedAt()))
+                .build();
     }
 
     /**

@@ -115,37 +115,24 @@ public final class DiscrepancyLedger {
                 id,
                 finding.type(),
                 paymentId,
-                finding.expected(),
-                finding.actual(),
+                new Discrepancy.Finding(finding.expected(), finding.actual()),
                 manual != null ? DiscrepancyStatus.RESOLVED : DiscrepancyStatus.OPEN,
                 before != null ? before.detectedAt() : at,
-                finding.batchId(),
-                finding.evidence() != null ? finding.evidence().reference() : null,
-                finding.amount(),
-                finding.currency(),
-                manual != null ? manual.resolvedAt() : null,
-                manual != null ? manual.note() : null,
-                manual != null ? Discrepancy.BY_OPERATOR : null,
-                manual != null ? manual.operator() : null);
+                new Discrepancy.Evidence(
+                        finding.batchId(),
+                        finding.evidence() != null ? finding.evidence().reference() : null,
+                        finding.amount(),
+                        finding.currency()),
+                manual == null
+                        ? Discrepancy.Resolution.NONE
+                        : new Discrepancy.Resolution(
+                                manual.resolvedAt(), manual.note(), Discrepancy.BY_OPERATOR, manual.operator()));
     }
 
     private static Discrepancy clearedByEvidence(Discrepancy d, Instant at, boolean recoveredByPolling) {
-        return new Discrepancy(
-                d.discrepancyId(),
-                d.type(),
-                d.paymentId(),
-                d.expected(),
-                d.actual(),
+        return d.resolvedAs(
                 DiscrepancyStatus.RESOLVED,
-                d.detectedAt(),
-                d.batchId(),
-                d.reference(),
-                d.amount(),
-                d.currency(),
-                at,
-                clearedBy(d.type(), recoveredByPolling),
-                Discrepancy.BY_EVIDENCE,
-                null);
+                new Discrepancy.Resolution(at, clearedBy(d.type(), recoveredByPolling), Discrepancy.BY_EVIDENCE, null));
     }
 
     static String clearedBy(DiscrepancyType type, boolean recoveredByPolling) {

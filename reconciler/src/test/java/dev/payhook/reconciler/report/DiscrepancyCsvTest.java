@@ -20,18 +20,11 @@ class DiscrepancyCsvTest {
                 "dsc_1",
                 DiscrepancyType.AMOUNT_MISMATCH,
                 "=HYPERLINK(\"http://x\")",
-                "+1+cmd|' /C calc'!A0",
-                "-2+3",
+                new Discrepancy.Finding("+1+cmd|' /C calc'!A0", "-2+3"),
                 DiscrepancyStatus.RESOLVED,
                 Instant.parse("2026-11-20T10:00:00Z"),
-                "@SUM(A1)",
-                "\tref",
-                -1250L,
-                "EUR",
-                null,
-                "\rnote",
-                "operator",
-                "alice");
+                new Discrepancy.Evidence("@SUM(A1)", "\tref", -1250L, "EUR"),
+                new Discrepancy.Resolution(null, "\rnote", "operator", "alice"));
 
         CSVRecord row = CSVFormat.RFC4180
                 .builder()

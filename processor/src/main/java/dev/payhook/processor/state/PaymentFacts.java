@@ -1,5 +1,6 @@
 package dev.payhook.processor.state;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.payhook.common.Capture;
 import dev.payhook.common.DisputeStage;
 import java.time.Instant;
@@ -19,75 +20,193 @@ import java.util.TreeSet;
  *
  * <p>Every collection is bounded by the per-payment limits ({@link PaymentLimits}).
  *
- * @param amount          the payment's amount (minor units) as created or authorized: the largest seen
- *                        on an event that is not a capture, refund or dispute
- * @param authorizedAmount the largest amount an authorization reported
- * @param capturedAmount  the largest captured amount reported by a capture event that names no capture:
- *                        such providers report what was captured so far (Stripe's {@code amount_received})
- * @param captures        capture id → its amount and time, for capture events that name their capture (an
- *                        Adyen {@code CAPTURE}'s pspReference, a Stripe charge): each capture counts once
- * @param authorized      an authorization was reported; likewise {@code captured}, {@code failed}, {@code canceled}
- * @param refunds         refund id → refunded amount (minor units), for refunds that said their amount
- * @param fullRefunds     ids of refunds reported without an amount: each refunds what was refundable,
- *                        sized when the state is derived, since the capture may arrive later
- * @param chargeRefunds   charge id → the largest refunded total a charge reported (Stripe's
- *                        {@code charge.refunded} carries {@code amount_refunded} and, since API version
- *                        2022-11-15, no refund list); it counts only where named refunds do not explain it
- * @param refundReversals refunds whose money came back, keyed by the refund they name (else by the event)
- * @param disputes        dispute id → its furthest known stage
- * @param failedCaptures  ids of captures the provider reported failed after reporting them
- * @param currencies      every currency an event of this payment carried
- * @param appliedEventIds {@code source:eventId} of every event applied, exactly once each
- * @param deliveries      how the applied events reached payhook ({@code push}, {@code poll},
- *                        {@code requeue}) → how many: each event counts once, the way it first arrived
- * @param limitsReached   which per-payment limits were reached
- * @param capturedAt      the earliest capture event's time
- * @param updatedAt       the latest event time seen
+ * <p>Composed of small records by what they are about, each unwrapped into the one flat JSON object
+ * the store has always held ({@code StoredFactsShapeTest} checks that an existing store still reads);
+ * each fact also reads by its stored name.
+ *
+ * @param amounts      the payment's amount as created or authorized (the largest seen on an event that
+ *                     is not a capture, refund or dispute), the largest an authorization reported, and
+ *                     every currency an event of this payment carried
+ * @param lifecycle    whether an authorization, a capture, a failure, a cancellation was reported
+ * @param captureFacts the largest captured amount reported by a capture event that names no capture
+ *                     (such providers report what was captured so far: Stripe's {@code amount_received});
+ *                     capture id → its amount and time, for capture events that name their capture (an
+ *                     Adyen {@code CAPTURE}'s pspReference, a Stripe charge), each counted once; the
+ *                     captures reported failed after they were reported; the earliest capture event's time
+ * @param refundFacts  refund id → refunded amount, for refunds that said their amount; ids of refunds
+ *                     reported without an amount (each refunds what was refundable, sized when the state
+ *                     is derived, since the capture may arrive later); charge id → the largest refunded
+ *                     total a charge reported (Stripe's {@code charge.refunded} carries {@code amount_refunded}
+ *                     and, since API version 2022-11-15, no refund list; it counts only where named refunds
+ *                     do not explain it); refunds whose money came back, keyed by the refund they name
+ *                     (else by the event)
+ * @param disputes     dispute id → its furthest known stage
+ * @param audit        order id and source; {@code source:eventId} of every event applied, exactly once
+ *                     each; how they reached payhook ({@code push}, {@code poll}, {@code requeue}) → how
+ *                     many, each counted once the way it first arrived; the per-payment limits reached;
+ *                     the first and the latest event time seen
  */
 public record PaymentFacts(
         String paymentId,
-        Long amount,
-        Long authorizedAmount,
-        long capturedAmount,
-        SortedMap<String, Capture> captures,
-        String orderId,
-        String source,
-        boolean authorized,
-        boolean captured,
-        boolean failed,
-        boolean canceled,
-        SortedMap<String, Long> refunds,
-        SortedSet<String> fullRefunds,
-        SortedMap<String, Long> chargeRefunds,
-        SortedMap<String, RefundReversal> refundReversals,
+        @JsonUnwrapped Amounts amounts,
+        @JsonUnwrapped Lifecycle lifecycle,
+        @JsonUnwrapped CaptureFacts captureFacts,
+        @JsonUnwrapped RefundFacts refundFacts,
         SortedMap<String, DisputeStage> disputes,
-        SortedSet<String> failedCaptures,
-        SortedSet<String> currencies,
-        SortedSet<String> appliedEventIds,
-        SortedMap<String, Long> deliveries,
-        SortedSet<String> limitsReached,
-        Instant createdAt,
-        Instant capturedAt,
-        Instant updatedAt) {
+        @JsonUnwrapped Audit audit) {
+
+    public record Amounts(Long amount, Long authorizedAmount, SortedSet<String> currencies) {
+
+        public Amounts {
+            currencies = currencies == null ? new TreeSet<>() : new TreeSet<>(currencies);
+        }
+    }
+
+    public record Lifecycle(boolean authorized, boolean captured, boolean failed, boolean canceled) {}
+
+    public record CaptureFacts(
+            long capturedAmount,
+            SortedMap<String, Capture> captures,
+            SortedSet<String> failedCaptures,
+            Instant capturedAt) {
+
+        public CaptureFacts {
+            captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
+            failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
+        }
+    }
+
+    public record RefundFacts(
+            SortedMap<String, Long> refunds,
+            SortedSet<String> fullRefunds,
+            SortedMap<String, Long> chargeRefunds,
+            SortedMap<String, RefundReversal> refundReversals) {
+
+        public RefundFacts {
+            refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
+            fullRefunds = fullRefunds == null ? new TreeSet<>() : new TreeSet<>(fullRefunds);
+            chargeRefunds = chargeRefunds == null ? new TreeMap<>() : new TreeMap<>(chargeRefunds);
+            refundReversals = refundReversals == null ? new TreeMap<>() : new TreeMap<>(refundReversals);
+        }
+    }
+
+    public record Audit(
+            String orderId,
+            String source,
+            SortedSet<String> appliedEventIds,
+            SortedMap<String, Long> deliveries,
+            SortedSet<String> limitsReached,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        public Audit {
+            appliedEventIds = appliedEventIds == null ? new TreeSet<>() : new TreeSet<>(appliedEventIds);
+            deliveries = deliveries == null ? new TreeMap<>() : new TreeMap<>(deliveries);
+            limitsReached = limitsReached == null ? new TreeSet<>() : new TreeSet<>(limitsReached);
+        }
+    }
 
     public PaymentFacts {
-        captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
-        refunds = refunds == null ? new TreeMap<>() : new TreeMap<>(refunds);
-        fullRefunds = fullRefunds == null ? new TreeSet<>() : new TreeSet<>(fullRefunds);
-        chargeRefunds = chargeRefunds == null ? new TreeMap<>() : new TreeMap<>(chargeRefunds);
-        refundReversals = refundReversals == null ? new TreeMap<>() : new TreeMap<>(refundReversals);
+        amounts = amounts == null ? new Amounts(null, null, null) : amounts;
+        lifecycle = lifecycle == null ? new Lifecycle(false, false, false, false) : lifecycle;
+        captureFacts = captureFacts == null ? new CaptureFacts(0, null, null, null) : captureFacts;
+        refundFacts = refundFacts == null ? new RefundFacts(null, null, null, null) : refundFacts;
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
-        failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
-        currencies = currencies == null ? new TreeSet<>() : new TreeSet<>(currencies);
-        appliedEventIds = appliedEventIds == null ? new TreeSet<>() : new TreeSet<>(appliedEventIds);
-        deliveries = deliveries == null ? new TreeMap<>() : new TreeMap<>(deliveries);
-        limitsReached = limitsReached == null ? new TreeSet<>() : new TreeSet<>(limitsReached);
+        audit = audit == null ? new Audit(null, null, null, null, null, null, null) : audit;
     }
 
     static PaymentFacts none(String paymentId) {
-        return new PaymentFacts(
-                paymentId, null, null, 0, null, null, null, false, false, false, false, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+        return new PaymentFacts(paymentId, null, null, null, null, null, null);
+    }
+
+    // Each fact by its stored name.
+
+    public Long amount() {
+        return amounts.amount();
+    }
+
+    public Long authorizedAmount() {
+        return amounts.authorizedAmount();
+    }
+
+    public SortedSet<String> currencies() {
+        return amounts.currencies();
+    }
+
+    public boolean authorized() {
+        return lifecycle.authorized();
+    }
+
+    public boolean captured() {
+        return lifecycle.captured();
+    }
+
+    public boolean failed() {
+        return lifecycle.failed();
+    }
+
+    public boolean canceled() {
+        return lifecycle.canceled();
+    }
+
+    public long capturedAmount() {
+        return captureFacts.capturedAmount();
+    }
+
+    public SortedMap<String, Capture> captures() {
+        return captureFacts.captures();
+    }
+
+    public SortedSet<String> failedCaptures() {
+        return captureFacts.failedCaptures();
+    }
+
+    public Instant capturedAt() {
+        return captureFacts.capturedAt();
+    }
+
+    public SortedMap<String, Long> refunds() {
+        return refundFacts.refunds();
+    }
+
+    public SortedSet<String> fullRefunds() {
+        return refundFacts.fullRefunds();
+    }
+
+    public SortedMap<String, Long> chargeRefunds() {
+        return refundFacts.chargeRefunds();
+    }
+
+    public SortedMap<String, RefundReversal> refundReversals() {
+        return refundFacts.refundReversals();
+    }
+
+    public String orderId() {
+        return audit.orderId();
+    }
+
+    public String source() {
+        return audit.source();
+    }
+
+    public SortedSet<String> appliedEventIds() {
+        return audit.appliedEventIds();
+    }
+
+    public SortedMap<String, Long> deliveries() {
+        return audit.deliveries();
+    }
+
+    public SortedSet<String> limitsReached() {
+        return audit.limitsReached();
+    }
+
+    public Instant createdAt() {
+        return audit.createdAt();
+    }
+
+    public Instant updatedAt() {
+        return audit.updatedAt();
     }
 
     /**
@@ -96,14 +215,14 @@ public record PaymentFacts(
      */
     long capturedTotal() {
         return Math.max(
-                capturedAmount,
-                captures.values().stream().mapToLong(Capture::amount).sum());
+                capturedAmount(),
+                captures().values().stream().mapToLong(Capture::amount).sum());
     }
 
     /** What a refund without an amount gives back: the captured amount, else the payment's amount. */
     long refundable() {
         long captured = capturedTotal();
-        return captured > 0 ? captured : amount == null ? 0 : amount;
+        return captured > 0 ? captured : amount() == null ? 0 : amount();
     }
 
     /**
@@ -114,12 +233,12 @@ public record PaymentFacts(
      * the charges' ids. So a charge's total and its named refunds, told in any order, never count twice.
      */
     SortedMap<String, Long> refundAmounts() {
-        SortedMap<String, Long> amounts = new TreeMap<>(refunds);
-        fullRefunds.forEach(id -> amounts.merge(id, refundable(), Math::max));
+        SortedMap<String, Long> amounts = new TreeMap<>(refunds());
+        fullRefunds().forEach(id -> amounts.merge(id, refundable(), Math::max));
         long unexplained =
-                chargeRefunds.values().stream().mapToLong(Long::longValue).sum()
+                chargeRefunds().values().stream().mapToLong(Long::longValue).sum()
                         - amounts.values().stream().mapToLong(Long::longValue).sum();
-        for (RefundReversal reversal : refundReversals.values()) {
+        for (RefundReversal reversal : refundReversals().values()) {
             String id = reversal.refundId();
             if (id != null && !amounts.containsKey(id) && reversal.amount() > 0 && reversal.amount() <= unexplained) {
                 amounts.put(id, reversal.amount());
@@ -127,7 +246,7 @@ public record PaymentFacts(
             }
         }
         if (unexplained > 0) {
-            amounts.put(String.join("+", chargeRefunds.keySet()), unexplained);
+            amounts.put(String.join("+", chargeRefunds().keySet()), unexplained);
         }
         return amounts;
     }
@@ -155,7 +274,7 @@ public record PaymentFacts(
         SortedMap<String, Long> amounts = refundAmounts();
         SortedSet<String> reversed = new TreeSet<>();
         List<Long> unnamed = new ArrayList<>();
-        for (RefundReversal reversal : refundReversals.values()) {
+        for (RefundReversal reversal : refundReversals().values()) {
             if (reversal.refundId() == null) {
                 unnamed.add(reversal.amount());
             } else if (amounts.containsKey(reversal.refundId())) {
@@ -179,32 +298,16 @@ public record PaymentFacts(
     }
 
     PaymentFacts withLimitReached(String limit) {
-        SortedSet<String> reached = new TreeSet<>(limitsReached);
+        SortedSet<String> reached = new TreeSet<>(audit.limitsReached());
         reached.add(limit);
-        return new PaymentFacts(
-                paymentId,
-                amount,
-                authorizedAmount,
-                capturedAmount,
-                captures,
-                orderId,
-                source,
-                authorized,
-                captured,
-                failed,
-                canceled,
-                refunds,
-                fullRefunds,
-                chargeRefunds,
-                refundReversals,
-                disputes,
-                failedCaptures,
-                currencies,
-                appliedEventIds,
-                deliveries,
+        Audit withLimit = new Audit(
+                audit.orderId(),
+                audit.source(),
+                audit.appliedEventIds(),
+                audit.deliveries(),
                 reached,
-                createdAt,
-                capturedAt,
-                updatedAt);
+                audit.createdAt(),
+                audit.updatedAt());
+        return new PaymentFacts(paymentId, amounts, lifecycle, captureFacts, refundFacts, disputes, withLimit);
     }
 }

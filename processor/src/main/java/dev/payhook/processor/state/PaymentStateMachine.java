@@ -129,29 +129,27 @@ public final class PaymentStateMachine {
 
         return new PaymentFacts(
                 state.paymentId(),
-                paymentAmount,
-                authorizedAmount,
-                capturedAmount,
-                captures,
-                min(state.orderId(), event.orderId()),
-                min(state.source(), event.source()),
-                state.authorized() || type == PaymentEventType.AUTHORIZED,
-                state.captured() || capture,
-                state.failed() || type == PaymentEventType.FAILED && !captureFailure,
-                state.canceled() || type == PaymentEventType.CANCELED,
-                refunds,
-                fullRefunds,
-                chargeRefunds,
-                refundReversals,
+                new PaymentFacts.Amounts(paymentAmount, authorizedAmount, currencies),
+                new PaymentFacts.Lifecycle(
+                        state.authorized() || type == PaymentEventType.AUTHORIZED,
+                        state.captured() || capture,
+                        state.failed() || type == PaymentEventType.FAILED && !captureFailure,
+                        state.canceled() || type == PaymentEventType.CANCELED),
+                new PaymentFacts.CaptureFacts(
+                        capturedAmount,
+                        captures,
+                        failedCaptures,
+                        capture ? min(state.capturedAt(), at) : state.capturedAt()),
+                new PaymentFacts.RefundFacts(refunds, fullRefunds, chargeRefunds, refundReversals),
                 disputes,
-                failedCaptures,
-                currencies,
-                applied,
-                deliveries,
-                state.limitsReached(),
-                min(state.createdAt(), at),
-                capture ? min(state.capturedAt(), at) : state.capturedAt(),
-                max(state.updatedAt(), at));
+                new PaymentFacts.Audit(
+                        min(state.orderId(), event.orderId()),
+                        min(state.source(), event.source()),
+                        applied,
+                        deliveries,
+                        state.limitsReached(),
+                        min(state.createdAt(), at),
+                        max(state.updatedAt(), at)));
     }
 
     /**

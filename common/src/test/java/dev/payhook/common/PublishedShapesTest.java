@@ -60,6 +60,26 @@ class PublishedShapesTest {
                 new Discrepancy.Resolution(T.plusSeconds(3600), "written off", Discrepancy.BY_OPERATOR, "alice"));
     }
 
+    static PaymentEvent paymentEvent() {
+        return PaymentEvent.of("evt_shape", PaymentEventType.DISPUTE_LOST, "pi_shape")
+                .from("stripe", "stripe", "charge.dispute.closed")
+                .orderId("ord_1")
+                .money(9_000L, "EUR")
+                .refundId("re_1")
+                .disputeId("dp_1")
+                .captureId("ch_1")
+                .times(T, T.plusSeconds(2))
+                .payload(JsonSerde.MAPPER.createObjectNode().put("id", "evt_shape"))
+                .delivery(PaymentEvent.POLL)
+                .disputeStage(DisputeStage.DECIDED_LOST)
+                .build();
+    }
+
+    @Test
+    void aPaymentEventKeepsItsPublishedShape() throws IOException {
+        check("payment-event.json", paymentEvent(), PaymentEvent.class);
+    }
+
     @Test
     void aPaymentStateKeepsItsPublishedShape() throws IOException {
         check("payment-state.json", paymentState(), PaymentState.class);

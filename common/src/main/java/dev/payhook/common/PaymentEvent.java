@@ -1,5 +1,6 @@
 package dev.payhook.common;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -7,16 +8,20 @@ import tools.jackson.databind.JsonNode;
 /**
  * The canonical payment event on {@code payhook.webhooks}, key = {@link #paymentId()}.
  *
+ * <p>One flat JSON object, composed here of small records each unwrapped into it
+ * ({@code PublishedShapesTest} keeps the shape byte for byte); built by name with {@link #of}, and each
+ * field reads by its published name.
+ *
  * @param eventId           the provider's id for this delivery's event: the idempotency key
- * @param source            the configured webhook source it arrived on
- * @param provider          the provider scheme of that source ({@code stripe}, {@code adyen}…)
- * @param providerEventType the provider's own name for the event ({@code payment_intent.succeeded})
- * @param amount            minor units of {@link #currency()}; for refunds and disputes, the
- *                          refunded or disputed amount; null when the provider sent none
- * @param refundId          set on {@code payment.refunded}: refunds accumulate by this id
- * @param disputeId         set on dispute events
- * @param captureId         the provider's id of the capture an event is about, when it names one
- *                          (Adyen's {@code CAPTURE_FAILED} says which capture failed)
+ * @param origin            the configured webhook source it arrived on, that source's provider scheme
+ *                          ({@code stripe}, {@code adyen}…) and the provider's own name for the event
+ *                          ({@code payment_intent.succeeded})
+ * @param value             minor units of the currency; for refunds and disputes, the refunded or
+ *                          disputed amount; null when the provider sent none
+ * @param modifications     the refund ({@code payment.refunded}: refunds accumulate by this id), the
+ *                          dispute (dispute events), and the provider's id of the capture an event is
+ *                          about, when it names one (Adyen's {@code CAPTURE_FAILED} says which capture failed)
+ * @param times             when the provider says it happened, and when payhook received it
  * @param payload           the provider's raw JSON for this event
  * @param disputeStage      on dispute events, how far the dispute has gone, where the provider says
  *                          (Adyen's event codes, Stripe's dispute statuses); null reads as
@@ -27,22 +32,28 @@ import tools.jackson.databind.JsonNode;
  */
 public record PaymentEvent(
         String eventId,
-        String source,
-        String provider,
-        String providerEventType,
+        @JsonUnwrapped Origin origin,
         PaymentEventType type,
         String paymentId,
         String orderId,
-        Long amount,
-        String currency,
-        String refundId,
-        String disputeId,
-        String captureId,
-        Instant occurredAt,
-        Instant receivedAt,
+        @JsonUnwrapped Amount value,
+        @JsonUnwrapped Modifications modifications,
+        @JsonUnwrapped Times times,
         JsonNode payload,
         String delivery,
         DisputeStage disputeStage) {
+
+    /** Where it came from: the configured source, its provider scheme, the provider's name for the event. */
+    public record Origin(String source, String provider, String providerEventType) {}
+
+    /** Minor units of the currency; either null when the provider sent none. */
+    public record Amount(Long amount, String currency) {}
+
+    /** The refund, dispute and capture it is about, where it names them. */
+    public record Modifications(String refundId, String disputeId, String captureId) {}
+
+    /** When the provider says it happened, and when payhook received it. */
+    public record Times(Instant occurredAt, Instant receivedAt) {}
 
     public static final String PUSH = "push";
     public static final String POLL = "poll";
@@ -56,13 +67,13 @@ public record PaymentEvent(
     /** The same event, to change what a copy says. */
     public Builder toBuilder() {
         return new Builder(eventId, type, paymentId)
-                .from(source, provider, providerEventType)
+                .from(source(), provider(), providerEventType())
                 .orderId(orderId)
-                .money(amount, currency)
-                .refundId(refundId)
-                .disputeId(disputeId)
-                .captureId(captureId)
-                .times(occurredAt, receivedAt)
+                .money(amount(), currency())
+                .refundId(refundId())
+                .disputeId(disputeId())
+                .captureId(captureId())
+                .times(occurredAt(), receivedAt())
                 .payload(payload)
                 .delivery(delivery)
                 .disputeStage(disputeStage);
@@ -166,19 +177,13 @@ public record PaymentEvent(
         public PaymentEvent build() {
             return new PaymentEvent(
                     eventId,
-                    source,
-                    provider,
-                    providerEventType,
+                    new Origin(source, provider, providerEventType),
                     type,
                     paymentId,
                     orderId,
-                    amount,
-                    currency,
-                    refundId,
-                    disputeId,
-                    captureId,
-                    occurredAt,
-                    receivedAt,
+                    new Amount(amount, currency),
+                    new Modifications(refundId, disputeId, captureId),
+                    new Times(occurredAt, receivedAt),
                     payload,
                     delivery,
                     disputeStage);
@@ -186,6 +191,10 @@ public record PaymentEvent(
     }
 
     public PaymentEvent {
+        origin = origin == null ? new Origin(null, null, null) : origin;
+        value = value == null ? new Amount(null, null) : value;
+        modifications = modifications == null ? new Modifications(null, null, null) : modifications;
+        times = times == null ? new Times(null, null) : times;
         delivery = delivery == null ? PUSH : delivery;
         if (!delivery.equals(PUSH) && !delivery.equals(POLL) && !delivery.equals(REQUEUE)) {
             throw new IllegalArgumentException(
@@ -197,19 +206,61 @@ public record PaymentEvent(
         Identifiers.bounded("eventId", eventId);
         Identifiers.bounded("paymentId", paymentId);
         Identifiers.bounded("orderId", orderId);
-        Identifiers.bounded("refundId", refundId);
-        Identifiers.bounded("disputeId", disputeId);
-        Identifiers.bounded("captureId", captureId);
-        Identifiers.bounded("providerEventType", providerEventType);
-        if (currency != null) {
-            currency = Money.normalizeCurrency(currency);
+        Identifiers.bounded("refundId", modifications.refundId());
+        Identifiers.bounded("disputeId", modifications.disputeId());
+        Identifiers.bounded("captureId", modifications.captureId());
+        Identifiers.bounded("providerEventType", origin.providerEventType());
+        if (value.currency() != null) {
+            value = new Amount(value.amount(), Money.normalizeCurrency(value.currency()));
         }
         if (disputeStage != null && !type.isDispute()) {
             throw new IllegalArgumentException("only dispute events have a dispute stage, not " + type);
         }
-        if (amount != null && amount < 0) {
-            throw new IllegalArgumentException("amount must not be negative: " + amount);
+        if (value.amount() != null && value.amount() < 0) {
+            throw new IllegalArgumentException("amount must not be negative: " + value.amount());
         }
+    }
+
+    // Each field by its published name.
+
+    public String source() {
+        return origin.source();
+    }
+
+    public String provider() {
+        return origin.provider();
+    }
+
+    public String providerEventType() {
+        return origin.providerEventType();
+    }
+
+    public Long amount() {
+        return value.amount();
+    }
+
+    public String currency() {
+        return value.currency();
+    }
+
+    public String refundId() {
+        return modifications.refundId();
+    }
+
+    public String disputeId() {
+        return modifications.disputeId();
+    }
+
+    public String captureId() {
+        return modifications.captureId();
+    }
+
+    public Instant occurredAt() {
+        return times.occurredAt();
+    }
+
+    public Instant receivedAt() {
+        return times.receivedAt();
     }
 
     /** How far the dispute this event is about has gone; null unless it is a dispute event. */

@@ -38,8 +38,8 @@ import java.util.TreeSet;
  *                       {@code CAPTURE_FAILED}): no money moved for them, an anomaly until resolved
  * @param audit          anomalies (in words, each starting with its code); {@code source:eventId} of
  *                       every event applied, exactly once each; how they reached payhook ({@code push},
- *                       {@code poll}, {@code requeue}) → how many; the per-payment limits reached;
- *                       order id and source; when it was created, captured (the earliest capture) and
+ *                       {@code poll}, {@code requeue}) → how many; the per-payment limits reached
+ * @param lineage        order id and source; when it was created, captured (the earliest capture) and
  *                       last updated
  */
 public record PaymentState(
@@ -50,7 +50,8 @@ public record PaymentState(
         @JsonUnwrapped Refunds refundFacts,
         @JsonUnwrapped Disputes disputeFacts,
         SortedSet<String> failedCaptures,
-        @JsonUnwrapped Audit audit) {
+        @JsonUnwrapped Audit audit,
+        @JsonUnwrapped Lineage lineage) {
 
     /** What the payment is worth, as authorized and captured (minor units of {@code currency}). */
     public record Amounts(
@@ -74,17 +75,12 @@ public record PaymentState(
         }
     }
 
-    /** What it is made of and what did not add up: the events applied, how they came, and when. */
+    /** What it is made of and what did not add up: the events applied, how they came, the limits reached. */
     public record Audit(
             List<String> anomalies,
             SortedSet<String> appliedEventIds,
             SortedMap<String, Long> deliveries,
-            SortedSet<String> limitsReached,
-            String orderId,
-            String source,
-            Instant createdAt,
-            Instant capturedAt,
-            Instant updatedAt) {
+            SortedSet<String> limitsReached) {
 
         public Audit {
             anomalies = anomalies == null ? List.of() : List.copyOf(anomalies);
@@ -94,13 +90,17 @@ public record PaymentState(
         }
     }
 
+    /** Whose it is and when: the merchant's order id, the source, and when it was created, captured, updated. */
+    public record Lineage(String orderId, String source, Instant createdAt, Instant capturedAt, Instant updatedAt) {}
+
     public PaymentState {
         amounts = amounts == null ? new Amounts(null, null, null, 0, 0) : amounts;
         captures = captures == null ? new TreeMap<>() : new TreeMap<>(captures);
         refundFacts = refundFacts == null ? new Refunds(0, null, null) : refundFacts;
         disputeFacts = disputeFacts == null ? new Disputes(null, null) : disputeFacts;
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
-        audit = audit == null ? new Audit(null, null, null, null, null, null, null, null, null) : audit;
+        audit = audit == null ? new Audit(null, null, null, null) : audit;
+        lineage = lineage == null ? new Lineage(null, null, null, null, null) : lineage;
     }
 
     /** A state built by name: {@code PaymentState.of(id, status).amounts(…).refunds(…)…build()}. */
@@ -117,6 +117,7 @@ public record PaymentState(
         private Refunds refunds;
         private Disputes disputes;
         private Audit audit;
+        private Lineage lineage;
 
         private Builder(String paymentId, PaymentStatus status) {
             this.paymentId = paymentId;
@@ -150,8 +151,14 @@ public record PaymentState(
             return this;
         }
 
+        public Builder lineage(Lineage lineage) {
+            this.lineage = lineage;
+            return this;
+        }
+
         public PaymentState build() {
-            return new PaymentState(paymentId, status, amounts, captures, refunds, disputes, failedCaptures, audit);
+            return new PaymentState(
+                    paymentId, status, amounts, captures, refunds, disputes, failedCaptures, audit, lineage);
         }
     }
 
@@ -214,23 +221,23 @@ public record PaymentState(
     }
 
     public String orderId() {
-        return audit.orderId();
+        return lineage.orderId();
     }
 
     public String source() {
-        return audit.source();
+        return lineage.source();
     }
 
     public Instant createdAt() {
-        return audit.createdAt();
+        return lineage.createdAt();
     }
 
     public Instant capturedAt() {
-        return audit.capturedAt();
+        return lineage.capturedAt();
     }
 
     public Instant updatedAt() {
-        return audit.updatedAt();
+        return lineage.updatedAt();
     }
 
     /** How many distinct events this state reflects: the audit's "applied exactly once" count. */

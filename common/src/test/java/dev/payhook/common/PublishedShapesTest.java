@@ -39,12 +39,8 @@ class PublishedShapesTest {
                         List.of("CAPTURE_FAILED: capture ch_0 failed after it was reported"),
                         new TreeSet<>(List.of("stripe:evt_1", "stripe:evt_2")),
                         new TreeMap<>(Map.of("push", 2L)),
-                        new TreeSet<>(List.of("refunds")),
-                        "ord_1",
-                        "stripe",
-                        T,
-                        T.plusSeconds(60),
-                        T.plusSeconds(120)))
+                        new TreeSet<>(List.of("refunds"))))
+                .lineage(new PaymentState.Lineage("ord_1", "stripe", T, T.plusSeconds(60), T.plusSeconds(120)))
                 .build();
     }
 

@@ -284,16 +284,9 @@ public final class PaymentStateMachine {
                 .captures(s.captures(), s.failedCaptures())
                 .refunds(new PaymentState.Refunds(refunded, refunds.amounts(), refunds.reversed()))
                 .disputes(new PaymentState.Disputes(disputes, s.disputes()))
-                .audit(new PaymentState.Audit(
-                        anomalies,
-                        s.appliedEventIds(),
-                        s.deliveries(),
-                        s.limitsReached(),
-                        s.orderId(),
-                        s.source(),
-                        s.createdAt(),
-                        s.captured() ? capturedAt(s) : null,
-                        s.updatedAt()))
+                .audit(new PaymentState.Audit(anomalies, s.appliedEventIds(), s.deliveries(), s.limitsReached()))
+                .lineage(new PaymentState.Lineage(
+                        s.orderId(), s.source(), s.createdAt(), s.captured() ? capturedAt(s) : null, s.updatedAt()))
                 .build();
     }
 

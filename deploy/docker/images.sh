@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
 # Builds the container images of payhook: payhook/{ingress,processor,reconciler,collector,replay}:<tag>.
-#   deploy/docker/images.sh [tag]      (default tag: dev; needs a Docker engine)
+#   deploy/docker/images.sh [--local-base] [tag]     (default tag: dev)
+# With Docker or podman, whichever is installed (podman as root runs with runc: see RUNBOOK).
+# --local-base: build on a Debian JRE base made from Debian's packages (debian-jre-base.sh), for
+# machines with no registry access; the default base is eclipse-temurin:25-jre.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+local_base=0
+if [[ "${1:-}" == --local-base ]]; then local_base=1; shift; fi
 TAG="${1:-dev}"
-docker info >/dev/null 2>&1 || { echo "no Docker engine reachable: images cannot be built on this machine" >&2; exit 1; }
+if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+  engine=(docker)
+elif command -v podman >/dev/null; then
+  engine=(podman)
+  # runc and no default ulimits: what works in unprivileged sandboxes too (containers.conf).
+  export CONTAINERS_CONF="${CONTAINERS_CONF:-$ROOT/deploy/docker/containers.conf}"
+else
+  echo "no Docker engine and no podman: install one (apt-get install podman runc)" >&2
+  exit 1
+fi
+base=(--build-arg BASE_IMAGE=eclipse-temurin:25-jre)
+if [[ $local_base -eq 1 ]]; then
+  base=(--build-arg BASE_IMAGE="$("$ROOT/deploy/docker/debian-jre-base.sh")")
+fi
 (cd "$ROOT" && mvn -B -q -DskipTests package)
 for module in ingress processor reconciler collector tools/replay; do
   name="payhook/$(basename "$module"):$TAG"
   echo "building $name"
-  docker build -f "$ROOT/deploy/docker/Dockerfile" --build-arg MODULE="$module" -t "$name" "$ROOT"
+  "${engine[@]}" build -q -f "$ROOT/deploy/docker/Dockerfile" "${base[@]}" --build-arg MODULE="$module" -t "$name" "$ROOT"
 done

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds a Java runtime base image from Debian's own packages, for machines that reach Debian's
+# mirrors but no container registry: bookworm with openjdk-17-jre-headless, imported into podman
+# (or Docker) as localhost/payhook/jre-base:bookworm. images.sh --local-base builds on it.
+#   deploy/docker/debian-jre-base.sh            (as root, or with password-less sudo)
+# Installs mmdebstrap with apt-get when it is missing.
+set -euo pipefail
+TAG="${BASE_TAG:-localhost/payhook/jre-base:bookworm}"
+sudo_() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo -n "$@"; fi; }
+if ! command -v mmdebstrap >/dev/null; then
+  echo "installing mmdebstrap (apt-get)" >&2
+  sudo_ apt-get install -y -q mmdebstrap >/dev/null || {
+    echo "mmdebstrap is missing and could not be installed: apt-get install mmdebstrap" >&2; exit 1; }
+fi
+engine="$(command -v podman || command -v docker || true)"
+[[ -n "$engine" ]] || { echo "neither podman nor docker is installed: apt-get install podman runc" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# --variant=apt: a minimal system with apt, plus the JRE; no recommends.
+sudo_ mmdebstrap --quiet --variant=apt --include=openjdk-17-jre-headless,passwd bookworm "$work/base.tar"
+sudo_ "$engine" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  "$work/base.tar" "$TAG" >/dev/null
+echo "$TAG"

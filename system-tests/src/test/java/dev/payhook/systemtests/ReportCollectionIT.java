@@ -10,6 +10,7 @@ import dev.payhook.collector.CompactedLog;
 import dev.payhook.collector.reports.ReportAnnouncements;
 import dev.payhook.collector.reports.ReportCollector;
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.ReportAnnouncement;
 import dev.payhook.common.ReportCollection;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementMessage;
@@ -154,6 +155,22 @@ class ReportCollectionIT {
         assertThat(batches.get(0).lines()).isGreaterThan(0);
         assertThat(days().collectDays()).isEmpty();
         assertThat(provider.fileDownloads()).isEqualTo(downloads + 1);
+
+        // Its webhook arrives after polling collected it (recorded as the ingress records one): nothing more.
+        announce(new ReportAnnouncement(
+                "stripe-payouts",
+                "stripe",
+                run,
+                PAYOUTS,
+                provider.reportRun(run).at("/result/url").asString(),
+                null,
+                null,
+                "evt_late_" + run,
+                java.time.Instant.now()));
+        assertThat(announced().run()).isEmpty();
+        assertThat(provider.fileDownloads()).isEqualTo(downloads + 1);
+        assertThat(batchesFrom("stripe-payouts: Stripe report run " + run + ", announced"))
+                .isEmpty();
     }
 
     @Test
@@ -296,6 +313,19 @@ class ReportCollectionIT {
         assertThat(bySource.get("adyen").path("refused").findValuesAsString("report"))
                 .containsExactlyInAnyOrder(
                         "settlement_detail_report_batch_91.csv", "settlement_detail_report_batch_92.csv");
+    }
+
+    private static void announce(ReportAnnouncement announcement) throws Exception {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+                Map.of("bootstrap.servers", BOOTSTRAP),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                            Topics.REPORT_ANNOUNCEMENTS,
+                            announcement.source(),
+                            JsonSerde.of(ReportAnnouncement.class).toBytes(announcement)))
+                    .get();
+        }
     }
 
     private static ReportCollector days() {

@@ -92,21 +92,7 @@ public final class ProviderSigner {
         }
         object.put("currency", fact.currency().toLowerCase());
         object.putObject("metadata").put("order_id", fact.orderId());
-        ObjectNode event = JSON.createObjectNode()
-                .put("id", fact.eventId())
-                .put("object", "event")
-                .put("api_version", "2025-10-29.clover")
-                .put("created", fact.occurredAt().getEpochSecond())
-                .put("type", stripeType)
-                .put("livemode", false);
-        event.putObject("data").set("object", object);
-        String body = JSON.writeValueAsString(event);
-        try {
-            String header = com.stripe.net.Webhook.Signature.generateSignatureHeader(body, LocalSources.STRIPE_SECRET);
-            return new SignedWebhook("stripe", body, Map.of("Stripe-Signature", header));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return signedStripeEvent(fact.eventId(), stripeType, fact.occurredAt().getEpochSecond(), object);
     }
 
     public SignedWebhook standard(PaymentFact fact) {
@@ -215,14 +201,18 @@ public final class ProviderSigner {
 
     /** Any Stripe event about {@code object} (a report run, say), signed with the local secret. */
     public SignedWebhook stripeEvent(String eventId, String type, ObjectNode object) {
+        return signedStripeEvent(eventId, type, java.time.Instant.now().getEpochSecond(), object);
+    }
+
+    /** A Stripe Event around {@code object}, signed with the local secret as Stripe signs (its own SDK). */
+    private static SignedWebhook signedStripeEvent(String eventId, String type, long created, ObjectNode object) {
         ObjectNode event = JSON.createObjectNode()
                 .put("id", eventId)
                 .put("object", "event")
                 .put("api_version", "2025-10-29.clover")
-                .put("created", java.time.Instant.now().getEpochSecond())
-                .put("livemode", false)
-                .put("pending_webhooks", 1)
-                .put("type", type);
+                .put("created", created)
+                .put("type", type)
+                .put("livemode", false);
         event.putObject("data").set("object", object);
         String body = JSON.writeValueAsString(event);
         try {

@@ -2,6 +2,7 @@ package dev.payhook.common;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -65,12 +66,23 @@ public record SettlementBatch(
      * @param paymentLines the payment lines' net in this currency
      * @param otherRows    the batch's other rows in this currency (fees, adjustments), signed
      * @param currency     the payout's currency; null in batches keyed by currency (the key is it)
+     * @param paidOn       the day the report books the payout (its payout row's date, in UTC): where the
+     *                     bank credit is looked for; null in batches published before it was kept
+     * @param reference    what the provider sends the bank with the payout, when the report says
+     *                     (Adyen's {@code Modification Reference} of the {@code MerchantPayout} row, e.g.
+     *                     {@code TX123456789123XT TestMerchant, batch 4}); null otherwise
      */
-    public record Payout(long paid, long paymentLines, long otherRows, String currency) {
+    public record Payout(
+            long paid, long paymentLines, long otherRows, String currency, LocalDate paidOn, String reference) {
 
         /** A payout keyed by its currency. */
         public Payout(long paid, long paymentLines, long otherRows) {
-            this(paid, paymentLines, otherRows, null);
+            this(paid, paymentLines, otherRows, null, null, null);
+        }
+
+        /** A payout without a date or reference, as batches were published before the bank leg. */
+        public Payout(long paid, long paymentLines, long otherRows, String currency) {
+            this(paid, paymentLines, otherRows, currency, null, null);
         }
 
         /** Zero when the report adds up; positive when it pays out less than its rows say. */

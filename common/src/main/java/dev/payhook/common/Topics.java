@@ -37,6 +37,14 @@ public final class Topics {
      */
     public static final String DISCREPANCY_RESOLUTIONS = "payhook.discrepancy-resolutions";
     /**
+     * Bank statements' lines and the markers that close them ({@link BankStatementMessage}), all on
+     * {@link #BATCH_BREAKS_PARTITION}, key = account: the reconciler task that owns payouts (the breaks
+     * of whole batches) matches them to the bank. Keyed and co-partitioned with the reconciler's other
+     * inputs so it is read by the same task.
+     */
+    public static final String BANK_STATEMENTS = "payhook.bank-statements";
+
+    /**
      * Where the recovery job's sweep of each polled source has reached, key = source name,
      * compacted, one partition: a restarted or rescheduled job resumes there.
      */
@@ -89,6 +97,7 @@ public final class Topics {
             new TopicSpec(SETTLEMENTS, true, false, QUARTER),
             new TopicSpec(DISCREPANCIES, true, true, null),
             new TopicSpec(MATCHES, true, false, QUARTER),
+            new TopicSpec(BANK_STATEMENTS, true, false, QUARTER),
             new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null),
             new TopicSpec(RECOVERY_CHECKPOINTS, false, true, null),
             new TopicSpec(REPORT_ANNOUNCEMENTS, false, false, QUARTER),

@@ -108,7 +108,11 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
         long credit = minor(row.text(creditColumn), currency);
         long debit = minor(row.text(debitColumn), currency);
         String kind = type.toLowerCase(Locale.ROOT);
-        return new ParsedRow.BatchRow(kind, credit - debit, Money.normalizeCurrency(currency), kind.equals(PAYOUT), at);
+        boolean payout = kind.equals(PAYOUT);
+        // A MerchantPayout's Modification Reference is the description Adyen sends the bank with it.
+        String reference = payout ? row.text("Modification Reference") : null;
+        return new ParsedRow.BatchRow(
+                kind, credit - debit, Money.normalizeCurrency(currency), payout, at, null, reference);
     }
 
     /** The provider's fees on this line, when they are booked in the gross currency. */

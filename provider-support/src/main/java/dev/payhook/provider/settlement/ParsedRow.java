@@ -81,13 +81,20 @@ sealed interface ParsedRow {
      * @param payout   whether the row pays the balance out to the merchant's bank: what the other rows must add up to
      * @param payoutId the payout: a payout row's own id, or the payout another row was paid out in, when the
      *                 report says; null otherwise
+     * @param reference what the provider sends the bank with a payout, when the report says; null otherwise
      */
-    record BatchRow(String kind, long amount, String currency, boolean payout, Instant at, String payoutId)
+    record BatchRow(
+            String kind, long amount, String currency, boolean payout, Instant at, String payoutId, String reference)
             implements ParsedRow {
 
         /** A row the report does not assign to a payout. */
         BatchRow(String kind, long amount, String currency, boolean payout, Instant at) {
-            this(kind, amount, currency, payout, at, null);
+            this(kind, amount, currency, payout, at, null, null);
+        }
+
+        /** A row whose payout the report names, without a bank reference. */
+        BatchRow(String kind, long amount, String currency, boolean payout, Instant at, String payoutId) {
+            this(kind, amount, currency, payout, at, payoutId, null);
         }
     }
 }

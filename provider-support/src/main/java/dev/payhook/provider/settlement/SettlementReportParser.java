@@ -8,6 +8,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -134,6 +136,8 @@ public final class SettlementReportParser {
         SortedMap<String, Long> lineNet = new TreeMap<>();
         SortedMap<String, Long> otherRows = new TreeMap<>();
         SortedMap<String, String> payoutCurrency = new TreeMap<>();
+        SortedMap<String, Instant> payoutAt = new TreeMap<>();
+        SortedMap<String, String> payoutReference = new TreeMap<>();
         List<RejectedLine> rejected = new ArrayList<>();
         long rejectedCount = 0;
         try (CSVParser csv = CSV.parse(new BoundedRecordReader(withoutByteOrderMark(input)))) {
@@ -163,6 +167,10 @@ public final class SettlementReportParser {
                             // A payout leaves the balance: a debit, paid out as a positive amount.
                             paid.merge(payout, Math.negateExact(batchRow.amount()), Math::addExact);
                             payoutCurrency.put(payout, batchRow.currency());
+                            payoutAt.merge(payout, batchRow.at(), SettlementReportParser::latest);
+                            if (batchRow.reference() != null) {
+                                payoutReference.put(payout, batchRow.reference());
+                            }
                         } else {
                             otherRows.merge(payout, batchRow.amount(), Math::addExact);
                         }
@@ -188,7 +196,9 @@ public final class SettlementReportParser {
                         amount,
                         lineNet.getOrDefault(payout, 0L),
                         otherRows.getOrDefault(payout, 0L),
-                        payout.equals(payoutCurrency.get(payout)) ? null : payoutCurrency.get(payout))));
+                        payout.equals(payoutCurrency.get(payout)) ? null : payoutCurrency.get(payout),
+                        LocalDate.ofInstant(payoutAt.get(payout), ZoneOffset.UTC),
+                        payoutReference.get(payout))));
         return new Result(lines, batchRows, cutoff, totals, net, payouts, rejectedCount, rejected);
     }
 

@@ -92,7 +92,10 @@ class SettlementReportFixturesTest {
         assertThat(read.lines().get(0).amount()).isEqualTo(10000);
         SettlementBatch batch = read.report().batch();
         assertThat(batch.payouts())
-                .isEqualTo(Map.of("po_1QpayhookP001", new SettlementBatch.Payout(6785, 6835, -50, "EUR")));
+                .isEqualTo(Map.of(
+                        "po_1QpayhookP001",
+                        new SettlementBatch.Payout(
+                                6785, 6835, -50, "EUR", java.time.LocalDate.of(2026, 11, 23), null)));
         assertThat(batch.payouts().get("po_1QpayhookP001").difference()).isZero();
     }
 
@@ -190,6 +193,9 @@ class SettlementReportFixturesTest {
         SettlementBatch batch = read.report().batch();
         assertThat(batch.payouts().get("EUR").difference()).isZero();
         assertThat(batch.payouts().get("EUR").paid()).isEqualTo(11635);
+        // The MerchantPayout's Modification Reference is the description Adyen sends the bank with the payout.
+        assertThat(batch.payouts().get("EUR").reference()).isEqualTo("TX1234567890XT batch 30, PayhookECOM");
+        assertThat(batch.payouts().get("EUR").paidOn()).isEqualTo(java.time.LocalDate.of(2026, 11, 21));
         assertThat(batch.payouts().get("JPY").difference()).isZero();
         assertThat(batch.net()).containsEntry("EUR", 11755L).containsEntry("JPY", 4860L);
     }

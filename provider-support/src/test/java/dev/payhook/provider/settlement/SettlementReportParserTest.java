@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class SettlementReportParserTest {
 
+    /** The day the payout rows of these reports are dated. */
+    private static final java.time.LocalDate NOV_21 = java.time.LocalDate.of(2026, 11, 21);
+
     static final String ADYEN_HEADER =
             "Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,"
                     + "Creation Date,TimeZone,Type,Modification Reference,Gross Currency,Gross Debit (GC),Gross "
@@ -128,7 +131,8 @@ class SettlementReportParserTest {
         assertThat(parsed.result().batchRows()).isEqualTo(3);
         assertThat(parsed.result().net()).isEqualTo(Map.of("EUR", 6820L, "JPY", 1480L, "KWD", -12345L));
         // Paid out 1000.00 EUR; its rows add up to 68.20 less 6.00 of fee and deduction: 937.80 EUR more.
-        assertThat(parsed.result().payouts()).isEqualTo(Map.of("EUR", new SettlementBatch.Payout(100000, 6820, -600)));
+        assertThat(parsed.result().payouts())
+                .isEqualTo(Map.of("EUR", new SettlementBatch.Payout(100000, 6820, -600, null, NOV_21, null)));
         assertThat(parsed.result().payouts().get("EUR").difference()).isEqualTo(-93780);
         assertThat(parsed.result().cutoff()).isEqualTo(Instant.parse("2026-11-21T23:00:00Z"));
         assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(9L, 10L);
@@ -225,7 +229,8 @@ class SettlementReportParserTest {
         assertThat(parsed.result().totals())
                 .isEqualTo(Map.of("fee", Map.of("EUR", -200L), "payout", Map.of("EUR", -100000L)));
         assertThat(parsed.result().net()).isEqualTo(Map.of("EUR", 7180L, "JPY", 4850L, "USD", -5500L));
-        assertThat(parsed.result().payouts()).isEqualTo(Map.of("EUR", new SettlementBatch.Payout(100000, 7180, -200)));
+        assertThat(parsed.result().payouts())
+                .isEqualTo(Map.of("EUR", new SettlementBatch.Payout(100000, 7180, -200, null, NOV_21, null)));
         assertThat(parsed.result().rejected()).extracting(RejectedLine::line).containsExactly(8L, 9L);
         assertThat(parsed.result().rejected().get(0).reason()).contains("wrong sign");
         assertThat(parsed.result().rejected().get(1).reason()).contains("created_utc");
@@ -278,7 +283,8 @@ class SettlementReportParserTest {
             assertThat(r.reason()).contains("transfer");
         });
         assertThat(parsed.result().totals()).isEqualTo(Map.of("payout", Map.of("USD", -10700L)));
-        assertThat(parsed.result().payouts()).isEqualTo(Map.of("USD", new SettlementBatch.Payout(10700, 8710, 0)));
+        assertThat(parsed.result().payouts())
+                .isEqualTo(Map.of("USD", new SettlementBatch.Payout(10700, 8710, 0, null, NOV_21, null)));
     }
 
     /** 100.00 EUR charged, settled as 108.00 USD at 1.08 less a 3.00 USD fee, and paid out in USD. */
@@ -311,7 +317,11 @@ class SettlementReportParserTest {
                 assertThat(line.netCurrency()).isEqualTo("USD");
             });
             assertThat(parsed.result().net()).isEqualTo(Map.of("USD", 10500L));
-            assertThat(parsed.result().payouts()).isEqualTo(Map.of("USD", new SettlementBatch.Payout(10500, 10500, 0)));
+            assertThat(parsed.result().payouts())
+                    .isEqualTo(Map.of(
+                            "USD",
+                            new SettlementBatch.Payout(
+                                    10500, 10500, 0, null, java.time.LocalDate.of(2026, 11, 20), null)));
             assertThat(parsed.result().payouts().get("USD").difference()).isZero();
         }
         // The fee is checked only where it is stated in the gross currency.

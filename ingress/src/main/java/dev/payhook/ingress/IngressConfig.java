@@ -29,10 +29,13 @@ class IngressConfig {
         return sources;
     }
 
-    /** Settlement reports are evidence the reconciler trusts: only an operator may upload one. */
+    /** Settlement reports and bank statements are evidence the reconciler trusts: only an operator may upload one. */
     @Bean
     FilterRegistrationBean<OperatorAuthenticationFilter> operatorAccess(Operators operators) {
         return OperatorAuthenticationFilter.registration(
-                operators, "payhook-ingress", OperatorAuthenticationFilter.Route.of("POST", "/settlements/{format}"));
+                operators,
+                "payhook-ingress",
+                OperatorAuthenticationFilter.Route.of("POST", "/settlements/{format}"),
+                OperatorAuthenticationFilter.Route.of("POST", "/bank-statements/{format}"));
     }
 }

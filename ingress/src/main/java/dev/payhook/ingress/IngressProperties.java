@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter     what the 503 tells the provider to wait before retrying
  * @param topics         whether the ingress creates its topics (local, tests) and with how many partitions
  * @param settlements    settlement report uploads
+ * @param bankStatements bank statement uploads
  * @param warmup         the requests the ingress sends itself before it reports ready
  */
 @Validated
@@ -27,6 +28,7 @@ public record IngressProperties(
         @DefaultValue("10s") Duration retryAfter,
         @DefaultValue TopicProvisioning topics,
         @DefaultValue Settlements settlements,
+        @DefaultValue BankStatements bankStatements,
         @DefaultValue Warmup warmup) {
 
     /**
@@ -59,6 +61,14 @@ public record IngressProperties(
             @DefaultValue("2") int maxConcurrentUploads,
             @DefaultValue("4GB") DataSize maxSpooled,
             @DefaultValue("32MB") DataSize producerBuffer) {}
+
+    /**
+     * A statement is parsed whole, in memory, so it is bounded well below a report: a day's statement
+     * of a busy account is a few megabytes.
+     *
+     * @param maxFileSize larger statements are refused with 413
+     */
+    public record BankStatements(@DefaultValue("20MB") DataSize maxFileSize) {}
 
     /**
      * On Kubernetes, topics are Strimzi KafkaTopic resources: {@code payhook.topics.create=false}.

@@ -68,7 +68,12 @@ class OneCauseOneDiscrepancyTest {
                 ReconciliationScenarioTest.upload(scenario, format, "stl_property_" + format);
         StreamsBuilder builder = new StreamsBuilder();
         ReconciliationTopology.build(
-                builder, Duration.ofDays(3), 10, ReconciliationScenarioTest.FEES, ReconcilerMetrics.simple());
+                builder,
+                Duration.ofDays(3),
+                10,
+                ReconciliationScenarioTest.FEES,
+                dev.payhook.reconciler.stream.BankSettings.NONE,
+                ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "one-cause-one-discrepancy");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

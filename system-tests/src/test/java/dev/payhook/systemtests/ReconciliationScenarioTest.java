@@ -90,7 +90,13 @@ class ReconciliationScenarioTest {
     @BeforeEach
     void start() throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
-        ReconciliationTopology.build(builder, Duration.ofDays(3), MAX_LINES, FEES, ReconcilerMetrics.simple());
+        ReconciliationTopology.build(
+                builder,
+                Duration.ofDays(3),
+                MAX_LINES,
+                FEES,
+                dev.payhook.reconciler.stream.BankSettings.NONE,
+                ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-scenario-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -67,7 +67,12 @@ class KafkaAccessManifestsTest {
                         new ProcessorMetrics(new SimpleMeterRegistry()));
             case "payhook-reconciler" ->
                 ReconciliationTopology.build(
-                        builder, Duration.ofDays(1), 200, FeeSchedule.NONE, ReconcilerMetrics.simple());
+                        builder,
+                        Duration.ofDays(1),
+                        200,
+                        FeeSchedule.NONE,
+                        dev.payhook.reconciler.stream.BankSettings.NONE,
+                        ReconcilerMetrics.simple());
             default -> throw new IllegalArgumentException(workload + " is not a Streams application");
         }
         return builder.build();

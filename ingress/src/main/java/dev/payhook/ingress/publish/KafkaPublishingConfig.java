@@ -57,6 +57,7 @@ class KafkaPublishingConfig {
                     properties.topics().partitions(),
                     Topics.WEBHOOKS,
                     Topics.SETTLEMENTS,
+                    Topics.BANK_STATEMENTS,
                     Topics.WEBHOOKS_QUARANTINE,
                     Topics.REPORT_ANNOUNCEMENTS,
                     Topics.INGRESS_WARMUP));

@@ -1,5 +1,8 @@
 package dev.payhook.provider.publish;
 
+import dev.payhook.common.BankLine;
+import dev.payhook.common.BankStatement;
+import dev.payhook.common.BankStatementMessage;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementLine;
@@ -23,7 +26,8 @@ import org.springframework.kafka.core.ProducerFactory;
 /**
  * Writes a report's lines (uploaded to the ingress, or collected) as they are parsed, without waiting
  * for each one (a report can have a million lines), then the batch marker on every partition, then
- * waits until the broker has acknowledged all of it. An upload is answered 202 only after that.
+ * waits until the broker has acknowledged all of it. An upload is answered 202 only after that. A bank
+ * statement goes the same way to {@code payhook.bank-statements}.
  *
  * <p>It has a producer of its own, with its own buffer: a million-line upload fills that buffer
  * and waits on it, while webhooks keep the ingress's main producer (and its latency) to themselves.
@@ -31,6 +35,7 @@ import org.springframework.kafka.core.ProducerFactory;
 public class SettlementPublisher implements DisposableBean {
 
     private static final JsonSerde<SettlementMessage> MESSAGES = JsonSerde.of(SettlementMessage.class);
+    private static final JsonSerde<BankStatementMessage> STATEMENTS = JsonSerde.of(BankStatementMessage.class);
 
     private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -95,6 +100,34 @@ public class SettlementPublisher implements DisposableBean {
             } catch (RuntimeException e) {
                 throw classified("broker refused the batch marker", e);
             }
+            awaitAcknowledged();
+        }
+
+        /**
+         * A bank statement's line, to the partition whose reconciler task owns payouts (key = its account):
+         * one partition keeps a statement's lines before its marker.
+         */
+        public void send(BankLine line) throws BrokerUnavailableException, PublishFailedException {
+            send(new ProducerRecord<>(
+                    Topics.BANK_STATEMENTS, Topics.BATCH_BREAKS_PARTITION, line.account(), STATEMENTS.toBytes(line)));
+        }
+
+        /** The statement's marker after its lines; returns once the broker has acknowledged all of them. */
+        public void close(BankStatement statement) throws BrokerUnavailableException, PublishFailedException {
+            send(new ProducerRecord<>(
+                    Topics.BANK_STATEMENTS,
+                    Topics.BATCH_BREAKS_PARTITION,
+                    "statement:" + statement.statementId(),
+                    STATEMENTS.toBytes(statement)));
+            try {
+                kafka.flush();
+            } catch (RuntimeException e) {
+                throw classified("broker refused the statement marker", e);
+            }
+            awaitAcknowledged();
+        }
+
+        private void awaitAcknowledged() throws BrokerUnavailableException, PublishFailedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (acknowledged.get() < sent && failure.get() == null && System.nanoTime() < deadline) {
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);

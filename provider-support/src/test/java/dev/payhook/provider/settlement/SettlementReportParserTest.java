@@ -317,11 +317,16 @@ class SettlementReportParserTest {
                 assertThat(line.netCurrency()).isEqualTo("USD");
             });
             assertThat(parsed.result().net()).isEqualTo(Map.of("USD", 10500L));
-            assertThat(parsed.result().payouts())
-                    .isEqualTo(Map.of(
-                            "USD",
-                            new SettlementBatch.Payout(
-                                    10500, 10500, 0, null, java.time.LocalDate.of(2026, 11, 20), null)));
+            // Midnight on 21 November: in CET (Adyen's row) that is still the 20th in UTC.
+            assertThat(parsed.result().payouts().get("USD"))
+                    .extracting(p -> p.paid(), p -> p.paymentLines(), p -> p.otherRows(), p -> p.paidOn())
+                    .containsExactly(
+                            10500L,
+                            10500L,
+                            0L,
+                            report.getKey() instanceof AdyenSettlementDetailsReport
+                                    ? java.time.LocalDate.of(2026, 11, 20)
+                                    : NOV_21);
             assertThat(parsed.result().payouts().get("USD").difference()).isZero();
         }
         // The fee is checked only where it is stated in the gross currency.

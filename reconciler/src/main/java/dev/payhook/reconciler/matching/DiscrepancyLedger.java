@@ -118,11 +118,7 @@ public final class DiscrepancyLedger {
                 new Discrepancy.Finding(finding.expected(), finding.actual()),
                 manual != null ? DiscrepancyStatus.RESOLVED : DiscrepancyStatus.OPEN,
                 before != null ? before.detectedAt() : at,
-                new Discrepancy.Evidence(
-                        finding.batchId(),
-                        finding.evidence() != null ? finding.evidence().reference() : null,
-                        finding.amount(),
-                        finding.currency()),
+                new Discrepancy.Evidence(finding.batchId(), finding.reference(), finding.amount(), finding.currency()),
                 manual == null
                         ? Discrepancy.Resolution.NONE
                         : new Discrepancy.Resolution(
@@ -142,6 +138,9 @@ public final class DiscrepancyLedger {
                         ? "recovered by polling: the provider confirmed the payment no webhook had told of"
                         : "a webhook for the payment arrived";
             case MISSING_SETTLEMENT -> "a settlement line for the capture arrived";
+            case PAYOUT_NOT_RECEIVED -> "a bank credit for the payout arrived";
+            case BANK_AMOUNT_MISMATCH -> "the bank credit and the payout now agree";
+            case UNEXPECTED_PAYOUT_CREDIT -> "a payout the credit pays arrived";
             default -> "later evidence agrees with the settlement";
         };
     }

@@ -12,6 +12,8 @@ import dev.payhook.common.SettlementLine;
  * @param amount   the money at stake, minor units of {@code currency}
  * @param batchId  the settlement batch it is about: the evidence's, or the batch itself for a break of a
  *                 whole report
+ * @param reference what the discrepancy's {@code reference} names: the evidence's reference, or for a break
+ *                 of the bank leg the bank line or payout that shows it
  */
 public record Finding(
         DiscrepancyType type,
@@ -21,7 +23,30 @@ public record Finding(
         SettlementLine evidence,
         Long amount,
         String currency,
-        String batchId) {
+        String batchId,
+        String reference) {
+
+    /** A break a settlement line (or none) shows: the line is its reference. */
+    public Finding(
+            DiscrepancyType type,
+            String key,
+            String expected,
+            String actual,
+            SettlementLine evidence,
+            Long amount,
+            String currency,
+            String batchId) {
+        this(
+                type,
+                key,
+                expected,
+                actual,
+                evidence,
+                amount,
+                currency,
+                batchId,
+                evidence == null ? null : evidence.reference());
+    }
 
     public Finding(
             DiscrepancyType type,

@@ -1,11 +1,13 @@
 package dev.payhook.reconciler.matching;
 
+import dev.payhook.common.BankLine;
 import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.Money;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementLine;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +209,63 @@ final class Findings {
                 Math.abs(payout.difference()),
                 currency,
                 batch.batchId());
+    }
+
+    /**
+     * A payout with no credit on its account once its window has passed. Keyed by the payout (so the
+     * same payout in two reports is one discrepancy); the money at stake is the payout.
+     */
+    static Finding payoutNotReceived(String account, ExpectedPayout payout, LocalDate dueBy) {
+        return new Finding(
+                DiscrepancyType.PAYOUT_NOT_RECEIVED,
+                payout.key(),
+                "payout " + payout.payoutId() + " of " + money(payout.amount(), payout.currency()) + " ("
+                        + payout.provider() + ", paid out " + payout.paidOn() + ") on account " + account
+                        + " by " + dueBy,
+                "no credit of " + money(payout.amount(), payout.currency()) + " on " + account
+                        + " carries its reference or matches it by " + dueBy,
+                null,
+                payout.amount(),
+                payout.currency(),
+                payout.batchId(),
+                payout.payoutId());
+    }
+
+    /** A credit that carries a payout's reference (or several netted payouts') for another amount. */
+    static Finding bankAmountMismatch(
+            String account, ExpectedPayout payout, int payouts, long expectedSum, BankLine credit) {
+        String expected = payouts == 1
+                ? "payout " + payout.payoutId() + " of " + money(payout.amount(), payout.currency())
+                : payouts + " netted payouts, " + payout.payoutId() + " among them, of "
+                        + money(expectedSum, payout.currency());
+        return new Finding(
+                DiscrepancyType.BANK_AMOUNT_MISMATCH,
+                payout.key(),
+                expected + " (" + payout.provider() + ", paid out " + payout.paidOn() + ")",
+                "the credit " + credit.bankReference() + " of " + money(credit.amount(), credit.currency()) + " on "
+                        + account + " (value " + credit.valueDate() + ") carries its reference",
+                null,
+                Math.abs(expectedSum - credit.amount()),
+                credit.currency(),
+                payout.batchId(),
+                credit.lineId());
+    }
+
+    /** A credit that names a provider and pays no payout payhook knows. */
+    static Finding unexpectedPayoutCredit(String account, String provider, BankLine credit) {
+        return new Finding(
+                DiscrepancyType.UNEXPECTED_PAYOUT_CREDIT,
+                credit.lineId(),
+                "no " + provider + " payout of " + money(credit.amount(), credit.currency()) + " to " + account
+                        + " in any settlement report",
+                "a credit of " + money(credit.amount(), credit.currency()) + " on " + account + " (value "
+                        + credit.valueDate() + ", " + credit.bankReference() + ") names " + provider + ": "
+                        + Money.abbreviate(credit.searchableText()),
+                null,
+                credit.amount(),
+                credit.currency(),
+                null,
+                credit.lineId());
     }
 
     /** A break one settlement line shows: keyed by its reference, the money at stake its amount. */

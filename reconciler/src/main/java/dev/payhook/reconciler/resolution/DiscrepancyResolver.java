@@ -99,7 +99,7 @@ class DiscrepancyResolver {
                             : kafka.send(
                                     Topics.DISCREPANCY_RESOLUTIONS,
                                     Topics.BATCH_BREAKS_PARTITION,
-                                    "batch:" + discrepancy.batchId(),
+                                    (discrepancy.type().isBankLeg() ? "bank:" : "batch:") + discrepancy.batchId(),
                                     RESOLUTIONS.toBytes(resolution)))
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | KafkaException e) {

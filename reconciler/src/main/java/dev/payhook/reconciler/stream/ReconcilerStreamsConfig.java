@@ -1,6 +1,7 @@
 package dev.payhook.reconciler.stream;
 
 import dev.payhook.common.Topics;
+import dev.payhook.reconciler.BankProperties;
 import dev.payhook.reconciler.ReconcilerProperties;
 import dev.payhook.reconciler.matching.FeeSchedule;
 import dev.payhook.streams.StreamsServiceConfig;
@@ -16,12 +17,14 @@ import org.springframework.kafka.core.KafkaAdmin;
 class ReconcilerStreamsConfig {
 
     @Bean
-    Object reconciliationTopology(StreamsBuilder builder, ReconcilerProperties properties, ReconcilerMetrics metrics) {
+    Object reconciliationTopology(
+            StreamsBuilder builder, ReconcilerProperties properties, BankProperties bank, ReconcilerMetrics metrics) {
         ReconciliationTopology.build(
                 builder,
                 properties.settlementDelay(),
                 properties.maxLinesPerPayment(),
                 new FeeSchedule(properties.fees()),
+                bank.settings(),
                 metrics);
         return ReconciliationTopology.class;
     }
@@ -45,6 +48,7 @@ class ReconcilerStreamsConfig {
                     properties.topics().partitions(),
                     Topics.PAYMENTS,
                     Topics.SETTLEMENTS,
+                    Topics.BANK_STATEMENTS,
                     Topics.DISCREPANCY_RESOLUTIONS,
                     Topics.DISCREPANCIES,
                     Topics.MATCHES,

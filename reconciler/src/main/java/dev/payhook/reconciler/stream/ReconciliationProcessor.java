@@ -1,5 +1,8 @@
 package dev.payhook.reconciler.stream;
 
+import dev.payhook.common.BankLine;
+import dev.payhook.common.BankStatement;
+import dev.payhook.common.BankStatementMessage;
 import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyResolution;
@@ -26,6 +29,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,11 +50,14 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private static final JsonSerde<PaymentState> PAYMENTS = JsonSerde.of(PaymentState.class);
     private static final JsonSerde<SettlementMessage> SETTLEMENTS = JsonSerde.of(SettlementMessage.class);
     private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
+    private static final JsonSerde<BankStatementMessage> STATEMENTS = JsonSerde.of(BankStatementMessage.class);
 
     private final Duration settlementDelay;
     private final int maxLinesPerPayment;
     private final FeeSchedule fees;
+    private final BankSettings bankSettings;
     private final ReconcilerMetrics metrics;
+    private BankLeg bank;
     private ProcessorContext<String, Reconciled> context;
     private KeyValueStore<String, PaymentReconciliation> payments;
     private KeyValueStore<String, SettlementBatch> batches;
@@ -67,10 +74,15 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private Headers evidence = new RecordHeaders();
 
     ReconciliationProcessor(
-            Duration settlementDelay, int maxLinesPerPayment, FeeSchedule fees, ReconcilerMetrics metrics) {
+            Duration settlementDelay,
+            int maxLinesPerPayment,
+            FeeSchedule fees,
+            BankSettings bankSettings,
+            ReconcilerMetrics metrics) {
         this.settlementDelay = settlementDelay;
         this.maxLinesPerPayment = maxLinesPerPayment;
         this.fees = fees;
+        this.bankSettings = bankSettings;
         this.metrics = metrics;
     }
 
@@ -86,6 +98,22 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         try (KeyValueIterator<String, SettlementBatch> all = batches.all()) {
             all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
         }
+        this.bank = new BankLeg(context, bankSettings, discrepancies, this::emit);
+        if (ownsBatchBreaks()) {
+            // A payout's window passes with no record arriving: the clock brings it.
+            context.schedule(bankSettings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+                evidence = new RecordHeaders();
+                countOnce();
+                bank.assessAll(Instant.ofEpochMilli(now));
+            });
+        }
+    }
+
+    private void countOnce() {
+        if (!counted) {
+            discrepancies.countIfUncounted();
+            counted = true;
+        }
     }
 
     /**
@@ -98,17 +126,15 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
         Instant at = Instant.ofEpochMilli(record.timestamp());
         evidence = record.headers();
-        if (!counted) {
-            // In a record's transaction, as every store write must be; once per task.
-            discrepancies.countIfUncounted();
-            counted = true;
-        }
+        // In a record's (or a punctuation's) transaction, as every store write must be; once per task.
+        countOnce();
         if (record.value() == null) {
             return; // a tombstone on the compacted payments topic: nothing to reconcile
         }
         Reassessment reassessment;
         SettlementBatch batch = null;
         DiscrepancyResolution batchResolution = null;
+        BankStatementMessage statementMessage = null;
         try {
             reassessment = switch (topic) {
                 case Topics.PAYMENTS -> {
@@ -123,6 +149,14 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                         yield null;
                     }
                     yield settle((SettlementLine) message, at);
+                }
+                case Topics.BANK_STATEMENTS -> {
+                    if (!ownsBatchBreaks()) {
+                        throw new IllegalStateException("bank statements belong on partition "
+                                + Topics.BATCH_BREAKS_PARTITION + ", the one whose task owns payouts");
+                    }
+                    statementMessage = STATEMENTS.deserialize(topic, record.value());
+                    yield null;
                 }
                 case Topics.DISCREPANCY_RESOLUTIONS -> {
                     DiscrepancyResolution resolution = RESOLUTIONS.deserialize(topic, record.value());
@@ -146,6 +180,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         if (batchResolution != null) {
             resolveBatchBreak(batchResolution, at);
+        }
+        if (statementMessage instanceof BankLine line) {
+            bank.line(line);
+        } else if (statementMessage instanceof BankStatement statement) {
+            bank.statement(statement, at);
         }
     }
 
@@ -177,6 +216,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         batches.put(batch.batchId(), batch);
         if (ownsBatchBreaks()) {
             reassessBatch(batch, Reconciliation.payouts(batch), Map.of(), at);
+            bank.payouts(batch, at);
         }
         Instant before = cutoff;
         cutoff = latest(cutoff, batch.cutoff());
@@ -224,9 +264,15 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 .forEach(change -> emit(change, at));
     }
 
-    /** An operator's resolution of a batch's break: only that break is reassessed. */
+    /** An operator's resolution of a batch's break (only that break is reassessed) or of the bank leg's. */
     private void resolveBatchBreak(DiscrepancyResolution resolution, Instant at) {
         Discrepancy held = discrepancies.get(resolution.discrepancyId());
+        if (held != null && held.type().isBankLeg()) {
+            if (!bank.resolve(held, resolution, at)) {
+                log.warn("resolution for bank discrepancy {} of no account ignored", resolution.discrepancyId());
+            }
+            return;
+        }
         SettlementBatch batch = held == null || held.batchId() == null ? null : batches.get(held.batchId());
         if (held == null || held.paymentId() != null || batch == null) {
             log.warn("resolution for unknown batch discrepancy {} ignored", resolution.discrepancyId());

@@ -1,11 +1,14 @@
 package dev.payhook.reconciler.stream;
 
+import dev.payhook.common.BankLine;
+import dev.payhook.common.BankStatement;
 import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.Topics;
+import dev.payhook.reconciler.matching.ExpectedPayout;
 import dev.payhook.reconciler.matching.FeeSchedule;
 import java.time.Duration;
 import java.util.List;
@@ -23,15 +26,17 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * payhook.payments ──────────────┐
- * payhook.settlements ───────────┼▶ reconcile (per payment) ─┬▶ payhook.discrepancies (key = discrepancyId)
+ * payhook.settlements ───────────┤
+ * payhook.bank-statements ───────┼▶ reconcile (per payment) ─┬▶ payhook.discrepancies (key = discrepancyId)
  * payhook.discrepancy-resolutions┘                           ├▶ payhook.matches (key = paymentId)
  *                                                             └▶ payhook.reconciler.dead-letter (unusable input)
  *
  * payhook.report-collections ──▶ a global table: what the collector has collected, for the console
  *
- * All three inputs are keyed by payment id and have the same partition count, so one task holds
- * everything about a payment. Batch markers reach every task; the task of
- * {@link Topics#BATCH_BREAKS_PARTITION} also reports the breaks of whole batches.
+ * The inputs have the same partition count, and payments, lines and resolutions are keyed by payment id,
+ * so one task holds everything about a payment. Batch markers reach every task; the task of
+ * {@link Topics#BATCH_BREAKS_PARTITION} also reports the breaks of whole batches and, with every bank
+ * statement written to its partition, matches payouts to the bank ({@link BankLeg}).
  */
 public final class ReconciliationTopology {
 
@@ -52,6 +57,15 @@ public final class ReconciliationTopology {
      */
     public static final String COLLECTIONS_STORE = "payhook-report-collections";
 
+    /** The bank leg ({@link BankLeg}), on {@link Topics#BATCH_BREAKS_PARTITION}'s task: payouts expected by account. */
+    public static final String BANK_PAYOUTS_STORE = "payhook-bank-payouts";
+    /** Bank statements' credits, by account. */
+    public static final String BANK_CREDITS_STORE = "payhook-bank-credits";
+    /** The bank statements received, by statement id: one delivered again changes nothing. */
+    public static final String BANK_STATEMENTS_STORE = "payhook-bank-statements";
+    /** Each account's matches and discrepancies, as last assessed. */
+    public static final String BANK_ACCOUNTS_STORE = "payhook-bank-accounts";
+
     private ReconciliationTopology() {}
 
     public static void build(
@@ -59,6 +73,7 @@ public final class ReconciliationTopology {
             Duration settlementDelay,
             int maxLinesPerPayment,
             FeeSchedule fees,
+            BankSettings bank,
             ReconcilerMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PAYMENTS_STORE),
@@ -80,6 +95,20 @@ public final class ReconciliationTopology {
                 Stores.persistentKeyValueStore(DISCREPANCY_HISTORY_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DISCREPANCY_COUNTS_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BANK_PAYOUTS_STORE),
+                Serdes.String(),
+                JsonSerde.of(ExpectedPayout.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BANK_CREDITS_STORE), Serdes.String(), JsonSerde.of(BankLine.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BANK_STATEMENTS_STORE),
+                Serdes.String(),
+                JsonSerde.of(BankStatement.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BANK_ACCOUNTS_STORE),
+                Serdes.String(),
+                JsonSerde.of(BankAccountState.class)));
 
         builder.globalTable(
                 Topics.REPORT_COLLECTIONS,
@@ -90,10 +119,14 @@ public final class ReconciliationTopology {
 
         // Raw bytes in: the processor decodes by topic, so a poison record is dead-lettered, not fatal.
         KStream<String, Reconciled> reconciled = builder.stream(
-                        List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS),
+                        List.of(
+                                Topics.PAYMENTS,
+                                Topics.SETTLEMENTS,
+                                Topics.BANK_STATEMENTS,
+                                Topics.DISCREPANCY_RESOLUTIONS),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("evidence"))
                 .process(
-                        () -> new ReconciliationProcessor(settlementDelay, maxLinesPerPayment, fees, metrics),
+                        () -> new ReconciliationProcessor(settlementDelay, maxLinesPerPayment, fees, bank, metrics),
                         Named.as("reconcile"),
                         PAYMENTS_STORE,
                         BATCHES_STORE,
@@ -102,7 +135,11 @@ public final class ReconciliationTopology {
                         DUE_STORE,
                         DISCREPANCY_INDEX_STORE,
                         DISCREPANCY_HISTORY_STORE,
-                        DISCREPANCY_COUNTS_STORE);
+                        DISCREPANCY_COUNTS_STORE,
+                        BANK_PAYOUTS_STORE,
+                        BANK_CREDITS_STORE,
+                        BANK_STATEMENTS_STORE,
+                        BANK_ACCOUNTS_STORE);
 
         reconciled
                 .split(Named.as("reconciled-"))

@@ -1,0 +1,172 @@
+package dev.payhook.reconciler.stream;
+
+import dev.payhook.common.BankLine;
+import dev.payhook.common.BankStatement;
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyResolution;
+import dev.payhook.common.SettlementBatch;
+import dev.payhook.reconciler.matching.BankAccount;
+import dev.payhook.reconciler.matching.DiscrepancyLedger;
+import dev.payhook.reconciler.matching.ExpectedPayout;
+import dev.payhook.reconciler.matching.PayoutMatching;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Payouts against the bank, in the task that owns the breaks of whole batches
+ * ({@link dev.payhook.common.Topics#BATCH_BREAKS_PARTITION}): it sees every batch marker with its payouts,
+ * and every bank statement is written to its partition. An account is assessed again when a statement
+ * for it closes, when a batch brings it payouts, when an operator resolves one of its discrepancies, and
+ * on a wall-clock schedule (a payout's window passes with no record arriving). Each assessment goes
+ * through the same {@link DiscrepancyLedger} as a payment's, so bank breaks have stable ids, are cleared
+ * by later evidence and stay resolved once an operator resolved them.
+ */
+final class BankLeg {
+
+    /** Keys are {@code <account>|<payout key>} and {@code <account>|<line id>}: one prefix scan reads an account. */
+    static final String SEPARATOR = "|";
+
+    private final BankSettings settings;
+    private final KeyValueStore<String, ExpectedPayout> payouts;
+    private final KeyValueStore<String, BankLine> credits;
+    private final KeyValueStore<String, BankStatement> statements;
+    private final KeyValueStore<String, BankAccountState> accounts;
+    private final DiscrepancyStore discrepancies;
+    private final BiConsumer<DiscrepancyLedger.Change, Instant> emit;
+
+    BankLeg(
+            ProcessingContext context,
+            BankSettings settings,
+            DiscrepancyStore discrepancies,
+            BiConsumer<DiscrepancyLedger.Change, Instant> emit) {
+        this.settings = settings;
+        this.payouts = context.getStateStore(ReconciliationTopology.BANK_PAYOUTS_STORE);
+        this.credits = context.getStateStore(ReconciliationTopology.BANK_CREDITS_STORE);
+        this.statements = context.getStateStore(ReconciliationTopology.BANK_STATEMENTS_STORE);
+        this.accounts = context.getStateStore(ReconciliationTopology.BANK_ACCOUNTS_STORE);
+        this.discrepancies = discrepancies;
+        this.emit = emit;
+    }
+
+    /** A batch's payouts are expected on their accounts; those accounts are assessed again. */
+    void payouts(SettlementBatch batch, Instant at) {
+        Set<String> touched = new TreeSet<>();
+        for (ExpectedPayout payout : ExpectedPayout.of(batch, settings.accounts())) {
+            String key = key(payout.account(), payout.key());
+            if (payouts.get(key) == null) {
+                payouts.put(key, payout);
+                if (payout.account() != null) {
+                    touched.add(payout.account());
+                }
+            }
+        }
+        touched.forEach(account -> assess(account, at, Map.of()));
+    }
+
+    /** A statement's credit is kept until its statement closes; debits are not payouts. */
+    void line(BankLine line) {
+        if (line.credit()) {
+            credits.put(key(BankAccount.normalize(line.account()), line.lineId()), line);
+        }
+    }
+
+    /** A statement seen before changes nothing; a new one has its accounts assessed again. */
+    void statement(BankStatement statement, Instant at) {
+        if (statements.get(statement.statementId()) != null) {
+            return;
+        }
+        statements.put(statement.statementId(), statement);
+        statement.accounts().forEach(account -> assess(BankAccount.normalize(account), at, Map.of()));
+    }
+
+    /** An operator's resolution of a bank discrepancy; false if no account has it. */
+    boolean resolve(Discrepancy held, DiscrepancyResolution resolution, Instant at) {
+        try (KeyValueIterator<String, BankAccountState> all = accounts.all()) {
+            while (all.hasNext()) {
+                BankAccountState state = all.next().value;
+                if (state.discrepancies().contains(held.discrepancyId())) {
+                    assess(state.account(), at, Map.of(held.discrepancyId(), resolution));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every account with payouts or statements, on the schedule: windows pass without any record. */
+    void assessAll(Instant now) {
+        List<String> known = new ArrayList<>();
+        try (KeyValueIterator<String, BankAccountState> all = accounts.all()) {
+            all.forEachRemaining(state -> known.add(state.key));
+        }
+        known.forEach(account -> assess(account, now, Map.of()));
+    }
+
+    private void assess(String account, Instant at, Map<String, DiscrepancyResolution> newResolutions) {
+        BankAccountState before = accounts.get(account);
+        before = before == null ? BankAccountState.empty(account) : before;
+        List<ExpectedPayout> expected = read(payouts, account);
+        List<BankLine> lines = read(credits, account);
+        BankAccount config = settings.account(account);
+        PayoutMatching.Result result = PayoutMatching.match(
+                account,
+                config == null ? BankAccount.Netting.PER_PAYOUT : config.netting(),
+                expected,
+                lines,
+                LocalDate.ofInstant(at, ZoneOffset.UTC),
+                settings.matching());
+        Map<String, Discrepancy> previous = new TreeMap<>();
+        Map<String, DiscrepancyResolution> resolutions = new TreeMap<>(newResolutions);
+        for (String id : before.discrepancies()) {
+            Discrepancy held = discrepancies.get(id);
+            if (held == null) {
+                continue;
+            }
+            previous.put(id, held);
+            if (Discrepancy.BY_OPERATOR.equals(held.resolvedBy())) {
+                // An operator's resolution holds for good: the ledger is given it again each time.
+                resolutions.putIfAbsent(
+                        id, new DiscrepancyResolution(id, null, held.resolution(), held.operator(), held.resolvedAt()));
+            }
+        }
+        DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(null, previous, result.findings(), resolutions, at);
+        entries.changes().forEach(change -> emit.accept(change, at));
+        BankAccountState after = new BankAccountState(
+                account,
+                result.credits(),
+                result.shortPaid(),
+                result.dueBy(),
+                new TreeSet<>(entries.discrepancies().keySet()),
+                before.assessedAt());
+        if (!after.equals(before) || !entries.changes().isEmpty()) {
+            accounts.put(
+                    account,
+                    new BankAccountState(
+                            account, after.credits(), after.shortPaid(), after.dueBy(), after.discrepancies(), at));
+        }
+    }
+
+    private static <V> List<V> read(KeyValueStore<String, V> store, String account) {
+        List<V> values = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.prefixScan(account + SEPARATOR, new StringSerializer())) {
+            all.forEachRemaining(entry -> values.add(entry.value));
+        }
+        return values;
+    }
+
+    static String key(String account, String id) {
+        return (account == null ? "" : account) + SEPARATOR + id;
+    }
+}

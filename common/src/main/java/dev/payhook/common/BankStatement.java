@@ -2,8 +2,11 @@ package dev.payhook.common;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -17,6 +20,8 @@ import java.util.TreeSet;
  * @param accounts     the accounts it has entries for
  * @param lines        how many lines it has
  * @param origin       {@code uploaded by <operator>} or {@code collected from <source>: <file>}
+ * @param coveredThrough by account, the last day the statement covers: a payout due by then that none of
+ *                     the account's statements credits was not received
  */
 @JsonTypeName("statement")
 public record BankStatement(
@@ -27,11 +32,13 @@ public record BankStatement(
         Instant receivedAt,
         String origin,
         long rejectedCount,
-        List<RejectedLine> rejected)
+        List<RejectedLine> rejected,
+        SortedMap<String, LocalDate> coveredThrough)
         implements BankStatementMessage {
 
     public BankStatement {
         accounts = accounts == null ? new TreeSet<>() : new TreeSet<>(accounts);
+        coveredThrough = coveredThrough == null ? new TreeMap<>() : new TreeMap<>(coveredThrough);
         rejected = rejected == null
                 ? List.of()
                 : List.copyOf(rejected.subList(0, Math.min(rejected.size(), SettlementBatch.REJECTED_KEPT)));

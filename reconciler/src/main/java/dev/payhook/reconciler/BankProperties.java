@@ -3,7 +3,6 @@ package dev.payhook.reconciler;
 import dev.payhook.reconciler.matching.BankAccount;
 import dev.payhook.reconciler.matching.PayoutMatching;
 import dev.payhook.reconciler.stream.BankSettings;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,14 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param providerNames by provider (settlement format), the names its credits carry in their counterparty or
  *                      remittance: a credit naming one that pays no payout is {@code UNEXPECTED_PAYOUT_CREDIT}.
  *                      Empty: {@code STRIPE}, {@code ADYEN}, {@code RAZORPAY}
- * @param checkInterval how often the clock has accounts assessed again, for windows that passed
  */
 @ConfigurationProperties("payhook.bank")
 public record BankProperties(
         @DefaultValue("5") int payoutWindow,
         Map<String, BankAccount> accounts,
-        Map<String, List<String>> providerNames,
-        @DefaultValue("10m") Duration checkInterval) {
+        Map<String, List<String>> providerNames) {
 
     public BankProperties {
         if (payoutWindow < 0) {
@@ -40,8 +37,6 @@ public record BankProperties(
 
     public BankSettings settings() {
         return new BankSettings(
-                List.copyOf(accounts.values()),
-                new PayoutMatching.Settings(payoutWindow, providerNames),
-                checkInterval);
+                List.copyOf(accounts.values()), new PayoutMatching.Settings(payoutWindow, providerNames));
     }
 }

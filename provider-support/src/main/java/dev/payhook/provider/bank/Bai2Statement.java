@@ -68,6 +68,8 @@ final class Bai2Statement {
                         throw malformed(record, "the account record names no account or currency");
                     }
                     ids.add(account + "/" + fileId);
+                    // An account's report is as of its group's date: it covers that day.
+                    lines.covers(account, asOf);
                     accountTotal = summaryAmounts(record, f);
                     accountRecords = record.physicalLines();
                 }

@@ -66,6 +66,19 @@ final class Camt053Statement {
                         statement.getAcct() == null ? null : statement.getAcct().getId());
                 String id = statementId(statement.getId(), account, ids.size());
                 ids.add(id);
+                lines.covers(
+                        account,
+                        latest(
+                                statement.getFrToDt() == null
+                                        ? null
+                                        : date(null, statement.getFrToDt().getToDtTm()),
+                                statement.getBal().stream()
+                                        .map(b -> b.getDt() == null
+                                                ? null
+                                                : date(
+                                                        b.getDt().getDt(),
+                                                        b.getDt().getDtTm()))
+                                        .toList()));
                 int position = 0;
                 for (ReportEntry2 entry : statement.getNtry()) {
                     position++;
@@ -78,6 +91,19 @@ final class Camt053Statement {
                         statement.getAcct() == null ? null : statement.getAcct().getId());
                 String id = statementId(statement.getId(), account, ids.size());
                 ids.add(id);
+                lines.covers(
+                        account,
+                        latest(
+                                statement.getFrToDt() == null
+                                        ? null
+                                        : date(null, statement.getFrToDt().getToDtTm()),
+                                statement.getBal().stream()
+                                        .map(b -> b.getDt() == null
+                                                ? null
+                                                : date(
+                                                        b.getDt().getDt(),
+                                                        b.getDt().getDtTm()))
+                                        .toList()));
                 int position = 0;
                 for (ReportEntry10 entry : statement.getNtry()) {
                     position++;
@@ -212,6 +238,20 @@ final class Camt053Statement {
 
     private static LocalDate date(LocalDate date, OffsetDateTime dateTime) {
         return date != null ? date : dateTime == null ? null : dateTime.toLocalDate();
+    }
+
+    /**
+     * The last day a statement covers: the end of its period ({@code FrToDt/ToDtTm}) where it states one,
+     * else its latest balance's date (the closing balance).
+     */
+    private static LocalDate latest(LocalDate periodEnd, List<LocalDate> balanceDates) {
+        if (periodEnd != null) {
+            return periodEnd;
+        }
+        return balanceDates.stream()
+                .filter(Objects::nonNull)
+                .max(LocalDate::compareTo)
+                .orElse(null);
     }
 
     private static String account(AccountIdentification4Choice id) {

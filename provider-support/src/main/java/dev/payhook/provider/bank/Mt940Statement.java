@@ -138,6 +138,8 @@ final class Mt940Statement {
                     + " is not the closing balance " + closing.signedMinor + " (minor units of " + opening.currency
                     + ")");
         }
+        // The closing balance's date is the last day the statement covers.
+        lines.covers(account, closing.date());
         return statementId;
     }
 
@@ -209,7 +211,7 @@ final class Mt940Statement {
         return parts;
     }
 
-    private record Balance(String currency, long signedMinor) {}
+    private record Balance(String currency, long signedMinor, LocalDate date) {}
 
     private static Balance balance(List<Tag> tags, String finalTag, String intermediateTag, int messageNumber)
             throws MalformedStatementException {
@@ -223,21 +225,27 @@ final class Mt940Statement {
             String mark;
             String currency;
             BigDecimal amount;
+            String date;
             if (finalTag.startsWith("60")) {
                 var field = value != null ? new Field60F(value) : null;
                 var fieldM = value == null ? new Field60M(intermediate) : null;
                 mark = field != null ? field.getDCMark() : fieldM.getDCMark();
                 currency = field != null ? field.getCurrency() : fieldM.getCurrency();
                 amount = field != null ? field.getAmountAsBigDecimal() : fieldM.getAmountAsBigDecimal();
+                date = field != null ? field.getDate() : fieldM.getDate();
             } else {
                 var field = value != null ? new Field62F(value) : null;
                 var fieldM = value == null ? new Field62M(intermediate) : null;
                 mark = field != null ? field.getDCMark() : fieldM.getDCMark();
                 currency = field != null ? field.getCurrency() : fieldM.getCurrency();
                 amount = field != null ? field.getAmountAsBigDecimal() : fieldM.getAmountAsBigDecimal();
+                date = field != null ? field.getDate() : fieldM.getDate();
             }
             long minor = dev.payhook.common.Money.toMinorUnits(amount, currency);
-            return new Balance(dev.payhook.common.Money.normalizeCurrency(currency), "D".equals(mark) ? -minor : minor);
+            return new Balance(
+                    dev.payhook.common.Money.normalizeCurrency(currency),
+                    "D".equals(mark) ? -minor : minor,
+                    LocalDate.parse(date, YYMMDD));
         } catch (RuntimeException e) {
             throw new MalformedStatementException(
                     "message " + messageNumber + ": the :" + finalTag + ": balance cannot be read: " + e.getMessage(),

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Collects one file's entries as bank lines, the same way for every format: amounts to minor units of
@@ -23,6 +25,7 @@ final class StatementLines {
     private final List<BankLine> lines = new ArrayList<>();
     private final List<RejectedLine> rejected = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
+    private final SortedMap<String, LocalDate> coveredThrough = new TreeMap<>();
 
     /** The fields of one entry as its format gives them. */
     record Entry(
@@ -79,6 +82,13 @@ final class StatementLines {
                 blankToNull(entry.counterparty())));
     }
 
+    /** The statement of {@code account} covers its entries up to {@code day}. */
+    void covers(String account, LocalDate day) {
+        if (account != null && day != null) {
+            coveredThrough.merge(account, day, (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
     void reject(long position, String field, String reason) {
         if (rejected.size() < dev.payhook.common.SettlementBatch.REJECTED_KEPT) {
             rejected.add(new RejectedLine(position, field, reason));
@@ -89,7 +99,7 @@ final class StatementLines {
         if (statementIds.isEmpty()) {
             throw new MalformedStatementException("the file has no statement");
         }
-        return new ParsedStatement(String.join("+", statementIds), lines, rejected);
+        return new ParsedStatement(String.join("+", statementIds), lines, rejected, coveredThrough);
     }
 
     /** Banks write NONREF (MT940) or NOTPROVIDED (ISO 20022) where they have no reference. */

@@ -78,7 +78,8 @@ public final class BankStatementIntake {
                 receivedAt,
                 origin,
                 parsed.rejected().size(),
-                parsed.rejected());
+                parsed.rejected(),
+                parsed.coveredThrough());
         SettlementPublisher.Batch batch = publisher.open();
         try {
             for (BankLine line : parsed.lines()) {

@@ -27,6 +27,8 @@ class BankStatementFormatTest {
         ParsedStatement statement = BankStatementFormat.CAMT053.parse(fixture("camt.053.001.02.xml"));
 
         assertThat(statement.statementId()).isEqualTo(IBAN + "/0352C5320261106");
+        // FrToDt/ToDtTm: the statement covers the 6th.
+        assertThat(statement.coveredThrough()).containsExactly(java.util.Map.entry(IBAN, NOV_6));
         assertThat(statement.lines())
                 .containsExactly(
                         new BankLine(
@@ -78,6 +80,8 @@ class BankStatementFormatTest {
         ParsedStatement statement = BankStatementFormat.CAMT053.parse(fixture("camt.053.001.08.xml"));
 
         LocalDate nov9 = LocalDate.of(2026, 11, 9);
+        // No FrToDt: the closing balance's date.
+        assertThat(statement.coveredThrough()).containsExactly(java.util.Map.entry("40051512345678", nov9));
         assertThat(statement.lines())
                 .containsExactly(new BankLine(
                         "40051512345678:FPS-7Q2K9XH3M1",
@@ -153,6 +157,8 @@ class BankStatementFormatTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 IBAN + ":2026110900000001", 31000L, true, "Customer invoice 4711"));
         assertThat(statement.lines().get(3).bookingDate()).isEqualTo(LocalDate.of(2026, 11, 9));
+        // The later statement's closing balance (:62F:) date.
+        assertThat(statement.coveredThrough()).containsExactly(java.util.Map.entry(IBAN, LocalDate.of(2026, 11, 9)));
     }
 
     @Test
@@ -172,6 +178,7 @@ class BankStatementFormatTest {
 
         String account = "0532013000";
         assertThat(statement.statementId()).isEqualTo(account + "/121000248/261109/1");
+        assertThat(statement.coveredThrough()).containsExactly(java.util.Map.entry(account, NOV_6));
         assertThat(statement.lines())
                 .containsExactly(
                         new BankLine(

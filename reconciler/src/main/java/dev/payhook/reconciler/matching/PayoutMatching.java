@@ -29,7 +29,9 @@ import java.util.TreeMap;
  *       day before the payout's date: a payout booked late in the evening in UTC is the next day in
  *       Europe); the credit dated nearest the payout first.
  *   <li>On an account that nets daily, a day's unmatched payouts match one such credit of their sum.
- *   <li>A payout with no credit once its window has passed is {@code PAYOUT_NOT_RECEIVED}; before, pending.
+ *   <li>A payout with no credit once the account's statements cover the last day of its window is
+ *       {@code PAYOUT_NOT_RECEIVED}; before, pending (however late the clock says it is: the bank has
+ *       not yet said).
  *   <li>A credit left unmatched whose counterparty or remittance names a provider is
  *       {@code UNEXPECTED_PAYOUT_CREDIT}.
  * </ol>
@@ -62,7 +64,7 @@ public final class PayoutMatching {
             BankAccount.Netting netting,
             Collection<ExpectedPayout> payouts,
             Collection<BankLine> lines,
-            LocalDate today,
+            LocalDate coveredThrough,
             Settings settings) {
         List<ExpectedPayout> open = new ArrayList<>(payouts);
         open.sort(Comparator.comparing(ExpectedPayout::paidOn).thenComparing(ExpectedPayout::key));
@@ -135,7 +137,7 @@ public final class PayoutMatching {
 
         // 4. Payouts whose window has passed.
         for (ExpectedPayout payout : open) {
-            if (today.isAfter(dueBy.get(payout.key()))) {
+            if (coveredThrough != null && !coveredThrough.isBefore(dueBy.get(payout.key()))) {
                 findings.add(Findings.payoutNotReceived(account, payout, dueBy.get(payout.key())));
             }
         }

@@ -15,6 +15,7 @@ import java.util.TreeSet;
  * @param shortPaid     by payout key, the bank line that carries its reference for another amount
  * @param dueBy         by payout key, the last day of its payout window
  * @param discrepancies every discrepancy the account has had, open or resolved
+ * @param coveredThrough the last day the account's statements cover, null before the first
  * @param assessedAt    when it was last assessed
  */
 public record BankAccountState(
@@ -23,6 +24,7 @@ public record BankAccountState(
         SortedMap<String, String> shortPaid,
         SortedMap<String, LocalDate> dueBy,
         SortedSet<String> discrepancies,
+        LocalDate coveredThrough,
         Instant assessedAt) {
 
     public BankAccountState {
@@ -33,6 +35,6 @@ public record BankAccountState(
     }
 
     static BankAccountState empty(String account) {
-        return new BankAccountState(account, null, null, null, null, null);
+        return new BankAccountState(account, null, null, null, null, null, null);
     }
 }

@@ -11,7 +11,6 @@ import dev.payhook.reconciler.matching.ExpectedPayout;
 import dev.payhook.reconciler.matching.PayoutMatching;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Payouts against the bank, in the task that owns the breaks of whole batches
  * ({@link dev.payhook.common.Topics#BATCH_BREAKS_PARTITION}): it sees every batch marker with its payouts,
  * and every bank statement is written to its partition. An account is assessed again when a statement
- * for it closes, when a batch brings it payouts, when an operator resolves one of its discrepancies, and
- * on a wall-clock schedule (a payout's window passes with no record arriving). Each assessment goes
- * through the same {@link DiscrepancyLedger} as a payment's, so bank breaks have stable ids, are cleared
- * by later evidence and stay resolved once an operator resolved them.
+ * for it closes, when a batch brings it payouts and when an operator resolves one of its discrepancies.
+ * Whether a payout's window has passed is the bank's word, not the clock's: once the account's statements
+ * cover the window's last day without its credit. So a replay decides the same, and statements that stop
+ * arriving leave payouts pending (the console shows how late) rather than all "not received". Each
+ * assessment goes through the same {@link DiscrepancyLedger} as a payment's, so bank breaks have stable
+ * ids, are cleared by later evidence and stay resolved once an operator resolved them.
  */
 final class BankLeg {
 
@@ -72,7 +73,7 @@ final class BankLeg {
                 }
             }
         }
-        touched.forEach(account -> assess(account, at, Map.of()));
+        touched.forEach(account -> assess(account, at, Map.of(), null));
     }
 
     /** A statement's credit is kept until its statement closes; debits are not payouts. */
@@ -88,44 +89,48 @@ final class BankLeg {
             return;
         }
         statements.put(statement.statementId(), statement);
-        statement.accounts().forEach(account -> assess(BankAccount.normalize(account), at, Map.of()));
+        Map<String, LocalDate> covered = new TreeMap<>();
+        statement.coveredThrough().forEach((account, day) -> covered.put(BankAccount.normalize(account), day));
+        for (String account : statement.accounts()) {
+            String normalized = BankAccount.normalize(account);
+            assess(normalized, at, Map.of(), covered.get(normalized));
+        }
     }
 
     /** An operator's resolution of a bank discrepancy; false if no account has it. */
     boolean resolve(Discrepancy held, DiscrepancyResolution resolution, Instant at) {
+        String account = null;
         try (KeyValueIterator<String, BankAccountState> all = accounts.all()) {
-            while (all.hasNext()) {
+            while (all.hasNext() && account == null) {
                 BankAccountState state = all.next().value;
                 if (state.discrepancies().contains(held.discrepancyId())) {
-                    assess(state.account(), at, Map.of(held.discrepancyId(), resolution));
-                    return true;
+                    account = state.account();
                 }
             }
         }
-        return false;
-    }
-
-    /** Every account with payouts or statements, on the schedule: windows pass without any record. */
-    void assessAll(Instant now) {
-        List<String> known = new ArrayList<>();
-        try (KeyValueIterator<String, BankAccountState> all = accounts.all()) {
-            all.forEachRemaining(state -> known.add(state.key));
+        if (account == null) {
+            return false;
         }
-        known.forEach(account -> assess(account, now, Map.of()));
+        assess(account, at, Map.of(held.discrepancyId(), resolution), null);
+        return true;
     }
 
-    private void assess(String account, Instant at, Map<String, DiscrepancyResolution> newResolutions) {
-        BankAccountState before = accounts.get(account);
-        before = before == null ? BankAccountState.empty(account) : before;
-        List<ExpectedPayout> expected = read(payouts, account);
-        List<BankLine> lines = read(credits, account);
+    /** @param covered a later day the account's statements now cover, or null */
+    private void assess(
+            String account, Instant at, Map<String, DiscrepancyResolution> newResolutions, LocalDate covered) {
+        BankAccountState stored = accounts.get(account);
+        BankAccountState before = stored == null ? BankAccountState.empty(account) : stored;
+        LocalDate coveredThrough =
+                before.coveredThrough() == null || covered != null && covered.isAfter(before.coveredThrough())
+                        ? covered
+                        : before.coveredThrough();
         BankAccount config = settings.account(account);
         PayoutMatching.Result result = PayoutMatching.match(
                 account,
                 config == null ? BankAccount.Netting.PER_PAYOUT : config.netting(),
-                expected,
-                lines,
-                LocalDate.ofInstant(at, ZoneOffset.UTC),
+                read(payouts, account),
+                read(credits, account),
+                coveredThrough,
                 settings.matching());
         Map<String, Discrepancy> previous = new TreeMap<>();
         Map<String, DiscrepancyResolution> resolutions = new TreeMap<>(newResolutions);
@@ -149,12 +154,19 @@ final class BankLeg {
                 result.shortPaid(),
                 result.dueBy(),
                 new TreeSet<>(entries.discrepancies().keySet()),
+                coveredThrough,
                 before.assessedAt());
         if (!after.equals(before) || !entries.changes().isEmpty()) {
             accounts.put(
                     account,
                     new BankAccountState(
-                            account, after.credits(), after.shortPaid(), after.dueBy(), after.discrepancies(), at));
+                            account,
+                            after.credits(),
+                            after.shortPaid(),
+                            after.dueBy(),
+                            after.discrepancies(),
+                            coveredThrough,
+                            at));
         }
     }
 

@@ -2,17 +2,15 @@ package dev.payhook.reconciler.stream;
 
 import dev.payhook.reconciler.matching.BankAccount;
 import dev.payhook.reconciler.matching.PayoutMatching;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * The bank leg's configuration, as the topology takes it.
  *
- * @param accounts      the merchant's bank accounts and whose payouts each takes
- * @param matching      the payout window and the providers' names
- * @param checkInterval how often, by the wall clock, accounts are assessed again for windows that passed
+ * @param accounts the merchant's bank accounts and whose payouts each takes
+ * @param matching the payout window and the providers' names
  */
-public record BankSettings(List<BankAccount> accounts, PayoutMatching.Settings matching, Duration checkInterval) {
+public record BankSettings(List<BankAccount> accounts, PayoutMatching.Settings matching) {
 
     /** No bank account configured: payouts are kept, and provider-named credits are still checked. */
     public static final BankSettings NONE = new BankSettings(
@@ -20,8 +18,7 @@ public record BankSettings(List<BankAccount> accounts, PayoutMatching.Settings m
             new PayoutMatching.Settings(
                     5,
                     java.util.Map.of(
-                            "stripe", List.of("STRIPE"), "adyen", List.of("ADYEN"), "razorpay", List.of("RAZORPAY"))),
-            Duration.ofMinutes(10));
+                            "stripe", List.of("STRIPE"), "adyen", List.of("ADYEN"), "razorpay", List.of("RAZORPAY"))));
 
     public BankSettings {
         accounts = List.copyOf(accounts);

@@ -29,7 +29,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -99,21 +98,6 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
         }
         this.bank = new BankLeg(context, bankSettings, discrepancies, this::emit);
-        if (ownsBatchBreaks()) {
-            // A payout's window passes with no record arriving: the clock brings it.
-            context.schedule(bankSettings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
-                evidence = new RecordHeaders();
-                countOnce();
-                bank.assessAll(Instant.ofEpochMilli(now));
-            });
-        }
-    }
-
-    private void countOnce() {
-        if (!counted) {
-            discrepancies.countIfUncounted();
-            counted = true;
-        }
     }
 
     /**
@@ -126,8 +110,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
         Instant at = Instant.ofEpochMilli(record.timestamp());
         evidence = record.headers();
-        // In a record's (or a punctuation's) transaction, as every store write must be; once per task.
-        countOnce();
+        if (!counted) {
+            // In a record's transaction, as every store write must be; once per task.
+            discrepancies.countIfUncounted();
+            counted = true;
+        }
         if (record.value() == null) {
             return; // a tombstone on the compacted payments topic: nothing to reconcile
         }

@@ -6,6 +6,7 @@ import { discrepancies } from './discrepancies.js';
 import { discrepancy } from './discrepancy.js';
 import { payment } from './payment.js';
 import { batches, batch } from './batches.js';
+import { payouts } from './payouts.js';
 
 const REFRESH_MS = 3000;
 
@@ -16,6 +17,7 @@ const routes = [
   [/^\/console\/payments\/([^/]+)$/, null, payment],
   [/^\/console\/batches\/?$/, 'batches', batches],
   [/^\/console\/batches\/([^/]+)$/, 'batches', batch],
+  [/^\/console\/payouts\/?$/, 'payouts', payouts],
 ];
 
 let current = null; // { refresh } of the view on screen

@@ -40,7 +40,8 @@ class ConsoleController {
         "/console/discrepancies/{id}",
         "/console/payments/{id}",
         "/console/batches",
-        "/console/batches/{id}"
+        "/console/batches/{id}",
+        "/console/payouts"
     })
     ResponseEntity<Resource> page() {
         return ResponseEntity.ok()

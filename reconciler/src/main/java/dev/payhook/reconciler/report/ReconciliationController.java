@@ -6,7 +6,9 @@ import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.Money;
 import dev.payhook.common.api.DiscrepancyPage;
 import dev.payhook.common.api.ReconcilerApi;
+import dev.payhook.reconciler.BankProperties;
 import dev.payhook.reconciler.ReconcilerProperties;
+import dev.payhook.reconciler.matching.BankAccount;
 import dev.payhook.reconciler.stream.DiscrepancyFilter;
 import dev.payhook.reconciler.stream.DiscrepancyIndex;
 import dev.payhook.reconciler.stream.PaymentReconciliation;
@@ -43,12 +45,18 @@ class ReconciliationController {
     static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private final ReconciliationQueries queries;
     private final ReconcilerProperties properties;
+    private final BankProperties bank;
 
     private final QueryFailures failures;
 
-    ReconciliationController(ReconciliationQueries queries, ReconcilerProperties properties, QueryFailures failures) {
+    ReconciliationController(
+            ReconciliationQueries queries,
+            ReconcilerProperties properties,
+            BankProperties bank,
+            QueryFailures failures) {
         this.queries = queries;
         this.properties = properties;
+        this.bank = bank;
         this.failures = failures;
     }
 
@@ -253,6 +261,41 @@ class ReconciliationController {
     @GetMapping("/reconciliation/collections")
     List<CollectionStatus> collections() {
         return queries.collections();
+    }
+
+    /**
+     * The bank leg: each bank account (matched, pending, broken; how far its statements reach) and its
+     * payouts, newest first, each with the credit that paid it or how late it is.
+     */
+    @GetMapping("/reconciliation/payouts")
+    ResponseEntity<?> payouts(
+            @RequestParam(required = false) String account,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "200") int limit) {
+        if (limit < 1 || limit > 1000) {
+            return invalid("limit must be between 1 and 1000.");
+        }
+        BankReconciliation.Status wanted = null;
+        if (status != null) {
+            try {
+                wanted = BankReconciliation.Status.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                return invalid(
+                        "status must be one of " + java.util.Arrays.toString(BankReconciliation.Status.values()) + ".");
+            }
+        }
+        return ResponseEntity.ok(
+                queries.bank(bank.accounts(), account == null ? null : BankAccount.normalize(account), wanted, limit));
+    }
+
+    @GetMapping("/reconciliation/payouts/local")
+    ResponseEntity<?> localPayouts(
+            @RequestParam(required = false) String account,
+            @RequestParam(required = false) BankReconciliation.Status status,
+            @RequestParam(defaultValue = "200") int limit) {
+        return queries.localBank(bank.accounts(), account, status, limit)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     @GetMapping("/reconciliation/batches/{batchId}")

@@ -1,12 +1,16 @@
 package dev.payhook.reconciler.report;
 
+import dev.payhook.common.BankLine;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.ReportCollection;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.Topics;
 import dev.payhook.common.api.DiscrepancyPage;
+import dev.payhook.reconciler.matching.BankAccount;
 import dev.payhook.reconciler.matching.DiscrepancyIds;
+import dev.payhook.reconciler.matching.ExpectedPayout;
+import dev.payhook.reconciler.stream.BankAccountState;
 import dev.payhook.reconciler.stream.DiscrepancyCounts;
 import dev.payhook.reconciler.stream.DiscrepancyFilter;
 import dev.payhook.reconciler.stream.DiscrepancyHistory;
@@ -18,6 +22,8 @@ import dev.payhook.streams.KeyOwner;
 import dev.payhook.streams.Peers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +33,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -229,6 +236,65 @@ public class ReconciliationQueries {
             });
         }
         return CollectionStatus.of(collections);
+    }
+
+    /**
+     * The bank leg, from the instance whose task owns {@link Topics#BATCH_BREAKS_PARTITION} (the others
+     * answer nothing); while no instance has it (a rebalance), the stores are not available.
+     */
+    public BankReconciliation bank(
+            Map<String, BankAccount> configured, String account, BankReconciliation.Status status, int limit) {
+        String query = "?limit=" + limit
+                + (account == null ? "" : "&account=" + URLEncoder.encode(account, StandardCharsets.UTF_8))
+                + (status == null ? "" : "&status=" + status);
+        return peers
+                .askAll(
+                        streams,
+                        queries,
+                        () -> localBank(configured, account, status, limit),
+                        "/reconciliation/payouts/local" + query,
+                        ParameterizedTypeReference.forType(BankReconciliation.class))
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new InvalidStateStoreException("no instance holds the bank leg yet"));
+    }
+
+    Optional<BankReconciliation> localBank(
+            Map<String, BankAccount> configured, String account, BankReconciliation.Status status, int limit) {
+        KafkaStreams kafkaStreams = streams.getKafkaStreams();
+        boolean owner = kafkaStreams != null
+                && kafkaStreams.metadataForLocalThreads().stream()
+                        .flatMap(thread -> thread.activeTasks().stream())
+                        .anyMatch(task -> task.taskId().partition() == Topics.BATCH_BREAKS_PARTITION);
+        if (!owner) {
+            return Optional.empty();
+        }
+        List<ExpectedPayout> payouts = new ArrayList<>();
+        try (KeyValueIterator<String, ExpectedPayout> all = store(
+                        ReconciliationTopology.BANK_PAYOUTS_STORE, ExpectedPayout.class)
+                .all()) {
+            all.forEachRemaining(p -> payouts.add(p.value));
+        }
+        Map<String, BankAccountState> states = new HashMap<>();
+        try (KeyValueIterator<String, BankAccountState> all = store(
+                        ReconciliationTopology.BANK_ACCOUNTS_STORE, BankAccountState.class)
+                .all()) {
+            all.forEachRemaining(s -> states.put(s.key, s.value));
+        }
+        ReadOnlyKeyValueStore<String, BankLine> credits =
+                store(ReconciliationTopology.BANK_CREDITS_STORE, BankLine.class);
+        ReadOnlyKeyValueStore<String, Discrepancy> discrepancies =
+                store(ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class);
+        return Optional.of(BankReconciliation.of(
+                configured,
+                payouts,
+                states,
+                credits::get,
+                discrepancies::get,
+                LocalDate.now(ZoneOffset.UTC),
+                account,
+                status,
+                limit));
     }
 
     /** One batch: its totals, payouts and the rows it rejected, from this instance's stores. */

@@ -34,6 +34,11 @@ public record BankAccountState(
         discrepancies = discrepancies == null ? new TreeSet<>() : new TreeSet<>(discrepancies);
     }
 
+    /** The key of an account's payout or credit in the bank leg's stores. */
+    public static String storeKey(String account, String id) {
+        return (account == null ? "" : account) + "|" + id;
+    }
+
     static BankAccountState empty(String account) {
         return new BankAccountState(account, null, null, null, null, null, null);
     }

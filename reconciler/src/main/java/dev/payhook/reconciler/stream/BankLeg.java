@@ -179,6 +179,6 @@ final class BankLeg {
     }
 
     static String key(String account, String id) {
-        return (account == null ? "" : account) + SEPARATOR + id;
+        return BankAccountState.storeKey(account, id);
     }
 }

@@ -489,7 +489,7 @@ public final class SettlementScenario {
                     "",
                     batchRowsAt(),
                     "MerchantPayout",
-                    "",
+                    adyenPayoutDescription(payout.getKey()),
                     "",
                     "",
                     "",
@@ -500,6 +500,14 @@ public final class SettlementScenario {
                     "",
                     "");
         }
+    }
+
+    /**
+     * What Adyen's MerchantPayout row carries in Modification Reference: the description it sends the bank,
+     * by default the unique payout reference, the merchant account and the batch number.
+     */
+    public static String adyenPayoutDescription(String currency) {
+        return "TX" + String.format("%012d", Math.abs((long) currency.hashCode())) + "XT PayhookECOM, batch 1";
     }
 
     private static void adyenRow(

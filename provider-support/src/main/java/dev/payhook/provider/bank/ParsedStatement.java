@@ -30,8 +30,9 @@ public record ParsedStatement(
         coveredThrough = new TreeMap<>(coveredThrough);
     }
 
+    /** The accounts it has entries for, or covers without any: a day nothing moved is news too. */
     public SortedSet<String> accounts() {
-        TreeSet<String> accounts = new TreeSet<>();
+        TreeSet<String> accounts = new TreeSet<>(coveredThrough.keySet());
         lines.forEach(line -> accounts.add(line.account()));
         return accounts;
     }

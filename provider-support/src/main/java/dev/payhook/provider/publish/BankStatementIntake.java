@@ -56,21 +56,10 @@ public final class BankStatementIntake {
         return out.toByteArray();
     }
 
-    public static Outcome publish(
-            SettlementPublisher publisher, BankStatementFormat format, byte[] file, String origin, Instant receivedAt) {
-        ParsedStatement parsed;
-        try {
-            parsed = format.parse(file);
-        } catch (MalformedStatementException e) {
-            return new Unusable("malformed-file", e.getMessage(), null);
-        }
-        if (parsed.lines().isEmpty()) {
-            return new Unusable(
-                    "no-usable-line",
-                    "No entry of the " + format.wireName() + " statement could be used; nothing was accepted.",
-                    parsed);
-        }
-        BankStatement statement = new BankStatement(
+    /** The record that closes a parsed statement, after its lines. */
+    public static BankStatement marker(
+            ParsedStatement parsed, BankStatementFormat format, String origin, Instant receivedAt) {
+        return new BankStatement(
                 parsed.statementId(),
                 format.wireName(),
                 parsed.accounts(),
@@ -80,6 +69,24 @@ public final class BankStatementIntake {
                 parsed.rejected().size(),
                 parsed.rejected(),
                 parsed.coveredThrough());
+    }
+
+    public static Outcome publish(
+            SettlementPublisher publisher, BankStatementFormat format, byte[] file, String origin, Instant receivedAt) {
+        ParsedStatement parsed;
+        try {
+            parsed = format.parse(file);
+        } catch (MalformedStatementException e) {
+            return new Unusable("malformed-file", e.getMessage(), null);
+        }
+        // A statement without entries still says nothing arrived through its day; one without either says nothing.
+        if (parsed.lines().isEmpty() && parsed.coveredThrough().isEmpty()) {
+            return new Unusable(
+                    "no-usable-line",
+                    "No entry of the " + format.wireName() + " statement could be used; nothing was accepted.",
+                    parsed);
+        }
+        BankStatement statement = marker(parsed, format, origin, receivedAt);
         SettlementPublisher.Batch batch = publisher.open();
         try {
             for (BankLine line : parsed.lines()) {

@@ -52,7 +52,16 @@ final class GenericSettlementReport implements SettlementReportFormat {
         String paymentId = row.text("payment_id");
         if (paymentId == null) {
             String kind = type == null ? "other" : type;
-            return new ParsedRow.BatchRow(kind, amount, currency, kind.equals("payout"), at);
+            boolean payout = kind.equals("payout");
+            // A payout row's reference is the provider's payout id: what the bank credit may carry.
+            return new ParsedRow.BatchRow(
+                    kind,
+                    amount,
+                    currency,
+                    payout,
+                    at,
+                    null,
+                    payout && row.has("reference") ? row.text("reference") : null);
         }
         SettlementKind kind = type == null ? null : TYPES.get(type);
         if (kind == null) {

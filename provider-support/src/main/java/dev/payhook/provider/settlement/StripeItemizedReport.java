@@ -101,7 +101,9 @@ final class StripeItemizedReport implements SettlementReportFormat {
             // Only a report that has that column ties rows to payouts; others are checked per currency.
             String payoutOfRow =
                     isPayout && payout == null && row.has("automatic_payout_id") ? row.text("source_id") : payout;
-            return new ParsedRow.BatchRow(kind, net, currency, isPayout, at, payoutOfRow);
+            // A payout row's source is the payout (po_…): what the bank credit may carry.
+            return new ParsedRow.BatchRow(
+                    kind, net, currency, isPayout, at, payoutOfRow, isPayout ? row.text("source_id") : null);
         }
         SettlementKind kind = category == null ? null : PAYMENT_CATEGORIES.get(category);
         if (kind == null) {

@@ -71,6 +71,9 @@ public record ExpectedPayout(
         if (payout.currency() != null) {
             return batch.format() + ":" + payoutId; // keyed by the provider's own payout id
         }
+        if (payout.reference() != null && payout.reference().startsWith("po_")) {
+            return batch.format() + ":" + payout.reference();
+        }
         String adyen = adyenReference(payout.reference());
         return adyen != null ? batch.format() + ":" + adyen : batch.batchId() + ":" + payoutId;
     }
@@ -85,9 +88,13 @@ public record ExpectedPayout(
             references.add(payoutId.toUpperCase(Locale.ROOT));
         }
         String adyen = adyenReference(reference);
-        if (adyen != null) {
+        if (reference == null || references.contains(reference.toUpperCase(Locale.ROOT))) {
+            return references;
+        } else if (reference.startsWith("po_")) {
+            references.add(reference.toUpperCase(Locale.ROOT));
+        } else if (adyen != null) {
             references.add(adyen);
-        } else if (reference != null && reference.length() >= 8) {
+        } else if (reference.length() >= 8) {
             references.add(reference.toUpperCase(Locale.ROOT).replaceAll("\\s+", " "));
         }
         return references;

@@ -248,7 +248,7 @@ final class Findings {
                 Math.abs(expectedSum - credit.amount()),
                 credit.currency(),
                 payout.batchId(),
-                credit.lineId());
+                payout.payoutId());
     }
 
     /** A credit that names a provider and pays no payout payhook knows. */
@@ -265,7 +265,7 @@ final class Findings {
                 credit.amount(),
                 credit.currency(),
                 null,
-                credit.lineId());
+                credit.bankReference() != null ? credit.bankReference() : credit.lineId());
     }
 
     /** A break one settlement line shows: keyed by its reference, the money at stake its amount. */

@@ -83,7 +83,7 @@ public final class PayoutMatching {
             String text = credit.searchableText().toUpperCase(Locale.ROOT);
             List<ExpectedPayout> named = open.stream()
                     .filter(p -> p.currency().equals(credit.currency()))
-                    .filter(p -> p.bankReferences().stream().anyMatch(text::contains))
+                    .filter(p -> p.bankReferences().stream().anyMatch(reference -> containsWord(text, reference)))
                     .toList();
             if (named.isEmpty()) {
                 continue;

@@ -40,7 +40,7 @@ class PayoutMatchingTest {
         assertThat(result.findings()).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(DiscrepancyType.BANK_AMOUNT_MISMATCH);
             assertThat(f.amount()).isEqualTo(785);
-            assertThat(f.reference()).isEqualTo(credit.lineId());
+            assertThat(f.reference()).isEqualTo("po_1");
         });
         assertThat(result.shortPaid()).containsExactly(Map.entry(payout.key(), credit.lineId()));
         assertThat(result.credits()).isEmpty();

@@ -46,6 +46,7 @@ class CollectorConfig {
                 properties.topics().partitions(),
                 Topics.WEBHOOKS,
                 Topics.SETTLEMENTS,
+                Topics.BANK_STATEMENTS,
                 Topics.RECOVERY_CHECKPOINTS,
                 Topics.REPORT_ANNOUNCEMENTS,
                 Topics.REPORT_COLLECTIONS));

@@ -23,7 +23,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 final class CoPartitioning implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CoPartitioning.class);
-    static final List<String> INPUTS = List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS);
+    static final List<String> INPUTS =
+            List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.BANK_STATEMENTS, Topics.DISCREPANCY_RESOLUTIONS);
 
     private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(30);
 

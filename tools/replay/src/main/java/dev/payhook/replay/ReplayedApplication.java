@@ -10,7 +10,9 @@ import java.util.Locale;
  */
 public enum ReplayedApplication {
     PROCESSOR("payhook-processor", List.of(Topics.WEBHOOKS)),
-    RECONCILER("payhook-reconciler", List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.DISCREPANCY_RESOLUTIONS));
+    RECONCILER(
+            "payhook-reconciler",
+            List.of(Topics.PAYMENTS, Topics.SETTLEMENTS, Topics.BANK_STATEMENTS, Topics.DISCREPANCY_RESOLUTIONS));
 
     private final String applicationId;
     private final List<String> inputTopics;

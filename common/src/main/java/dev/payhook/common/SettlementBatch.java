@@ -66,24 +66,36 @@ public record SettlementBatch(
      * @param paymentLines the payment lines' net in this currency
      * @param otherRows    the batch's other rows in this currency (fees, adjustments), signed
      * @param currency     the payout's currency; null in batches keyed by currency (the key is it)
-     * @param paidOn       the day the report books the payout (its payout row's date, in UTC): where the
-     *                     bank credit is looked for; null in batches published before it was kept
-     * @param reference    what the provider sends the bank with the payout, when the report says
-     *                     (Adyen's {@code Modification Reference} of the {@code MerchantPayout} row, e.g.
-     *                     {@code TX123456789123XT TestMerchant, batch 4}); null otherwise
+     * @param transfers    the payout rows themselves, each a transfer to the merchant's bank: what the bank
+     *                     leg looks for on the statements (a report keyed by currency may pay out several times)
      */
-    public record Payout(
-            long paid, long paymentLines, long otherRows, String currency, LocalDate paidOn, String reference) {
+    public record Payout(long paid, long paymentLines, long otherRows, String currency, List<Transfer> transfers) {
 
         /** A payout keyed by its currency. */
         public Payout(long paid, long paymentLines, long otherRows) {
-            this(paid, paymentLines, otherRows, null, null, null);
+            this(paid, paymentLines, otherRows, null, null);
         }
 
-        /** A payout without a date or reference, as batches were published before the bank leg. */
+        /** A payout without its transfers, as batches were published before the bank leg. */
         public Payout(long paid, long paymentLines, long otherRows, String currency) {
-            this(paid, paymentLines, otherRows, currency, null, null);
+            this(paid, paymentLines, otherRows, currency, null);
         }
+
+        public Payout {
+            transfers = transfers == null ? List.of() : List.copyOf(transfers);
+        }
+
+        /**
+         * One payout row: one transfer to the merchant's bank.
+         *
+         * @param reference what the provider sends the bank with it, when the report says: Stripe's payout id
+         *                  ({@code po_…}), Adyen's payout description ({@code Modification Reference} of the
+         *                  {@code MerchantPayout} row, e.g. {@code TX123456789123XT TestMerchant, batch 4}),
+         *                  a generic report's {@code reference}; null otherwise
+         * @param amount    what it pays out, minor units (negative: a payout that takes money from the bank)
+         * @param paidOn    the day the report books it, in UTC
+         */
+        public record Transfer(String reference, long amount, LocalDate paidOn) {}
 
         /** Zero when the report adds up; positive when it pays out less than its rows say. */
         public long difference() {

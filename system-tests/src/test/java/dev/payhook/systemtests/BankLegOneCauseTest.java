@@ -13,6 +13,7 @@ import dev.payhook.provider.bank.BankStatementFormat;
 import dev.payhook.provider.bank.ParsedStatement;
 import dev.payhook.provider.publish.BankStatementIntake;
 import dev.payhook.reconciler.matching.BankAccount;
+import dev.payhook.reconciler.matching.ExpectedPayout;
 import dev.payhook.reconciler.matching.FeeSchedule;
 import dev.payhook.reconciler.matching.PayoutMatching;
 import dev.payhook.reconciler.stream.BankSettings;
@@ -85,17 +86,16 @@ class BankLegOneCauseTest {
                 .report()
                 .batch();
         List<BankStatementScenario.Payout> payouts = new ArrayList<>();
-        batch.payouts().forEach((id, p) -> {
-            if (p.paid() > 0) {
-                payouts.add(new BankStatementScenario.Payout(
-                        id,
-                        reportFormat,
-                        p.paid(),
-                        p.currency() != null ? p.currency() : id,
-                        p.paidOn(),
-                        p.reference()));
-            }
-        });
+        // The payouts as the reconciler expects them: one per transfer that pays money out.
+        for (ExpectedPayout p : ExpectedPayout.of(batch, List.of())) {
+            payouts.add(new BankStatementScenario.Payout(
+                    p.payoutId(),
+                    reportFormat,
+                    p.amount(),
+                    p.currency(),
+                    p.paidOn(),
+                    p.bankReferences().isEmpty() ? null : p.reference()));
+        }
         BankStatementScenario bank = BankStatementScenario.plan(
                 seed, payouts, outcomes, unexpectedCredit, reportFormat.equals("stripe") ? "adyen" : "stripe", WINDOW);
         BankStatementFormat format = BankStatementFormat.named(statementFormat).orElseThrow();

@@ -136,8 +136,7 @@ public final class SettlementReportParser {
         SortedMap<String, Long> lineNet = new TreeMap<>();
         SortedMap<String, Long> otherRows = new TreeMap<>();
         SortedMap<String, String> payoutCurrency = new TreeMap<>();
-        SortedMap<String, Instant> payoutAt = new TreeMap<>();
-        SortedMap<String, String> payoutReference = new TreeMap<>();
+        SortedMap<String, List<SettlementBatch.Payout.Transfer>> transfers = new TreeMap<>();
         List<RejectedLine> rejected = new ArrayList<>();
         long rejectedCount = 0;
         try (CSVParser csv = CSV.parse(new BoundedRecordReader(withoutByteOrderMark(input)))) {
@@ -167,10 +166,12 @@ public final class SettlementReportParser {
                             // A payout leaves the balance: a debit, paid out as a positive amount.
                             paid.merge(payout, Math.negateExact(batchRow.amount()), Math::addExact);
                             payoutCurrency.put(payout, batchRow.currency());
-                            payoutAt.merge(payout, batchRow.at(), SettlementReportParser::latest);
-                            if (batchRow.reference() != null) {
-                                payoutReference.put(payout, batchRow.reference());
-                            }
+                            transfers
+                                    .computeIfAbsent(payout, p -> new ArrayList<>())
+                                    .add(new SettlementBatch.Payout.Transfer(
+                                            batchRow.reference(),
+                                            Math.negateExact(batchRow.amount()),
+                                            LocalDate.ofInstant(batchRow.at(), ZoneOffset.UTC)));
                         } else {
                             otherRows.merge(payout, batchRow.amount(), Math::addExact);
                         }
@@ -197,8 +198,7 @@ public final class SettlementReportParser {
                         lineNet.getOrDefault(payout, 0L),
                         otherRows.getOrDefault(payout, 0L),
                         payout.equals(payoutCurrency.get(payout)) ? null : payoutCurrency.get(payout),
-                        LocalDate.ofInstant(payoutAt.get(payout), ZoneOffset.UTC),
-                        payoutReference.get(payout))));
+                        transfers.get(payout))));
         return new Result(lines, batchRows, cutoff, totals, net, payouts, rejectedCount, rejected);
     }
 

@@ -95,7 +95,12 @@ class SettlementReportFixturesTest {
                 .isEqualTo(Map.of(
                         "po_1QpayhookP001",
                         new SettlementBatch.Payout(
-                                6785, 6835, -50, "EUR", java.time.LocalDate.of(2026, 11, 23), null)));
+                                6785,
+                                6835,
+                                -50,
+                                "EUR",
+                                List.of(new SettlementBatch.Payout.Transfer(
+                                        "po_1QpayhookP001", 6785, java.time.LocalDate.of(2026, 11, 23))))));
         assertThat(batch.payouts().get("po_1QpayhookP001").difference()).isZero();
     }
 
@@ -194,8 +199,9 @@ class SettlementReportFixturesTest {
         assertThat(batch.payouts().get("EUR").difference()).isZero();
         assertThat(batch.payouts().get("EUR").paid()).isEqualTo(11635);
         // The MerchantPayout's Modification Reference is the description Adyen sends the bank with the payout.
-        assertThat(batch.payouts().get("EUR").reference()).isEqualTo("TX1234567890XT batch 30, PayhookECOM");
-        assertThat(batch.payouts().get("EUR").paidOn()).isEqualTo(java.time.LocalDate.of(2026, 11, 21));
+        assertThat(batch.payouts().get("EUR").transfers())
+                .containsExactly(new SettlementBatch.Payout.Transfer(
+                        "TX1234567890XT batch 30, PayhookECOM", 11635, java.time.LocalDate.of(2026, 11, 21)));
         assertThat(batch.payouts().get("JPY").difference()).isZero();
         assertThat(batch.net()).containsEntry("EUR", 11755L).containsEntry("JPY", 4860L);
     }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param key       the payout's identity, the same in every report that carries it: the provider's payout
  *                  id where the report has one (Stripe's {@code po_…}, Adyen's {@code TX…XT} payout reference),
  *                  else the batch and currency
- * @param payoutId  what the report calls it: its id, or its currency in a report keyed by currency
+ * @param payoutId  the provider's id of it where the report gives one, else its currency (with its place
+ *                  among the currency's payout rows when the report has several)
  * @param provider  the settlement report format it came in
  * @param account   the configured bank account it should arrive on; null when no account takes this
  *                  provider's payouts in this currency
@@ -37,45 +38,56 @@ public record ExpectedPayout(
     private static final Pattern ADYEN_PAYOUT_REFERENCE = Pattern.compile("\\bTX[0-9A-Z]+XT\\b");
 
     /**
-     * The payouts of a batch that pay money out (a negative payout takes money from the bank: it is not
-     * looked for as a credit), each assigned to the configured account that takes its provider's payouts
-     * in its currency.
+     * The transfers of a batch's payouts that pay money out (a negative payout takes money from the bank: it
+     * is not looked for as a credit), each assigned to the configured account that takes its provider's
+     * payouts in its currency.
      */
     public static List<ExpectedPayout> of(SettlementBatch batch, List<BankAccount> accounts) {
         List<ExpectedPayout> payouts = new ArrayList<>();
-        batch.payouts().forEach((payoutId, payout) -> {
-            String currency = payout.currency() != null ? payout.currency() : payoutId;
-            if (payout.paid() <= 0 || payout.paidOn() == null) {
-                return;
-            }
+        batch.payouts().forEach((payoutKey, payout) -> {
+            String currency = payout.currency() != null ? payout.currency() : payoutKey;
             String account = accounts.stream()
                     .filter(a -> currency.equals(a.currency()) && a.providers().contains(batch.format()))
                     .map(BankAccount::account)
                     .findFirst()
                     .orElse(null);
-            payouts.add(new ExpectedPayout(
-                    identity(batch, payoutId, payout),
-                    payoutId,
-                    batch.batchId(),
-                    batch.format(),
-                    account,
-                    payout.paid(),
-                    currency,
-                    payout.paidOn(),
-                    payout.reference()));
+            List<SettlementBatch.Payout.Transfer> transfers = payout.transfers();
+            for (int i = 0; i < transfers.size(); i++) {
+                SettlementBatch.Payout.Transfer transfer = transfers.get(i);
+                if (transfer.amount() <= 0 || transfer.paidOn() == null) {
+                    continue;
+                }
+                String providerId = providerId(payoutKey, transfer.reference());
+                String payoutId =
+                        providerId != null ? providerId : transfers.size() == 1 ? payoutKey : payoutKey + "#" + (i + 1);
+                payouts.add(new ExpectedPayout(
+                        providerId != null ? batch.format() + ":" + providerId : batch.batchId() + ":" + payoutId,
+                        payoutId,
+                        batch.batchId(),
+                        batch.format(),
+                        account,
+                        transfer.amount(),
+                        currency,
+                        transfer.paidOn(),
+                        transfer.reference()));
+            }
         });
         return payouts;
     }
 
-    private static String identity(SettlementBatch batch, String payoutId, SettlementBatch.Payout payout) {
-        if (payout.currency() != null) {
-            return batch.format() + ":" + payoutId; // keyed by the provider's own payout id
+    /**
+     * The provider's own id of a payout, the same in every report that carries it: Stripe's {@code po_…}
+     * (the payout's key, or its row's reference), Adyen's {@code TX…XT} payout reference; null when the
+     * report gives none.
+     */
+    private static String providerId(String payoutKey, String reference) {
+        if (payoutKey.startsWith("po_")) {
+            return payoutKey;
         }
-        if (payout.reference() != null && payout.reference().startsWith("po_")) {
-            return batch.format() + ":" + payout.reference();
+        if (reference != null && reference.startsWith("po_")) {
+            return reference;
         }
-        String adyen = adyenReference(payout.reference());
-        return adyen != null ? batch.format() + ":" + adyen : batch.batchId() + ":" + payoutId;
+        return adyenReference(reference);
     }
 
     /**

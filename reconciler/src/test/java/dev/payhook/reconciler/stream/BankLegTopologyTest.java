@@ -189,8 +189,10 @@ class BankLegTopologyTest {
 
     private void batch(String batchId, Map<String, Long> payouts, Instant at) {
         TreeMap<String, SettlementBatch.Payout> byId = new TreeMap<>();
-        payouts.forEach(
-                (id, amount) -> byId.put(id, new SettlementBatch.Payout(amount, amount, 0, "EUR", PAID_ON, null)));
+        payouts.forEach((id, amount) -> byId.put(
+                id,
+                new SettlementBatch.Payout(
+                        amount, amount, 0, "EUR", List.of(new SettlementBatch.Payout.Transfer(id, amount, PAID_ON)))));
         settlements.pipeInput(
                 "batch:" + batchId,
                 SETTLEMENTS.toBytes(new SettlementBatch(batchId, "stripe", at, 0, null, null, byId, at)),
@@ -199,7 +201,14 @@ class BankLegTopologyTest {
 
     private void adyenBatch(String batchId, long amount, String reference, Instant at) {
         TreeMap<String, SettlementBatch.Payout> byCurrency = new TreeMap<>();
-        byCurrency.put("EUR", new SettlementBatch.Payout(amount, amount, 0, null, PAID_ON, reference));
+        byCurrency.put(
+                "EUR",
+                new SettlementBatch.Payout(
+                        amount,
+                        amount,
+                        0,
+                        null,
+                        List.of(new SettlementBatch.Payout.Transfer(reference, amount, PAID_ON))));
         settlements.pipeInput(
                 "batch:" + batchId,
                 SETTLEMENTS.toBytes(new SettlementBatch(batchId, "adyen", at, 0, null, null, byCurrency, at)),

@@ -40,6 +40,8 @@ class TopicSchemasTest {
         RECORDS.put(Topics.PAYMENT_TRANSITIONS, PaymentTransition.class);
         RECORDS.put(Topics.SETTLEMENTS + ".line", SettlementLine.class);
         RECORDS.put(Topics.SETTLEMENTS + ".batch", SettlementBatch.class);
+        RECORDS.put(Topics.BANK_STATEMENTS + ".line", BankLine.class);
+        RECORDS.put(Topics.BANK_STATEMENTS + ".statement", BankStatement.class);
         RECORDS.put(Topics.DISCREPANCIES, Discrepancy.class);
         RECORDS.put(Topics.MATCHES, SettlementMatch.class);
         RECORDS.put(Topics.DISCREPANCY_RESOLUTIONS, DiscrepancyResolution.class);
@@ -48,16 +50,19 @@ class TopicSchemasTest {
     }
 
     /**
-     * A settlement message names its kind in the property its {@code @JsonTypeInfo} says
-     * ({@code record}: {@code line} or {@code batch}), which the generator leaves out of a subtype.
+     * A settlement or bank statement message names its kind in the property its {@code @JsonTypeInfo} says
+     * ({@code record}: {@code line}, {@code batch}, {@code statement}), which the generator leaves out of a subtype.
      */
     private static void discriminator(Class<?> type, JsonSchema schema) {
-        JsonTypeInfo info = SettlementMessage.class.getAnnotation(JsonTypeInfo.class);
-        if (!SettlementMessage.class.isAssignableFrom(type)) {
+        Class<?> parent = SettlementMessage.class.isAssignableFrom(type)
+                ? SettlementMessage.class
+                : BankStatementMessage.class.isAssignableFrom(type) ? BankStatementMessage.class : null;
+        if (parent == null) {
             return;
         }
+        JsonTypeInfo info = parent.getAnnotation(JsonTypeInfo.class);
         for (JsonSubTypes.Type subtype :
-                SettlementMessage.class.getAnnotation(JsonSubTypes.class).value()) {
+                parent.getAnnotation(JsonSubTypes.class).value()) {
             if (subtype.value().equals(type)) {
                 StringSchema name = new StringSchema();
                 name.setEnums(new java.util.LinkedHashSet<>(java.util.List.of(subtype.name())));
@@ -75,7 +80,9 @@ class TopicSchemasTest {
         boolean write = Boolean.getBoolean("payhook.schemas.write");
         for (Map.Entry<String, Class<?>> topic : RECORDS.entrySet()) {
             JsonSchema schema = generator.generateSchema(topic.getValue());
-            String onTopic = topic.getKey().startsWith(Topics.SETTLEMENTS + ".") ? Topics.SETTLEMENTS : topic.getKey();
+            String onTopic = topic.getKey().startsWith(Topics.SETTLEMENTS + ".")
+                    ? Topics.SETTLEMENTS
+                    : topic.getKey().startsWith(Topics.BANK_STATEMENTS + ".") ? Topics.BANK_STATEMENTS : topic.getKey();
             schema.setDescription("The " + topic.getValue().getSimpleName() + " records of " + onTopic
                     + ", generated from the code (TopicSchemasTest); see docs/DESIGN.md for what each field means.");
             discriminator(topic.getValue(), schema);

@@ -328,6 +328,7 @@ class KafkaAccessManifestsTest {
                 .isEqualTo(Map.of(
                         Topics.WEBHOOKS, Set.of("Write", "Describe"),
                         Topics.SETTLEMENTS, Set.of("Write", "Describe"),
+                        Topics.BANK_STATEMENTS, Set.of("Write", "Describe"),
                         Topics.RECOVERY_CHECKPOINTS, Set.of("Write", "Read", "Describe"),
                         Topics.REPORT_ANNOUNCEMENTS, Set.of("Read", "Describe"),
                         Topics.REPORT_COLLECTIONS, Set.of("Write", "Read", "Describe")));

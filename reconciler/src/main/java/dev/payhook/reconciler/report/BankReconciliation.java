@@ -106,7 +106,8 @@ public record BankReconciliation(List<AccountStatus> accounts, List<PayoutStatus
         java.util.Set<String> known = new java.util.TreeSet<>(names.keySet());
         known.addAll(states.keySet());
         for (String account : known) {
-            BankAccount config = configured.get(names.get(account));
+            String name = names.get(account);
+            BankAccount config = name == null ? null : configured.get(name);
             BankAccountState state = states.get(account);
             long broken = state == null
                     ? 0
@@ -119,7 +120,7 @@ public record BankReconciliation(List<AccountStatus> accounts, List<PayoutStatus
                     account,
                     new AccountStatus(
                             account,
-                            names.get(account),
+                            name,
                             config == null ? null : config.currency(),
                             config == null ? List.of() : config.providers(),
                             config == null ? null : config.netting().name(),

@@ -241,6 +241,33 @@ class BankStatementFormatTest {
     }
 
     @Test
+    void camt053WithAnExternalEntityOrAnEntityBombIsRefusedWithoutResolvingIt() throws Exception {
+        String camt = new String(fixture("camt.053.001.02.xml"), StandardCharsets.UTF_8);
+        String xxe = camt.replaceFirst(
+                        "<Document", "<!DOCTYPE Document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><Document")
+                .replaceFirst("<Id>0352C5320261106</Id>", "<Id>&xxe;</Id>");
+        StringBuilder bomb = new StringBuilder("<!DOCTYPE Document [<!ENTITY a0 \"ha\">");
+        for (int i = 1; i <= 12; i++) {
+            bomb.append("<!ENTITY a")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&a" + (i - 1) + ";").repeat(10))
+                    .append("\">");
+        }
+        String laughs = camt.replaceFirst("<Document", bomb + "]><Document")
+                .replaceFirst("<Id>0352C5320261106</Id>", "<Id>&a12;</Id>");
+
+        for (String hostile : List.of(xxe, laughs)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> BankStatementFormat.CAMT053.parse(hostile.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(MalformedStatementException.class)
+                    .hasMessageNotContaining("root:");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(java.time.Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void aFileThatIsNotUtf8IsRefused() {
         assertThatThrownBy(() -> BankStatementFormat.BAI2.parse(new byte[] {'0', '1', ',', (byte) 0xC3, (byte) 0x28}))
                 .isInstanceOf(MalformedStatementException.class)

@@ -101,7 +101,28 @@ public final class BankStatementScenario {
             boolean unexpected,
             String strayProvider,
             int windowDays) {
+        return plan(seed, payouts, outcomes, null, unexpected, strayProvider, windowDays);
+    }
+
+    /**
+     * The demo's: the payouts' outcomes in order, one each (cycling), e.g. arrives, arrives short, never
+     * arrives; a payout without a reference that is to arrive short or referenced arrives unreferenced.
+     */
+    public static BankStatementScenario inOrder(
+            long seed, List<Payout> payouts, List<Outcome> outcomes, String strayProvider, int windowDays) {
+        return plan(seed, payouts, Set.copyOf(outcomes), outcomes, true, strayProvider, windowDays);
+    }
+
+    private static BankStatementScenario plan(
+            long seed,
+            List<Payout> payouts,
+            Set<Outcome> outcomes,
+            List<Outcome> inOrder,
+            boolean unexpected,
+            String strayProvider,
+            int windowDays) {
         Random random = new Random(seed);
+        int index = 0;
         List<Entry> entries = new ArrayList<>();
         Map<String, String> expected = new TreeMap<>();
         LocalDate covered = null;
@@ -116,8 +137,12 @@ public final class BankStatementScenario {
                             || o == Outcome.ARRIVES_UNREFERENCED
                             || o == Outcome.NEVER_ARRIVES)
                     .toList();
-            Outcome outcome =
-                    possible.isEmpty() ? Outcome.NEVER_ARRIVES : possible.get(random.nextInt(possible.size()));
+            Outcome outcome = inOrder != null
+                    ? inOrder.get(index++ % inOrder.size())
+                    : possible.isEmpty() ? Outcome.NEVER_ARRIVES : possible.get(random.nextInt(possible.size()));
+            if (payout.reference() == null && (outcome == Outcome.ARRIVES || outcome == Outcome.ARRIVES_SHORT)) {
+                outcome = outcome == Outcome.ARRIVES ? Outcome.ARRIVES_UNREFERENCED : Outcome.NEVER_ARRIVES;
+            }
             LocalDate valueDate = addBusinessDays(payout.paidOn(), 1 + random.nextInt(Math.max(1, windowDays)));
             String payer = payer(payout.provider());
             switch (outcome) {

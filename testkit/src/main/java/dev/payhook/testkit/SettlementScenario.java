@@ -418,6 +418,25 @@ public final class SettlementScenario {
         return out.toString();
     }
 
+    /**
+     * The report's payouts that pay money out, as a bank statement shows them: named as the reconciler
+     * names them (Adyen's {@code TX…XT} reference, Stripe's and a generic report's {@code po_<currency>}),
+     * with what the bank credit may carry.
+     */
+    public List<BankStatementScenario.Payout> bankPayouts(String format) {
+        List<BankStatementScenario.Payout> bank = new ArrayList<>();
+        java.time.LocalDate paidOn = java.time.LocalDate.ofInstant(batchRowsAt(), ZoneOffset.UTC);
+        payouts().forEach((currency, amount) -> {
+            if (amount <= 0 || format.equals("razorpay")) {
+                return;
+            }
+            String reference = format.equals("adyen") ? adyenPayoutDescription(currency) : "po_" + currency;
+            String id = format.equals("adyen") ? reference.substring(0, reference.indexOf(' ')) : reference;
+            bank.add(new BankStatementScenario.Payout(id, format, amount, currency, paidOn, reference));
+        });
+        return bank;
+    }
+
     private Instant batchRowsAt() {
         return settledAt.plus(Duration.ofHours(1));
     }

@@ -1,5 +1,6 @@
 package dev.payhook.simulator;
 
+import dev.payhook.testkit.BankStatementScenario;
 import dev.payhook.testkit.LocalSources;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.ProviderSigner.PaymentFact;
@@ -42,6 +43,9 @@ public final class ScenarioRun {
     private final String reconciler = System.getProperty("payhook.reconciler", "http://localhost:8082");
     /** The provider API simulator the recovery job polls; empty to skip the dropped-deliveries step. */
     private final String providerApi = System.getProperty("payhook.provider-api", "http://127.0.0.1:8099");
+
+    /** The local reconciler's payhook.bank.payout-window (reconciler-local.yml). */
+    private static final int BANK_PAYOUT_WINDOW = 5;
 
     public static void main(String[] args) throws Exception {
         String format = args.length > 0 ? args[0] : "adyen";
@@ -149,6 +153,10 @@ public final class ScenarioRun {
                         : "The discrepancies found differ from the planted ones.");
         System.out.println(
                 "As CSV: curl -H 'Accept: text/csv' '" + reconciler + "/reconciliation/discrepancies?status=OPEN'");
+        List<BankStatementScenario.Payout> payouts = scenario.bankPayouts(format);
+        if (!payouts.isEmpty()) {
+            allMatched &= bankStatementArrives(seed, payouts, reports);
+        }
         if (!providerApi.isEmpty()) {
             try {
                 allMatched &= droppedDeliveriesAreRecovered(seed);
@@ -163,12 +171,92 @@ public final class ScenarioRun {
     }
 
     /**
+     * The merchant's bank statement (camt.053) for the days of the payouts' window: one payout arrived, one
+     * arrived short, one never arrived, and a credit names a provider whose report has no payout for it.
+     * What the reconciler found, payout by payout.
+     */
+    private boolean bankStatementArrives(long seed, List<BankStatementScenario.Payout> payouts, Path reports)
+            throws Exception {
+        BankStatementScenario bank = BankStatementScenario.inOrder(
+                seed,
+                payouts,
+                List.of(
+                        BankStatementScenario.Outcome.ARRIVES,
+                        BankStatementScenario.Outcome.ARRIVES_SHORT,
+                        BankStatementScenario.Outcome.NEVER_ARRIVES),
+                payouts.get(0).provider().equals("stripe") ? "adyen" : "stripe",
+                BANK_PAYOUT_WINDOW);
+        step("5. The bank's camt.053 statement through " + bank.coveredThrough()
+                + " arrives: one payout arrived, one arrived short, one never arrived");
+        Path file = reports.resolve("scenario-" + seed + ".camt053.xml");
+        Files.writeString(file, bank.statement("camt053"));
+        HttpResponse<String> receipt = post(
+                ingress + "/bank-statements/camt053",
+                Files.readString(file),
+                Map.of("Content-Type", "application/xml", "Authorization", "Bearer " + LocalSources.operatorToken()));
+        System.out.println("   " + file + " → " + receipt.statusCode() + " " + receipt.body());
+        Map<String, String> planted = bank.expectedDiscrepancies();
+        Map<String, JsonNode> found = new TreeMap<>();
+        Map<String, String> breaks = new TreeMap<>();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            found.clear();
+            breaks.clear();
+            for (JsonNode p : JSON.readTree(get(reconciler + "/reconciliation/payouts?limit=1000")
+                            .body())
+                    .path("payouts")) {
+                found.put(p.path("payoutId").asString(), p);
+            }
+            for (JsonNode d : JSON.readTree(get(reconciler + "/reconciliation/discrepancies?status=OPEN")
+                    .body())) {
+                if (d.path("paymentId").isNull()
+                        && d.path("type")
+                                .asString()
+                                .matches("PAYOUT_NOT_RECEIVED|BANK_AMOUNT_MISMATCH|UNEXPECTED_PAYOUT_CREDIT")) {
+                    breaks.put(d.path("reference").asString(), d.path("type").asString());
+                }
+            }
+            if (planted.keySet().stream().allMatch(breaks::containsKey)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        boolean ok = true;
+        for (BankStatementScenario.Payout payout : payouts) {
+            JsonNode status = found.get(payout.payoutId());
+            String expected = planted.get(payout.payoutId());
+            String reported = breaks.get(payout.payoutId());
+            boolean same = java.util.Objects.equals(expected, reported);
+            ok &= same;
+            System.out.printf(
+                    "   %s %-20s %14s %s → %-12s %s%n",
+                    same ? "✓" : "✗",
+                    payout.payoutId(),
+                    dev.payhook.testkit.Decimals.major(payout.amount(), payout.currency())
+                            .toPlainString(),
+                    payout.currency(),
+                    status == null ? "not known" : status.path("status").asString(),
+                    reported == null ? "" : reported);
+        }
+        for (Map.Entry<String, String> stray : planted.entrySet()) {
+            if (stray.getValue().equals("UNEXPECTED_PAYOUT_CREDIT")) {
+                boolean same = stray.getValue().equals(breaks.get(stray.getKey()));
+                ok &= same;
+                System.out.printf(
+                        "   %s a credit %-11s naming a provider, no payout → %s%n",
+                        same ? "✓" : "✗", stray.getKey(), breaks.getOrDefault(stray.getKey(), "nothing"));
+            }
+        }
+        System.out.println("   in the console: " + reconciler + "/console/payouts");
+        return ok;
+    }
+
+    /**
      * Providers fail to deliver: a Stripe payment's capture and a whole Razorpay payment are never
      * pushed, only recorded at the providers' APIs (the simulator), which the ingress's recovery job
      * polls. Their state is shown missing, then recovered.
      */
     private boolean droppedDeliveriesAreRecovered(long seed) throws Exception {
-        step("5. Deliveries the providers dropped, recovered by polling their APIs (" + providerApi + ")");
+        step("6. Deliveries the providers dropped, recovered by polling their APIs (" + providerApi + ")");
         ProviderSigner signer = new ProviderSigner();
         Instant at = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
         String stripe = "pi_dropped_" + seed;

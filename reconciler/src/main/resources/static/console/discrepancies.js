@@ -4,7 +4,7 @@ import { h, getJson, table, money, time, typeName, badge, paymentLink } from './
 
 export const TYPES = ['MISSING_SETTLEMENT', 'UNKNOWN_SETTLEMENT', 'AMOUNT_MISMATCH', 'CURRENCY_MISMATCH',
   'STATUS_MISMATCH', 'DUPLICATE_SETTLEMENT', 'REFUND_MISMATCH', 'CHARGEBACK_MISMATCH', 'FEE_MISMATCH',
-  'PAYOUT_MISMATCH'];
+  'PAYOUT_MISMATCH', 'PAYOUT_NOT_RECEIVED', 'BANK_AMOUNT_MISMATCH', 'UNEXPECTED_PAYOUT_CREDIT'];
 const DAY = 86_400_000;
 /** Ages as the summary buckets them: whole days since detection. */
 const AGES = { '0-1': [0, 2], '2-7': [2, 8], '8-30': [8, 31], '>30': [31, null] };
@@ -74,7 +74,7 @@ function row(d) {
     h('td', {}, h('a', { href: `/console/discrepancies/${encodeURIComponent(d.discrepancyId)}`, class: 'open-detail',
       title: d.discrepancyId }, typeName(d.type))),
     h('td', {}, badge(d.status)),
-    h('td', {}, paymentLink(d.paymentId)),
+    h('td', {}, paymentLink(d.paymentId, d.type)),
     h('td', { class: 'num' }, money(d.amount, d.currency)),
     h('td', { class: 'words' }, d.expected),
     h('td', { class: 'words' }, d.actual));

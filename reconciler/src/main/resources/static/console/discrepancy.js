@@ -33,7 +33,7 @@ export function discrepancy(id, _, { stillCurrent }) {
         h('h1', {}, typeName(d.type), ' ', badge(d.status)),
         h('p', { class: 'sub mono', id: 'discrepancy-id' }, d.discrepancyId));
       facts.replaceChildren(h('dl', { class: 'facts' },
-        fact('Payment', paymentLink(d.paymentId)),
+        fact('Payment', paymentLink(d.paymentId, d.type)),
         fact('Expected', d.expected),
         fact('Actual', d.actual),
         fact('At stake', money(d.amount, d.currency)),

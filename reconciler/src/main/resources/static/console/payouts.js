@@ -70,6 +70,8 @@ function credit(p) {
       c.bankReference ?? c.lineId), c.remittance ? h('div', { class: 'muted' }, c.remittance) : '');
   }
   if (p.status === 'NO_ACCOUNT') return h('span', { class: 'muted' }, 'no bank account takes these payouts');
-  if (p.daysLate) return h('strong', {}, `${p.daysLate} day${p.daysLate === 1 ? '' : 's'} late`);
+  const late = p.daysLate ? ` · ${p.daysLate} day${p.daysLate === 1 ? '' : 's'} late` : '';
+  if (p.status === 'NOT_RECEIVED') return h('strong', {}, `no credit in the statements through ${p.dueBy}${late}`);
+  if (late) return h('strong', {}, `not in the statements yet${late}`);
   return h('span', { class: 'muted' }, 'not due yet');
 }

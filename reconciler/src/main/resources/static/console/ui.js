@@ -89,9 +89,15 @@ export function badge(status) {
   return h('span', { class: `badge ${status}`, 'data-status': status }, status);
 }
 
-export function paymentLink(paymentId) {
-  return paymentId
-    ? h('a', { href: `/console/payments/${encodeURIComponent(paymentId)}`, class: 'mono' }, paymentId)
+const BANK_LEG = ['PAYOUT_NOT_RECEIVED', 'BANK_AMOUNT_MISMATCH', 'UNEXPECTED_PAYOUT_CREDIT'];
+
+/** The payment a discrepancy is about; a break of a whole batch, or of the bank leg, has none. */
+export function paymentLink(paymentId, type) {
+  if (paymentId) {
+    return h('a', { href: `/console/payments/${encodeURIComponent(paymentId)}`, class: 'mono' }, paymentId);
+  }
+  return BANK_LEG.includes(type)
+    ? h('a', { href: '/console/payouts', class: 'muted' }, 'payout vs bank')
     : h('span', { class: 'muted' }, 'whole batch');
 }
 

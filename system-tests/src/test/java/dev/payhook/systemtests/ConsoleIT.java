@@ -12,6 +12,7 @@ import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentState;
 import dev.payhook.reconciler.report.DiscrepancyDetail;
+import dev.payhook.testkit.BankStatementScenario;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.SettlementScenario;
 import dev.payhook.testkit.SignedWebhook;
@@ -71,7 +72,19 @@ class ConsoleIT {
                 Files.createTempDirectory("reconciler").toString(),
                 "--payhook.console.processor=http://localhost:" + processorPort,
                 "--payhook.console.metrics.processor=http://localhost:" + processorPort,
-                "--payhook.console.metrics.ingress=http://localhost:" + ingressPort);
+                "--payhook.console.metrics.ingress=http://localhost:" + ingressPort,
+                "--payhook.bank.accounts.operating-eur.account=" + BankStatementScenario.ACCOUNTS.get("EUR"),
+                "--payhook.bank.accounts.operating-eur.currency=EUR",
+                "--payhook.bank.accounts.operating-eur.providers[0]=adyen",
+                "--payhook.bank.accounts.operating-jpy.account=" + BankStatementScenario.ACCOUNTS.get("JPY"),
+                "--payhook.bank.accounts.operating-jpy.currency=JPY",
+                "--payhook.bank.accounts.operating-jpy.providers[0]=adyen",
+                "--payhook.bank.accounts.operating-kwd.account=" + BankStatementScenario.ACCOUNTS.get("KWD"),
+                "--payhook.bank.accounts.operating-kwd.currency=KWD",
+                "--payhook.bank.accounts.operating-kwd.providers[0]=adyen",
+                "--payhook.bank.accounts.operating-usd.account=" + BankStatementScenario.ACCOUNTS.get("USD"),
+                "--payhook.bank.accounts.operating-usd.currency=USD",
+                "--payhook.bank.accounts.operating-usd.providers[0]=adyen");
         String reconcilerUrl = "http://localhost:" + port(reconciler);
         console = reconcilerUrl + "/console";
 
@@ -300,6 +313,62 @@ class ConsoleIT {
         assertThat(shown.get(0).get(2)).contains("12.345").contains("EUR");
         assertThat(shown.get(1).get(2)).contains("XXX");
         Browser.screenshot(browser, "console-batch");
+    }
+
+    @Test
+    @Order(7)
+    void thePayoutsViewShowsEachPayoutsBankCreditOrThatItNeverCame() throws Exception {
+        List<BankStatementScenario.Payout> payouts = scenario.bankPayouts("adyen");
+        assertThat(payouts).hasSizeGreaterThanOrEqualTo(3);
+        BankStatementScenario bank = BankStatementScenario.inOrder(
+                31,
+                payouts,
+                List.of(
+                        BankStatementScenario.Outcome.ARRIVES,
+                        BankStatementScenario.Outcome.ARRIVES_SHORT,
+                        BankStatementScenario.Outcome.NEVER_ARRIVES),
+                "stripe",
+                5);
+        var receipt = post(
+                "http://localhost:" + port(ingress) + "/bank-statements/camt053", bank.statement("camt053"), OPERATOR);
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
+        Map<String, String> expected = new TreeMap<>();
+        for (BankStatementScenario.Payout payout : payouts) {
+            String planted = bank.expectedDiscrepancies().get(payout.payoutId());
+            expected.put(
+                    payout.payoutId(),
+                    planted == null ? "MATCHED" : planted.equals("BANK_AMOUNT_MISMATCH") ? "SHORT" : "NOT_RECEIVED");
+        }
+        assertThat(expected.values()).contains("MATCHED", "SHORT", "NOT_RECEIVED");
+
+        browser.get(console + "/payouts");
+        Browser.waitFor(browser, "each payout's status to be " + expected)
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> {
+                    Map<String, String> shown = new TreeMap<>();
+                    for (WebElement row : page.findElements(By.cssSelector("#payouts tbody tr"))) {
+                        shown.put(
+                                row.findElement(By.cssSelector("td")).getText(),
+                                row.findElement(By.cssSelector("[data-status]")).getAttribute("data-status"));
+                    }
+                    return shown.equals(expected);
+                });
+        String shortOne = expected.entrySet().stream()
+                .filter(e -> e.getValue().equals("SHORT"))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+        WebElement shortRow = browser.findElements(By.cssSelector("#payouts tbody tr")).stream()
+                .filter(row -> row.getText().startsWith(shortOne))
+                .findFirst()
+                .orElseThrow();
+        assertThat(shortRow.getText()).contains(shortOne + " PayhookECOM, batch 1");
+        // Every account with a broken payout counts it; the stray Stripe credit is one more on its account.
+        long broken = browser.findElements(By.cssSelector("#bank-accounts [data-count='broken']")).stream()
+                .mapToLong(cell -> Long.parseLong(cell.getText()))
+                .sum();
+        assertThat(broken).isEqualTo(bank.expectedDiscrepancies().size());
+        Browser.screenshot(browser, "console-payouts");
     }
 
     /** A discrepancy's page, as anyone who has not signed in sees it. */

@@ -259,6 +259,24 @@ public class ReconciliationQueries {
                 .orElseThrow(() -> new InvalidStateStoreException("no instance holds the bank leg yet"));
     }
 
+    /**
+     * By account, the last day its statements cover, from this instance's stores: empty unless it holds
+     * the task that owns the bank leg.
+     */
+    Map<String, LocalDate> localBankCoverage() {
+        Map<String, LocalDate> covered = new HashMap<>();
+        try (KeyValueIterator<String, BankAccountState> all = store(
+                        ReconciliationTopology.BANK_ACCOUNTS_STORE, BankAccountState.class)
+                .all()) {
+            all.forEachRemaining(s -> {
+                if (s.value.coveredThrough() != null) {
+                    covered.put(s.key, s.value.coveredThrough());
+                }
+            });
+        }
+        return covered;
+    }
+
     Optional<BankReconciliation> localBank(
             Map<String, BankAccount> configured, String account, BankReconciliation.Status status, int limit) {
         KafkaStreams kafkaStreams = streams.getKafkaStreams();

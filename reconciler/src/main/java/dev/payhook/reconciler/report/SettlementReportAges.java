@@ -1,8 +1,11 @@
 package dev.payhook.reconciler.report;
 
 import dev.payhook.common.SettlementBatch;
+import dev.payhook.reconciler.BankProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +22,10 @@ import org.springframework.stereotype.Component;
  * for the alerts that say reports stopped arriving. Read from the batches and the collector's record
  * this instance holds (every instance holds them whole), so they survive a restart and are scraped
  * whether or not the collector, a CronJob, is running; refreshed every few seconds, not per scrape.
+ * And how far each bank account's statements reach
+ * ({@code payhook_reconciler_bank_statements_covered_through_seconds{account}}: the end of the last day
+ * covered; NaN before the first statement and on the instances that do not hold the bank leg, so
+ * {@code max by (account)} reads the one that does).
  */
 @Component
 class SettlementReportAges implements DisposableBean {
@@ -29,21 +36,26 @@ class SettlementReportAges implements DisposableBean {
     private final MeterRegistry meters;
     private final Map<String, Long> latestCutoff = new ConcurrentHashMap<>();
     private final Map<String, Long> latestCollected = new ConcurrentHashMap<>();
+    private final Map<String, Double> bankCovered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService refresh =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "payhook-report-ages"));
 
-    SettlementReportAges(ReconciliationQueries queries, MeterRegistry meters) {
+    SettlementReportAges(ReconciliationQueries queries, MeterRegistry meters, BankProperties bank) {
         this.queries = queries;
         this.meters = meters;
+        bank.accounts().values().forEach(account -> bankCovered.put(account.account(), Double.NaN));
+        bankCovered.keySet().forEach(this::bankGauge);
         refresh.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
     private void refresh() {
         List<SettlementBatch> batches;
         List<CollectionStatus> collections;
+        Map<String, LocalDate> covered;
         try {
             batches = queries.batches(Integer.MAX_VALUE);
             collections = queries.collections();
+            covered = queries.localBankCoverage();
         } catch (RuntimeException notQueryableYet) {
             // Starting or rebalancing: keep the last reading.
             return;
@@ -59,6 +71,14 @@ class SettlementReportAges implements DisposableBean {
                 .baseUnit("seconds")
                 .tag("source", source)
                 .register(meters));
+        covered.forEach((account, day) -> {
+            boolean known = bankCovered.containsKey(account);
+            bankCovered.put(account, (double)
+                    day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+            if (!known) {
+                bankGauge(account);
+            }
+        });
         for (SettlementBatch batch : batches) {
             if (batch.cutoff() == null) {
                 continue;
@@ -71,6 +91,17 @@ class SettlementReportAges implements DisposableBean {
                 .baseUnit("seconds")
                 .tag("format", format)
                 .register(meters));
+    }
+
+    private void bankGauge(String account) {
+        Gauge.builder(
+                        "payhook.reconciler.bank.statements.covered.through",
+                        bankCovered,
+                        m -> m.getOrDefault(account, Double.NaN))
+                .description("The end of the last day this bank account's statements cover, epoch seconds")
+                .baseUnit("seconds")
+                .tag("account", account)
+                .register(meters);
     }
 
     @Override

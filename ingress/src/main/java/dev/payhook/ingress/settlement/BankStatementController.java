@@ -56,7 +56,7 @@ class BankStatementController {
         this.capacity = capacity;
     }
 
-    /** Only an operator reaches this (OperatorAuthenticationFilter): the statement is evidence the reconciler trusts. */
+    /** Only an operator reaches this (OperatorAuthenticationFilter): the reconciler trusts a statement. */
     @PostMapping("/bank-statements/{format}")
     ResponseEntity<?> upload(
             @PathVariable String format,

@@ -191,6 +191,40 @@ class BankReconciliationIT {
 
     @Test
     @Order(4)
+    void laterEvidenceClearsTheShortPayoutAndTheStrayCredit() throws Exception {
+        // Stripe's next report has the payout the stray credit paid; the bank credits B's remainder.
+        String day = PAID_ON.toString();
+        String report = "balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,"
+                + "source_id,description,customer_facing_amount,customer_facing_currency,payment_intent_id\n"
+                + payoutRow("D", "po_bankitD" + RUN, "55.55", day);
+        assertThat(post(ingressUrl + "/settlements/stripe", report, OPERATOR).statusCode())
+                .isEqualTo(202);
+        String valued = PAID_ON.plusDays(2).format(DateTimeFormatter.ofPattern("yyMMdd"));
+        String remainder = mt940For(
+                ACCOUNT,
+                "GBP",
+                COVERED.plusDays(1),
+                ":61:" + valued + "C10,00NTRFNONREF//R" + RUN + "\n:86:STRIPE " + PAYOUT_B + " remainder\n");
+        assertThat(post(ingressUrl + "/bank-statements/mt940", remainder.replace(":20:STMT", ":20:REM"), OPERATOR)
+                        .statusCode())
+                .isEqualTo(202);
+
+        Map<DiscrepancyType, Discrepancy> latest = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        BankReconciliationIT::latestByType,
+                        byType -> byType.size() == 3 && byType.values().stream().noneMatch(Discrepancy::isOpen));
+        assertThat(latest.values()).allSatisfy(d -> assertThat(d.resolvedBy()).isEqualTo(Discrepancy.BY_EVIDENCE));
+        assertThat(latest.get(DiscrepancyType.BANK_AMOUNT_MISMATCH).resolution())
+                .isEqualTo("the bank credit and the payout now agree");
+        assertThat(latest.get(DiscrepancyType.UNEXPECTED_PAYOUT_CREDIT).resolution())
+                .isEqualTo("a payout the credit pays arrived");
+        assertThat(statuses().get(PAYOUT_B)).isEqualTo("MATCHED");
+    }
+
+    @Test
+    @Order(5)
     void aMalformedStatementOrAnUnknownFormatIsRefusedAndNothingIsPublished() throws Exception {
         int records =
                 TopicReader.all(BOOTSTRAP, Topics.BANK_STATEMENTS, r -> true).size();
@@ -328,6 +362,13 @@ class BankReconciliationIT {
                 .map(r -> JsonSerde.MAPPER.readValue(r.value(), Discrepancy.class))
                 .filter(d -> d.type().isBankLeg())
                 .collect(Collectors.toList());
+    }
+
+    /** The latest version of each of this run's bank discrepancies, by type. */
+    private static Map<DiscrepancyType, Discrepancy> latestByType() {
+        Map<DiscrepancyType, Discrepancy> latest = new java.util.TreeMap<>();
+        bankDiscrepancies().forEach(d -> latest.put(d.type(), d));
+        return latest;
     }
 
     private static Discrepancy latest(DiscrepancyType type) {

@@ -231,22 +231,33 @@ final class Findings {
                 payout.payoutId());
     }
 
-    /** A credit that carries a payout's reference (or several netted payouts') for another amount. */
+    /**
+     * The credits that carry a payout's reference (or several netted payouts') add up to another amount.
+     * The money at stake is the difference.
+     */
     static Finding bankAmountMismatch(
-            String account, ExpectedPayout payout, int payouts, long expectedSum, BankLine credit) {
+            String account, ExpectedPayout payout, int payouts, long expectedSum, List<BankLine> credits) {
         String expected = payouts == 1
                 ? "payout " + payout.payoutId() + " of " + money(payout.amount(), payout.currency())
                 : payouts + " netted payouts, " + payout.payoutId() + " among them, of "
                         + money(expectedSum, payout.currency());
+        long credited = credits.stream().mapToLong(BankLine::amount).sum();
+        BankLine first = credits.get(0);
+        String which = credits.size() == 1
+                ? "the credit " + first.bankReference() + " of " + money(credited, first.currency()) + " (value "
+                        + first.valueDate() + ")"
+                : credits.size() + " credits adding up to " + money(credited, first.currency()) + " ("
+                        + String.join(
+                                ", ",
+                                credits.stream().map(BankLine::bankReference).toList()) + ")";
         return new Finding(
                 DiscrepancyType.BANK_AMOUNT_MISMATCH,
                 payout.key(),
                 expected + " (" + payout.provider() + ", paid out " + payout.paidOn() + ")",
-                "the credit " + credit.bankReference() + " of " + money(credit.amount(), credit.currency()) + " on "
-                        + account + " (value " + credit.valueDate() + ") carries its reference",
+                which + " on " + account + " carry its reference",
                 null,
-                Math.abs(expectedSum - credit.amount()),
-                credit.currency(),
+                Math.abs(expectedSum - credited),
+                first.currency(),
                 payout.batchId(),
                 payout.payoutId());
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,28 +79,29 @@ public final class PayoutMatching {
         Set<String> usedCredits = new HashSet<>();
         open.forEach(p -> dueBy.put(p.key(), addBusinessDays(p.paidOn(), settings.windowDays())));
 
-        // 1. By reference.
+        // 1. By reference: the credits naming one payout are its credits, together (a remainder the
+        // bank credits later completes it); a credit naming several is their netted credit.
+        Map<ExpectedPayout, List<BankLine>> byPayout = new LinkedHashMap<>();
         for (BankLine credit : credits) {
             String text = credit.searchableText().toUpperCase(Locale.ROOT);
             List<ExpectedPayout> named = open.stream()
                     .filter(p -> p.currency().equals(credit.currency()))
                     .filter(p -> p.bankReferences().stream().anyMatch(reference -> containsWord(text, reference)))
                     .toList();
-            if (named.isEmpty()) {
-                continue;
+            if (named.size() == 1) {
+                usedCredits.add(credit.lineId());
+                byPayout.computeIfAbsent(named.get(0), p -> new ArrayList<>()).add(credit);
+            } else if (named.size() > 1) {
+                usedCredits.add(credit.lineId());
+                settle(account, named, List.of(credit), matched, shortPaid, findings);
+                open.removeAll(named);
             }
-            usedCredits.add(credit.lineId());
-            long sum = named.stream().mapToLong(ExpectedPayout::amount).sum();
-            for (ExpectedPayout payout : named) {
-                if (sum == credit.amount()) {
-                    matched.put(payout.key(), credit.lineId());
-                } else {
-                    shortPaid.put(payout.key(), credit.lineId());
-                    findings.add(Findings.bankAmountMismatch(account, payout, named.size(), sum, credit));
-                }
-            }
-            open.removeAll(named);
         }
+        byPayout.forEach((payout, paid) -> {
+            if (open.remove(payout)) {
+                settle(account, List.of(payout), paid, matched, shortPaid, findings);
+            }
+        });
 
         // 2. By amount within the window.
         for (ExpectedPayout payout : List.copyOf(open)) {
@@ -151,6 +153,27 @@ public final class PayoutMatching {
                     .ifPresent(provider -> findings.add(Findings.unexpectedPayoutCredit(account, provider, credit)));
         }
         return new Result(matched, shortPaid, dueBy, findings);
+    }
+
+    /** Payouts and the credits that carry their references: matched when the sums agree, else short. */
+    private static void settle(
+            String account,
+            List<ExpectedPayout> payouts,
+            List<BankLine> paid,
+            Map<String, String> matched,
+            Map<String, String> shortPaid,
+            List<Finding> findings) {
+        long expected = payouts.stream().mapToLong(ExpectedPayout::amount).sum();
+        long credited = paid.stream().mapToLong(BankLine::amount).sum();
+        BankLine last = paid.get(paid.size() - 1);
+        for (ExpectedPayout payout : payouts) {
+            if (expected == credited) {
+                matched.put(payout.key(), last.lineId());
+            } else {
+                shortPaid.put(payout.key(), last.lineId());
+                findings.add(Findings.bankAmountMismatch(account, payout, payouts.size(), expected, paid));
+            }
+        }
     }
 
     /** An unused credit of this amount and currency within the payout's window, the nearest its date first. */

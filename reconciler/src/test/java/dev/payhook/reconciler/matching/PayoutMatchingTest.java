@@ -47,6 +47,18 @@ class PayoutMatchingTest {
     }
 
     @Test
+    void aRemainderCreditedLaterUnderTheSameReferenceCompletesTheShortPayout() {
+        ExpectedPayout payout = stripe("po_1", 6785, FRIDAY);
+        BankLine first = credit("b1", 6000, FRIDAY, "po_1");
+        BankLine remainder = credit("b2", 785, FRIDAY.plusDays(3), "STRIPE po_1 remainder");
+
+        PayoutMatching.Result result = match(List.of(payout), List.of(first, remainder), FRIDAY.plusDays(30));
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.credits()).containsExactly(Map.entry(payout.key(), remainder.lineId()));
+    }
+
+    @Test
     void withoutAReferenceTheExactAmountWithinTheWindowMatchesTheNearestCredit() {
         ExpectedPayout payout = adyen("TX1XT", 102200, FRIDAY);
         BankLine late = credit("b2", 102200, FRIDAY.plusDays(3), "Invoice 77");

@@ -131,9 +131,9 @@ class BankLegTopologyTest {
                 .containsOnly(DiscrepancyStatus.OPEN)
                 .hasSize(3);
 
-        // The bank corrects its booking of po_B (a new entry replaces nothing: the old stays short), po_C
-        // arrives, and Adyen's report brings the payout the credit paid.
-        statement("s2", AFTER_WINDOW.plusSeconds(60), credit("r5", 5000, "STRIPE po_C"));
+        // The bank credits po_B's remainder under its reference, po_C arrives, and Adyen's report brings
+        // the payout the stray credit paid.
+        statement("s2", AFTER_WINDOW.plusSeconds(60), credit("r5", 5000, "STRIPE po_C"), credit("r6", 1000, "po_B"));
         adyenBatch("stl_adyen", 4400, "TX9999999999XT PayhookECOM, batch 7", AFTER_WINDOW.plusSeconds(120));
 
         Map<DiscrepancyType, Discrepancy> byType = new TreeMap<>();
@@ -145,7 +145,9 @@ class BankLegTopologyTest {
                 .isEqualTo(DiscrepancyStatus.RESOLVED);
         assertThat(byType.get(DiscrepancyType.UNEXPECTED_PAYOUT_CREDIT).resolution())
                 .isEqualTo("a payout the credit pays arrived");
-        assertThat(byType.get(DiscrepancyType.BANK_AMOUNT_MISMATCH).status()).isEqualTo(DiscrepancyStatus.OPEN);
+        assertThat(byType.get(DiscrepancyType.BANK_AMOUNT_MISMATCH).status()).isEqualTo(DiscrepancyStatus.RESOLVED);
+        assertThat(byType.get(DiscrepancyType.BANK_AMOUNT_MISMATCH).resolution())
+                .isEqualTo("the bank credit and the payout now agree");
     }
 
     @Test

@@ -9,14 +9,29 @@ import java.time.Instant;
  * no payment: its resolution goes to {@link Topics#BATCH_BREAKS_PARTITION}.
  *
  * @param paymentId the payment the discrepancy is about; null for a break of a whole batch
+ * @param action    what the resolution does: {@link ResolutionAction#EXPLAINED} (no money moves; the default,
+ *                  and what resolutions published before actions existed read as) or an action that posts a
+ *                  journal entry
  */
 public record DiscrepancyResolution(
-        String discrepancyId, String paymentId, String note, String operator, Instant resolvedAt) {
+        String discrepancyId,
+        String paymentId,
+        String note,
+        String operator,
+        Instant resolvedAt,
+        ResolutionAction action) {
+
+    /** An explanation: no money moves. */
+    public DiscrepancyResolution(
+            String discrepancyId, String paymentId, String note, String operator, Instant resolvedAt) {
+        this(discrepancyId, paymentId, note, operator, resolvedAt, ResolutionAction.EXPLAINED);
+    }
 
     /** Notes are short text for people; longer ones are refused where they are written. */
     public static final int MAX_NOTE_LENGTH = 2_000;
 
     public DiscrepancyResolution {
+        action = action == null ? ResolutionAction.EXPLAINED : action;
         Identifiers.bounded("discrepancyId", discrepancyId);
         Identifiers.bounded("paymentId", paymentId);
         Identifiers.bounded("operator", operator);

@@ -45,6 +45,12 @@ public final class Topics {
     public static final String BANK_STATEMENTS = "payhook.bank-statements";
 
     /**
+     * The journal: balanced double-entry entries the reconciler posts for operators' resolutions that move
+     * money, compacted, key = entry id. Kept for ever: it is the books.
+     */
+    public static final String JOURNAL = "payhook.journal";
+
+    /**
      * Where the recovery job's sweep of each polled source has reached, key = source name,
      * compacted, one partition: a restarted or rescheduled job resumes there.
      */
@@ -99,6 +105,7 @@ public final class Topics {
             new TopicSpec(MATCHES, true, false, QUARTER),
             new TopicSpec(BANK_STATEMENTS, true, false, QUARTER),
             new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null),
+            new TopicSpec(JOURNAL, true, true, null),
             new TopicSpec(RECOVERY_CHECKPOINTS, false, true, null),
             new TopicSpec(REPORT_ANNOUNCEMENTS, false, false, QUARTER),
             new TopicSpec(REPORT_COLLECTIONS, false, true, null),

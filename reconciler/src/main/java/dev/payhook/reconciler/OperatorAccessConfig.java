@@ -18,6 +18,7 @@ class OperatorAccessConfig {
                 operators,
                 "payhook-reconciler",
                 OperatorAuthenticationFilter.Route.of("POST", "/reconciliation/discrepancies/{discrepancyId}/resolve"),
+                OperatorAuthenticationFilter.Route.of("POST", "/journal/{entryId}/reverse"),
                 // The console asks it once, when an operator enters their token.
                 OperatorAuthenticationFilter.Route.of("GET", "/console/api/operator"));
     }

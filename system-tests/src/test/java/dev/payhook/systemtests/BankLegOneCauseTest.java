@@ -119,6 +119,7 @@ class BankLegOneCauseTest {
                         accounts,
                         new PayoutMatching.Settings(
                                 WINDOW, BankSettings.NONE.matching().providerNames())),
+                dev.payhook.reconciler.journal.ChartOfAccounts.DEFAULT,
                 ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bank-leg-one-cause");

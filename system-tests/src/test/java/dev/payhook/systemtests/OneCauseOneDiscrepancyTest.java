@@ -73,6 +73,7 @@ class OneCauseOneDiscrepancyTest {
                 10,
                 ReconciliationScenarioTest.FEES,
                 dev.payhook.reconciler.stream.BankSettings.NONE,
+                dev.payhook.reconciler.journal.ChartOfAccounts.DEFAULT,
                 ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "one-cause-one-discrepancy");

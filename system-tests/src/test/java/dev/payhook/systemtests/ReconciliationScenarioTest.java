@@ -96,6 +96,7 @@ class ReconciliationScenarioTest {
                 MAX_LINES,
                 FEES,
                 dev.payhook.reconciler.stream.BankSettings.NONE,
+                dev.payhook.reconciler.journal.ChartOfAccounts.DEFAULT,
                 ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-scenario-test");

@@ -72,6 +72,7 @@ class KafkaAccessManifestsTest {
                         200,
                         FeeSchedule.NONE,
                         dev.payhook.reconciler.stream.BankSettings.NONE,
+                        dev.payhook.reconciler.journal.ChartOfAccounts.DEFAULT,
                         ReconcilerMetrics.simple());
             default -> throw new IllegalArgumentException(workload + " is not a Streams application");
         }

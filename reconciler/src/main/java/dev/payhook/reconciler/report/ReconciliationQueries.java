@@ -2,6 +2,7 @@ package dev.payhook.reconciler.report;
 
 import dev.payhook.common.BankLine;
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JournalEntry;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.ReportCollection;
 import dev.payhook.common.SettlementBatch;
@@ -257,6 +258,66 @@ public class ReconciliationQueries {
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> new InvalidStateStoreException("no instance holds the bank leg yet"));
+    }
+
+    /**
+     * The journal entries of a period (a day {@code 2026-11-30}, a month {@code 2026-11}; null: all), from
+     * every instance, in the order they were booked: by day, then chain and place in it.
+     */
+    public List<JournalEntry> journal(String period) {
+        List<JournalEntry> all = new ArrayList<>();
+        peers.askAll(
+                        streams,
+                        queries,
+                        () -> Optional.of(localJournal(period)),
+                        "/journal/local" + (period == null ? "" : "?period=" + period),
+                        new ParameterizedTypeReference<List<JournalEntry>>() {})
+                .forEach(all::addAll);
+        all.sort(Comparator.comparing(JournalEntry::period)
+                .thenComparing(JournalEntry::chain)
+                .thenComparingLong(JournalEntry::sequence));
+        return all;
+    }
+
+    List<JournalEntry> localJournal(String period) {
+        List<JournalEntry> entries = new ArrayList<>();
+        try (KeyValueIterator<String, JournalEntry> all =
+                store(ReconciliationTopology.JOURNAL_STORE, JournalEntry.class).all()) {
+            all.forEachRemaining(e -> {
+                if (period == null || e.value.period().toString().startsWith(period)) {
+                    entries.add(e.value);
+                }
+            });
+        }
+        return entries;
+    }
+
+    /** The bank account a bank discrepancy is about, from the instance that holds the bank leg; null if none. */
+    public String bankAccountOf(String discrepancyId) {
+        return peers
+                .askAll(
+                        streams,
+                        queries,
+                        () -> Optional.ofNullable(localBankAccountOf(discrepancyId)),
+                        "/reconciliation/discrepancies/" + discrepancyId + "/bank-account/local",
+                        ParameterizedTypeReference.forType(String.class))
+                .stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    String localBankAccountOf(String discrepancyId) {
+        try (KeyValueIterator<String, BankAccountState> all = store(
+                        ReconciliationTopology.BANK_ACCOUNTS_STORE, BankAccountState.class)
+                .all()) {
+            while (all.hasNext()) {
+                BankAccountState state = all.next().value;
+                if (state.discrepancies().contains(discrepancyId)) {
+                    return state.account();
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyResolution;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.Money;
+import dev.payhook.common.ResolutionAction;
 import dev.payhook.common.Topics;
 import dev.payhook.reconciler.report.DiscrepancyDetail;
 import dev.payhook.reconciler.report.ReconciliationQueries;
@@ -56,7 +57,8 @@ class DiscrepancyResolver {
      * @throws Refused without a note, for an unknown or already resolved discrepancy, or when the
      *     broker does not take the resolution
      */
-    DiscrepancyResolution resolve(String discrepancyId, String note, Operator operator) throws InterruptedException {
+    DiscrepancyResolution resolve(String discrepancyId, String note, ResolutionAction action, Operator operator)
+            throws InterruptedException {
         if (note == null || note.isBlank()) {
             throw new Refused(
                     HttpStatus.BAD_REQUEST,
@@ -89,7 +91,7 @@ class DiscrepancyResolver {
                             + discrepancy.resolution());
         }
         DiscrepancyResolution resolution = new DiscrepancyResolution(
-                discrepancyId, discrepancy.paymentId(), stripped, operator.name(), clock.instant());
+                discrepancyId, discrepancy.paymentId(), stripped, operator.name(), clock.instant(), action);
         try {
             (resolution.paymentId() != null
                             ? kafka.send(

@@ -1,6 +1,7 @@
 package dev.payhook.reconciler.resolution;
 
 import dev.payhook.common.DiscrepancyResolution;
+import dev.payhook.common.ResolutionAction;
 import dev.payhook.streams.PeerUnavailableException;
 import dev.payhook.streams.QueryFailures;
 import dev.payhook.web.Problems;
@@ -24,8 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ResolutionController {
 
-    /** The body of a manual resolution. Who resolved it comes from the token, never from here. */
-    record ResolutionRequest(String note) {}
+    /**
+     * The body of a manual resolution. Who resolved it comes from the token, never from here.
+     *
+     * @param action what the resolution does; absent: {@code EXPLAINED} (no money moves)
+     */
+    record ResolutionRequest(String note, ResolutionAction action) {}
 
     private final DiscrepancyResolver resolver;
 
@@ -42,8 +47,11 @@ class ResolutionController {
             @RequestBody(required = false) ResolutionRequest request,
             @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws InterruptedException {
-        DiscrepancyResolution resolution =
-                resolver.resolve(discrepancyId, request == null ? null : request.note(), operator);
+        DiscrepancyResolution resolution = resolver.resolve(
+                discrepancyId,
+                request == null ? null : request.note(),
+                request == null ? null : request.action(),
+                operator);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(resolution);
     }
 

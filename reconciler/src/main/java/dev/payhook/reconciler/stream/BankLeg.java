@@ -97,17 +97,22 @@ final class BankLeg {
         }
     }
 
-    /** An operator's resolution of a bank discrepancy; false if no account has it. */
-    boolean resolve(Discrepancy held, DiscrepancyResolution resolution, Instant at) {
-        String account = null;
+    /** The account a bank discrepancy is about; null if no account has it. */
+    String accountOf(String discrepancyId) {
         try (KeyValueIterator<String, BankAccountState> all = accounts.all()) {
-            while (all.hasNext() && account == null) {
+            while (all.hasNext()) {
                 BankAccountState state = all.next().value;
-                if (state.discrepancies().contains(held.discrepancyId())) {
-                    account = state.account();
+                if (state.discrepancies().contains(discrepancyId)) {
+                    return state.account();
                 }
             }
         }
+        return null;
+    }
+
+    /** An operator's resolution of a bank discrepancy; false if no account has it. */
+    boolean resolve(Discrepancy held, DiscrepancyResolution resolution, Instant at) {
+        String account = accountOf(held.discrepancyId());
         if (account == null) {
             return false;
         }

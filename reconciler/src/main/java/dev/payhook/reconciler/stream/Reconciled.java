@@ -2,6 +2,7 @@ package dev.payhook.reconciler.stream;
 
 import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JournalEntry;
 import dev.payhook.common.SettlementMatch;
 
 /** What reconciling a record emits. */
@@ -12,6 +13,9 @@ sealed interface Reconciled {
 
     /** A line that agrees with the payment state: to {@code payhook.matches}, key = payment id. */
     record LineMatched(SettlementMatch match) implements Reconciled {}
+
+    /** A journal entry posted by a resolution or a reversal: to {@code payhook.journal}, key = its id. */
+    record JournalPosted(JournalEntry entry) implements Reconciled {}
 
     /** A record that could not be applied, with the error: to {@code payhook.reconciler.dead-letter}. */
     record DeadLettered(DeadLetter deadLetter) implements Reconciled {}

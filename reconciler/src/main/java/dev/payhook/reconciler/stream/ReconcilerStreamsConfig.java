@@ -3,6 +3,7 @@ package dev.payhook.reconciler.stream;
 import dev.payhook.common.Topics;
 import dev.payhook.reconciler.BankProperties;
 import dev.payhook.reconciler.ReconcilerProperties;
+import dev.payhook.reconciler.journal.ChartOfAccounts;
 import dev.payhook.reconciler.matching.FeeSchedule;
 import dev.payhook.streams.StreamsServiceConfig;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -18,13 +19,18 @@ class ReconcilerStreamsConfig {
 
     @Bean
     Object reconciliationTopology(
-            StreamsBuilder builder, ReconcilerProperties properties, BankProperties bank, ReconcilerMetrics metrics) {
+            StreamsBuilder builder,
+            ReconcilerProperties properties,
+            BankProperties bank,
+            ChartOfAccounts chart,
+            ReconcilerMetrics metrics) {
         ReconciliationTopology.build(
                 builder,
                 properties.settlementDelay(),
                 properties.maxLinesPerPayment(),
                 new FeeSchedule(properties.fees()),
                 bank.settings(),
+                chart,
                 metrics);
         return ReconciliationTopology.class;
     }
@@ -52,6 +58,7 @@ class ReconcilerStreamsConfig {
                     Topics.DISCREPANCY_RESOLUTIONS,
                     Topics.DISCREPANCIES,
                     Topics.MATCHES,
+                    Topics.JOURNAL,
                     Topics.RECONCILER_DEAD_LETTER,
                     Topics.REPORT_COLLECTIONS));
         }

@@ -6,6 +6,8 @@ import dev.payhook.common.BankStatementMessage;
 import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyResolution;
+import dev.payhook.common.JournalEntry;
+import dev.payhook.common.JournalReversal;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.SettlementBatch;
@@ -13,6 +15,9 @@ import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
+import dev.payhook.reconciler.journal.ChartOfAccounts;
+import dev.payhook.reconciler.journal.Journal;
+import dev.payhook.reconciler.journal.JournalChain;
 import dev.payhook.reconciler.matching.DiscrepancyIds;
 import dev.payhook.reconciler.matching.DiscrepancyLedger;
 import dev.payhook.reconciler.matching.FeeSchedule;
@@ -50,13 +55,22 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private static final JsonSerde<SettlementMessage> SETTLEMENTS = JsonSerde.of(SettlementMessage.class);
     private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
     private static final JsonSerde<BankStatementMessage> STATEMENTS = JsonSerde.of(BankStatementMessage.class);
+    private static final JsonSerde<JournalReversal> REVERSALS = JsonSerde.of(JournalReversal.class);
 
     private final Duration settlementDelay;
     private final int maxLinesPerPayment;
     private final FeeSchedule fees;
     private final BankSettings bankSettings;
+    private final ChartOfAccounts chart;
     private final ReconcilerMetrics metrics;
     private BankLeg bank;
+    private KeyValueStore<String, JournalEntry> journal;
+    private KeyValueStore<String, JournalEntry> journalHead;
+    /** The operator's resolution being applied, while its record is processed: what an entry is posted for. */
+    private DiscrepancyResolution applying;
+    /** The bank account of the bank break being resolved, for {@code MARK_RECEIVED}. */
+    private String applyingAccount;
+
     private ProcessorContext<String, Reconciled> context;
     private KeyValueStore<String, PaymentReconciliation> payments;
     private KeyValueStore<String, SettlementBatch> batches;
@@ -77,11 +91,13 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             int maxLinesPerPayment,
             FeeSchedule fees,
             BankSettings bankSettings,
+            ChartOfAccounts chart,
             ReconcilerMetrics metrics) {
         this.settlementDelay = settlementDelay;
         this.maxLinesPerPayment = maxLinesPerPayment;
         this.fees = fees;
         this.bankSettings = bankSettings;
+        this.chart = chart;
         this.metrics = metrics;
     }
 
@@ -98,6 +114,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             all.forEachRemaining(batch -> cutoff = latest(cutoff, batch.value.cutoff()));
         }
         this.bank = new BankLeg(context, bankSettings, discrepancies, this::emit);
+        this.journal = context.getStateStore(ReconciliationTopology.JOURNAL_STORE);
+        this.journalHead = context.getStateStore(ReconciliationTopology.JOURNAL_HEAD_STORE);
     }
 
     /**
@@ -122,6 +140,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         SettlementBatch batch = null;
         DiscrepancyResolution batchResolution = null;
         BankStatementMessage statementMessage = null;
+        JournalReversal reversal = null;
         try {
             reassessment = switch (topic) {
                 case Topics.PAYMENTS -> {
@@ -146,7 +165,12 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                     yield null;
                 }
                 case Topics.DISCREPANCY_RESOLUTIONS -> {
+                    if (record.key() != null && record.key().startsWith(REVERSAL_KEY)) {
+                        reversal = REVERSALS.deserialize(topic, record.value());
+                        yield null;
+                    }
                     DiscrepancyResolution resolution = RESOLUTIONS.deserialize(topic, record.value());
+                    applying = resolution;
                     if (resolution.paymentId() == null) {
                         batchResolution = resolution;
                         yield null;
@@ -156,11 +180,34 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 default -> throw new IllegalStateException("not an input of the reconciler: " + topic);
             };
         } catch (RuntimeException e) {
+            applying = null;
             deadLetter(record, topic, e);
             return;
         }
+        try {
+            apply(record, at, reassessment, batch, batchResolution, statementMessage, reversal);
+        } finally {
+            applying = null;
+            applyingAccount = null;
+        }
+    }
+
+    /** Key prefix of a {@link JournalReversal} on the resolutions topic. */
+    static final String REVERSAL_KEY = "reversal:";
+
+    private void apply(
+            Record<String, byte[]> record,
+            Instant at,
+            Reassessment reassessment,
+            SettlementBatch batch,
+            DiscrepancyResolution batchResolution,
+            BankStatementMessage statementMessage,
+            JournalReversal reversal) {
         if (reassessment != null) {
             write(reassessment);
+        }
+        if (reversal != null) {
+            reverse(reversal, at);
         }
         if (batch != null) {
             closeBatch(record, batch, at);
@@ -255,6 +302,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private void resolveBatchBreak(DiscrepancyResolution resolution, Instant at) {
         Discrepancy held = discrepancies.get(resolution.discrepancyId());
         if (held != null && held.type().isBankLeg()) {
+            applyingAccount = bank.accountOf(held.discrepancyId());
             if (!bank.resolve(held, resolution, at)) {
                 log.warn("resolution for bank discrepancy {} of no account ignored", resolution.discrepancyId());
             }
@@ -378,6 +426,67 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 new Reconciled.DiscrepancyChanged(discrepancy),
                 context.currentStreamTimeMs(),
                 evidence));
+        if (applying != null
+                && change.resolved()
+                && Discrepancy.BY_OPERATOR.equals(discrepancy.resolvedBy())
+                && discrepancy.discrepancyId().equals(applying.discrepancyId())) {
+            JournalEntry entry = Journal.entry(
+                    discrepancy,
+                    applying.action(),
+                    applying.operator(),
+                    applying.note(),
+                    applying.resolvedAt(),
+                    new Journal.Subject(sourceOf(discrepancy), applyingAccount),
+                    chart);
+            if (entry != null) {
+                post(entry);
+            }
+        }
+    }
+
+    /** An entry chained after this task's last, kept and published; one already posted is not posted again. */
+    private void post(JournalEntry entry) {
+        if (journal.get(entry.entryId()) != null) {
+            return;
+        }
+        JournalEntry chained =
+                JournalChain.append(entry, "reconciler-" + context.taskId().partition(), journalHead.get(JOURNAL_HEAD));
+        journal.put(chained.entryId(), chained);
+        journalHead.put(JOURNAL_HEAD, chained);
+        context.forward(new Record<>(
+                chained.entryId(),
+                new Reconciled.JournalPosted(chained),
+                chained.postedAt().toEpochMilli(),
+                evidence));
+    }
+
+    private static final String JOURNAL_HEAD = "head";
+
+    /** An operator's reversal: a new entry with the sides swapped, once; an unknown entry is ignored. */
+    private void reverse(JournalReversal reversal, Instant at) {
+        JournalEntry original = journal.get(reversal.reverses());
+        if (original == null) {
+            log.warn("reversal of unknown journal entry {} ignored", reversal.reverses());
+            return;
+        }
+        post(Journal.reversal(original, reversal.operator(), reversal.note(), reversal.requestedAt()));
+    }
+
+    /** The provider the discrepancy's money is owed by: its payment's source, else its batch's format. */
+    private String sourceOf(Discrepancy discrepancy) {
+        if (discrepancy.paymentId() != null) {
+            PaymentReconciliation payment = payments.get(discrepancy.paymentId());
+            if (payment != null
+                    && payment.payment() != null
+                    && payment.payment().source() != null) {
+                return payment.payment().source();
+            }
+            if (payment != null && !payment.lines().isEmpty()) {
+                return payment.lines().values().iterator().next().format();
+            }
+        }
+        SettlementBatch batch = discrepancy.batchId() == null ? null : batches.get(discrepancy.batchId());
+        return batch != null ? batch.format() : null;
     }
 
     private PaymentReconciliation current(String paymentId) {

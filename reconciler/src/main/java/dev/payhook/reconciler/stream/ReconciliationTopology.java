@@ -4,10 +4,12 @@ import dev.payhook.common.BankLine;
 import dev.payhook.common.BankStatement;
 import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JournalEntry;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.Topics;
+import dev.payhook.reconciler.journal.ChartOfAccounts;
 import dev.payhook.reconciler.matching.ExpectedPayout;
 import dev.payhook.reconciler.matching.FeeSchedule;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import org.apache.kafka.streams.state.Stores;
  * payhook.settlements ───────────┤
  * payhook.bank-statements ───────┼▶ reconcile (per payment) ─┬▶ payhook.discrepancies (key = discrepancyId)
  * payhook.discrepancy-resolutions┘                           ├▶ payhook.matches (key = paymentId)
+ *                                                             ├▶ payhook.journal (key = entryId)
  *                                                             └▶ payhook.reconciler.dead-letter (unusable input)
  *
  * payhook.report-collections ──▶ a global table: what the collector has collected, for the console
@@ -57,6 +60,11 @@ public final class ReconciliationTopology {
      */
     public static final String COLLECTIONS_STORE = "payhook-report-collections";
 
+    /** The journal entries this task posted, by entry id. */
+    public static final String JOURNAL_STORE = "payhook-journal";
+    /** The last entry of this task's journal chain (key {@code head}). */
+    public static final String JOURNAL_HEAD_STORE = "payhook-journal-head";
+
     /** The bank leg ({@link BankLeg}), on {@link Topics#BATCH_BREAKS_PARTITION}'s task: payouts expected by account. */
     public static final String BANK_PAYOUTS_STORE = "payhook-bank-payouts";
     /** Bank statements' credits, by account. */
@@ -74,6 +82,7 @@ public final class ReconciliationTopology {
             int maxLinesPerPayment,
             FeeSchedule fees,
             BankSettings bank,
+            ChartOfAccounts chart,
             ReconcilerMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PAYMENTS_STORE),
@@ -95,6 +104,10 @@ public final class ReconciliationTopology {
                 Stores.persistentKeyValueStore(DISCREPANCY_HISTORY_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DISCREPANCY_COUNTS_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JOURNAL_STORE), Serdes.String(), JsonSerde.of(JournalEntry.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JOURNAL_HEAD_STORE), Serdes.String(), JsonSerde.of(JournalEntry.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BANK_PAYOUTS_STORE),
                 Serdes.String(),
@@ -126,7 +139,8 @@ public final class ReconciliationTopology {
                                 Topics.DISCREPANCY_RESOLUTIONS),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("evidence"))
                 .process(
-                        () -> new ReconciliationProcessor(settlementDelay, maxLinesPerPayment, fees, bank, metrics),
+                        () -> new ReconciliationProcessor(
+                                settlementDelay, maxLinesPerPayment, fees, bank, chart, metrics),
                         Named.as("reconcile"),
                         PAYMENTS_STORE,
                         BATCHES_STORE,
@@ -139,7 +153,9 @@ public final class ReconciliationTopology {
                         BANK_PAYOUTS_STORE,
                         BANK_CREDITS_STORE,
                         BANK_STATEMENTS_STORE,
-                        BANK_ACCOUNTS_STORE);
+                        BANK_ACCOUNTS_STORE,
+                        JOURNAL_STORE,
+                        JOURNAL_HEAD_STORE);
 
         reconciled
                 .split(Named.as("reconciled-"))
@@ -162,6 +178,15 @@ public final class ReconciliationTopology {
                                                 Topics.MATCHES,
                                                 Produced.with(Serdes.String(), JsonSerde.of(SettlementMatch.class))),
                                 "match"))
+                .branch(
+                        (key, r) -> r instanceof Reconciled.JournalPosted,
+                        Branched.withConsumer(
+                                posted -> posted.mapValues(
+                                                r -> ((Reconciled.JournalPosted) r).entry(), Named.as("journal-entry"))
+                                        .to(
+                                                Topics.JOURNAL,
+                                                Produced.with(Serdes.String(), JsonSerde.of(JournalEntry.class))),
+                                "journal"))
                 .defaultBranch(Branched.withConsumer(
                         dead -> dead.mapValues(r -> ((Reconciled.DeadLettered) r).deadLetter(), Named.as("dead-letter"))
                                 .to(

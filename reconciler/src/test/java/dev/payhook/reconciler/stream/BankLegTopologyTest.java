@@ -68,7 +68,13 @@ class BankLegTopologyTest {
                         BankAccount.Netting.PER_PAYOUT)),
                 new PayoutMatching.Settings(5, BankSettings.NONE.matching().providerNames()));
         ReconciliationTopology.build(
-                builder, Duration.ofDays(3), 10, FeeSchedule.NONE, bank, ReconcilerMetrics.simple());
+                builder,
+                Duration.ofDays(3),
+                10,
+                FeeSchedule.NONE,
+                bank,
+                dev.payhook.reconciler.journal.ChartOfAccounts.DEFAULT,
+                ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bank-leg-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

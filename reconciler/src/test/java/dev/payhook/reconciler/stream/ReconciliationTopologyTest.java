@@ -51,7 +51,13 @@ class ReconciliationTopologyTest {
     void start() throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
         ReconciliationTopology.build(
-                builder, Duration.ofDays(3), 10, FeeSchedule.NONE, BankSettings.NONE, ReconcilerMetrics.simple());
+                builder,
+                Duration.ofDays(3),
+                10,
+                FeeSchedule.NONE,
+                BankSettings.NONE,
+                dev.payhook.reconciler.journal.ChartOfAccounts.DEFAULT,
+                ReconcilerMetrics.simple());
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "reconciliation-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,0 +1,190 @@
+package dev.payhook.reconciler.report;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JournalEntry;
+import dev.payhook.common.JournalReversal;
+import dev.payhook.common.JsonSerde;
+import dev.payhook.common.Money;
+import dev.payhook.common.ResolutionAction;
+import dev.payhook.common.Topics;
+import dev.payhook.reconciler.journal.ChartOfAccounts;
+import dev.payhook.reconciler.journal.Journal;
+import dev.payhook.reconciler.journal.JournalChain;
+import dev.payhook.streams.PeerUnavailableException;
+import dev.payhook.streams.QueryFailures;
+import dev.payhook.web.Problems;
+import dev.payhook.web.operators.Operator;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The journal the resolutions post ({@code GET /journal?period=}, JSON or CSV), the entry a resolution
+ * would post before the operator confirms it, reversals (a new entry, never an edit), and the audit of
+ * the journal's hash chains ({@code GET /reconciliation/audit/verify}).
+ */
+@RestController
+class JournalController {
+
+    /** A day ({@code 2026-11-30}) or a month ({@code 2026-11}). */
+    static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}(-\\d{2})?");
+
+    private static final JsonSerde<JournalReversal> REVERSALS = JsonSerde.of(JournalReversal.class);
+
+    record ReversalRequest(String note) {}
+
+    /** What a resolution would post: the lines, and whether they balance (they always do). */
+    record EntryPreview(String discrepancyId, ResolutionAction action, List<JournalEntry.Line> lines) {}
+
+    private final ReconciliationQueries queries;
+    private final ChartOfAccounts chart;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final QueryFailures failures;
+    private final Clock clock = Clock.systemUTC();
+
+    JournalController(
+            ReconciliationQueries queries,
+            ChartOfAccounts chart,
+            KafkaTemplate<String, byte[]> kafka,
+            QueryFailures failures) {
+        this.queries = queries;
+        this.chart = chart;
+        this.kafka = kafka;
+        this.failures = failures;
+    }
+
+    @GetMapping("/journal")
+    ResponseEntity<?> journal(
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = "Accept", required = false) String accept)
+            throws IOException {
+        if (period != null && !PERIOD.matcher(period).matches()) {
+            return invalid("period is a day (2026-11-30) or a month (2026-11).");
+        }
+        List<JournalEntry> entries = queries.journal(period);
+        if ("csv".equals(format) || accept != null && accept.contains("text/csv")) {
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("text/csv"))
+                    .body(JournalCsv.write(entries));
+        }
+        return ResponseEntity.ok(entries);
+    }
+
+    @GetMapping(
+            path = "/reconciliation/discrepancies/{discrepancyId}/bank-account/local",
+            produces = "application/json")
+    ResponseEntity<String> localBankAccount(@PathVariable String discrepancyId) {
+        String account = queries.localBankAccountOf(discrepancyId);
+        return account == null
+                ? ResponseEntity.notFound().build()
+                : ResponseEntity.ok(JsonSerde.MAPPER.writeValueAsString(account));
+    }
+
+    @GetMapping("/journal/local")
+    List<JournalEntry> localJournal(@RequestParam(required = false) String period) {
+        return queries.localJournal(period);
+    }
+
+    /** The entry resolving with {@code action} would post, for the operator to see before confirming. */
+    @GetMapping("/reconciliation/discrepancies/{discrepancyId}/entry")
+    ResponseEntity<?> preview(@PathVariable String discrepancyId, @RequestParam ResolutionAction action) {
+        return queries.discrepancy(discrepancyId)
+                .<ResponseEntity<?>>map(detail -> {
+                    Discrepancy d = detail.discrepancy();
+                    String source = detail.payment() != null && detail.payment().payment() != null
+                            ? detail.payment().payment().source()
+                            : detail.batch() != null ? detail.batch().format() : null;
+                    String account = d.type().isBankLeg() ? queries.bankAccountOf(discrepancyId) : null;
+                    return ResponseEntity.ok(new EntryPreview(
+                            discrepancyId,
+                            action,
+                            Journal.lines(d, action, new Journal.Subject(source, account), chart)));
+                })
+                .orElseGet(() -> Problems.problem(
+                        HttpStatus.NOT_FOUND,
+                        "unknown-discrepancy",
+                        "Unknown discrepancy",
+                        "No discrepancy has the id " + Money.abbreviate(discrepancyId) + "."));
+    }
+
+    /** A reversal: a new entry with the sides swapped, posted by the task that posted the original. */
+    @PostMapping("/journal/{entryId}/reverse")
+    ResponseEntity<?> reverse(
+            @PathVariable String entryId,
+            @RequestBody(required = false) ReversalRequest request,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
+            throws InterruptedException {
+        JournalEntry original = queries.journal(null).stream()
+                .filter(e -> e.entryId().equals(entryId))
+                .findFirst()
+                .orElse(null);
+        if (original == null) {
+            return Problems.problem(
+                    HttpStatus.NOT_FOUND,
+                    "unknown-entry",
+                    "Unknown journal entry",
+                    "No journal entry has the id " + Money.abbreviate(entryId) + ".");
+        }
+        String note = request == null ? null : request.note();
+        JournalReversal reversal;
+        try {
+            reversal = new JournalReversal(entryId, note, operator.name(), clock.instant());
+        } catch (IllegalArgumentException e) {
+            return invalid(e.getMessage());
+        }
+        int partition =
+                Integer.parseInt(original.chain().substring(original.chain().lastIndexOf('-') + 1));
+        try {
+            kafka.send(Topics.DISCREPANCY_RESOLUTIONS, partition, "reversal:" + entryId, REVERSALS.toBytes(reversal))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return Problems.problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "broker-unavailable",
+                    "Event store unavailable",
+                    "The reversal was not stored; retry later.");
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(reversal);
+    }
+
+    /** Recomputes every chain of the journal: how many entries each has, and the first break if any. */
+    @GetMapping("/reconciliation/audit/verify")
+    Map<String, Object> verify() {
+        JournalChain.Verification journal = JournalChain.verify(queries.journal(null));
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("intact", journal.intact());
+        answer.put("journal", journal.entries());
+        answer.put("firstBreak", journal.firstBreak());
+        return answer;
+    }
+
+    private static ResponseEntity<ProblemDetail> invalid(String detail) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, "invalid-query", "Invalid query", detail);
+    }
+
+    @ExceptionHandler({InvalidStateStoreException.class, IllegalStateException.class, PeerUnavailableException.class})
+    ResponseEntity<ProblemDetail> failed(RuntimeException failure) {
+        return failures.answer(failure, "Reconciliation state");
+    }
+}

@@ -3,21 +3,28 @@ package dev.payhook.reconciler.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payhook.common.Discrepancy;
+import dev.payhook.common.DiscrepancyResolution;
 import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.common.DiscrepancyType;
+import dev.payhook.common.JournalEntry;
+import dev.payhook.common.JournalReversal;
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.ResolutionAction;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementKind;
 import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
+import dev.payhook.reconciler.journal.JournalChain;
 import dev.payhook.reconciler.matching.FeeSchedule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -131,6 +138,62 @@ class ReconciliationTopologyTest {
 
         assertThat(latest().values()).singleElement().satisfies(d -> assertThat(d.status())
                 .isEqualTo(DiscrepancyStatus.RESOLVED));
+    }
+
+    @Test
+    void aResolutionThatMovesMoneyPostsOneBalancedChainedEntryAndAReversalIsANewEntry() {
+        line("pay_unknown", "ref_unknown", 1000, "EUR");
+        Discrepancy unknown = latest().values().iterator().next();
+        TestInputTopic<String, byte[]> resolutions = driver.createInputTopic(
+                Topics.DISCREPANCY_RESOLUTIONS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        TestOutputTopic<String, JournalEntry> journal = driver.createOutputTopic(
+                Topics.JOURNAL, Serdes.String().deserializer(), JsonSerde.of(JournalEntry.class));
+        byte[] writeOff = JsonSerde.of(DiscrepancyResolution.class)
+                .toBytes(new DiscrepancyResolution(
+                        unknown.discrepancyId(),
+                        "pay_unknown",
+                        "customer paid twice, kept",
+                        "finance",
+                        CAPTURED.plusSeconds(3600),
+                        ResolutionAction.WRITE_OFF));
+
+        resolutions.pipeInput("pay_unknown", writeOff, tick());
+        resolutions.pipeInput("pay_unknown", writeOff, tick());
+
+        List<JournalEntry> posted = journal.readValuesToList();
+        assertThat(posted).singleElement().satisfies(entry -> {
+            assertThat(entry.discrepancyId()).isEqualTo(unknown.discrepancyId());
+            assertThat(entry.operator()).isEqualTo("finance");
+            // Money that came unexpected: a gain, out of the provider's clearing account.
+            assertThat(entry.lines())
+                    .containsExactly(
+                            new JournalEntry.Line("psp-clearing:generic", 1000, 0, "EUR"),
+                            new JournalEntry.Line("write-offs", 0, 1000, "EUR"));
+            assertThat(entry.chain()).isEqualTo("reconciler-0");
+            assertThat(entry.sequence()).isEqualTo(1);
+            assertThat(entry.period()).isEqualTo(LocalDate.of(2026, 11, 20));
+        });
+        JournalEntry first = posted.get(0);
+
+        resolutions.pipeInput(
+                "reversal:" + first.entryId(),
+                JsonSerde.of(JournalReversal.class)
+                        .toBytes(new JournalReversal(
+                                first.entryId(), "wrong action", "finance", CAPTURED.plusSeconds(7200))),
+                tick());
+
+        JournalEntry reversal = journal.readValue();
+        assertThat(reversal.reverses()).isEqualTo(first.entryId());
+        assertThat(reversal.lines())
+                .containsExactly(
+                        new JournalEntry.Line("psp-clearing:generic", 0, 1000, "EUR"),
+                        new JournalEntry.Line("write-offs", 1000, 0, "EUR"));
+        assertThat(reversal.sequence()).isEqualTo(2);
+        assertThat(reversal.previousHash()).isEqualTo(first.hash());
+        assertThat(JournalChain.verify(List.of(first, reversal)).intact()).isTrue();
+        assertThat(journal.isEmpty()).isTrue();
     }
 
     /** What the processor publishes for a payment captured once, naming its capture. */

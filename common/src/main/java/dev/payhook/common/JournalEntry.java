@@ -73,6 +73,27 @@ public record JournalEntry(
                 null);
     }
 
+    /** The same entry, booked in a day (and adjusting a closed period, or null). */
+    public JournalEntry bookedIn(LocalDate bookedDay, String adjusts) {
+        return new JournalEntry(
+                entryId,
+                date,
+                bookedDay,
+                adjusts,
+                discrepancyId,
+                action,
+                reverses,
+                operator,
+                postedAt,
+                memo,
+                reference,
+                lines,
+                chain,
+                sequence,
+                previousHash,
+                hash);
+    }
+
     /** The same entry, chained. */
     public JournalEntry chained(String chain, long sequence, String previousHash, String hash) {
         return new JournalEntry(

@@ -51,6 +51,12 @@ public final class Topics {
     public static final String JOURNAL = "payhook.journal";
 
     /**
+     * Closed periods' statements, one per period, provider and currency, compacted, key =
+     * {@code <period>|<source>|<currency>}, one partition: immutable once written, kept for ever.
+     */
+    public static final String PERIOD_CLOSES = "payhook.period-closes";
+
+    /**
      * Where the recovery job's sweep of each polled source has reached, key = source name,
      * compacted, one partition: a restarted or rescheduled job resumes there.
      */
@@ -106,6 +112,7 @@ public final class Topics {
             new TopicSpec(BANK_STATEMENTS, true, false, QUARTER),
             new TopicSpec(DISCREPANCY_RESOLUTIONS, true, false, null),
             new TopicSpec(JOURNAL, true, true, null),
+            new TopicSpec(PERIOD_CLOSES, false, true, null),
             new TopicSpec(RECOVERY_CHECKPOINTS, false, true, null),
             new TopicSpec(REPORT_ANNOUNCEMENTS, false, false, QUARTER),
             new TopicSpec(REPORT_COLLECTIONS, false, true, null),

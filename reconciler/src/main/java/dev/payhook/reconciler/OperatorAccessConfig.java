@@ -19,6 +19,7 @@ class OperatorAccessConfig {
                 "payhook-reconciler",
                 OperatorAuthenticationFilter.Route.of("POST", "/reconciliation/discrepancies/{discrepancyId}/resolve"),
                 OperatorAuthenticationFilter.Route.of("POST", "/journal/{entryId}/reverse"),
+                OperatorAuthenticationFilter.Route.of("POST", "/reconciliation/periods/{period}/close"),
                 // The console asks it once, when an operator enters their token.
                 OperatorAuthenticationFilter.Route.of("GET", "/console/api/operator"));
     }

@@ -2,6 +2,7 @@ package dev.payhook.reconciler.journal;
 
 import dev.payhook.common.JournalEntry;
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PeriodStatement;
 import dev.payhook.common.Sha256;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,39 @@ public final class JournalChain {
     public static String hash(JournalEntry entry, String previousHash) {
         String canonical = JsonSerde.MAPPER.writeValueAsString(entry.withoutHash());
         return Sha256.hex((previousHash == null ? "" : previousHash) + "\n" + canonical);
+    }
+
+    /** The hash a period statement must carry, given the previous statement's of its provider and currency. */
+    public static String hash(PeriodStatement statement, String previousHash) {
+        return Sha256.hex((previousHash == null ? "" : previousHash) + "\n"
+                + JsonSerde.MAPPER.writeValueAsString(statement.withoutHash()));
+    }
+
+    /**
+     * The statements' chains, one per provider and currency, followed from the first: where one first
+     * breaks (a statement whose hash does not match its content, or one no chain reaches), or null.
+     */
+    public static Break verifyStatements(Collection<PeriodStatement> statements) {
+        Map<String, List<PeriodStatement>> byChain = new TreeMap<>();
+        statements.forEach(s -> byChain.computeIfAbsent(s.source() + "|" + s.currency(), c -> new ArrayList<>())
+                .add(s));
+        for (Map.Entry<String, List<PeriodStatement>> chain : byChain.entrySet()) {
+            Map<String, PeriodStatement> byPrevious = new TreeMap<>();
+            chain.getValue().forEach(s -> byPrevious.put(String.valueOf(s.previousHash()), s));
+            String previous = null;
+            long sequence = 0;
+            for (PeriodStatement s = byPrevious.get("null"); s != null; s = byPrevious.get(previous)) {
+                sequence++;
+                if (!hash(s, previous).equals(s.hash())) {
+                    return new Break(chain.getKey(), sequence, s.key(), "its content does not match its hash");
+                }
+                previous = s.hash();
+            }
+            if (sequence != chain.getValue().size()) {
+                return new Break(chain.getKey(), sequence + 1, null, "a statement does not link to the one before it");
+            }
+        }
+        return null;
     }
 
     /** The entry appended after {@code head} (null for the first of its chain). */

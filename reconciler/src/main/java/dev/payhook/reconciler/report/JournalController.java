@@ -168,14 +168,21 @@ class JournalController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(reversal);
     }
 
-    /** Recomputes every chain of the journal: how many entries each has, and the first break if any. */
+    /**
+     * Recomputes every chain: the journal's (per reconciler partition) and the closed periods' statements'
+     * (per provider and currency): how many entries and statements there are, and the first break if any.
+     */
     @GetMapping("/reconciliation/audit/verify")
     Map<String, Object> verify() {
         JournalChain.Verification journal = JournalChain.verify(queries.journal(null));
+        List<dev.payhook.common.PeriodStatement> statements = new java.util.ArrayList<>();
+        queries.periods().closed().values().forEach(statements::addAll);
+        JournalChain.Break statementBreak = JournalChain.verifyStatements(statements);
         Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("intact", journal.intact());
+        answer.put("intact", journal.intact() && statementBreak == null);
         answer.put("journal", journal.entries());
-        answer.put("firstBreak", journal.firstBreak());
+        answer.put("statements", statements.size());
+        answer.put("firstBreak", journal.firstBreak() != null ? journal.firstBreak() : statementBreak);
         return answer;
     }
 

@@ -4,6 +4,8 @@ import dev.payhook.common.BankLine;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JournalEntry;
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PeriodClose;
+import dev.payhook.common.PeriodStatement;
 import dev.payhook.common.ReportCollection;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.Topics;
@@ -290,6 +292,68 @@ public class ReconciliationQueries {
             });
         }
         return entries;
+    }
+
+    /**
+     * The periods as the tasks know them: days and months with activity, the periods whose close is being
+     * added up, and the closed ones with their statements.
+     */
+    public record Periods(
+            java.util.SortedSet<String> active,
+            java.util.SortedSet<String> closing,
+            java.util.SortedMap<String, List<PeriodStatement>> closed) {}
+
+    /** The periods, from every instance. */
+    public Periods periods() {
+        java.util.SortedSet<String> active = new TreeSet<>();
+        java.util.SortedSet<String> marked = new TreeSet<>();
+        java.util.SortedMap<String, List<PeriodStatement>> closed = new java.util.TreeMap<>();
+        for (Periods part : peers.askAll(
+                streams,
+                queries,
+                () -> Optional.of(localPeriods()),
+                "/reconciliation/periods/local",
+                ParameterizedTypeReference.forType(Periods.class))) {
+            active.addAll(part.active());
+            marked.addAll(part.closing());
+            part.closed().forEach((period, statements) -> closed.put(period, statements));
+        }
+        marked.removeAll(closed.keySet());
+        active.removeAll(marked);
+        active.removeAll(closed.keySet());
+        return new Periods(active, marked, closed);
+    }
+
+    /** This instance's share: its days with activity, the periods it has closed, the statements it holds. */
+    Periods localPeriods() {
+        java.util.SortedSet<String> active = new TreeSet<>();
+        try (KeyValueIterator<String, PeriodStatement.Totals> all = store(
+                        ReconciliationTopology.PERIOD_TOTALS_STORE, PeriodStatement.Totals.class)
+                .all()) {
+            all.forEachRemaining(kv -> {
+                String day = kv.key.substring(0, kv.key.indexOf('|'));
+                active.add(day);
+                active.add(day.substring(0, 7));
+            });
+        }
+        java.util.SortedSet<String> marked = new TreeSet<>();
+        try (KeyValueIterator<String, PeriodClose> all = store(
+                        ReconciliationTopology.CLOSED_PERIODS_STORE, PeriodClose.class)
+                .all()) {
+            all.forEachRemaining(kv -> marked.add(kv.key));
+        }
+        java.util.SortedMap<String, List<PeriodStatement>> closed = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, PeriodStatement> all = store(
+                        ReconciliationTopology.PERIOD_STATEMENTS_STORE, PeriodStatement.class)
+                .all()) {
+            all.forEachRemaining(kv -> {
+                if (!kv.key.startsWith("head|")) {
+                    closed.computeIfAbsent(kv.value.period(), p -> new ArrayList<>())
+                            .add(kv.value);
+                }
+            });
+        }
+        return new Periods(active, marked, closed);
     }
 
     /** The bank account a bank discrepancy is about, from the instance that holds the bank leg; null if none. */

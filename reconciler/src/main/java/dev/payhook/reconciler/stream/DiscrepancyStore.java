@@ -39,6 +39,19 @@ final class DiscrepancyStore {
                 context.getStateStore(ReconciliationTopology.DISCREPANCY_COUNTS_STORE));
     }
 
+    /** Every discrepancy of the task still open (a period's close carries them forward). */
+    java.util.List<Discrepancy> open() {
+        java.util.List<Discrepancy> open = new java.util.ArrayList<>();
+        try (org.apache.kafka.streams.state.KeyValueIterator<String, Discrepancy> all = state.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.isOpen()) {
+                    open.add(kv.value);
+                }
+            });
+        }
+        return open;
+    }
+
     /** The discrepancy as it is now, null if there is none of that id. */
     Discrepancy get(String discrepancyId) {
         return state.get(discrepancyId);

@@ -10,6 +10,8 @@ import dev.payhook.common.JournalEntry;
 import dev.payhook.common.JournalReversal;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentState;
+import dev.payhook.common.PeriodClose;
+import dev.payhook.common.PeriodClosePart;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementLine;
 import dev.payhook.common.SettlementMatch;
@@ -56,6 +58,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private static final JsonSerde<DiscrepancyResolution> RESOLUTIONS = JsonSerde.of(DiscrepancyResolution.class);
     private static final JsonSerde<BankStatementMessage> STATEMENTS = JsonSerde.of(BankStatementMessage.class);
     private static final JsonSerde<JournalReversal> REVERSALS = JsonSerde.of(JournalReversal.class);
+    private static final JsonSerde<PeriodClose> CLOSES = JsonSerde.of(PeriodClose.class);
+    private static final JsonSerde<PeriodClosePart> PARTS = JsonSerde.of(PeriodClosePart.class);
 
     private final Duration settlementDelay;
     private final int maxLinesPerPayment;
@@ -66,6 +70,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private BankLeg bank;
     private KeyValueStore<String, JournalEntry> journal;
     private KeyValueStore<String, JournalEntry> journalHead;
+    private PeriodBook periods;
     /** The operator's resolution being applied, while its record is processed: what an entry is posted for. */
     private DiscrepancyResolution applying;
     /** The bank account of the bank break being resolved, for {@code MARK_RECEIVED}. */
@@ -116,6 +121,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         this.bank = new BankLeg(context, bankSettings, discrepancies, this::emit);
         this.journal = context.getStateStore(ReconciliationTopology.JOURNAL_STORE);
         this.journalHead = context.getStateStore(ReconciliationTopology.JOURNAL_HEAD_STORE);
+        this.periods = new PeriodBook(context);
     }
 
     /**
@@ -141,6 +147,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         DiscrepancyResolution batchResolution = null;
         BankStatementMessage statementMessage = null;
         JournalReversal reversal = null;
+        PeriodClose close = null;
+        PeriodClosePart part = null;
         try {
             reassessment = switch (topic) {
                 case Topics.PAYMENTS -> {
@@ -169,6 +177,14 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                         reversal = REVERSALS.deserialize(topic, record.value());
                         yield null;
                     }
+                    if (record.key() != null && record.key().startsWith(CLOSE_KEY)) {
+                        close = CLOSES.deserialize(topic, record.value());
+                        yield null;
+                    }
+                    if (record.key() != null && record.key().startsWith(CLOSE_PART_KEY)) {
+                        part = PARTS.deserialize(topic, record.value());
+                        yield null;
+                    }
                     DiscrepancyResolution resolution = RESOLUTIONS.deserialize(topic, record.value());
                     applying = resolution;
                     if (resolution.paymentId() == null) {
@@ -186,6 +202,17 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         try {
             apply(record, at, reassessment, batch, batchResolution, statementMessage, reversal);
+            if (close != null) {
+                closePeriod(close);
+            }
+            if (part != null) {
+                periods.part(part)
+                        .forEach(statement -> context.forward(new Record<>(
+                                statement.key(),
+                                new Reconciled.PeriodClosed(statement),
+                                record.timestamp(),
+                                evidence)));
+            }
         } finally {
             applying = null;
             applyingAccount = null;
@@ -194,6 +221,27 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
 
     /** Key prefix of a {@link JournalReversal} on the resolutions topic. */
     static final String REVERSAL_KEY = "reversal:";
+    /** Key prefix of a {@link PeriodClose} on the resolutions topic. */
+    static final String CLOSE_KEY = "close:";
+    /** Key prefix of a {@link PeriodClosePart} on the resolutions topic. */
+    static final String CLOSE_PART_KEY = "close-part:";
+
+    /** Closes the period in this task, and sends its part to where the parts meet. */
+    private void closePeriod(PeriodClose close) {
+        List<Discrepancy> open = discrepancies.open();
+        List<JournalEntry> entries = new ArrayList<>();
+        try (KeyValueIterator<String, JournalEntry> all = journal.all()) {
+            all.forEachRemaining(kv -> entries.add(kv.value));
+        }
+        PeriodClosePart part = periods.close(close, context.taskId().partition(), open, entries, this::sourceOf);
+        if (part != null) {
+            context.forward(new Record<>(
+                    CLOSE_PART_KEY + close.period() + ":" + part.partition(),
+                    new Reconciled.ClosePartComputed(part),
+                    close.requestedAt().toEpochMilli(),
+                    evidence));
+        }
+    }
 
     private void apply(
             Record<String, byte[]> record,
@@ -251,6 +299,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         if (ownsBatchBreaks()) {
             reassessBatch(batch, Reconciliation.payouts(batch), Map.of(), at);
             bank.payouts(batch, at);
+            periods.payouts(batch);
         }
         Instant before = cutoff;
         cutoff = latest(cutoff, batch.cutoff());
@@ -387,6 +436,16 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         // The totals move by this payment's difference from what the store held before this record.
         PaymentReconciliation stored = payments.get(after.paymentId());
+        for (SettlementLine line : after.lines().values()) {
+            boolean isNew = stored == null || !stored.lines().containsKey(line.reference());
+            boolean nowMatched = after.matched().contains(line.reference())
+                    && (stored == null || !stored.matched().contains(line.reference()));
+            if (isNew) {
+                periods.line(line, nowMatched);
+            } else if (nowMatched) {
+                periods.matched(line);
+            }
+        }
         ReconciliationTotals running = totals.get(totalsKey);
         running = (running == null ? ReconciliationTotals.NONE : running).plus(ReconciliationTotals.of(after), 1);
         if (stored != null) {
@@ -449,8 +508,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         if (journal.get(entry.entryId()) != null) {
             return;
         }
-        JournalEntry chained =
-                JournalChain.append(entry, "reconciler-" + context.taskId().partition(), journalHead.get(JOURNAL_HEAD));
+        PeriodBook.Booked booked = periods.booked(entry.date());
+        JournalEntry chained = JournalChain.append(
+                entry.bookedIn(booked.day(), booked.adjusts()),
+                "reconciler-" + context.taskId().partition(),
+                journalHead.get(JOURNAL_HEAD));
         journal.put(chained.entryId(), chained);
         journalHead.put(JOURNAL_HEAD, chained);
         context.forward(new Record<>(

@@ -6,6 +6,9 @@ import dev.payhook.common.DeadLetter;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JournalEntry;
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PeriodClose;
+import dev.payhook.common.PeriodClosePart;
+import dev.payhook.common.PeriodStatement;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementMatch;
 import dev.payhook.common.Topics;
@@ -65,6 +68,15 @@ public final class ReconciliationTopology {
     /** The last entry of this task's journal chain (key {@code head}). */
     public static final String JOURNAL_HEAD_STORE = "payhook-journal-head";
 
+    /** {@link PeriodBook}: the periods this task has closed, by period. */
+    public static final String CLOSED_PERIODS_STORE = "payhook-closed-periods";
+    /** What each day's lines and payouts amount to, by provider, currency and the closed period they adjust. */
+    public static final String PERIOD_TOTALS_STORE = "payhook-period-totals";
+    /** Tasks' parts of a close, until every task's is in (partition 0's task). */
+    public static final String PERIOD_PARTS_STORE = "payhook-period-parts";
+    /** Closed periods' statements, and each provider and currency's latest (partition 0's task). */
+    public static final String PERIOD_STATEMENTS_STORE = "payhook-period-statements";
+
     /** The bank leg ({@link BankLeg}), on {@link Topics#BATCH_BREAKS_PARTITION}'s task: payouts expected by account. */
     public static final String BANK_PAYOUTS_STORE = "payhook-bank-payouts";
     /** Bank statements' credits, by account. */
@@ -104,6 +116,22 @@ public final class ReconciliationTopology {
                 Stores.persistentKeyValueStore(DISCREPANCY_HISTORY_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DISCREPANCY_COUNTS_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CLOSED_PERIODS_STORE),
+                Serdes.String(),
+                JsonSerde.of(PeriodClose.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PERIOD_TOTALS_STORE),
+                Serdes.String(),
+                JsonSerde.of(PeriodStatement.Totals.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PERIOD_PARTS_STORE),
+                Serdes.String(),
+                JsonSerde.of(PeriodClosePart.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PERIOD_STATEMENTS_STORE),
+                Serdes.String(),
+                JsonSerde.of(PeriodStatement.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(JOURNAL_STORE), Serdes.String(), JsonSerde.of(JournalEntry.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -155,7 +183,11 @@ public final class ReconciliationTopology {
                         BANK_STATEMENTS_STORE,
                         BANK_ACCOUNTS_STORE,
                         JOURNAL_STORE,
-                        JOURNAL_HEAD_STORE);
+                        JOURNAL_HEAD_STORE,
+                        CLOSED_PERIODS_STORE,
+                        PERIOD_TOTALS_STORE,
+                        PERIOD_PARTS_STORE,
+                        PERIOD_STATEMENTS_STORE);
 
         reconciled
                 .split(Named.as("reconciled-"))
@@ -187,6 +219,27 @@ public final class ReconciliationTopology {
                                                 Topics.JOURNAL,
                                                 Produced.with(Serdes.String(), JsonSerde.of(JournalEntry.class))),
                                 "journal"))
+                .branch(
+                        (key, r) -> r instanceof Reconciled.ClosePartComputed,
+                        Branched.withConsumer(
+                                parts -> parts.mapValues(
+                                                r -> ((Reconciled.ClosePartComputed) r).part(), Named.as("close-part"))
+                                        .to(
+                                                Topics.DISCREPANCY_RESOLUTIONS,
+                                                Produced.with(Serdes.String(), JsonSerde.of(PeriodClosePart.class))
+                                                        .withStreamPartitioner((topic, key, value, partitions) ->
+                                                                java.util.Optional.of(java.util.Set.of(
+                                                                        Topics.BATCH_BREAKS_PARTITION)))),
+                                "close-part"))
+                .branch(
+                        (key, r) -> r instanceof Reconciled.PeriodClosed,
+                        Branched.withConsumer(
+                                closes -> closes.mapValues(
+                                                r -> ((Reconciled.PeriodClosed) r).statement(), Named.as("statement"))
+                                        .to(
+                                                Topics.PERIOD_CLOSES,
+                                                Produced.with(Serdes.String(), JsonSerde.of(PeriodStatement.class))),
+                                "period-close"))
                 .defaultBranch(Branched.withConsumer(
                         dead -> dead.mapValues(r -> ((Reconciled.DeadLettered) r).deadLetter(), Named.as("dead-letter"))
                                 .to(

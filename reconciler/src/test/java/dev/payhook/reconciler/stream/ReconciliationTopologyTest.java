@@ -9,6 +9,8 @@ import dev.payhook.common.DiscrepancyType;
 import dev.payhook.common.JournalEntry;
 import dev.payhook.common.JournalReversal;
 import dev.payhook.common.JsonSerde;
+import dev.payhook.common.PeriodClose;
+import dev.payhook.common.PeriodStatement;
 import dev.payhook.common.ResolutionAction;
 import dev.payhook.common.SettlementBatch;
 import dev.payhook.common.SettlementKind;
@@ -194,6 +196,73 @@ class ReconciliationTopologyTest {
         assertThat(reversal.previousHash()).isEqualTo(first.hash());
         assertThat(JournalChain.verify(List.of(first, reversal)).intact()).isTrue();
         assertThat(journal.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aClosedMonthsStatementNeverChangesAndLateEvidenceIsAnAdjustmentOfTheNextMonth() {
+        TestInputTopic<String, byte[]> commands = driver.createInputTopic(
+                Topics.DISCREPANCY_RESOLUTIONS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        TestOutputTopic<String, PeriodStatement> closes = driver.createOutputTopic(
+                Topics.PERIOD_CLOSES, Serdes.String().deserializer(), JsonSerde.of(PeriodStatement.class));
+        capturedPayment("pay_nov", "EUR", "cap_1");
+        line("pay_nov", "ref_nov", 1000, "EUR");
+        batch("stl_1", CAPTURED.plus(Duration.ofHours(1)));
+
+        commands.pipeInput(
+                "close:2026-11",
+                JsonSerde.of(PeriodClose.class)
+                        .toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-01T09:00:00Z"), 1)),
+                tick());
+
+        PeriodStatement november = closes.readValue();
+        assertThat(november.key()).isEqualTo("2026-11|generic|EUR");
+        assertThat(november.totals()).isEqualTo(new PeriodStatement.Totals(1000, 0, 0, 0, 0, 1, 1, 1000));
+        assertThat(november.previousHash()).isNull();
+        assertThat(closes.isEmpty()).isTrue();
+
+        // A line for a November day, uploaded after November closed (its payment unknown: one open break).
+        line("pay_late", "ref_late", 500, "EUR");
+        commands.pipeInput(
+                "close:2026-11",
+                JsonSerde.of(PeriodClose.class)
+                        .toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-02T09:00:00Z"), 1)),
+                tick());
+        assertThat(closes.isEmpty()).as("a closed period is never stated again").isTrue();
+
+        commands.pipeInput(
+                "close:2026-12",
+                JsonSerde.of(PeriodClose.class)
+                        .toBytes(new PeriodClose("2026-12", "finance", Instant.parse("2027-01-01T09:00:00Z"), 1)),
+                tick());
+
+        PeriodStatement december = closes.readValue();
+        assertThat(december.key()).isEqualTo("2026-12|generic|EUR");
+        assertThat(december.totals()).isEqualTo(PeriodStatement.Totals.NONE);
+        assertThat(december.adjustments())
+                .containsExactly(new PeriodStatement.Adjustment(
+                        "2026-11", new PeriodStatement.Totals(500, 0, 0, 0, 0, 1, 0, 0)));
+        assertThat(december.open())
+                .extracting(PeriodStatement.Carried::type, PeriodStatement.Carried::amount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DiscrepancyType.UNKNOWN_SETTLEMENT, 500L));
+        assertThat(december.previousHash()).isEqualTo(november.hash());
+        assertThat(JournalChain.verifyStatements(List.of(november, december))).isNull();
+        PeriodStatement altered = new PeriodStatement(
+                november.period(),
+                november.source(),
+                november.currency(),
+                new PeriodStatement.Totals(1001, 0, 0, 0, 0, 1, 1, 1000),
+                november.adjustments(),
+                november.open(),
+                november.journalEntries(),
+                november.clearingBalance(),
+                november.operator(),
+                november.closedAt(),
+                november.previousHash(),
+                november.hash());
+        assertThat(JournalChain.verifyStatements(List.of(altered, december)).sequence())
+                .isEqualTo(1);
     }
 
     /** What the processor publishes for a payment captured once, naming its capture. */

@@ -1,0 +1,281 @@
+package dev.payhook.reconciler.stream;
+
+import dev.payhook.common.Discrepancy;
+import dev.payhook.common.JournalEntry;
+import dev.payhook.common.PeriodClose;
+import dev.payhook.common.PeriodClosePart;
+import dev.payhook.common.PeriodStatement;
+import dev.payhook.common.SettlementBatch;
+import dev.payhook.common.SettlementKind;
+import dev.payhook.common.SettlementLine;
+import dev.payhook.reconciler.journal.JournalChain;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Periods and their close, in each reconciler task. Every settlement line and payout is counted in the
+ * day it belongs to (its settlement day, the payout's day) by provider and currency; once a period is
+ * closed, what arrives later for a day of it is counted in the first open day after it, as an adjustment
+ * naming the closed period, and so is a journal entry. On a close, each task sends its part; the task of
+ * partition 0 adds the parts up into one statement per provider and currency, hash-chained to the
+ * provider and currency's previous statement, and never changes it again.
+ */
+final class PeriodBook {
+
+    private static final String NO_ADJUSTMENT = "";
+
+    private final KeyValueStore<String, PeriodClose> closed;
+    private final KeyValueStore<String, PeriodStatement.Totals> totals;
+    private final KeyValueStore<String, PeriodClosePart> parts;
+    private final KeyValueStore<String, PeriodStatement> statements;
+
+    PeriodBook(ProcessingContext context) {
+        this.closed = context.getStateStore(ReconciliationTopology.CLOSED_PERIODS_STORE);
+        this.totals = context.getStateStore(ReconciliationTopology.PERIOD_TOTALS_STORE);
+        this.parts = context.getStateStore(ReconciliationTopology.PERIOD_PARTS_STORE);
+        this.statements = context.getStateStore(ReconciliationTopology.PERIOD_STATEMENTS_STORE);
+    }
+
+    /** Where a day's evidence is booked: the day itself, or the first open day after the closed periods holding it. */
+    record Booked(LocalDate day, String adjusts) {}
+
+    Booked booked(LocalDate day) {
+        LocalDate booked = day;
+        String adjusts = null;
+        for (boolean moved = true; moved; ) {
+            moved = false;
+            try (KeyValueIterator<String, PeriodClose> all = closed.all()) {
+                while (all.hasNext()) {
+                    String period = all.next().key;
+                    if (PeriodClose.contains(period, booked)) {
+                        adjusts = adjusts == null ? period : adjusts;
+                        booked = PeriodClose.last(period).plusDays(1);
+                        moved = true;
+                    }
+                }
+            }
+        }
+        return new Booked(booked, adjusts);
+    }
+
+    /** A settlement line newly applied: counted where its day is booked. */
+    void line(SettlementLine line, boolean matched) {
+        LocalDate day = LocalDate.ofInstant(line.settledAt(), java.time.ZoneOffset.UTC);
+        long amount = line.amount();
+        PeriodStatement.Totals counted = new PeriodStatement.Totals(
+                line.kind() == SettlementKind.CAPTURE ? amount : 0,
+                line.kind() == SettlementKind.REFUND ? amount : 0,
+                line.kind() == SettlementKind.CHARGEBACK ? amount : 0,
+                line.fee() == null ? 0 : line.fee(),
+                0,
+                1,
+                matched ? 1 : 0,
+                matched ? amount : 0);
+        add(day, line.format(), line.currency(), counted);
+    }
+
+    /** A line already counted that now matched. */
+    void matched(SettlementLine line) {
+        add(
+                LocalDate.ofInstant(line.settledAt(), java.time.ZoneOffset.UTC),
+                line.format(),
+                line.currency(),
+                new PeriodStatement.Totals(0, 0, 0, 0, 0, 0, 1, line.amount()));
+    }
+
+    /** A batch's payouts, counted once (by the task of partition 0) on the days they were paid. */
+    void payouts(SettlementBatch batch) {
+        batch.payouts().forEach((key, payout) -> payout.transfers().forEach(transfer -> {
+            if (transfer.paidOn() != null) {
+                add(
+                        transfer.paidOn(),
+                        batch.format(),
+                        payout.currency() != null ? payout.currency() : key,
+                        new PeriodStatement.Totals(0, 0, 0, 0, transfer.amount(), 0, 0, 0));
+            }
+        }));
+    }
+
+    private void add(LocalDate day, String source, String currency, PeriodStatement.Totals more) {
+        Booked booked = booked(day);
+        String key = booked.day() + "|" + source + "|" + currency + "|"
+                + (booked.adjusts() == null ? NO_ADJUSTMENT : booked.adjusts());
+        PeriodStatement.Totals held = totals.get(key);
+        totals.put(key, held == null ? more : held.plus(more));
+    }
+
+    boolean isClosed(String period) {
+        return closed.get(period) != null;
+    }
+
+    /**
+     * Closes the period in this task and returns its part: its totals, adjustments, open discrepancies and
+     * journal entries by provider and currency; null when the task had closed it already.
+     */
+    PeriodClosePart close(
+            PeriodClose close,
+            int partition,
+            Iterable<Discrepancy> open,
+            Iterable<JournalEntry> journal,
+            Function<Discrepancy, String> sourceOf) {
+        if (closed.get(close.period()) != null) {
+            return null;
+        }
+        LocalDate first = PeriodClose.first(close.period());
+        LocalDate last = PeriodClose.last(close.period());
+        Map<String, Row> rows = new TreeMap<>();
+        try (KeyValueIterator<String, PeriodStatement.Totals> all = totals.all()) {
+            all.forEachRemaining(kv -> {
+                String[] key = kv.key.split("\\|", -1);
+                LocalDate day = LocalDate.parse(key[0]);
+                if (day.isBefore(first) || day.isAfter(last)) {
+                    return;
+                }
+                Row row = rows.computeIfAbsent(key[1] + "|" + key[2], k -> new Row());
+                if (key[3].isEmpty()) {
+                    row.totals = row.totals.plus(kv.value);
+                } else {
+                    row.adjustments.merge(key[3], kv.value, PeriodStatement.Totals::plus);
+                }
+            });
+        }
+        for (Discrepancy d : open) {
+            if (d.isOpen()
+                    && !d.detectedAt()
+                            .isAfter(last.plusDays(1)
+                                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                                    .toInstant())) {
+                rows.computeIfAbsent(
+                                sourceOf.apply(d) + "|" + (d.currency() == null ? "" : d.currency()), k -> new Row())
+                        .open
+                        .add(new PeriodStatement.Carried(d.discrepancyId(), d.type(), d.amount()));
+            }
+        }
+        for (JournalEntry entry : journal) {
+            for (JournalEntry.Line line : entry.lines()) {
+                if (!line.account().startsWith("psp-clearing:")) {
+                    continue;
+                }
+                String key = line.account().substring("psp-clearing:".length()) + "|" + line.currency();
+                if (!entry.period().isAfter(last)) {
+                    Row row = rows.computeIfAbsent(key, k -> new Row());
+                    row.clearing = Math.addExact(row.clearing, line.debit() - line.credit());
+                    if (!entry.period().isBefore(first)) {
+                        row.entries.add(entry.entryId());
+                    }
+                }
+            }
+        }
+        closed.put(close.period(), close);
+        List<PeriodStatement> statementRows = new ArrayList<>();
+        rows.forEach((key, row) -> {
+            String[] sc = key.split("\\|", -1);
+            statementRows.add(new PeriodStatement(
+                    close.period(),
+                    sc[0],
+                    sc[1],
+                    row.totals,
+                    row.adjustments.entrySet().stream()
+                            .map(e -> new PeriodStatement.Adjustment(e.getKey(), e.getValue()))
+                            .toList(),
+                    row.open,
+                    row.entries,
+                    row.clearing,
+                    close.operator(),
+                    close.requestedAt(),
+                    null,
+                    null));
+        });
+        return new PeriodClosePart(close.period(), partition, close.partitions(), statementRows);
+    }
+
+    /**
+     * A task's part, at partition 0: kept until every task's is in, then the statements, chained; empty
+     * until then, and for a period already stated.
+     */
+    List<PeriodStatement> part(PeriodClosePart part) {
+        String prefix = part.period() + "|";
+        if (hasStatements(prefix) || parts.get(part.period() + "#" + part.partition()) != null) {
+            return List.of();
+        }
+        parts.put(part.period() + "#" + part.partition(), part);
+        List<PeriodClosePart> all = new ArrayList<>();
+        try (KeyValueIterator<String, PeriodClosePart> held = parts.range(part.period() + "#", part.period() + "#~")) {
+            held.forEachRemaining(kv -> all.add(kv.value));
+        }
+        if (all.size() < part.partitions()) {
+            return List.of();
+        }
+        Map<String, PeriodStatement> combined = new TreeMap<>();
+        for (PeriodClosePart each : all) {
+            for (PeriodStatement row : each.rows()) {
+                combined.merge(row.source() + "|" + row.currency(), row, PeriodBook::sum);
+            }
+        }
+        List<PeriodStatement> stated = new ArrayList<>();
+        for (PeriodStatement statement : combined.values()) {
+            PeriodStatement head = statements.get(head(statement));
+            String previous = head == null ? null : head.hash();
+            PeriodStatement linked = statement.chained(previous, null);
+            PeriodStatement chained = linked.chained(previous, JournalChain.hash(linked, previous));
+            statements.put(chained.key(), chained);
+            statements.put(head(chained), chained);
+            stated.add(chained);
+        }
+        all.forEach(p -> parts.delete(p.period() + "#" + p.partition()));
+        return stated;
+    }
+
+    /** The store key of a provider and currency's latest statement. */
+    private static String head(PeriodStatement statement) {
+        return "head|" + statement.source() + "|" + statement.currency();
+    }
+
+    private boolean hasStatements(String prefix) {
+        try (KeyValueIterator<String, PeriodStatement> held = statements.range(prefix, prefix + "~")) {
+            return held.hasNext();
+        }
+    }
+
+    private static PeriodStatement sum(PeriodStatement a, PeriodStatement b) {
+        Map<String, PeriodStatement.Totals> adjustments = new TreeMap<>();
+        a.adjustments().forEach(x -> adjustments.merge(x.adjustsPeriod(), x.totals(), PeriodStatement.Totals::plus));
+        b.adjustments().forEach(x -> adjustments.merge(x.adjustsPeriod(), x.totals(), PeriodStatement.Totals::plus));
+        List<PeriodStatement.Carried> open = new ArrayList<>(a.open());
+        open.addAll(b.open());
+        open.sort(java.util.Comparator.comparing(PeriodStatement.Carried::discrepancyId));
+        List<String> entries = new ArrayList<>(a.journalEntries());
+        entries.addAll(b.journalEntries());
+        entries.sort(null);
+        return new PeriodStatement(
+                a.period(),
+                a.source(),
+                a.currency(),
+                a.totals().plus(b.totals()),
+                adjustments.entrySet().stream()
+                        .map(e -> new PeriodStatement.Adjustment(e.getKey(), e.getValue()))
+                        .toList(),
+                open,
+                entries,
+                Math.addExact(a.clearingBalance(), b.clearingBalance()),
+                a.operator(),
+                a.closedAt(),
+                null,
+                null);
+    }
+
+    private static final class Row {
+        PeriodStatement.Totals totals = PeriodStatement.Totals.NONE;
+        final Map<String, PeriodStatement.Totals> adjustments = new TreeMap<>();
+        final List<PeriodStatement.Carried> open = new ArrayList<>();
+        final List<String> entries = new ArrayList<>();
+        long clearing;
+    }
+}

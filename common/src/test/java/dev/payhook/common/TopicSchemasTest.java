@@ -45,6 +45,8 @@ class TopicSchemasTest {
         RECORDS.put(Topics.DISCREPANCIES, Discrepancy.class);
         RECORDS.put(Topics.MATCHES, SettlementMatch.class);
         RECORDS.put(Topics.DISCREPANCY_RESOLUTIONS, DiscrepancyResolution.class);
+        RECORDS.put(Topics.JOURNAL, JournalEntry.class);
+        RECORDS.put(Topics.PERIOD_CLOSES, PeriodStatement.class);
         RECORDS.put(Topics.REPORT_ANNOUNCEMENTS, ReportAnnouncement.class);
         RECORDS.put(Topics.REPORT_COLLECTIONS, ReportCollection.class);
     }

@@ -7,6 +7,7 @@ import { discrepancy } from './discrepancy.js';
 import { payment } from './payment.js';
 import { batches, batch } from './batches.js';
 import { payouts } from './payouts.js';
+import { periods, period } from './periods.js';
 
 const REFRESH_MS = 3000;
 
@@ -18,6 +19,8 @@ const routes = [
   [/^\/console\/batches\/?$/, 'batches', batches],
   [/^\/console\/batches\/([^/]+)$/, 'batches', batch],
   [/^\/console\/payouts\/?$/, 'payouts', payouts],
+  [/^\/console\/periods\/?$/, 'periods', periods],
+  [/^\/console\/periods\/([^/]+)$/, 'periods', period],
 ];
 
 let current = null; // { refresh } of the view on screen

@@ -59,6 +59,10 @@ export function discrepancy(id, _, { stillCurrent }) {
 
 
 /** Resolved: how. Open: the form for an operator, a read-only notice for everyone else. */
+const ACTIONS = [['EXPLAINED', 'Explained: nothing moves'], ['WRITE_OFF', 'Write off'],
+  ['FEE_ADJUSTMENT', 'Fee adjustment'], ['MARK_RECEIVED', 'Mark received (confirmed by other means)'],
+  ['REFUND_ISSUED', 'Refund issued (the provider reports it later)']];
+
 function resolution(d, redraw) {
   if (d.status === 'RESOLVED') {
     return [h('dl', { class: 'facts' },
@@ -72,14 +76,30 @@ function resolution(d, redraw) {
       'Read-only. Only an operator can resolve a discrepancy: sign in with your operator token.'), message];
   }
   const note = h('textarea', { name: 'note', id: 'resolve-note', maxlength: 2000,
-    placeholder: 'Why no further action is needed (kept with the resolution)' });
+    placeholder: 'Why (kept with the resolution, and as the journal entry\'s memo)' });
+  const action = h('select', { name: 'action', id: 'resolve-action', onchange: () => preview() },
+    ACTIONS.map(([value, text]) => h('option', { value }, text)));
+  const entry = h('div', { id: 'resolve-entry' });
+  // The entry the action will post, shown before the operator confirms: the same function posts it.
+  async function preview() {
+    const chosen = action.value;
+    const shown = await getJson(`/reconciliation/discrepancies/${encodeURIComponent(d.discrepancyId)}/entry?action=${chosen}`);
+    if (action.value !== chosen) return;
+    entry.replaceChildren(shown.lines.length === 0
+      ? h('p', { class: 'muted', id: 'resolve-no-entry' }, 'No journal entry: nothing moves in the books.')
+      : table(['Account', { text: 'Debit', class: 'num' }, { text: 'Credit', class: 'num' }], shown.lines.map((l) =>
+        h('tr', { 'data-account': l.account }, h('td', { class: 'mono' }, l.account),
+          h('td', { class: 'num' }, l.debit ? money(l.debit, l.currency) : ''),
+          h('td', { class: 'num' }, l.credit ? money(l.credit, l.currency) : ''))), { id: 'resolve-entry-lines' }));
+  }
+  preview().catch(() => {});
   const button = h('button', { type: 'submit', id: 'resolve-submit' }, 'Resolve');
   const form = h('form', { onsubmit: async (event) => {
     event.preventDefault();
     button.disabled = true;
     try {
       await postJson(`/reconciliation/discrepancies/${encodeURIComponent(d.discrepancyId)}/resolve`,
-        { note: note.value }, operator.headers());
+        { note: note.value, action: action.value }, operator.headers());
       message.replaceChildren(h('p', { class: 'message ok' },
         'Resolution accepted; the discrepancy turns RESOLVED as soon as the reconciler has applied it.'));
     } catch (error) {
@@ -87,7 +107,8 @@ function resolution(d, redraw) {
         error instanceof Problem && error.status === 401 ? `Refused: ${error.message}` : error.message));
       button.disabled = false;
     }
-  } }, h('label', {}, 'Note', note), h('p', {}, button));
+  } }, h('label', {}, 'Action', action), h('label', {}, 'Note', note),
+  h('p', { class: 'muted' }, 'The journal entry it posts:'), entry, h('p', {}, button));
   return [form, message];
 }
 

@@ -41,7 +41,9 @@ class ConsoleController {
         "/console/payments/{id}",
         "/console/batches",
         "/console/batches/{id}",
-        "/console/payouts"
+        "/console/payouts",
+        "/console/periods",
+        "/console/periods/{period}"
     })
     ResponseEntity<Resource> page() {
         return ResponseEntity.ok()

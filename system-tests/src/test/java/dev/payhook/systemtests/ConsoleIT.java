@@ -371,6 +371,68 @@ class ConsoleIT {
         Browser.screenshot(browser, "console-payouts");
     }
 
+    @Test
+    @Order(8)
+    void aWriteOffShowsItsEntryBeforeItIsPostedAndTheMonthClosesWithIt() throws Exception {
+        Discrepancy fee = openOfType("FEE_MISMATCH");
+        browser.get(console + "/discrepancies/" + fee.discrepancyId());
+        if (browser.findElements(By.id("operator-name")).isEmpty()) {
+            Browser.waitFor(browser, "the sign-in button")
+                    .until(page -> !page.findElements(By.id("sign-in-open")).isEmpty());
+            signIn(OPERATOR_TOKEN);
+        }
+        Browser.waitFor(browser, "the resolve form with its actions")
+                .until(page -> !page.findElements(By.id("resolve-action")).isEmpty());
+        new Select(browser.findElement(By.id("resolve-action"))).selectByValue("WRITE_OFF");
+        Browser.waitFor(browser, "the entry a write-off posts, before it is posted")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> page.findElements(By.cssSelector("#resolve-entry-lines tr[data-account]"))
+                                .size()
+                        == 2);
+        List<String> accounts = browser.findElements(By.cssSelector("#resolve-entry-lines tr[data-account]")).stream()
+                .map(row -> row.getAttribute("data-account"))
+                .toList();
+        // A fee that did not come back is a loss, out of the clearing account of the payment's provider.
+        String source = detail(fee.discrepancyId()).payment().payment().source();
+        assertThat(accounts).containsExactly("write-offs", "psp-clearing:" + source);
+        Browser.screenshot(browser, "console-resolve-write-off");
+        browser.findElement(By.id("resolve-note")).sendKeys("Fee dispute lost; written off");
+        browser.findElement(By.id("resolve-submit")).click();
+        Browser.waitFor(browser, "the fee break RESOLVED on screen")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> page.findElement(By.cssSelector("h1 [data-status]"))
+                        .getText()
+                        .equals("RESOLVED"));
+
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        browser.get(console + "/periods/" + month);
+        Browser.waitFor(browser, "the write-off in the month's journal")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> page.findElements(By.cssSelector("#journal tr[data-entry]"))
+                                .size()
+                        == 2);
+        Browser.waitFor(browser, "the close button")
+                .until(page -> !page.findElements(By.id("close-submit")).isEmpty());
+        browser.findElement(By.id("close-submit")).click();
+        Browser.waitFor(browser, "the month's statements, closed")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> !page.findElements(By.cssSelector("#statements tr[data-statement]"))
+                        .isEmpty());
+        Browser.screenshot(browser, "console-period-closed");
+        var closed =
+                JsonSerde.MAPPER.readTree(answered(console.replace("/console", "") + "/reconciliation/periods/" + month)
+                        .body());
+        assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
+        long entries = 0;
+        for (var statement : closed.get("statements")) {
+            entries += statement.get("journalEntries").size();
+        }
+        assertThat(entries).isEqualTo(1);
+        var audit = JsonSerde.MAPPER.readTree(answered(console.replace("/console", "") + "/reconciliation/audit/verify")
+                .body());
+        assertThat(audit.get("intact").asBoolean()).as(audit.toString()).isTrue();
+    }
+
     /** A discrepancy's page, as anyone who has not signed in sees it. */
     private static void openReadOnly(Discrepancy discrepancy) {
         browser.get(console + "/discrepancies/" + discrepancy.discrepancyId());

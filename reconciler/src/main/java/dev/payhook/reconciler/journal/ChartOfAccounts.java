@@ -28,7 +28,10 @@ public record ChartOfAccounts(
         return clearing.replace("{source}", source == null ? "unknown" : source);
     }
 
+    /** The bank account's; {@code bank} alone when the discrepancy names none (a break that is not the bank leg's). */
     String bank(String account) {
-        return bank.replace("{account}", account == null ? "unknown" : account);
+        return account == null
+                ? bank.replace(":{account}", "").replace("{account}", "")
+                : bank.replace("{account}", account);
     }
 }

@@ -548,7 +548,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             }
         }
         SettlementBatch batch = discrepancy.batchId() == null ? null : batches.get(discrepancy.batchId());
-        return batch != null ? batch.format() : null;
+        return batch != null ? batch.format() : "unknown";
     }
 
     private PaymentReconciliation current(String paymentId) {

@@ -29,6 +29,12 @@ class IngressConfig {
         return sources;
     }
 
+    /** No sniffing, no referrer on every answer. */
+    @Bean
+    FilterRegistrationBean<dev.payhook.web.SecurityHeaders> securityHeaders() {
+        return dev.payhook.web.SecurityHeaders.registration(null);
+    }
+
     /** Settlement reports and bank statements are evidence the reconciler trusts: only an operator may upload one. */
     @Bean
     FilterRegistrationBean<OperatorAuthenticationFilter> operatorAccess(Operators operators) {

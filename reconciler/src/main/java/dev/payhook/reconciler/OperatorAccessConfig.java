@@ -12,6 +12,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(Operators.class)
 class OperatorAccessConfig {
 
+    /** The console's pages get a strict Content-Security-Policy; every answer no sniffing and no referrer. */
+    @Bean
+    FilterRegistrationBean<dev.payhook.web.SecurityHeaders> securityHeaders() {
+        return dev.payhook.web.SecurityHeaders.registration("/console");
+    }
+
     @Bean
     FilterRegistrationBean<OperatorAuthenticationFilter> operatorAccess(Operators operators) {
         return OperatorAuthenticationFilter.registration(

@@ -433,6 +433,38 @@ class ConsoleIT {
         assertThat(audit.get("intact").asBoolean()).as(audit.toString()).isTrue();
     }
 
+    @Test
+    @Order(9)
+    void theConsoleForbidsInlineScriptAndFramingAndNoOtherSiteMayCallTheOperatorActions() throws Exception {
+        String reconcilerUrl = console.replace("/console", "");
+        var page = get(console + "/periods");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'")
+                .contains("style-src 'self'")
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(get(reconcilerUrl + "/reconciliation/summary").headers().firstValue("X-Content-Type-Options"))
+                .hasValue("nosniff");
+
+        // A browser asks before sending a bearer header cross-site; no CORS answer means it never sends it.
+        java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(reconcilerUrl + "/reconciliation/periods/2026-11/close"))
+                                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://evil.example")
+                                .header("Access-Control-Request-Method", "POST")
+                                .header("Access-Control-Request-Headers", "authorization")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .isEmpty();
+    }
+
     /** A discrepancy's page, as anyone who has not signed in sees it. */
     private static void openReadOnly(Discrepancy discrepancy) {
         browser.get(console + "/discrepancies/" + discrepancy.discrepancyId());

@@ -54,23 +54,7 @@ public record JournalEntry(
 
     /** The same entry without its hash: what the hash is computed over. */
     public JournalEntry withoutHash() {
-        return new JournalEntry(
-                entryId,
-                date,
-                period,
-                adjustsPeriod,
-                discrepancyId,
-                action,
-                reverses,
-                operator,
-                postedAt,
-                memo,
-                reference,
-                lines,
-                chain,
-                sequence,
-                previousHash,
-                null);
+        return chained(chain, sequence, previousHash, null);
     }
 
     /** The same entry, booked in a day (and adjusting a closed period, or null). */

@@ -35,9 +35,14 @@ final class PeriodBook {
     private final KeyValueStore<String, PeriodStatement.Totals> totals;
     private final KeyValueStore<String, PeriodClosePart> parts;
     private final KeyValueStore<String, PeriodStatement> statements;
+    /** The closed periods, read once per task: consulted for every line, changed only by a close. */
+    private final java.util.SortedSet<String> closedPeriods = new java.util.TreeSet<>();
 
     PeriodBook(ProcessingContext context) {
         this.closed = context.getStateStore(ReconciliationTopology.CLOSED_PERIODS_STORE);
+        try (KeyValueIterator<String, PeriodClose> all = closed.all()) {
+            all.forEachRemaining(kv -> closedPeriods.add(kv.key));
+        }
         this.totals = context.getStateStore(ReconciliationTopology.PERIOD_TOTALS_STORE);
         this.parts = context.getStateStore(ReconciliationTopology.PERIOD_PARTS_STORE);
         this.statements = context.getStateStore(ReconciliationTopology.PERIOD_STATEMENTS_STORE);
@@ -51,14 +56,11 @@ final class PeriodBook {
         String adjusts = null;
         for (boolean moved = true; moved; ) {
             moved = false;
-            try (KeyValueIterator<String, PeriodClose> all = closed.all()) {
-                while (all.hasNext()) {
-                    String period = all.next().key;
-                    if (PeriodClose.contains(period, booked)) {
-                        adjusts = adjusts == null ? period : adjusts;
-                        booked = PeriodClose.last(period).plusDays(1);
-                        moved = true;
-                    }
+            for (String period : closedPeriods) {
+                if (PeriodClose.contains(period, booked)) {
+                    adjusts = adjusts == null ? period : adjusts;
+                    booked = PeriodClose.last(period).plusDays(1);
+                    moved = true;
                 }
             }
         }
@@ -174,6 +176,7 @@ final class PeriodBook {
             }
         }
         closed.put(close.period(), close);
+        closedPeriods.add(close.period());
         List<PeriodStatement> statementRows = new ArrayList<>();
         rows.forEach((key, row) -> {
             String[] sc = key.split("\\|", -1);

@@ -59,27 +59,17 @@ public record JournalEntry(
 
     /** The same entry, booked in a day (and adjusting a closed period, or null). */
     public JournalEntry bookedIn(LocalDate bookedDay, String adjusts) {
-        return new JournalEntry(
-                entryId,
-                date,
-                bookedDay,
-                adjusts,
-                discrepancyId,
-                action,
-                reverses,
-                operator,
-                postedAt,
-                memo,
-                reference,
-                lines,
-                chain,
-                sequence,
-                previousHash,
-                hash);
+        return with(bookedDay, adjusts, chain, sequence, previousHash, hash);
     }
 
     /** The same entry, chained. */
     public JournalEntry chained(String chain, long sequence, String previousHash, String hash) {
+        return with(period, adjustsPeriod, chain, sequence, previousHash, hash);
+    }
+
+    /** The one copy: what an entry gains after it is made is where it is booked and its place in the chain. */
+    private JournalEntry with(
+            LocalDate period, String adjustsPeriod, String chain, long sequence, String previousHash, String hash) {
         return new JournalEntry(
                 entryId,
                 date,

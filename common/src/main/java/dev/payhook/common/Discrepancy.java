@@ -12,6 +12,9 @@ import java.time.Instant;
  *
  * @param discrepancyId stable: derived from the type, the payment and the evidence's reference, so
  *                      the same input gives the same id and a replay creates no new one
+ * @param account       the merchant account it belongs to: its payment's (or, without a payment state, its
+ *                      settlement line's); for a break of a batch or of the bank leg, the batch's one account;
+ *                      null when none is known (then only operators of every account see it)
  * @param finding       what payhook's payment state says ({@code expected}, in words and minor units)
  *                      and what the settlement report says ({@code actual})
  * @param detectedAt    when it was first found (the time of the record that revealed it)
@@ -22,6 +25,7 @@ public record Discrepancy(
         String discrepancyId,
         DiscrepancyType type,
         String paymentId,
+        String account,
         @JsonUnwrapped Finding finding,
         DiscrepancyStatus status,
         Instant detectedAt,
@@ -60,7 +64,8 @@ public record Discrepancy(
 
     /** The same break, now resolved this way. */
     public Discrepancy resolvedAs(DiscrepancyStatus status, Resolution resolution) {
-        return new Discrepancy(discrepancyId, type, paymentId, finding, status, detectedAt, evidence, resolution);
+        return new Discrepancy(
+                discrepancyId, type, paymentId, account, finding, status, detectedAt, evidence, resolution);
     }
 
     @JsonIgnore

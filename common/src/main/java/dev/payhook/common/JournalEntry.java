@@ -15,6 +15,8 @@ import java.util.List;
  * @param period        the day it is booked in: {@code date}, or when that day's period is closed, the first
  *                      open day after it
  * @param adjustsPeriod the closed period the entry belongs to, when it was booked after it closed; else null
+ * @param account       the merchant account of the discrepancy it resolves (a line's {@code account} is an
+ *                      account of the chart, not this)
  * @param lines         debits and credits, each in minor units of its currency; per currency they balance
  * @param chain         the reconciler partition whose entries it is chained with
  * @param sequence      its place in the chain, from 1
@@ -28,6 +30,7 @@ public record JournalEntry(
         LocalDate period,
         String adjustsPeriod,
         String discrepancyId,
+        String account,
         ResolutionAction action,
         String reverses,
         String operator,
@@ -76,6 +79,7 @@ public record JournalEntry(
                 period,
                 adjustsPeriod,
                 discrepancyId,
+                account,
                 action,
                 reverses,
                 operator,

@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
  *
  * @param eventId           the provider's id for this delivery's event: the idempotency key
  * @param origin            the configured webhook source it arrived on, that source's provider scheme
- *                          ({@code stripe}, {@code adyen}…) and the provider's own name for the event
- *                          ({@code payment_intent.succeeded})
+ *                          ({@code stripe}, {@code adyen}…), the provider's own name for the event
+ *                          ({@code payment_intent.succeeded}), and the merchant account it belongs to
+ *                          (the event's, else the source's configured one; null when neither says)
  * @param value             minor units of the currency; for refunds and disputes, the refunded or
  *                          disputed amount; null when the provider sent none
  * @param modifications     the refund ({@code payment.refunded}: refunds accumulate by this id), the
@@ -43,8 +44,11 @@ public record PaymentEvent(
         String delivery,
         DisputeStage disputeStage) {
 
-    /** Where it came from: the configured source, its provider scheme, the provider's name for the event. */
-    public record Origin(String source, String provider, String providerEventType) {}
+    /**
+     * Where it came from: the configured source, its provider scheme, the provider's name for the event,
+     * and the merchant account it belongs to.
+     */
+    public record Origin(String source, String provider, String providerEventType, String account) {}
 
     /** Minor units of the currency; either null when the provider sent none. */
     public record Amount(Long amount, String currency) {}
@@ -68,6 +72,7 @@ public record PaymentEvent(
     public Builder toBuilder() {
         return new Builder(eventId, type, paymentId)
                 .from(source(), provider(), providerEventType())
+                .account(account())
                 .orderId(orderId)
                 .money(amount(), currency())
                 .refundId(refundId())
@@ -84,6 +89,13 @@ public record PaymentEvent(
         return toBuilder().delivery(how).build();
     }
 
+    /** The same event, in the source's configured account when the event itself named none. */
+    public PaymentEvent inAccountByDefault(String sourceAccount) {
+        return account() != null || sourceAccount == null
+                ? this
+                : toBuilder().account(sourceAccount).build();
+    }
+
     /** The same event, at the dispute stage its provider named. */
     public PaymentEvent atDisputeStage(DisputeStage stage) {
         return toBuilder().disputeStage(stage).build();
@@ -98,6 +110,7 @@ public record PaymentEvent(
         private String source;
         private String provider;
         private String providerEventType;
+        private String account;
         private String orderId;
         private Long amount;
         private String currency;
@@ -121,6 +134,12 @@ public record PaymentEvent(
             this.source = source;
             this.provider = provider;
             this.providerEventType = providerEventType;
+            return this;
+        }
+
+        /** The merchant account the provider says the event belongs to; null when it does not say. */
+        public Builder account(String account) {
+            this.account = account;
             return this;
         }
 
@@ -177,7 +196,7 @@ public record PaymentEvent(
         public PaymentEvent build() {
             return new PaymentEvent(
                     eventId,
-                    new Origin(source, provider, providerEventType),
+                    new Origin(source, provider, providerEventType, account),
                     type,
                     paymentId,
                     orderId,
@@ -191,7 +210,7 @@ public record PaymentEvent(
     }
 
     public PaymentEvent {
-        origin = origin == null ? new Origin(null, null, null) : origin;
+        origin = origin == null ? new Origin(null, null, null, null) : origin;
         value = value == null ? new Amount(null, null) : value;
         modifications = modifications == null ? new Modifications(null, null, null) : modifications;
         times = times == null ? new Times(null, null) : times;
@@ -210,6 +229,7 @@ public record PaymentEvent(
         Identifiers.bounded("disputeId", modifications.disputeId());
         Identifiers.bounded("captureId", modifications.captureId());
         Identifiers.bounded("providerEventType", origin.providerEventType());
+        Identifiers.bounded("account", origin.account());
         if (value.currency() != null) {
             value = new Amount(value.amount(), Money.normalizeCurrency(value.currency()));
         }
@@ -233,6 +253,10 @@ public record PaymentEvent(
 
     public String providerEventType() {
         return origin.providerEventType();
+    }
+
+    public String account() {
+        return origin.account();
     }
 
     public Long amount() {

@@ -39,7 +39,8 @@ import java.util.TreeSet;
  * @param audit          anomalies (in words, each starting with its code); {@code source:eventId} of
  *                       every event applied, exactly once each; how they reached payhook ({@code push},
  *                       {@code poll}, {@code requeue}) → how many; the per-payment limits reached
- * @param lineage        order id and source; when it was created, captured (the earliest capture) and
+ * @param lineage        order id, source and merchant account (the first, if events disagreed: see
+ *                       {@link #anomalies()}); when it was created, captured (the earliest capture) and
  *                       last updated
  */
 public record PaymentState(
@@ -90,8 +91,12 @@ public record PaymentState(
         }
     }
 
-    /** Whose it is and when: the merchant's order id, the source, and when it was created, captured, updated. */
-    public record Lineage(String orderId, String source, Instant createdAt, Instant capturedAt, Instant updatedAt) {}
+    /**
+     * Whose it is and when: the merchant's order id, the source, the merchant account, and when it was
+     * created, captured, updated.
+     */
+    public record Lineage(
+            String orderId, String source, String account, Instant createdAt, Instant capturedAt, Instant updatedAt) {}
 
     public PaymentState {
         amounts = amounts == null ? new Amounts(null, null, null, 0, 0) : amounts;
@@ -100,7 +105,7 @@ public record PaymentState(
         disputeFacts = disputeFacts == null ? new Disputes(null, null) : disputeFacts;
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
         audit = audit == null ? new Audit(null, null, null, null) : audit;
-        lineage = lineage == null ? new Lineage(null, null, null, null, null) : lineage;
+        lineage = lineage == null ? new Lineage(null, null, null, null, null, null) : lineage;
     }
 
     /** A state built by name: {@code PaymentState.of(id, status).amounts(…).refunds(…)…build()}. */
@@ -226,6 +231,10 @@ public record PaymentState(
 
     public String source() {
         return lineage.source();
+    }
+
+    public String account() {
+        return lineage.account();
     }
 
     public Instant createdAt() {

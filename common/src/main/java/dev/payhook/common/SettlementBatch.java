@@ -27,6 +27,8 @@ import java.util.TreeMap;
  *                   else by currency; only payouts the report has a payout row for are checked
  * @param origin     how the report arrived: {@code uploaded by <operator>}, or {@code collected from
  *                   <source>: <report>} (the collector); null in batches published before it was kept
+ * @param accounts   the merchant accounts its rows belong to: one for most reports, several for a report
+ *                   of a company account or a generic file spanning accounts; empty when none was said
  */
 @JsonTypeName("batch")
 public record SettlementBatch(
@@ -40,7 +42,8 @@ public record SettlementBatch(
         Instant uploadedAt,
         long rejectedCount,
         List<RejectedLine> rejected,
-        String origin)
+        String origin,
+        java.util.SortedSet<String> accounts)
         implements SettlementMessage {
 
     /** Rejected rows a batch carries: enough to correct a file, never enough to make its record large. */
@@ -56,7 +59,7 @@ public record SettlementBatch(
             SortedMap<String, Long> net,
             SortedMap<String, Payout> payouts,
             Instant uploadedAt) {
-        this(batchId, format, cutoff, lines, totals, net, payouts, uploadedAt, 0, null, null);
+        this(batchId, format, cutoff, lines, totals, net, payouts, uploadedAt, 0, null, null, null);
     }
 
     /**
@@ -110,5 +113,6 @@ public record SettlementBatch(
         rejected = rejected == null
                 ? List.of()
                 : List.copyOf(rejected.subList(0, Math.min(rejected.size(), REJECTED_KEPT)));
+        accounts = accounts == null ? new java.util.TreeSet<>() : new java.util.TreeSet<>(accounts);
     }
 }

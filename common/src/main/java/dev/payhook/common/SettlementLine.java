@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param modificationId the capture, refund or dispute id the provider gives the line, when it gives one
  * @param paymentMethod the payment method the report names (visa, card, ideal…), lower case, when it names one:
  *                      what the fee schedule is looked up by
+ * @param account     the merchant account the line belongs to: the report's column for it (Adyen's
+ *                    {@code Merchant Account}), else the account the report was uploaded or collected for;
+ *                    null when neither says
  */
 @JsonTypeName("line")
 public record SettlementLine(
@@ -30,7 +33,8 @@ public record SettlementLine(
         Long fee,
         String modificationId,
         String paymentMethod,
-        Instant settledAt)
+        Instant settledAt,
+        String account)
         implements SettlementMessage {
 
     public SettlementLine {
@@ -42,6 +46,7 @@ public record SettlementLine(
         Identifiers.bounded("paymentId", paymentId);
         Identifiers.bounded("modificationId", modificationId);
         Identifiers.bounded("paymentMethod", paymentMethod);
+        Identifiers.bounded("account", account);
         Objects.requireNonNull(settledAt, "settledAt");
         if (amount < 0) {
             throw new IllegalArgumentException("settlement amounts are positive; the kind gives the direction");

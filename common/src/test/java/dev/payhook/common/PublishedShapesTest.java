@@ -40,7 +40,8 @@ class PublishedShapesTest {
                         new TreeSet<>(List.of("stripe:evt_1", "stripe:evt_2")),
                         new TreeMap<>(Map.of("push", 2L)),
                         new TreeSet<>(List.of("refunds"))))
-                .lineage(new PaymentState.Lineage("ord_1", "stripe", T, T.plusSeconds(60), T.plusSeconds(120)))
+                .lineage(new PaymentState.Lineage(
+                        "ord_1", "stripe", "acct_1Shape", T, T.plusSeconds(60), T.plusSeconds(120)))
                 .build();
     }
 
@@ -49,6 +50,7 @@ class PublishedShapesTest {
                 "dsc_shape",
                 DiscrepancyType.AMOUNT_MISMATCH,
                 "pi_shape",
+                "acct_1Shape",
                 new Discrepancy.Finding("capture of 90.00 EUR", "capture of 89.00 EUR settled (txn_1)"),
                 DiscrepancyStatus.RESOLVED,
                 T,
@@ -59,6 +61,7 @@ class PublishedShapesTest {
     static PaymentEvent paymentEvent() {
         return PaymentEvent.of("evt_shape", PaymentEventType.DISPUTE_LOST, "pi_shape")
                 .from("stripe", "stripe", "charge.dispute.closed")
+                .account("acct_1Shape")
                 .orderId("ord_1")
                 .money(9_000L, "EUR")
                 .refundId("re_1")

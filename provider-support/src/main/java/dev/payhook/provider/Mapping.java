@@ -30,6 +30,15 @@ public record Mapping(List<PaymentEvent> events, List<String> unmappable, List<R
     }
 
     /** Nothing in it: neither an event, nor an announcement, nor a reason. */
+    /** The events in the source's configured account where they name none themselves. */
+    public Mapping inAccountByDefault(String sourceAccount) {
+        if (sourceAccount == null) {
+            return this;
+        }
+        return new Mapping(
+                events.stream().map(e -> e.inAccountByDefault(sourceAccount)).toList(), unmappable, announcements);
+    }
+
     public boolean isEmpty() {
         return events.isEmpty() && unmappable.isEmpty() && announcements.isEmpty();
     }

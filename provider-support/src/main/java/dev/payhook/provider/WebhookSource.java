@@ -1,5 +1,6 @@
 package dev.payhook.provider;
 
+import dev.payhook.common.Identifiers;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reportPassword  its password
  * @param reportHosts     the only hosts a report is downloaded from; empty: the provider's own
  *                        ({@link #DEFAULT_REPORT_HOSTS}), and the {@code apiBase} host when one is set
+ * @param account         the merchant account of this source's events and reports where they name none
+ *                        themselves (a Stripe account that is not a Connect platform); null: none
  */
 public record WebhookSource(
         @NotBlank String provider,
@@ -42,9 +45,11 @@ public record WebhookSource(
         String reportType,
         String reportUsername,
         String reportPassword,
-        @DefaultValue List<String> reportHosts) {
+        @DefaultValue List<String> reportHosts,
+        String account) {
 
     public WebhookSource {
+        Identifiers.bounded("payhook.sources.<name>.account", account);
         reportHosts = reportHosts == null ? List.of() : List.copyOf(reportHosts);
     }
 
@@ -111,6 +116,7 @@ public record WebhookSource(
                 + (apiKey == null ? "none" : "(masked)")
                 + ", apiBase=" + apiBase + ", reportTimeZone=" + reportTimeZone + ", reportType=" + reportType
                 + ", reportUsername=" + reportUsername + ", reportPassword="
-                + (reportPassword == null ? "none" : "(masked)") + ", reportHosts=" + reportHosts + "]";
+                + (reportPassword == null ? "none" : "(masked)") + ", reportHosts=" + reportHosts + ", account="
+                + account + "]";
     }
 }

@@ -36,6 +36,7 @@ public final class Requests {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

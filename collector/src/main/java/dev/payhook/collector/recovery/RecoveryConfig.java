@@ -57,7 +57,8 @@ class RecoveryConfig {
                         source.provider().name());
                 continue;
             }
-            polled.add(new RecoveryJob.PolledSource(source.name(), source.provider(), api));
+            polled.add(new RecoveryJob.PolledSource(
+                    source.name(), source.provider(), api, source.settings().account()));
         }
         log.info(
                 "recovery: polling {}",

@@ -60,7 +60,8 @@ public final class RecoveryJob {
     private static final int LOOKUP_LIMIT = 500;
 
     /** A source the job can poll: its name, its mapping, its API. */
-    record PolledSource(String name, Provider provider, ProviderApi api) {}
+    /** @param account the source's configured merchant account, for events that name none */
+    record PolledSource(String name, Provider provider, ProviderApi api, String account) {}
 
     /**
      * @param published events published per source and trigger ({@code stripe/sweep} → 12)
@@ -288,7 +289,7 @@ public final class RecoveryJob {
             throws PublishFailure {
         List<PaymentEvent> events = new ArrayList<>();
         for (WebhookRequest request : requests) {
-            Mapping mapping = source.provider().map(request);
+            Mapping mapping = source.provider().map(request).inAccountByDefault(source.account());
             mapping.events().forEach(e -> events.add(e.deliveredBy(PaymentEvent.POLL)));
             // Events that are not payment state changes (a customer created…) are listed too: not news.
             mapping.unmappable().forEach(reason -> log.debug("recovery: {} not published: {}", source.name(), reason));

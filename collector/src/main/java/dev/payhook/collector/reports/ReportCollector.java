@@ -412,7 +412,9 @@ public final class ReportCollector {
                 source.settings().reportTimeZone() == null
                         ? null
                         : java.time.ZoneId.of(source.settings().reportTimeZone()),
-                origin);
+                origin,
+                source.settings().account(),
+                null);
         ReportIntake.Outcome outcome = retried(source, report, () -> {
             try {
                 ReportIntake.Outcome tried =

@@ -7,6 +7,7 @@ import dev.payhook.common.Topics;
 import dev.payhook.provider.Mapping;
 import dev.payhook.provider.Provider;
 import dev.payhook.provider.WebhookRequest;
+import dev.payhook.provider.WebhookSources;
 import dev.payhook.provider.publish.BrokerUnavailableException;
 import dev.payhook.provider.publish.EventPublisher;
 import dev.payhook.provider.publish.PublishFailedException;
@@ -36,10 +37,15 @@ public final class QuarantineRequeue {
     private static final JsonSerde<QuarantinedWebhook> QUARANTINE = JsonSerde.of(QuarantinedWebhook.class);
 
     private final Map<String, Provider> providers;
+    private final WebhookSources sources;
     private final EventPublisher publisher;
 
-    public QuarantineRequeue(List<Provider> providers, EventPublisher publisher) {
-        this.providers = providers.stream().collect(Collectors.toMap(Provider::name, Function.identity()));
+    public QuarantineRequeue(WebhookSources sources, EventPublisher publisher) {
+        this.providers = sources.all().stream()
+                .map(WebhookSources.ConfiguredSource::provider)
+                .distinct()
+                .collect(Collectors.toMap(Provider::name, Function.identity()));
+        this.sources = sources;
         this.publisher = publisher;
     }
 
@@ -102,11 +108,14 @@ public final class QuarantineRequeue {
         HttpHeaders headers = new HttpHeaders();
         quarantined.headers().forEach(headers::addAll);
         return provider.map(new WebhookRequest(
-                quarantined.source(),
-                quarantined.provider(),
-                headers,
-                quarantined.body().getBytes(StandardCharsets.UTF_8),
-                quarantined.receivedAt()));
+                        quarantined.source(),
+                        quarantined.provider(),
+                        headers,
+                        quarantined.body().getBytes(StandardCharsets.UTF_8),
+                        quarantined.receivedAt()))
+                .inAccountByDefault(sources.find(quarantined.source())
+                        .map(source -> source.settings().account())
+                        .orElse(null));
     }
 
     /** @param stillUnmappable reason → how many quarantined webhooks still fail with it */

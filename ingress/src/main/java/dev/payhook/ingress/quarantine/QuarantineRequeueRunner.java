@@ -1,10 +1,8 @@
 package dev.payhook.ingress.quarantine;
 
-import dev.payhook.provider.Provider;
 import dev.payhook.provider.WebhookSources;
 import dev.payhook.provider.publish.EventPublisher;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,10 +45,6 @@ class QuarantineRequeueRunner {
             KafkaProperties kafka,
             ConfigurableApplicationContext context) {
         return (ApplicationArguments args) -> {
-            List<Provider> providers = sources.all().stream()
-                    .map(WebhookSources.ConfiguredSource::provider)
-                    .distinct()
-                    .toList();
             Map<String, Object> config = kafka.buildConsumerProperties();
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -58,7 +52,7 @@ class QuarantineRequeueRunner {
             int exit;
             try (KafkaConsumer<String, byte[]> consumer =
                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-                QuarantineRequeue.Report report = new QuarantineRequeue(providers, publisher)
+                QuarantineRequeue.Report report = new QuarantineRequeue(sources, publisher)
                         .requeue(
                                 consumer,
                                 requeue.from(),

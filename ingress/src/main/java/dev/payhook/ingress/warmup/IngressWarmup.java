@@ -98,6 +98,7 @@ public class IngressWarmup implements ApplicationRunner {
                         null,
                         null,
                         null,
+                        null,
                         null),
                 generic,
                 Topics.INGRESS_WARMUP));

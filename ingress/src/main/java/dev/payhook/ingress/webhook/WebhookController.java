@@ -118,7 +118,8 @@ class WebhookController {
             return WebhookProblems.signatureRejected(rejected);
         }
 
-        Mapping mapping = provider.map(request);
+        Mapping mapping =
+                provider.map(request).inAccountByDefault(configured.settings().account());
         List<String> unmappable = new java.util.ArrayList<>(mapping.unmappable());
         EventPublisher.Outgoing events = publisher.serialize(mapping.events(), unmappable::add);
         QuarantinedWebhook quarantined = unmappable.isEmpty()

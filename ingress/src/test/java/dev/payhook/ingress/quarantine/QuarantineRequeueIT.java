@@ -62,12 +62,7 @@ class QuarantineRequeueIT {
         quarantine(nowMappable, "unknown event type payment_intent.succeeded");
         quarantine(stillUnknown, "unknown event type customer.created");
 
-        QuarantineRequeue requeue = new QuarantineRequeue(
-                sources.all().stream()
-                        .map(WebhookSources.ConfiguredSource::provider)
-                        .distinct()
-                        .toList(),
-                publisher);
+        QuarantineRequeue requeue = new QuarantineRequeue(sources, publisher);
         QuarantineRequeue.Report dryRun = requeue(requeue, from, false);
         assertThat(dryRun.requeued()).isEqualTo(1);
         assertThat(dryRun.stillUnmappable())

@@ -41,7 +41,8 @@ import java.util.TreeSet;
  *                     do not explain it); refunds whose money came back, keyed by the refund they name
  *                     (else by the event)
  * @param disputes     dispute id → its furthest known stage
- * @param audit        order id and source; {@code source:eventId} of every event applied, exactly once
+ * @param audit        order id and source; every merchant account an event of it named (one, unless the
+ *                     provider and a source disagree); {@code source:eventId} of every event applied, exactly once
  *                     each; how they reached payhook ({@code push}, {@code poll}, {@code requeue}) → how
  *                     many, each counted once the way it first arrived; the per-payment limits reached;
  *                     the first and the latest event time seen
@@ -93,6 +94,7 @@ public record PaymentFacts(
     public record Audit(
             String orderId,
             String source,
+            SortedSet<String> accounts,
             SortedSet<String> appliedEventIds,
             SortedMap<String, Long> deliveries,
             SortedSet<String> limitsReached,
@@ -100,6 +102,7 @@ public record PaymentFacts(
             Instant updatedAt) {
 
         public Audit {
+            accounts = accounts == null ? new TreeSet<>() : new TreeSet<>(accounts);
             appliedEventIds = appliedEventIds == null ? new TreeSet<>() : new TreeSet<>(appliedEventIds);
             deliveries = deliveries == null ? new TreeMap<>() : new TreeMap<>(deliveries);
             limitsReached = limitsReached == null ? new TreeSet<>() : new TreeSet<>(limitsReached);
@@ -112,7 +115,7 @@ public record PaymentFacts(
         captureFacts = captureFacts == null ? new CaptureFacts(0, null, null, null) : captureFacts;
         refundFacts = refundFacts == null ? new RefundFacts(null, null, null, null) : refundFacts;
         disputes = disputes == null ? new TreeMap<>() : new TreeMap<>(disputes);
-        audit = audit == null ? new Audit(null, null, null, null, null, null, null) : audit;
+        audit = audit == null ? new Audit(null, null, null, null, null, null, null, null) : audit;
     }
 
     static PaymentFacts none(String paymentId) {
@@ -187,6 +190,10 @@ public record PaymentFacts(
 
     public String source() {
         return audit.source();
+    }
+
+    public SortedSet<String> accounts() {
+        return audit.accounts();
     }
 
     public SortedSet<String> appliedEventIds() {
@@ -303,6 +310,7 @@ public record PaymentFacts(
         Audit withLimit = new Audit(
                 audit.orderId(),
                 audit.source(),
+                audit.accounts(),
                 audit.appliedEventIds(),
                 audit.deliveries(),
                 reached,

@@ -32,8 +32,8 @@ public final class PaymentStateMachine {
     private PaymentStateMachine() {}
 
     /**
-     * Whether the payment's outcome differs: its status, amounts, captures, refunds, disputes or
-     * failed captures; not which events said so, or when.
+     * Whether the payment's outcome differs: its status, amounts, captures, refunds, disputes, failed
+     * captures or merchant account; not which events said so, or when.
      */
     public static boolean changesTheOutcome(PaymentState was, PaymentState now) {
         return was == null
@@ -46,7 +46,8 @@ public final class PaymentStateMachine {
                 || !was.refunds().equals(now.refunds())
                 || !was.reversedRefunds().equals(now.reversedRefunds())
                 || !was.disputeStages().equals(now.disputeStages())
-                || !was.failedCaptures().equals(now.failedCaptures());
+                || !was.failedCaptures().equals(now.failedCaptures())
+                || !java.util.Objects.equals(was.account(), now.account());
     }
 
     /** What identifies an event for idempotency: ids are unique per source, not across providers. */
@@ -122,6 +123,10 @@ public final class PaymentStateMachine {
         if (event.currency() != null) {
             currencies.add(event.currency());
         }
+        SortedSet<String> accounts = new TreeSet<>(state.accounts());
+        if (event.account() != null) {
+            accounts.add(event.account());
+        }
         SortedSet<String> applied = new TreeSet<>(state.appliedEventIds());
         applied.add(key);
         SortedMap<String, Long> deliveries = new TreeMap<>(state.deliveries());
@@ -145,6 +150,7 @@ public final class PaymentStateMachine {
                 new PaymentFacts.Audit(
                         min(state.orderId(), event.orderId()),
                         min(state.source(), event.source()),
+                        accounts,
                         applied,
                         deliveries,
                         state.limitsReached(),
@@ -246,6 +252,10 @@ public final class PaymentStateMachine {
         if (s.currencies().size() > 1) {
             anomalies.add("CURRENCY_CONFLICT: events carried " + String.join(", ", s.currencies()));
         }
+        if (s.accounts().size() > 1) {
+            // A payment belongs to one merchant account: the same one whatever order its events came in.
+            anomalies.add("ACCOUNT_CONFLICT: events named the merchant accounts " + String.join(", ", s.accounts()));
+        }
         if (refunds.unmatched() > 0) {
             anomalies.add("REFUND_REVERSAL_UNMATCHED: the provider returned " + refunds.unmatched()
                     + " refund(s) of an amount no refund of this payment has");
@@ -286,7 +296,12 @@ public final class PaymentStateMachine {
                 .disputes(new PaymentState.Disputes(disputes, s.disputes()))
                 .audit(new PaymentState.Audit(anomalies, s.appliedEventIds(), s.deliveries(), s.limitsReached()))
                 .lineage(new PaymentState.Lineage(
-                        s.orderId(), s.source(), s.createdAt(), s.captured() ? capturedAt(s) : null, s.updatedAt()))
+                        s.orderId(),
+                        s.source(),
+                        s.accounts().isEmpty() ? null : s.accounts().first(),
+                        s.createdAt(),
+                        s.captured() ? capturedAt(s) : null,
+                        s.updatedAt()))
                 .build();
     }
 

@@ -586,6 +586,38 @@ class PaymentStateMachineTest {
         assertThat(overRefund.anomalies()).singleElement().asString().startsWith("REFUND_EXCEEDS_CAPTURE");
     }
 
+    /**
+     * A payment belongs to the account its events name, in whatever order they arrive; events naming
+     * two accounts keep the first in order and say so as an anomaly, never switching silently.
+     */
+    @Test
+    void aPaymentsAccountIsTheOneItsEventsNameAndAConflictIsAnAnomaly() {
+        PaymentEvent created = event("cr", PaymentEventType.CREATED, 1000L, "EUR", 1).toBuilder()
+                .account("merchant-de")
+                .build();
+        PaymentEvent captured = event("cap", PaymentEventType.CAPTURED, 1000L, "EUR", 2).toBuilder()
+                .account("merchant-de")
+                .build();
+        PaymentEvent elsewhere = event("ref", PaymentEventType.REFUNDED, 100L, "EUR", 3, "re_1", null).toBuilder()
+                .account("merchant-at")
+                .build();
+
+        PaymentState agreed = applyAll(List.of(created, captured));
+        PaymentState unnamedFirst = applyAll(List.of(event("x", PaymentEventType.CREATED, 1000L, "EUR", 0), captured));
+        PaymentState conflict = applyAll(List.of(created, captured, elsewhere));
+        PaymentState conflictReversed = applyAll(List.of(elsewhere, captured, created));
+
+        assertThat(agreed.account()).isEqualTo("merchant-de");
+        assertThat(agreed.anomalies()).isEmpty();
+        assertThat(unnamedFirst.account()).isEqualTo("merchant-de");
+        assertThat(conflict.account()).isEqualTo("merchant-at");
+        assertThat(conflict.anomalies())
+                .singleElement()
+                .asString()
+                .isEqualTo("ACCOUNT_CONFLICT: events named the merchant accounts merchant-at, merchant-de");
+        assertThat(conflictReversed).isEqualTo(conflict);
+    }
+
     @Test
     void aLateCaptureClearsTheRefundWithoutCaptureAnomaly() {
         var refund = event("ref", PaymentEventType.REFUNDED, 100L, "EUR", 2, "re_1", null);

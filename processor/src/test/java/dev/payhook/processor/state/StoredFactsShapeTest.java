@@ -26,7 +26,43 @@ class StoredFactsShapeTest {
 
     @Test
     void factsKeepTheShapeTheStoreHolds() throws Exception {
-        PaymentFacts facts = new PaymentFacts(
+        PaymentFacts facts = facts();
+        byte[] stored = Files.readAllBytes(Path.of("src", "test", "resources", "shapes", "payment-facts.json"));
+
+        assertThat(JsonSerde.MAPPER.readTree(FACTS.toBytes(facts))).isEqualTo(JsonSerde.MAPPER.readTree(stored));
+        assertThat(FACTS.deserialize("shape", stored)).isEqualTo(facts);
+    }
+
+    /** Facts stored before payments had a merchant account read as facts of no account, the rest unchanged. */
+    @Test
+    void factsStoredBeforeAccountsStillRead() throws Exception {
+        byte[] stored =
+                Files.readAllBytes(Path.of("src", "test", "resources", "shapes", "payment-facts-before-accounts.json"));
+        PaymentFacts read = FACTS.deserialize("shape", stored);
+
+        assertThat(read.accounts()).isEmpty();
+        PaymentFacts.Audit audit = facts().audit();
+        assertThat(read)
+                .isEqualTo(new PaymentFacts(
+                        facts().paymentId(),
+                        facts().amounts(),
+                        facts().lifecycle(),
+                        facts().captureFacts(),
+                        facts().refundFacts(),
+                        facts().disputes(),
+                        new PaymentFacts.Audit(
+                                audit.orderId(),
+                                audit.source(),
+                                null,
+                                audit.appliedEventIds(),
+                                audit.deliveries(),
+                                audit.limitsReached(),
+                                audit.createdAt(),
+                                audit.updatedAt())));
+    }
+
+    static PaymentFacts facts() {
+        return new PaymentFacts(
                 "pi_shape",
                 new PaymentFacts.Amounts(10_000L, 10_000L, new TreeSet<>(List.of("EUR"))),
                 new PaymentFacts.Lifecycle(true, true, false, false),
@@ -44,14 +80,11 @@ class StoredFactsShapeTest {
                 new PaymentFacts.Audit(
                         "ord_1",
                         "stripe",
+                        new TreeSet<>(List.of("acct_1Shape")),
                         new TreeSet<>(List.of("stripe:evt_1", "stripe:evt_2")),
                         new TreeMap<>(Map.of("push", 1L, "poll", 1L)),
                         new TreeSet<>(List.of("disputes")),
                         T,
                         T.plusSeconds(120)));
-        byte[] stored = Files.readAllBytes(Path.of("src", "test", "resources", "shapes", "payment-facts.json"));
-
-        assertThat(JsonSerde.MAPPER.readTree(FACTS.toBytes(facts))).isEqualTo(JsonSerde.MAPPER.readTree(stored));
-        assertThat(FACTS.deserialize("shape", stored)).isEqualTo(facts);
     }
 }

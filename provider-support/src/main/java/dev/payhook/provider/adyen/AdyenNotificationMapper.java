@@ -83,6 +83,7 @@ public final class AdyenNotificationMapper implements EventMapper {
         String paymentId = original != null ? original : psp;
         return PaymentEvent.of(psp + ":" + eventCode + ":" + success, type, paymentId)
                 .from(request.source(), request.provider(), eventCode)
+                .account(text(item, "/merchantAccountCode"))
                 .orderId(text(item, "/merchantReference"))
                 .money(integer(item, "/amount/value"), text(item, "/amount/currency"))
                 .refundId(refundId(eventCode, type, psp))

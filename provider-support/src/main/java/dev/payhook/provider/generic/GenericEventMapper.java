@@ -62,6 +62,7 @@ public final class GenericEventMapper implements EventMapper {
         String eventType = Optional.ofNullable(text(message, "/event")).orElse("payment.updated") + ":" + status;
         return Mapping.of(PaymentEvent.of(eventId, type, paymentId)
                 .from(request.source(), request.provider(), eventType)
+                .account(text(message, "/data/account"))
                 .orderId(text(message, "/data/orderId"))
                 .money(minorUnits, currency)
                 .refundId(refundId)

@@ -40,6 +40,9 @@ public final class ReportIntake {
 
     public static final Budget UNBOUNDED = bytes -> true;
 
+    /** The problem type of a report with a row of an account the uploading operator may not speak for. */
+    public static final String ACCOUNT_NOT_PERMITTED = "account-not-permitted";
+
     public enum SpoolOutcome {
         SPOOLED,
         TOO_LARGE,
@@ -101,6 +104,8 @@ public final class ReportIntake {
             SettlementReports.validate(format, options, reader);
         } catch (SettlementReportParser.MissingColumnsException e) {
             return new Unusable(e.type(), e.getMessage(), null);
+        } catch (SettlementReportParser.AccountNotPermittedException e) {
+            return new Unusable(ACCOUNT_NOT_PERMITTED, e.getMessage(), null);
         }
         SettlementPublisher.Batch batch = publisher.open();
         SettlementReports.Report report;

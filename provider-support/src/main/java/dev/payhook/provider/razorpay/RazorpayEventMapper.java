@@ -57,6 +57,7 @@ public final class RazorpayEventMapper implements EventMapper {
         }
         return Mapping.of(PaymentEvent.of(eventId(request.body()), type, paymentId)
                 .from(request.source(), request.provider(), eventType)
+                .account(text(event, "/account_id"))
                 .orderId(text(payment, "/order_id"))
                 .money(integer(entity, "/amount"), text(entity, "/currency"))
                 .refundId(aboutRefund ? text(refund, "/id") : null)

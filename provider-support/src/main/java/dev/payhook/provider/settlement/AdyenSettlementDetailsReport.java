@@ -42,6 +42,11 @@ final class AdyenSettlementDetailsReport implements SettlementReportFormat {
     private static final String PAYOUT = "merchantpayout";
 
     @Override
+    public String accountColumn() {
+        return "Merchant Account";
+    }
+
+    @Override
     public String name() {
         return "adyen";
     }

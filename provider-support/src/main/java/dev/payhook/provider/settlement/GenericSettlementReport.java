@@ -17,6 +17,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code capture_id}: the capture a capture row settles (for payments captured in parts);
  *   <li>{@code payment_method}: what the fee schedule is looked up by ({@code fee} is in {@code currency});
+ *   <li>{@code account}: the merchant account the row belongs to, when the report spans several;
  *   <li>{@code net} and {@code net_currency}: what the line adds to the balance, signed, when it was
  *       settled in another currency (or to state it exactly); without them it is the amount less the fee.
  * </ul>
@@ -32,6 +33,11 @@ final class GenericSettlementReport implements SettlementReportFormat {
             "chargeback", SettlementKind.CHARGEBACK,
             "chargeback_reversal", SettlementKind.CHARGEBACK_REVERSAL,
             "refund_reversal", SettlementKind.REFUND_REVERSAL);
+
+    @Override
+    public String accountColumn() {
+        return "account";
+    }
 
     @Override
     public String name() {

@@ -17,6 +17,14 @@ interface SettlementReportFormat {
     List<String> requiredColumns();
 
     /**
+     * The column naming each row's merchant account, when the layout has one (Adyen's {@code Merchant
+     * Account}); null when a report belongs to one account as a whole.
+     */
+    default String accountColumn() {
+        return null;
+    }
+
+    /**
      * Why a file with this header cannot be read at all, if it cannot: by default, the required
      * columns it lacks. {@code header} compares case-insensitively.
      */

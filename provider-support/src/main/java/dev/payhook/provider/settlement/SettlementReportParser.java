@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.ObjLongConsumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -55,6 +55,7 @@ public final class SettlementReportParser {
      * @param totals batch-level rows summed by kind and currency
      * @param net    the payment lines' net by the currency it was booked in
      * @param payouts by currency, for the currencies the report has a payout row in
+     * @param accounts the merchant accounts its usable rows belong to
      */
     record Result(
             long lines,
@@ -64,7 +65,8 @@ public final class SettlementReportParser {
             SortedMap<String, Long> net,
             SortedMap<String, SettlementBatch.Payout> payouts,
             long rejectedCount,
-            List<RejectedLine> rejected) {
+            List<RejectedLine> rejected,
+            SortedSet<String> accounts) {
 
         long accepted() {
             return lines + batchRows;
@@ -86,21 +88,49 @@ public final class SettlementReportParser {
         }
     }
 
+    /** A payment line as it is read, with its number in the file and the merchant account it belongs to. */
+    interface LineSink {
+        void accept(ParsedRow.PaymentLine line, long number, String account);
+    }
+
+    /** A row belongs to an account the upload may not speak for: the file is refused whole. */
+    public static final class AccountNotPermittedException extends Exception {
+        private final long line;
+
+        AccountNotPermittedException(long line, String message) {
+            super(message);
+            this.line = line;
+        }
+
+        public long line() {
+            return line;
+        }
+    }
+
     private SettlementReportParser() {}
 
     /**
      * Reads the whole report as CSV without using it: the file is refused whole, before any line is
      * published, when a record cannot be read.
      */
-    static void validate(Reader input, SettlementReportFormat format)
-            throws IOException, MissingColumnsException, MalformedReportException {
+    static void validate(Reader input, SettlementReportFormat format, ReportOptions options)
+            throws IOException, MissingColumnsException, MalformedReportException, AccountNotPermittedException {
         BoundedRecordReader bounded = new BoundedRecordReader(withoutByteOrderMark(input));
         long lastGoodLine = 1;
         try (CSVParser csv = CSV.parse(bounded)) {
             checkHeader(csv, format);
             for (Iterator<CSVRecord> records = csv.iterator(); records.hasNext(); ) {
-                records.next();
+                CSVRecord record = records.next();
                 lastGoodLine = csv.getCurrentLineNumber();
+                if (options.permittedAccounts() != null) {
+                    String account;
+                    try {
+                        account = account(new ReportRow(record, lastGoodLine), format, options);
+                    } catch (IllegalArgumentException e) {
+                        continue; // a row too short for its account cell is rejected when the file is read
+                    }
+                    permitted(options, account, lastGoodLine);
+                }
             }
         } catch (UncheckedIOException | IllegalStateException | IOException e) {
             Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
@@ -120,10 +150,7 @@ public final class SettlementReportParser {
      *                   line must never become the batch's cut-off
      */
     static Result parse(
-            Reader input,
-            SettlementReportFormat format,
-            Instant uploadedAt,
-            ObjLongConsumer<ParsedRow.PaymentLine> sink)
+            Reader input, SettlementReportFormat format, ReportOptions options, Instant uploadedAt, LineSink sink)
             throws IOException, MissingColumnsException {
         long lines = 0;
         long batchRows = 0;
@@ -138,6 +165,7 @@ public final class SettlementReportParser {
         SortedMap<String, String> payoutCurrency = new TreeMap<>();
         SortedMap<String, List<SettlementBatch.Payout.Transfer>> transfers = new TreeMap<>();
         List<RejectedLine> rejected = new ArrayList<>();
+        SortedSet<String> accounts = new TreeSet<>();
         long rejectedCount = 0;
         try (CSVParser csv = CSV.parse(new BoundedRecordReader(withoutByteOrderMark(input)))) {
             checkHeader(csv, format);
@@ -145,13 +173,17 @@ public final class SettlementReportParser {
                 long line = csv.getCurrentLineNumber();
                 ReportRow reportRow = new ReportRow(record, line);
                 try {
+                    String account = account(reportRow, format, options);
                     ParsedRow row = format.parse(reportRow);
                     if (row.at().isAfter(latestPlausible)) {
                         throw new IllegalArgumentException(SETTLED_IN_FUTURE + ": dated " + row.at() + ", more than "
                                 + FUTURE_TOLERANCE.toHours() + " hours after the upload");
                     }
+                    if (account != null) {
+                        accounts.add(account);
+                    }
                     if (row instanceof ParsedRow.PaymentLine paymentLine) {
-                        sink.accept(paymentLine, line);
+                        sink.accept(paymentLine, line, account);
                         net.merge(paymentLine.netCurrency(), paymentLine.net(), Math::addExact);
                         lineNet.merge(
                                 payoutKey(paymentLine.payoutId(), paymentLine.netCurrency()),
@@ -199,7 +231,29 @@ public final class SettlementReportParser {
                         otherRows.getOrDefault(payout, 0L),
                         payout.equals(payoutCurrency.get(payout)) ? null : payoutCurrency.get(payout),
                         transfers.get(payout))));
-        return new Result(lines, batchRows, cutoff, totals, net, payouts, rejectedCount, rejected);
+        return new Result(lines, batchRows, cutoff, totals, net, payouts, rejectedCount, rejected, accounts);
+    }
+
+    /** The row's merchant account: its own cell, where the layout has one, else the report's. */
+    private static String account(ReportRow row, SettlementReportFormat format, ReportOptions options) {
+        String named = format.accountColumn() == null ? null : row.text(format.accountColumn());
+        return dev.payhook.common.Identifiers.bounded("account", options.accountOf(named));
+    }
+
+    private static void permitted(ReportOptions options, String account, long line)
+            throws AccountNotPermittedException {
+        if (account == null) {
+            throw new AccountNotPermittedException(
+                    line,
+                    "Line " + line + " names no merchant account, and the upload says none: upload with "
+                            + "?account=<one of " + new TreeSet<>(options.permittedAccounts()) + ">.");
+        }
+        if (!options.permittedAccounts().contains(account)) {
+            throw new AccountNotPermittedException(
+                    line,
+                    "Line " + line + " belongs to an account this operator may not upload for; the file is refused"
+                            + " whole.");
+        }
     }
 
     private static String payoutKey(String payoutId, String currency) {

@@ -51,8 +51,9 @@ public final class SettlementReports {
 
     /** Reads the whole report as CSV, publishing nothing: what a file must pass before its first line is sent. */
     public static void validate(String format, ReportOptions options, Reader report)
-            throws IOException, SettlementReportParser.MissingColumnsException, MalformedReportException {
-        SettlementReportParser.validate(report, layout(format, options));
+            throws IOException, SettlementReportParser.MissingColumnsException, MalformedReportException,
+                    SettlementReportParser.AccountNotPermittedException {
+        SettlementReportParser.validate(report, layout(format, options), options);
     }
 
     /**
@@ -79,8 +80,9 @@ public final class SettlementReports {
         SettlementReportParser.Result result = SettlementReportParser.parse(
                 report,
                 layout,
+                options,
                 uploadedAt,
-                (line, number) -> sink.accept(new SettlementLine(
+                (line, number, account) -> sink.accept(new SettlementLine(
                         batchId,
                         format,
                         number,
@@ -92,7 +94,8 @@ public final class SettlementReports {
                         line.fee(),
                         line.modificationId(),
                         line.paymentMethod(),
-                        line.settledAt())));
+                        line.settledAt(),
+                        account)));
         SettlementBatch batch = result.accepted() == 0
                 ? null
                 : new SettlementBatch(
@@ -106,7 +109,8 @@ public final class SettlementReports {
                         uploadedAt,
                         result.rejectedCount(),
                         result.rejected(),
-                        options.origin());
+                        options.origin(),
+                        result.accounts());
         return new Report(
                 batch,
                 result.accepted(),

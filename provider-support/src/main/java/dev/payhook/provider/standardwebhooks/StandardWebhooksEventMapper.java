@@ -48,6 +48,7 @@ public final class StandardWebhooksEventMapper implements EventMapper {
                 : null;
         return Mapping.of(PaymentEvent.of(eventId, type.get(), paymentId)
                 .from(request.source(), request.provider(), typeName)
+                .account(text(message, "/data/account"))
                 .orderId(text(message, "/data/orderId"))
                 .money(integer(message, "/data/amount"), text(message, "/data/currency"))
                 .refundId(refundId)

@@ -48,6 +48,8 @@ public final class StripeEventMapper implements EventMapper {
         }
         return Mapping.of(PaymentEvent.of(eventId, classified.type(), paymentId)
                 .from(request.source(), request.provider(), eventType)
+                // A Connect platform receives its connected accounts' events with the account named.
+                .account(text(event, "/account"))
                 .orderId(orderId(object))
                 .money(classified.amount(), text(object, "/currency"))
                 .refundId(classified.refundId())

@@ -84,6 +84,7 @@ class AdyenFixturesTest {
             assertThat(event.providerEventType()).isEqualTo(item.getEventCode());
             assertThat(event.amount()).isEqualTo(item.getAmount().getValue());
             assertThat(event.currency()).isEqualTo(item.getAmount().getCurrency());
+            assertThat(event.account()).isNotNull().isEqualTo(item.getMerchantAccountCode());
             assertThat(event.eventId())
                     .isEqualTo(item.getPspReference() + ":" + item.getEventCode() + ":" + item.isSuccess());
             assertThat(event.paymentId())

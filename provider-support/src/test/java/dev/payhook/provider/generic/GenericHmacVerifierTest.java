@@ -41,6 +41,7 @@ class GenericHmacVerifierTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

@@ -66,6 +66,7 @@ class RazorpayFixturesTest {
         expected.check(mapping);
         JSONObject payload = new JSONObject(signed.body()).getJSONObject("payload");
         for (PaymentEvent event : mapping.events()) {
+            assertThat(event.account()).isNotNull().isEqualTo(new JSONObject(signed.body()).getString("account_id"));
             Payment payment = new Payment(payload.getJSONObject("payment").getJSONObject("entity"));
             assertThat(event.paymentId()).isEqualTo(payment.get("id"));
             if (payload.has("refund") && event.refundId() != null) {

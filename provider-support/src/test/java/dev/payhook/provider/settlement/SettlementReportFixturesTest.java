@@ -217,6 +217,62 @@ class SettlementReportFixturesTest {
         assertThat(lines.get(0).reference()).contains("8.83571348E+15");
     }
 
+    /** Adyen names each row's merchant account; the account an upload names applies only where a row names none. */
+    @Test
+    void eachLineBelongsToTheMerchantAccountItsReportNamesElseTheUploads() throws Exception {
+        Read adyen = read(
+                "adyen",
+                "settlement_detail_report_batch_30.csv",
+                ReportOptions.NONE.forAccounts("SomeOtherAccount", null));
+        Read stripe = read(
+                "stripe",
+                "balance_change_from_activity.itemized.3.csv",
+                ReportOptions.NONE.forAccounts("acct_1QpayhookSeller", null));
+
+        assertThat(adyen.lines())
+                .isNotEmpty()
+                .extracting(SettlementLine::account)
+                .containsOnly("PayhookECOM");
+        assertThat(adyen.report().batch().accounts()).containsExactly("PayhookECOM");
+        assertThat(stripe.lines())
+                .isNotEmpty()
+                .extracting(SettlementLine::account)
+                .containsOnly("acct_1QpayhookSeller");
+        assertThat(stripe.report().batch().accounts()).containsExactly("acct_1QpayhookSeller");
+    }
+
+    /**
+     * An upload limited to some accounts (a scoped operator's) is refused whole, before a line is read
+     * into the pipeline, when a row belongs to another account or to none.
+     */
+    @Test
+    void anUploadLimitedToAccountsIsRefusedWholeWhenARowBelongsToAnother() throws Exception {
+        String adyen = WebhookFixtures.report("adyen", "settlement_detail_report_batch_30.csv");
+        String stripe = WebhookFixtures.report("stripe", "balance_change_from_activity.itemized.3.csv");
+
+        SettlementReports.validate(
+                "adyen",
+                ReportOptions.NONE.forAccounts(null, java.util.Set.of("PayhookECOM")),
+                new StringReader(adyen));
+        assertThatThrownBy(() -> SettlementReports.validate(
+                        "adyen",
+                        ReportOptions.NONE.forAccounts(null, java.util.Set.of("PayhookPOS")),
+                        new StringReader(adyen)))
+                .isInstanceOf(SettlementReportParser.AccountNotPermittedException.class)
+                .hasMessageContaining("Line 2 belongs to an account this operator may not upload for")
+                .hasMessageNotContaining("PayhookECOM");
+        assertThatThrownBy(() -> SettlementReports.validate(
+                        "stripe",
+                        ReportOptions.NONE.forAccounts(null, java.util.Set.of("acct_1QpayhookSeller")),
+                        new StringReader(stripe)))
+                .isInstanceOf(SettlementReportParser.AccountNotPermittedException.class)
+                .hasMessageContaining("names no merchant account");
+        SettlementReports.validate(
+                "stripe",
+                ReportOptions.NONE.forAccounts("acct_1QpayhookSeller", java.util.Set.of("acct_1QpayhookSeller")),
+                new StringReader(stripe));
+    }
+
     @Test
     void adyen34ColumnsAcrossTheSpringClockChange() throws Exception {
         Read read = read("adyen", "settlement_detail_report_batch_34.csv", ReportOptions.NONE);

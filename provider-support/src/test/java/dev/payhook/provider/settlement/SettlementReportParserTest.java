@@ -34,11 +34,11 @@ class SettlementReportParserTest {
     static final Instant UPLOADED = Instant.parse("2026-11-22T12:00:00Z");
 
     static Parsed parse(SettlementReportFormat format, String csv) throws Exception {
-        SettlementReportParser.validate(new StringReader(csv), format);
+        SettlementReportParser.validate(new StringReader(csv), format, ReportOptions.NONE);
         List<ParsedRow.PaymentLine> lines = new ArrayList<>();
         List<Long> numbers = new ArrayList<>();
-        SettlementReportParser.Result result =
-                SettlementReportParser.parse(new StringReader(csv), format, UPLOADED, (line, number) -> {
+        SettlementReportParser.Result result = SettlementReportParser.parse(
+                new StringReader(csv), format, ReportOptions.NONE, UPLOADED, (line, number, account) -> {
                     lines.add(line);
                     numbers.add(number);
                 });

@@ -28,6 +28,37 @@ class StandardWebhooksEventMapperTest {
         assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
     }
 
+    /**
+     * {@code data.account} names the merchant account; a payload without one takes the source's
+     * configured account, and one that names its own keeps it.
+     */
+    @Test
+    void theAccountIsTheEventsOwnElseTheSources() {
+        String named = "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_1\",\"amount\":3000,"
+                + "\"currency\":\"EUR\",\"account\":\"merchant-de\"}}";
+        String unnamed =
+                "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_2\",\"amount\":3000,\"currency\":\"EUR\"}}";
+
+        PaymentEvent own = mapper.map(request("standard-webhooks", Map.of("webhook-id", "msg_a"), named, Instant.now()))
+                .inAccountByDefault("merchant-fr")
+                .events()
+                .get(0);
+        PaymentEvent sources = mapper.map(
+                        request("standard-webhooks", Map.of("webhook-id", "msg_b"), unnamed, Instant.now()))
+                .inAccountByDefault("merchant-fr")
+                .events()
+                .get(0);
+        PaymentEvent none = mapper.map(
+                        request("standard-webhooks", Map.of("webhook-id", "msg_c"), unnamed, Instant.now()))
+                .inAccountByDefault(null)
+                .events()
+                .get(0);
+
+        assertThat(own.account()).isEqualTo("merchant-de");
+        assertThat(sources.account()).isEqualTo("merchant-fr");
+        assertThat(none.account()).isNull();
+    }
+
     @Test
     void aPartialCaptureNamesItsCapture() {
         String body = "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_1\",\"amount\":3000,"

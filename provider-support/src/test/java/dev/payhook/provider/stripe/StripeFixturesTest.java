@@ -49,6 +49,8 @@ class StripeFixturesTest {
                 maps("payment_intent.amount_capturable_updated", AUTHORIZED, INTENT)
                         .amount(10000),
                 maps("payment_intent.succeeded", CAPTURED, INTENT).amount(10000),
+                // A Connect platform's copy of an event on a connected account names the account.
+                maps("payment_intent.succeeded.connect", CAPTURED, INTENT).amount(10000),
                 maps("payment_intent.payment_failed", FAILED, INTENT),
                 maps("payment_intent.canceled", CANCELED, INTENT),
                 maps("charge.pending", CREATED, INTENT),
@@ -99,6 +101,7 @@ class StripeFixturesTest {
             assertThat(mapped.eventId()).isEqualTo(event.getId());
             assertThat(mapped.providerEventType()).isEqualTo(event.getType());
             assertThat(mapped.occurredAt()).isEqualTo(Instant.ofEpochSecond(event.getCreated()));
+            assertThat(mapped.account()).isEqualTo(event.getAccount());
             if (object instanceof PaymentIntent intent) {
                 assertThat(mapped.paymentId()).isEqualTo(intent.getId());
             } else if (object instanceof Charge charge) {

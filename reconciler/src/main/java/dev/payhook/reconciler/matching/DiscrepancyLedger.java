@@ -53,6 +53,7 @@ public final class DiscrepancyLedger {
     public record Entries(SortedMap<String, Discrepancy> discrepancies, List<Change> changes) {}
 
     /**
+     * @param account     the merchant account the payment (or batch) belongs to; null when unknown
      * @param previous    the payment's discrepancies as last emitted, by id
      * @param findings    what reconciliation finds now, all of it
      * @param resolutions operators' resolutions, by discrepancy id
@@ -60,11 +61,12 @@ public final class DiscrepancyLedger {
      */
     public static Entries apply(
             String paymentId,
+            String account,
             Map<String, Discrepancy> previous,
             List<Finding> findings,
             Map<String, DiscrepancyResolution> resolutions,
             Instant at) {
-        return apply(paymentId, previous, findings, resolutions, at, false);
+        return apply(paymentId, account, previous, findings, resolutions, at, false);
     }
 
     /**
@@ -73,6 +75,7 @@ public final class DiscrepancyLedger {
      */
     public static Entries apply(
             String paymentId,
+            String account,
             Map<String, Discrepancy> previous,
             List<Finding> findings,
             Map<String, DiscrepancyResolution> resolutions,
@@ -87,7 +90,7 @@ public final class DiscrepancyLedger {
                 continue; // one break, found twice: the first finding is the discrepancy
             }
             Discrepancy before = previous.get(id);
-            Discrepancy after = discrepancy(id, paymentId, finding, before, resolutions.get(id), at);
+            Discrepancy after = discrepancy(id, paymentId, account, finding, before, resolutions.get(id), at);
             if (!after.equals(before)) {
                 now.put(id, after);
                 changes.add(new Change(before, after));
@@ -107,6 +110,7 @@ public final class DiscrepancyLedger {
     private static Discrepancy discrepancy(
             String id,
             String paymentId,
+            String account,
             Finding finding,
             Discrepancy before,
             DiscrepancyResolution manual,
@@ -115,6 +119,7 @@ public final class DiscrepancyLedger {
                 id,
                 finding.type(),
                 paymentId,
+                account,
                 new Discrepancy.Finding(finding.expected(), finding.actual()),
                 manual != null ? DiscrepancyStatus.RESOLVED : DiscrepancyStatus.OPEN,
                 before != null ? before.detectedAt() : at,

@@ -47,7 +47,9 @@ public record ExpectedPayout(
         batch.payouts().forEach((payoutKey, payout) -> {
             String currency = payout.currency() != null ? payout.currency() : payoutKey;
             String account = accounts.stream()
-                    .filter(a -> currency.equals(a.currency()) && a.providers().contains(batch.format()))
+                    .filter(a -> currency.equals(a.currency())
+                            && a.providers().contains(batch.format())
+                            && a.takesPayoutsOf(batch.accounts()))
                     .map(BankAccount::account)
                     .findFirst()
                     .orElse(null);

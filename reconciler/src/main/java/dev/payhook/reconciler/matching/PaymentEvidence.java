@@ -18,6 +18,7 @@ import java.util.TreeSet;
  * every applied event id, which matching does not need to keep).
  *
  * @param source         the provider whose webhooks told of it: whose fee schedule applies
+ * @param account        the merchant account it belongs to, null when none was said
  * @param captures       the payment's named captures (Adyen, Stripe charges); empty when its provider only
  *                       reports the captured total
  * @param refunds        refund id → amount, every refund that moved money (reversed ones too: their
@@ -33,6 +34,7 @@ import java.util.TreeSet;
 public record PaymentEvidence(
         String paymentId,
         String source,
+        String account,
         PaymentStatus status,
         String currency,
         boolean captured,
@@ -77,6 +79,7 @@ public record PaymentEvidence(
         return new PaymentEvidence(
                 state.paymentId(),
                 state.source(),
+                state.account(),
                 state.status(),
                 state.currency(),
                 state.isCaptured(),

@@ -151,7 +151,8 @@ final class BankLeg {
                         id, new DiscrepancyResolution(id, null, held.resolution(), held.operator(), held.resolvedAt()));
             }
         }
-        DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(null, previous, result.findings(), resolutions, at);
+        DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
+                null, config == null ? null : config.merchantAccount(), previous, result.findings(), resolutions, at);
         entries.changes().forEach(change -> emit.accept(change, at));
         BankAccountState after = new BankAccountState(
                 account,

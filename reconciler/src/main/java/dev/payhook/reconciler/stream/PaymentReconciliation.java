@@ -39,6 +39,21 @@ public record PaymentReconciliation(
         matched = matched == null ? new TreeSet<>() : new TreeSet<>(matched);
     }
 
+    /**
+     * The merchant account it belongs to: its state's, else (a settlement line no webhook told of) its
+     * lines' first; null when none says.
+     */
+    public String account() {
+        if (payment != null && payment.account() != null) {
+            return payment.account();
+        }
+        return lines.values().stream()
+                .map(SettlementLine::account)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    }
+
     static PaymentReconciliation empty(String paymentId) {
         return new PaymentReconciliation(paymentId, null, null, null, null, null, false, null);
     }

@@ -342,7 +342,13 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 previous.put(id, held);
             }
         }
-        DiscrepancyLedger.apply(null, previous, findings, resolutions, at)
+        DiscrepancyLedger.apply(
+                        null,
+                        batch.accounts().size() == 1 ? batch.accounts().first() : null,
+                        previous,
+                        findings,
+                        resolutions,
+                        at)
                 .changes()
                 .forEach(change -> emit(change, at));
     }
@@ -394,6 +400,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 Reconciliation.assess(payment.payment(), payment.lines().values(), cutoff, settlementDelay, fees);
         DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
                 payment.paymentId(),
+                payment.account(),
                 payment.discrepancies(),
                 assessment.findings(),
                 payment.resolutions(),

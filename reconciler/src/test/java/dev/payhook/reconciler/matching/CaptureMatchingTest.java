@@ -154,6 +154,7 @@ class CaptureMatchingTest {
         return new PaymentEvidence(
                 "pay_1",
                 "adyen",
+                null,
                 PaymentStatus.CAPTURED,
                 "EUR",
                 true,
@@ -183,6 +184,7 @@ class CaptureMatchingTest {
                 null,
                 captureId,
                 null,
-                SETTLED); // the same time: lines are then taken in reference order
+                SETTLED, // the same time: lines are then taken in reference order
+                null);
     }
 }

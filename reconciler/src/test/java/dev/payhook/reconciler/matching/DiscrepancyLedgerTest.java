@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class DiscrepancyLedgerTest {
 
     private static final String PAYMENT = "pay_1";
+
+    private static final String ACCOUNT = "acct_1Ledger";
     private static final Instant EARLIER = Instant.parse("2026-11-20T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
     private static final Instant LATER = Instant.parse("2026-11-22T10:00:00Z");
@@ -67,13 +69,14 @@ class DiscrepancyLedgerTest {
     @Property(tries = 500)
     void theSameInputsAgainChangeNothing(
             @ForAll("findings") List<Finding> earlier, @ForAll("findings") List<Finding> now, @ForAll long seed) {
-        SortedMap<String, Discrepancy> before = DiscrepancyLedger.apply(PAYMENT, Map.of(), earlier, Map.of(), EARLIER)
+        SortedMap<String, Discrepancy> before = DiscrepancyLedger.apply(
+                        PAYMENT, ACCOUNT, Map.of(), earlier, Map.of(), EARLIER)
                 .discrepancies();
         Map<String, DiscrepancyResolution> resolutions = resolveSome(before, seed);
-        DiscrepancyLedger.Entries once = DiscrepancyLedger.apply(PAYMENT, before, now, resolutions, NOW);
+        DiscrepancyLedger.Entries once = DiscrepancyLedger.apply(PAYMENT, ACCOUNT, before, now, resolutions, NOW);
 
         DiscrepancyLedger.Entries again =
-                DiscrepancyLedger.apply(PAYMENT, once.discrepancies(), now, resolutions, LATER);
+                DiscrepancyLedger.apply(PAYMENT, ACCOUNT, once.discrepancies(), now, resolutions, LATER);
 
         assertThat(again.changes()).isEmpty();
         assertThat(again.discrepancies()).isEqualTo(once.discrepancies());
@@ -82,27 +85,29 @@ class DiscrepancyLedgerTest {
     @Property(tries = 500)
     void theOrderOfTheFindingsDoesNotMatter(
             @ForAll("findings") List<Finding> earlier, @ForAll("findings") List<Finding> now, @ForAll long seed) {
-        SortedMap<String, Discrepancy> before = DiscrepancyLedger.apply(PAYMENT, Map.of(), earlier, Map.of(), EARLIER)
+        SortedMap<String, Discrepancy> before = DiscrepancyLedger.apply(
+                        PAYMENT, ACCOUNT, Map.of(), earlier, Map.of(), EARLIER)
                 .discrepancies();
         Map<String, DiscrepancyResolution> resolutions = resolveSome(before, seed);
         List<Finding> shuffled = new ArrayList<>(distinct(now));
         Collections.shuffle(shuffled, new Random(seed));
 
-        assertThat(DiscrepancyLedger.apply(PAYMENT, before, shuffled, resolutions, NOW)
+        assertThat(DiscrepancyLedger.apply(PAYMENT, ACCOUNT, before, shuffled, resolutions, NOW)
                         .discrepancies())
-                .isEqualTo(DiscrepancyLedger.apply(PAYMENT, before, distinct(now), resolutions, NOW)
+                .isEqualTo(DiscrepancyLedger.apply(PAYMENT, ACCOUNT, before, distinct(now), resolutions, NOW)
                         .discrepancies());
     }
 
     @Property(tries = 500)
     void everyBreakFoundIsHeldAndEveryOtherOpenOneIsClearedByEvidence(
             @ForAll("findings") List<Finding> earlier, @ForAll("findings") List<Finding> now, @ForAll long seed) {
-        SortedMap<String, Discrepancy> before = DiscrepancyLedger.apply(PAYMENT, Map.of(), earlier, Map.of(), EARLIER)
+        SortedMap<String, Discrepancy> before = DiscrepancyLedger.apply(
+                        PAYMENT, ACCOUNT, Map.of(), earlier, Map.of(), EARLIER)
                 .discrepancies();
         Map<String, DiscrepancyResolution> resolutions = resolveSome(before, seed);
 
-        SortedMap<String, Discrepancy> after =
-                DiscrepancyLedger.apply(PAYMENT, before, now, resolutions, NOW).discrepancies();
+        SortedMap<String, Discrepancy> after = DiscrepancyLedger.apply(PAYMENT, ACCOUNT, before, now, resolutions, NOW)
+                .discrepancies();
 
         Set<String> found = now.stream()
                 .map(f -> DiscrepancyIds.of(f.type(), PAYMENT, f.key()))
@@ -127,10 +132,11 @@ class DiscrepancyLedgerTest {
     @Property(tries = 500)
     void theChangesAreExactlyWhatDiffersFromBefore(
             @ForAll("findings") List<Finding> earlier, @ForAll("findings") List<Finding> now, @ForAll long seed) {
-        SortedMap<String, Discrepancy> before = DiscrepancyLedger.apply(PAYMENT, Map.of(), earlier, Map.of(), EARLIER)
+        SortedMap<String, Discrepancy> before = DiscrepancyLedger.apply(
+                        PAYMENT, ACCOUNT, Map.of(), earlier, Map.of(), EARLIER)
                 .discrepancies();
         DiscrepancyLedger.Entries entries =
-                DiscrepancyLedger.apply(PAYMENT, before, now, resolveSome(before, seed), NOW);
+                DiscrepancyLedger.apply(PAYMENT, ACCOUNT, before, now, resolveSome(before, seed), NOW);
 
         Map<String, Discrepancy> differing = new TreeMap<>();
         entries.discrepancies().forEach((id, d) -> {
@@ -151,7 +157,12 @@ class DiscrepancyLedgerTest {
     @Test
     void aNewFindingOpensADiscrepancyDetectedNow() {
         DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
-                PAYMENT, Map.of(), List.of(finding(DiscrepancyType.AMOUNT_MISMATCH, "ref_a", 500)), Map.of(), NOW);
+                PAYMENT,
+                ACCOUNT,
+                Map.of(),
+                List.of(finding(DiscrepancyType.AMOUNT_MISMATCH, "ref_a", 500)),
+                Map.of(),
+                NOW);
 
         Discrepancy d = only(entries);
         assertThat(d.discrepancyId()).isEqualTo(DiscrepancyIds.of(DiscrepancyType.AMOUNT_MISMATCH, PAYMENT, "ref_a"));
@@ -165,12 +176,18 @@ class DiscrepancyLedgerTest {
     @Test
     void anOperatorsResolutionHoldsWhileTheEvidenceStillShowsTheBreak() {
         List<Finding> findings = List.of(finding(DiscrepancyType.AMOUNT_MISMATCH, "ref_a", 500));
-        Discrepancy open = only(DiscrepancyLedger.apply(PAYMENT, Map.of(), findings, Map.of(), EARLIER));
+        Discrepancy open = only(DiscrepancyLedger.apply(PAYMENT, ACCOUNT, Map.of(), findings, Map.of(), EARLIER));
+        assertThat(open.account()).isEqualTo(ACCOUNT);
         DiscrepancyResolution resolution =
                 new DiscrepancyResolution(open.discrepancyId(), PAYMENT, "written off", "alice", NOW);
 
         DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
-                PAYMENT, Map.of(open.discrepancyId(), open), findings, Map.of(open.discrepancyId(), resolution), LATER);
+                PAYMENT,
+                ACCOUNT,
+                Map.of(open.discrepancyId(), open),
+                findings,
+                Map.of(open.discrepancyId(), resolution),
+                LATER);
 
         Discrepancy resolved = only(entries);
         assertThat(resolved.status()).isEqualTo(DiscrepancyStatus.RESOLVED);
@@ -186,13 +203,14 @@ class DiscrepancyLedgerTest {
     void anOpenBreakNoLongerFoundIsClearedByEvidenceAndSaysWhy() {
         Discrepancy open = only(DiscrepancyLedger.apply(
                 PAYMENT,
+                ACCOUNT,
                 Map.of(),
                 List.of(finding(DiscrepancyType.MISSING_SETTLEMENT, "capture", 500)),
                 Map.of(),
                 EARLIER));
 
-        Discrepancy cleared =
-                only(DiscrepancyLedger.apply(PAYMENT, Map.of(open.discrepancyId(), open), List.of(), Map.of(), NOW));
+        Discrepancy cleared = only(DiscrepancyLedger.apply(
+                PAYMENT, ACCOUNT, Map.of(open.discrepancyId(), open), List.of(), Map.of(), NOW));
 
         assertThat(cleared.status()).isEqualTo(DiscrepancyStatus.RESOLVED);
         assertThat(cleared.resolvedBy()).isEqualTo(Discrepancy.BY_EVIDENCE);
@@ -204,12 +222,12 @@ class DiscrepancyLedgerTest {
     @Test
     void aBreakClearedByEvidenceAndFoundAgainOpensAgainWithItsFirstDetectionTime() {
         List<Finding> findings = List.of(finding(DiscrepancyType.UNKNOWN_SETTLEMENT, "ref_a", 500));
-        Discrepancy open = only(DiscrepancyLedger.apply(PAYMENT, Map.of(), findings, Map.of(), EARLIER));
-        Discrepancy cleared =
-                only(DiscrepancyLedger.apply(PAYMENT, Map.of(open.discrepancyId(), open), List.of(), Map.of(), NOW));
+        Discrepancy open = only(DiscrepancyLedger.apply(PAYMENT, ACCOUNT, Map.of(), findings, Map.of(), EARLIER));
+        Discrepancy cleared = only(DiscrepancyLedger.apply(
+                PAYMENT, ACCOUNT, Map.of(open.discrepancyId(), open), List.of(), Map.of(), NOW));
 
-        DiscrepancyLedger.Entries entries =
-                DiscrepancyLedger.apply(PAYMENT, Map.of(cleared.discrepancyId(), cleared), findings, Map.of(), LATER);
+        DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
+                PAYMENT, ACCOUNT, Map.of(cleared.discrepancyId(), cleared), findings, Map.of(), LATER);
 
         assertThat(only(entries)).isEqualTo(open);
         assertThat(entries.changes()).singleElement().satisfies(c -> assertThat(c.opened())
@@ -219,14 +237,20 @@ class DiscrepancyLedgerTest {
     @Test
     void aBreakResolvedByAnOperatorAndNoLongerFoundIsLeftAsTheOperatorLeftIt() {
         List<Finding> findings = List.of(finding(DiscrepancyType.AMOUNT_MISMATCH, "ref_a", 500));
-        Discrepancy open = only(DiscrepancyLedger.apply(PAYMENT, Map.of(), findings, Map.of(), EARLIER));
+        Discrepancy open = only(DiscrepancyLedger.apply(PAYMENT, ACCOUNT, Map.of(), findings, Map.of(), EARLIER));
         DiscrepancyResolution resolution =
                 new DiscrepancyResolution(open.discrepancyId(), PAYMENT, "written off", "alice", NOW);
         Discrepancy resolved = only(DiscrepancyLedger.apply(
-                PAYMENT, Map.of(open.discrepancyId(), open), findings, Map.of(open.discrepancyId(), resolution), NOW));
+                PAYMENT,
+                ACCOUNT,
+                Map.of(open.discrepancyId(), open),
+                findings,
+                Map.of(open.discrepancyId(), resolution),
+                NOW));
 
         DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
                 PAYMENT,
+                ACCOUNT,
                 Map.of(resolved.discrepancyId(), resolved),
                 List.of(),
                 Map.of(open.discrepancyId(), resolution),

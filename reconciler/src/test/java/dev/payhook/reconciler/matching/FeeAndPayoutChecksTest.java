@@ -122,6 +122,7 @@ class FeeAndPayoutChecksTest {
         return new PaymentEvidence(
                 "pay_1",
                 source,
+                null,
                 PaymentStatus.CAPTURED,
                 "EUR",
                 true,
@@ -151,6 +152,7 @@ class FeeAndPayoutChecksTest {
                 fee,
                 null,
                 method,
-                SETTLED);
+                SETTLED,
+                null);
     }
 }

@@ -20,6 +20,7 @@ class DiscrepancyCsvTest {
                 "dsc_1",
                 DiscrepancyType.AMOUNT_MISMATCH,
                 "=HYPERLINK(\"http://x\")",
+                "acct_1",
                 new Discrepancy.Finding("+1+cmd|' /C calc'!A0", "-2+3"),
                 DiscrepancyStatus.RESOLVED,
                 Instant.parse("2026-11-20T10:00:00Z"),

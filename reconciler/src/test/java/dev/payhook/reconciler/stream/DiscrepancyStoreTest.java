@@ -51,7 +51,7 @@ class DiscrepancyStoreTest {
     void aClearedDiscrepancyMovesInTheIndexAndTheCountsAndAddsToItsHistory() {
         Discrepancy opened = record(open(), DETECTED);
         DiscrepancyLedger.Change cleared = DiscrepancyLedger.apply(
-                        "pay_1", Map.of(opened.discrepancyId(), opened), List.of(), Map.of(), CLEARED)
+                        "pay_1", null, Map.of(opened.discrepancyId(), opened), List.of(), Map.of(), CLEARED)
                 .changes()
                 .get(0);
 
@@ -78,7 +78,8 @@ class DiscrepancyStoreTest {
         assertThat(counted()).containsExactly(Map.entry(DiscrepancyCounts.key(opened), 1L));
 
         // Counted already: a second call changes nothing, even if the state holds more.
-        Discrepancy other = DiscrepancyLedger.apply("pay_2", Map.of(), List.of(finding("line_2")), Map.of(), DETECTED)
+        Discrepancy other = DiscrepancyLedger.apply(
+                        "pay_2", null, Map.of(), List.of(finding("line_2")), Map.of(), DETECTED)
                 .changes()
                 .get(0)
                 .after();
@@ -93,7 +94,7 @@ class DiscrepancyStoreTest {
     }
 
     private static DiscrepancyLedger.Change open() {
-        return DiscrepancyLedger.apply("pay_1", Map.of(), List.of(finding("line_1")), Map.of(), DETECTED)
+        return DiscrepancyLedger.apply("pay_1", null, Map.of(), List.of(finding("line_1")), Map.of(), DETECTED)
                 .changes()
                 .get(0);
     }

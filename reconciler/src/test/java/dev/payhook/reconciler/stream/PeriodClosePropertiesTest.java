@@ -153,6 +153,7 @@ class PeriodClosePropertiesTest {
                         null,
                         null,
                         null,
-                        at)));
+                        at,
+                        null)));
     }
 }

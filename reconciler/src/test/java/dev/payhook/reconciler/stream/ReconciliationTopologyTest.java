@@ -293,7 +293,8 @@ class ReconciliationTopologyTest {
                 null,
                 null,
                 null,
-                CAPTURED.plus(Duration.ofMinutes(30)));
+                CAPTURED.plus(Duration.ofMinutes(30)),
+                null);
         settlements.pipeInput(paymentId, SETTLEMENTS.toBytes(line), tick());
     }
 

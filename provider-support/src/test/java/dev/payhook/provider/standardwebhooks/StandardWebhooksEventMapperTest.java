@@ -36,8 +36,8 @@ class StandardWebhooksEventMapperTest {
     void theAccountIsTheEventsOwnElseTheSources() {
         String named = "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_1\",\"amount\":3000,"
                 + "\"currency\":\"EUR\",\"account\":\"merchant-de\"}}";
-        String unnamed =
-                "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_2\",\"amount\":3000,\"currency\":\"EUR\"}}";
+        String unnamed = "{\"type\":\"payment.captured\",\"data\":{\"paymentId\":\"pay_2\",\"amount\":3000,"
+                + "\"currency\":\"EUR\"}}";
 
         PaymentEvent own = mapper.map(request("standard-webhooks", Map.of("webhook-id", "msg_a"), named, Instant.now()))
                 .inAccountByDefault("merchant-fr")

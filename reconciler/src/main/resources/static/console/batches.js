@@ -1,7 +1,7 @@
 // Settlement batches: every report received, newest first, and one batch with its payouts and the
 // rows it rejected, each with its line, column and reason, so finance can correct the file and upload
 // it again (the lines already accepted are recognised by their reference and not applied twice).
-import { h, fact, getJson, panel, table, money, time, count } from './ui.js';
+import { h, fact, getJson, inAccount, panel, table, money, time, count } from './ui.js';
 
 export function batches(_, __, { stillCurrent }) {
   const main = document.getElementById('view');
@@ -11,7 +11,7 @@ export function batches(_, __, { stillCurrent }) {
     panel('Collected by the collector, by source', collection));
   return {
     async refresh() {
-      const [all, sources] = await Promise.all([getJson('/reconciliation/batches?limit=200'),
+      const [all, sources] = await Promise.all([getJson(inAccount('/reconciliation/batches?limit=200')),
         getJson('/reconciliation/collections')]);
       if (!stillCurrent()) return;
       collection.replaceChildren(collected(sources));

@@ -1,6 +1,6 @@
 // Discrepancies: filtered, paged on the server (an index by status and detection time), newest or
 // oldest first, exportable as CSV with the same filter. The URL holds the filter and the page.
-import { h, getJson, table, money, time, typeName, badge, paymentLink } from './ui.js';
+import { h, getJson, download, inAccount, table, money, time, typeName, badge, paymentLink, failure } from './ui.js';
 
 export const TYPES = ['MISSING_SETTLEMENT', 'UNKNOWN_SETTLEMENT', 'AMOUNT_MISMATCH', 'CURRENCY_MISMATCH',
   'STATUS_MISMATCH', 'DUPLICATE_SETTLEMENT', 'REFUND_MISMATCH', 'CHARGEBACK_MISMATCH', 'FEE_MISMATCH',
@@ -41,8 +41,9 @@ export function discrepancies(_, params, { go }) {
   main.replaceChildren(
     h('h1', {}, 'Discrepancies'),
     h('p', { class: 'sub' }, 'Every break reconciliation found, with where it stands. ',
-      h('a', { href: `/reconciliation/discrepancies?${csv}`, download: 'discrepancies.csv', id: 'export-csv' },
-        'Export this filter as CSV')),
+      h('button', { type: 'button', class: 'link', id: 'export-csv', onclick: () =>
+        download(inAccount(`/reconciliation/discrepancies?${csv}`), 'discrepancies.csv')
+          .catch((error) => main.append(failure(error))) }, 'Export this filter as CSV')),
     h('section', { class: 'panel' }, form),
     h('section', { class: 'panel' },
       table(['Detected', 'Discrepancy', 'Status', 'Payment', { text: 'Amount', class: 'num' }, 'Expected', 'Actual'],
@@ -51,7 +52,7 @@ export function discrepancies(_, params, { go }) {
 
   return {
     async refresh() {
-      const page = await getJson(`/reconciliation/discrepancies/page?${apiQuery(filter, after)}`);
+      const page = await getJson(inAccount(`/reconciliation/discrepancies/page?${apiQuery(filter, after)}`));
       body.replaceChildren(...(page.items.length === 0
         ? [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'No discrepancy matches this filter.'))]
         : page.items.map(row)));

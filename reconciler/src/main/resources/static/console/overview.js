@@ -1,6 +1,6 @@
 // Overview: where reconciliation stands (match rate, open breaks by type and age, what is pending)
 // and the pipeline's health, read from each service's own metrics.
-import { h, getJson, panel, table, count, percent, typeName } from './ui.js';
+import { h, getJson, inAccount, panel, table, count, percent, typeName } from './ui.js';
 
 const AGE_LABELS = { '0-1': '0–1 days', '2-7': '2–7 days', '8-30': '8–30 days', '>30': 'over 30 days' };
 
@@ -25,7 +25,7 @@ export function overview() {
   return {
     async refresh() {
       const [summary, services] = await Promise.all([
-        getJson('/reconciliation/summary'),
+        getJson(inAccount('/reconciliation/summary')),
         getJson('/console/api/pipeline'),
       ]);
       tiles.replaceChildren(

@@ -2,7 +2,7 @@
 // currency (totals, adjustments for earlier closed periods, open breaks carried forward, the clearing
 // balance, the chain's hash) and its journal; an open month can be closed by an operator once they have
 // seen what it contains.
-import { h, getJson, postJson, panel, table, money, count, badge, operator, Problem } from './ui.js';
+import { h, getJson, download, inAccount, postJson, panel, table, money, count, badge, operator, Problem } from './ui.js';
 
 export function periods(_, __, { stillCurrent }) {
   const main = document.getElementById('view');
@@ -33,7 +33,7 @@ export function period(id, _, { stillCurrent }) {
   return {
     async refresh() {
       const [all, entries] = await Promise.all([getJson('/reconciliation/periods'),
-        getJson(`/journal?period=${encodeURIComponent(id)}`)]);
+        getJson(inAccount(`/journal?period=${encodeURIComponent(id)}`))]);
       if (!stillCurrent()) return;
       const p = all.find((x) => x.period === id) ?? { period: id, status: 'OPEN', statements: [] };
       statements.replaceChildren(p.statements.length === 0
@@ -51,7 +51,8 @@ export function period(id, _, { stillCurrent }) {
           h('td', { class: 'num' }, count(s.open.length)), h('td', { class: 'num' }, money(s.clearingBalance, s.currency)),
           h('td', {}, s.adjustments.map((a) => `${a.adjustsPeriod}: ${money(a.totals.captured, s.currency)} captured`)
             .join('; ') || '—'))), { id: 'statements' }),
-        h('p', {}, h('a', { href: `/reconciliation/periods/${id}?format=csv` }, 'Export as CSV'))));
+        h('p', {}, h('button', { type: 'button', class: 'link', onclick: () =>
+          download(`/reconciliation/periods/${id}?format=csv`, `period-${id}.csv`) }, 'Export as CSV'))));
       journal.replaceChildren(entries.length === 0 ? h('p', { class: 'empty' }, 'No journal entry booked in it.') : h('div', {},
         table(['Day', 'Entry', 'Account', { text: 'Debit', class: 'num' }, { text: 'Credit', class: 'num' }, 'Memo'],
           entries.flatMap((e) => e.lines.map((l) => h('tr', { 'data-entry': e.entryId },
@@ -59,7 +60,8 @@ export function period(id, _, { stillCurrent }) {
             h('td', { class: 'num' }, l.debit ? money(l.debit, l.currency) : ''),
             h('td', { class: 'num' }, l.credit ? money(l.credit, l.currency) : ''),
             h('td', {}, e.adjustsPeriod ? `${e.memo} (adjusts ${e.adjustsPeriod})` : e.memo)))), { id: 'journal' }),
-        h('p', {}, h('a', { href: `/journal?period=${id}&format=csv` }, 'Export the journal as CSV'))));
+        h('p', {}, h('button', { type: 'button', class: 'link', onclick: () =>
+          download(inAccount(`/journal?period=${id}&format=csv`), `journal-${id}.csv`) }, 'Export the journal as CSV'))));
       if (drawn !== p.status) {
         drawn = p.status;
         closing.replaceChildren(...closeForm(id, p, entries));

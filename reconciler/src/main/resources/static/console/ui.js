@@ -27,23 +27,40 @@ export class Problem extends Error {
   }
 }
 
+// Every read and action is an operator's: the token goes in the Authorization header, never in a URL.
 export async function getJson(url, headers = {}) {
-  const response = await fetch(url, { headers: { Accept: 'application/json', ...headers } });
+  const response = await fetch(url, { headers: { Accept: 'application/json', ...operator.headers(), ...headers } });
   return body(response);
 }
 
 export async function postJson(url, payload, headers = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...operator.headers(), ...headers },
     body: JSON.stringify(payload),
   });
   return body(response);
 }
 
+/** A file the services make (a CSV export), fetched with the operator's token and saved under {@code name}. */
+export async function download(url, name) {
+  const response = await fetch(url, { headers: { Accept: 'text/csv', ...operator.headers() } });
+  if (!response.ok) return body(response);
+  const link = h('a', { href: URL.createObjectURL(await response.blob()), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+/** Called when the services refuse the token (it was removed or rotated): the console asks for one again. */
+let onRefused = () => {};
+export function whenRefused(handler) { onRefused = handler; }
+
 async function body(response) {
   const text = await response.text();
   const parsed = text ? JSON.parse(text) : null;
+  if (response.status === 401) onRefused();
   if (!response.ok) throw new Problem(response.status, parsed);
   return parsed;
 }
@@ -131,10 +148,21 @@ export function failure(error) {
 // The operator's token lives for this browser session only (sessionStorage), never on disk.
 const TOKEN = 'payhook.operator.token';
 const NAME = 'payhook.operator.name';
+const ACCOUNT = 'payhook.operator.account';
 export const operator = {
   token: () => sessionStorage.getItem(TOKEN),
   name: () => sessionStorage.getItem(NAME),
   signIn(token, name) { sessionStorage.setItem(TOKEN, token); sessionStorage.setItem(NAME, name); },
-  signOut() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(NAME); },
+  signOut() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(NAME); sessionStorage.removeItem(ACCOUNT); },
   headers() { const token = this.token(); return token ? { Authorization: `Bearer ${token}` } : {}; },
+  /** The merchant account the console shows (the selector), or '' for every account the operator may see. */
+  account: () => sessionStorage.getItem(ACCOUNT) ?? '',
+  chooseAccount(account) { if (account) sessionStorage.setItem(ACCOUNT, account); else sessionStorage.removeItem(ACCOUNT); },
 };
+
+/** A service URL with the chosen account as its {@code account} parameter; the services filter by it. */
+export function inAccount(url) {
+  const account = operator.account();
+  if (!account) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}account=${encodeURIComponent(account)}`;
+}

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * One status change on {@code payhook.payment-transitions} (key = paymentId), for downstream
- * systems that mark orders paid or cancelled.
+ * systems that mark orders paid or cancelled, and the console's live updates.
+ *
+ * @param account the merchant account of the payment; null when none is known
  */
 public record PaymentTransition(
         String paymentId,
@@ -14,4 +16,5 @@ public record PaymentTransition(
         String eventId,
         String source,
         Instant occurredAt,
-        Instant transitionedAt) {}
+        Instant transitionedAt,
+        String account) {}

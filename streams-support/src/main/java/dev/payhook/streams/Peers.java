@@ -13,12 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The one way an instance asks the other instances of its Streams application (their
@@ -54,7 +57,24 @@ public final class Peers {
                 .build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(readTimeout);
-        this.http = RestClient.builder().requestFactory(requests).build();
+        this.http = RestClient.builder()
+                .requestFactory(requests)
+                .requestInterceptor((request, body, execution) -> {
+                    callersAuthorization().ifPresent(a -> request.getHeaders().set(HttpHeaders.AUTHORIZATION, a));
+                    return execution.execute(request, body);
+                })
+                .build();
+    }
+
+    /**
+     * The credentials of the request being answered, when a peer is asked on its behalf: the peer then
+     * answers for the same operator (and the same merchant accounts), never more.
+     */
+    private static Optional<String> callersAuthorization() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return Optional.ofNullable(attributes.getRequest().getHeader(HttpHeaders.AUTHORIZATION));
+        }
+        return Optional.empty();
     }
 
     /** The peer's answer; empty when it has nothing for the question (404). */

@@ -107,7 +107,8 @@ class BankLegOneCauseTest {
                         BankStatementScenario.ACCOUNTS.get(p.currency()),
                         p.currency(),
                         List.of(reportFormat),
-                        BankAccount.Netting.PER_PAYOUT))
+                        BankAccount.Netting.PER_PAYOUT,
+                        null))
                 .toList();
         StreamsBuilder builder = new StreamsBuilder();
         ReconciliationTopology.build(

@@ -54,6 +54,11 @@ class ConsoleIT {
 
     private static final String OPERATOR_TOKEN = "payhook_local_operator_token";
 
+    /** An operator limited to one merchant account that none of the scenario's payments belong to. */
+    private static final String POS_TEAM_TOKEN = "payhook_pos_team_token_4711";
+
+    private static final String POS_ACCOUNT = "PayhookLocalPOS";
+
     private static ConfigurableApplicationContext ingress;
     private static ConfigurableApplicationContext processor;
     private static ConfigurableApplicationContext reconciler;
@@ -64,7 +69,9 @@ class ConsoleIT {
 
     @BeforeAll
     static void startThePipelineWithAScenarioThenTheBrowser() throws Exception {
-        ingress = Services.ingress();
+        ingress = Services.ingress(
+                "--payhook.operators.pos-team.token=" + POS_TEAM_TOKEN,
+                "--payhook.operators.pos-team.accounts[0]=" + POS_ACCOUNT);
         processor = Services.processor(Files.createTempDirectory("processor").toString());
         int ingressPort = port(ingress);
         int processorPort = port(processor);
@@ -84,7 +91,9 @@ class ConsoleIT {
                 "--payhook.bank.accounts.operating-kwd.providers[0]=adyen",
                 "--payhook.bank.accounts.operating-usd.account=" + BankStatementScenario.ACCOUNTS.get("USD"),
                 "--payhook.bank.accounts.operating-usd.currency=USD",
-                "--payhook.bank.accounts.operating-usd.providers[0]=adyen");
+                "--payhook.bank.accounts.operating-usd.providers[0]=adyen",
+                "--payhook.operators.pos-team.token=" + POS_TEAM_TOKEN,
+                "--payhook.operators.pos-team.accounts[0]=" + POS_ACCOUNT);
         String reconcilerUrl = "http://localhost:" + port(reconciler);
         console = reconcilerUrl + "/console";
 
@@ -140,8 +149,14 @@ class ConsoleIT {
 
     @Test
     @Order(1)
-    void theOverviewShowsThePlantedBreaks() throws Exception {
+    void theOverviewShowsThePlantedBreaksToAnOperatorOnly() throws Exception {
         browser.get(console);
+        // Nothing of the reconciliation shows before an operator signs in.
+        Browser.waitFor(browser, "the signed-out page")
+                .until(page -> !page.findElements(By.id("signed-out")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("[data-chart='by-type']")))
+                .isEmpty();
+        signIn(OPERATOR_TOKEN);
         Map<String, Long> expected = expectedByType();
         Browser.waitFor(browser, "the overview's open discrepancies by type to be " + expected)
                 .ignoring(StaleElementReferenceException.class)
@@ -210,42 +225,49 @@ class ConsoleIT {
 
     @Test
     @Order(4)
-    void resolvingWithoutAnOperatorTokenIsRefused() throws Exception {
+    void withoutAnOperatorTokenNothingShowsAndNothingResolves() throws Exception {
         Discrepancy currency = openOfType("CURRENCY_MISMATCH");
-        openReadOnly(currency);
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        browser.get(console + "/discrepancies/" + currency.discrepancyId());
+        Browser.waitFor(browser, "the signed-out page")
+                .until(page -> !page.findElements(By.id("signed-out")).isEmpty());
         assertThat(browser.findElements(By.id("resolve-submit"))).isEmpty();
 
-        // A token that is not an operator's is refused at sign-in, and the page stays read-only.
+        // A token that is not an operator's is refused at sign-in, and nothing shows.
         signIn("not-an-operator-token");
         Browser.waitFor(browser, "the sign-in refused")
                 .until(page ->
                         page.findElement(By.id("sign-in-error")).getText().startsWith("Refused"));
         browser.findElement(By.id("sign-in-cancel")).click();
-        assertThat(browser.findElements(By.id("read-only"))).hasSize(1);
+        assertThat(browser.findElements(By.id("signed-out"))).hasSize(1);
 
-        // A token that stopped being an operator's after sign-in: the reconciler refuses the resolution.
+        // A token that stopped being an operator's after sign-in: refused at the first read, the console
+        // signs out and shows nothing.
         ((JavascriptExecutor) browser)
                 .executeScript("sessionStorage.setItem('payhook.operator.token', 'revoked-token');"
                         + "sessionStorage.setItem('payhook.operator.name', 'former');");
         browser.navigate().refresh();
-        Browser.waitFor(browser, "the resolve form")
-                .until(page -> !page.findElements(By.id("resolve-submit")).isEmpty());
-        browser.findElement(By.id("resolve-note")).sendKeys("should not be accepted");
-        browser.findElement(By.id("resolve-submit")).click();
-        Browser.waitFor(browser, "the resolution refused")
-                .until(page ->
-                        page.findElement(By.id("resolve-message")).getText().startsWith("Refused"));
-        assertThat(browser.findElement(By.cssSelector("h1 [data-status]")).getText())
-                .isEqualTo("OPEN");
+        Browser.waitFor(browser, "the console signed out")
+                .until(page -> !page.findElements(By.id("signed-out")).isEmpty()
+                        && !page.findElements(By.id("sign-in-open")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("h1 [data-status]"))).isEmpty();
         assertThat(detail(currency.discrepancyId()).discrepancy().status()).isEqualTo(DiscrepancyStatus.OPEN);
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        // The services themselves refuse a read without an operator's token.
+        assertThat(Services.get(
+                                console.replace("/console", "") + "/reconciliation/discrepancies/"
+                                        + currency.discrepancyId(),
+                                Map.of())
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     @Order(5)
     void resolvingWithAnOperatorTokenTurnsTheBreakResolvedOnScreen() throws Exception {
         Discrepancy amount = openOfType("AMOUNT_MISMATCH");
-        openReadOnly(amount);
+        browser.get(console + "/discrepancies/" + amount.discrepancyId());
+        Browser.waitFor(browser, "the sign-in button")
+                .until(page -> !page.findElements(By.id("sign-in-open")).isEmpty());
         signIn(OPERATOR_TOKEN);
         Browser.waitFor(browser, "operator local signed in")
                 .until(page -> !page.findElements(By.id("operator-name")).isEmpty()
@@ -465,11 +487,70 @@ class ConsoleIT {
                 .isEmpty();
     }
 
-    /** A discrepancy's page, as anyone who has not signed in sees it. */
-    private static void openReadOnly(Discrepancy discrepancy) {
-        browser.get(console + "/discrepancies/" + discrepancy.discrepancyId());
-        Browser.waitFor(browser, "the read-only notice")
-                .until(page -> !page.findElements(By.id("read-only")).isEmpty());
+    /**
+     * An operator limited to one merchant account sees only that account: its selector offers only it,
+     * another account's discrepancy is as unknown as one that does not exist, and a new discrepancy of its
+     * account appears on the open list, pushed, without the page being loaded again.
+     */
+    @Test
+    @Order(10)
+    void aScopedOperatorSeesOnlyItsAccountAndANewBreakAppearsWithoutAReload() throws Exception {
+        String reconcilerUrl = console.replace("/console", "");
+        Discrepancy ecom = openOfType("CURRENCY_MISMATCH");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        browser.get(console + "/discrepancies?status=OPEN");
+        Browser.waitFor(browser, "the sign-in button")
+                .until(page -> !page.findElements(By.id("sign-in-open")).isEmpty());
+        signIn(POS_TEAM_TOKEN);
+        Browser.waitFor(browser, "operator pos-team signed in, with an empty list")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> !page.findElements(By.id("operator-name")).isEmpty()
+                        && page.findElement(By.id("operator-name")).getText().equals("pos-team")
+                        && !page.findElements(By.cssSelector("#discrepancy-table td.empty"))
+                                .isEmpty());
+        Browser.waitFor(browser, "the account selector offering only its account")
+                .until(page ->
+                        page.findElements(By.cssSelector("#account option")).size() == 2);
+        assertThat(new Select(browser.findElement(By.id("account")))
+                        .getOptions().stream()
+                                .map(option -> option.getAttribute("value"))
+                                .toList())
+                .containsExactly("", POS_ACCOUNT);
+
+        // The page stays this page: a marker set now survives only if it is never loaded again.
+        ((JavascriptExecutor) browser).executeScript("window.payhookNotReloaded = true;");
+        String paymentId = "pay_pos_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String report = "payment_id,type,amount,currency,fee,settled_at,reference,account\n" + paymentId
+                + ",capture,42.00,EUR,,"
+                + Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS) + ",ref_" + paymentId
+                + "," + POS_ACCOUNT + "\n";
+        var upload = post(
+                "http://localhost:" + port(ingress) + "/settlements/generic",
+                report,
+                Map.of("Authorization", "Bearer " + POS_TEAM_TOKEN, "Content-Type", "text/csv"));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        Browser.waitFor(browser, "the new discrepancy of its account on the list, pushed")
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> rows(page).stream().anyMatch(row -> row.getText().contains(paymentId)));
+        assertThat(rows(browser)).hasSize(1);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.payhookNotReloaded === true;"))
+                .isEqualTo(true);
+        Browser.screenshot(browser, "console-scoped-operator");
+
+        // Another account's discrepancy: the same answer as an unknown one.
+        browser.get(console + "/discrepancies/" + ecom.discrepancyId());
+        Browser.waitFor(browser, "another account's discrepancy unknown")
+                .until(page -> page.findElement(By.id("view")).getText().contains("No discrepancy has the id"));
+        var asScoped = Services.get(
+                reconcilerUrl + "/reconciliation/discrepancies/" + ecom.discrepancyId(),
+                Map.of("Authorization", "Bearer " + POS_TEAM_TOKEN));
+        var unknown = Services.get(
+                reconcilerUrl + "/reconciliation/discrepancies/dsc_000000000000000000000000",
+                Map.of("Authorization", "Bearer " + POS_TEAM_TOKEN));
+        assertThat(asScoped.statusCode()).isEqualTo(404);
+        assertThat(JsonSerde.MAPPER.readTree(asScoped.body()).get("type"))
+                .isEqualTo(JsonSerde.MAPPER.readTree(unknown.body()).get("type"));
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
     }
 
     private static void signIn(String token) {

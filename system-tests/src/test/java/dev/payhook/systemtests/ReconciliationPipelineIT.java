@@ -118,6 +118,7 @@ class ReconciliationPipelineIT {
                 .send(
                         HttpRequest.newBuilder(URI.create(open))
                                 .header("Accept", "text/csv")
+                                .header("Authorization", Services.OPERATOR.get("Authorization"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(csv.headers().firstValue("Content-Type"))

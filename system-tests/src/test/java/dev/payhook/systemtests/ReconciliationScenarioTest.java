@@ -230,7 +230,8 @@ class ReconciliationScenarioTest {
     /** The summary's running counts, by status, type and (open ones) hour of detection. */
     private Map<String, Long> runningCounts() {
         Map<String, Long> counts = new java.util.HashMap<>();
-        DiscrepancyCounts.read(driver.getKeyValueStore(ReconciliationTopology.DISCREPANCY_COUNTS_STORE))
+        DiscrepancyCounts.read(
+                        driver.getKeyValueStore(ReconciliationTopology.DISCREPANCY_COUNTS_STORE), account -> true)
                 .forEach((key, count) -> {
                     DiscrepancyCounts.Count c = DiscrepancyCounts.parse(key, count);
                     counts.merge(c.status() + " " + c.type() + " " + c.detectedHour(), c.count(), Long::sum);
@@ -540,7 +541,8 @@ class ReconciliationScenarioTest {
                 null,
                 null,
                 null,
-                SETTLED_AT);
+                SETTLED_AT,
+                null);
     }
 
     /** The state the processor publishes after these events. */

@@ -105,8 +105,18 @@ public final class Services {
         return Integer.parseInt(application.getEnvironment().getProperty("local.server.port"));
     }
 
+    /**
+     * A query, as the local profile's operator (of every account): the reconciler answers operators only;
+     * the other services ignore the header.
+     */
     public static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(url, OPERATOR);
+    }
+
+    public static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {

@@ -247,6 +247,11 @@ public final class RecoveryJob {
                     .uri(URI.create(properties.reconciler()
                             + ReconcilerApi.discrepancyPage(
                                     DiscrepancyStatus.OPEN, DiscrepancyType.UNKNOWN_SETTLEMENT, true, LOOKUP_LIMIT)))
+                    .headers(headers -> {
+                        if (properties.reconcilerToken() != null) {
+                            headers.setBearerAuth(properties.reconcilerToken());
+                        }
+                    })
                     .retrieve()
                     .body(DiscrepancyPage.class);
             unknown = page == null ? null : page.items();

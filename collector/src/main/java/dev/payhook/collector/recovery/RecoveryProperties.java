@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stuckAfter    a payment PENDING or AUTHORIZED for longer is looked up at its provider
  * @param processor     where the processor answers {@code GET /payments?status=&before=}
  * @param reconciler    where the reconciler lists open {@code UNKNOWN_SETTLEMENT}s
+ * @param reconcilerToken the operator token the job reads that list with (an operator of every account: a
+ *                      payment of any account may be missing); without one the reconciler refuses, and the
+ *                      run says so
  * @param attempts      calls to a provider before a run gives up on it (its checkpoint stays put)
  * @param backoff       the first wait after a failed call; doubled each time, with jitter, up to {@code maxBackoff}
  * @param backfillFrom  sweep {@code [backfillFrom, backfillUntil)} instead of the triggers, leaving the
@@ -35,4 +38,13 @@ public record RecoveryProperties(
         @DefaultValue("1s") Duration backoff,
         @DefaultValue("30s") Duration maxBackoff,
         java.time.Instant backfillFrom,
-        java.time.Instant backfillUntil) {}
+        java.time.Instant backfillUntil,
+        String reconcilerToken) {
+
+    /** The token must never reach a log line, and records print every component by default. */
+    @Override
+    public String toString() {
+        return "RecoveryProperties[processor=" + processor + ", reconciler=" + reconciler + ", reconcilerToken="
+                + (reconcilerToken == null ? "none" : "(masked)") + "]";
+    }
+}

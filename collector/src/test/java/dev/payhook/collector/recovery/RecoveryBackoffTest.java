@@ -23,6 +23,7 @@ class RecoveryBackoffTest {
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(30),
                     null,
+                    null,
                     null),
             List.of(),
             null,

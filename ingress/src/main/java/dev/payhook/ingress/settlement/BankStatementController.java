@@ -63,6 +63,16 @@ class BankStatementController {
             HttpServletRequest request,
             @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws IOException {
+        if (operator.isScoped()) {
+            // A statement is a bank account's, and which merchant accounts a bank account serves is the
+            // reconciler's configuration: only an operator of every account can speak for all its lines.
+            return problem(
+                    HttpStatus.FORBIDDEN,
+                    "every-account-only",
+                    "Only an operator of every account",
+                    "Bank statements cover bank accounts, not merchant accounts: only an operator of every merchant"
+                            + " account may upload them.");
+        }
         BankStatementFormat statementFormat = BankStatementFormat.named(format).orElse(null);
         if (statementFormat == null) {
             return problem(

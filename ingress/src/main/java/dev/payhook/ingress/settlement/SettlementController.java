@@ -74,6 +74,7 @@ class SettlementController {
     ResponseEntity<?> upload(
             @PathVariable String format,
             @RequestParam(required = false) String timezone,
+            @RequestParam(required = false) String account,
             HttpServletRequest request,
             @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws IOException {
@@ -122,7 +123,8 @@ class SettlementController {
                                 ReportIntake.validateThenPublish(
                                         publisher,
                                         format,
-                                        options.withOrigin("uploaded by " + operator.name()),
+                                        options.withOrigin("uploaded by " + operator.name())
+                                                .forAccounts(reportAccount(account, operator), operator.accounts()),
                                         spooled.batchId(),
                                         spool));
                 };
@@ -134,7 +136,25 @@ class SettlementController {
         }
     }
 
+    /**
+     * The account of rows whose report names none: the upload's {@code account}, else the operator's only
+     * account when it has exactly one; null otherwise (a scoped operator's rows then need one).
+     */
+    private static String reportAccount(String asked, Operator operator) {
+        if (asked != null && !asked.isBlank()) {
+            return asked.strip();
+        }
+        return operator.isScoped() && operator.accounts().size() == 1
+                ? operator.accounts().first()
+                : null;
+    }
+
     private ResponseEntity<?> answer(String format, String batchId, Operator operator, ReportIntake.Outcome outcome) {
+        if (outcome instanceof ReportIntake.Unusable unusable
+                && ReportIntake.ACCOUNT_NOT_PERMITTED.equals(unusable.type())) {
+            return dev.payhook.web.Problems.problem(
+                    HttpStatus.FORBIDDEN, unusable.type(), "Account not permitted", unusable.message());
+        }
         if (outcome instanceof ReportIntake.Unusable unusable) {
             return SettlementProblems.unusableReport(unusable.type(), unusable.message(), unusable.rejected());
         }

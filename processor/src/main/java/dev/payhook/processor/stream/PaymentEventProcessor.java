@@ -122,7 +122,8 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
                         event.eventId(),
                         event.source(),
                         event.occurredAt(),
-                        Instant.now());
+                        Instant.now(),
+                        after.account());
         return new Outcome.Applied(facts, was, after, transition);
     }
 

@@ -1,5 +1,8 @@
 package dev.payhook.reconciler.console;
 
+import dev.payhook.common.Money;
+import dev.payhook.reconciler.report.ReconciliationQueries;
+import dev.payhook.web.Problems;
 import dev.payhook.web.operators.Operator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -8,6 +11,7 @@ import java.util.TreeMap;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +32,26 @@ class ConsoleController {
     private final ServiceMetrics metrics;
     private final PaymentView payments;
 
-    ConsoleController(ServiceMetrics metrics, PaymentView payments) {
+    private final ReconciliationQueries queries;
+    private final LiveUpdates live;
+
+    ConsoleController(ServiceMetrics metrics, PaymentView payments, ReconciliationQueries queries, LiveUpdates live) {
         this.metrics = metrics;
         this.payments = payments;
+        this.queries = queries;
+        this.live = live;
+    }
+
+    /**
+     * Server-Sent Events: {@code changed} when a discrepancy or a payment of an account the operator may
+     * see (of {@code account}, when given) changed, at most once a second. The console reads its view again
+     * on each; it reads the stream with its bearer header (fetch), so the token is never in the URL.
+     */
+    @GetMapping(path = "/console/api/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter live(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String account,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return live.connect(operator.within(account));
     }
 
     @GetMapping({
@@ -64,21 +85,42 @@ class ConsoleController {
 
     /** A payment as each service sees it: the processor's state and timeline, the reconciler's evidence. */
     @GetMapping("/console/api/payments/{paymentId}")
-    Map<String, Object> payment(@PathVariable String paymentId) {
-        return payments.of(paymentId);
+    ResponseEntity<?> payment(@PathVariable String paymentId, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return payments.of(paymentId, operator)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> Problems.problem(
+                        HttpStatus.NOT_FOUND,
+                        "unknown-payment",
+                        "Unknown payment",
+                        "No service knows payment " + Money.abbreviate(paymentId) + "."));
     }
 
-    /** The pipeline at a glance: each service's counters, read from its own metrics. */
+    /**
+     * The pipeline at a glance: each service's counters, read from its own metrics. They count every
+     * account's traffic together: an operator limited to accounts gets none.
+     */
     @GetMapping("/console/api/pipeline")
-    Map<String, Map<String, Object>> pipeline() {
-        return metrics.read();
+    Map<String, Map<String, Object>> pipeline(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return operator.isScoped() ? Map.of() : metrics.read();
     }
 
-    /** Whether a token is an operator's (the filter lets only those through), and whose. */
+    /**
+     * The merchant accounts the operator may choose from: theirs, or for an operator of every account, each
+     * account a payment of which the reconciler holds (from its running totals, not its payments).
+     */
+    @GetMapping("/console/api/accounts")
+    java.util.SortedSet<String> accounts(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return operator.isScoped()
+                ? operator.accounts()
+                : queries.everywhere(operator, null).accounts();
+    }
+
+    /** Whether a token is an operator's (the filter lets only those through), whose, and of which accounts. */
     @GetMapping("/console/api/operator")
-    Map<String, String> operator(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
-        Map<String, String> who = new LinkedHashMap<>();
+    Map<String, Object> operator(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        Map<String, Object> who = new LinkedHashMap<>();
         who.put("operator", operator.name());
+        who.put("accounts", operator.accounts());
         return who;
     }
 }

@@ -32,10 +32,6 @@ public record BankAccount(
         merchantAccounts = merchantAccounts == null ? List.of() : List.copyOf(merchantAccounts);
     }
 
-    public BankAccount(String account, String currency, List<String> providers, Netting netting) {
-        this(account, currency, providers, netting, null);
-    }
-
     /** Whether the payouts of a batch of these merchant accounts arrive here. */
     public boolean takesPayoutsOf(java.util.Collection<String> batchAccounts) {
         return merchantAccounts.isEmpty() || batchAccounts.stream().anyMatch(merchantAccounts::contains);

@@ -25,6 +25,17 @@ import java.util.function.Function;
  */
 public record BankReconciliation(List<AccountStatus> accounts, List<PayoutStatus> payouts) {
 
+    /** Only these bank accounts, and the payouts expected on them. */
+    public BankReconciliation within(java.util.Set<String> bankAccounts) {
+        return new BankReconciliation(
+                accounts.stream()
+                        .filter(a -> bankAccounts.contains(a.account()))
+                        .toList(),
+                payouts.stream()
+                        .filter(p -> p.account() != null && bankAccounts.contains(p.account()))
+                        .toList());
+    }
+
     /** What became of a payout. */
     public enum Status {
         /** A credit of its amount arrived. */

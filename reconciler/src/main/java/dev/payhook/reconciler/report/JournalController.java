@@ -76,13 +76,15 @@ class JournalController {
     @GetMapping("/journal")
     ResponseEntity<?> journal(
             @RequestParam(required = false) String period,
+            @RequestParam(required = false) String account,
             @RequestParam(required = false) String format,
-            @RequestHeader(value = "Accept", required = false) String accept)
+            @RequestHeader(value = "Accept", required = false) String accept,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws IOException {
         if (period != null && !PERIOD.matcher(period).matches()) {
             return invalid("period is a day (2026-11-30) or a month (2026-11).");
         }
-        List<JournalEntry> entries = queries.journal(period);
+        List<JournalEntry> entries = queries.journal(period, account, operator);
         if ("csv".equals(format) || accept != null && accept.contains("text/csv")) {
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType("text/csv"))
@@ -94,28 +96,35 @@ class JournalController {
     @GetMapping(
             path = "/reconciliation/discrepancies/{discrepancyId}/bank-account/local",
             produces = "application/json")
-    ResponseEntity<String> localBankAccount(@PathVariable String discrepancyId) {
-        String account = queries.localBankAccountOf(discrepancyId);
+    ResponseEntity<String> localBankAccount(
+            @PathVariable String discrepancyId, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        String account = queries.localBankAccountOf(discrepancyId, operator);
         return account == null
                 ? ResponseEntity.notFound().build()
                 : ResponseEntity.ok(JsonSerde.MAPPER.writeValueAsString(account));
     }
 
     @GetMapping("/journal/local")
-    List<JournalEntry> localJournal(@RequestParam(required = false) String period) {
-        return queries.localJournal(period);
+    List<JournalEntry> localJournal(
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String account,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.localJournal(period, operator.within(account));
     }
 
     /** The entry resolving with {@code action} would post, for the operator to see before confirming. */
     @GetMapping("/reconciliation/discrepancies/{discrepancyId}/entry")
-    ResponseEntity<?> preview(@PathVariable String discrepancyId, @RequestParam ResolutionAction action) {
-        return queries.discrepancy(discrepancyId)
+    ResponseEntity<?> preview(
+            @PathVariable String discrepancyId,
+            @RequestParam ResolutionAction action,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.discrepancy(discrepancyId, operator)
                 .<ResponseEntity<?>>map(detail -> {
                     Discrepancy d = detail.discrepancy();
                     String source = detail.payment() != null && detail.payment().payment() != null
                             ? detail.payment().payment().source()
                             : detail.batch() != null ? detail.batch().format() : null;
-                    String account = d.type().isBankLeg() ? queries.bankAccountOf(discrepancyId) : null;
+                    String account = d.type().isBankLeg() ? queries.bankAccountOf(discrepancyId, operator) : null;
                     return ResponseEntity.ok(new EntryPreview(
                             discrepancyId,
                             action,
@@ -135,7 +144,8 @@ class JournalController {
             @RequestBody(required = false) ReversalRequest request,
             @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws InterruptedException {
-        JournalEntry original = queries.journal(null).stream()
+        // Another account's entry is unknown to this operator.
+        JournalEntry original = queries.journal(null, operator).stream()
                 .filter(e -> e.entryId().equals(entryId))
                 .findFirst()
                 .orElse(null);
@@ -173,8 +183,11 @@ class JournalController {
      * (per provider and currency): how many entries and statements there are, and the first break if any.
      */
     @GetMapping("/reconciliation/audit/verify")
-    Map<String, Object> verify() {
-        JournalChain.Verification journal = JournalChain.verify(queries.journal(null));
+    ResponseEntity<?> verify(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        if (operator.isScoped()) {
+            return everyAccountOnly("Verifying the trail reads every account's entries");
+        }
+        JournalChain.Verification journal = JournalChain.verify(queries.journal(null, operator));
         List<dev.payhook.common.PeriodStatement> statements = new java.util.ArrayList<>();
         queries.periods().closed().values().forEach(statements::addAll);
         JournalChain.Break statementBreak = JournalChain.verifyStatements(statements);
@@ -183,7 +196,19 @@ class JournalController {
         answer.put("journal", journal.entries());
         answer.put("statements", statements.size());
         answer.put("firstBreak", journal.firstBreak() != null ? journal.firstBreak() : statementBreak);
-        return answer;
+        return ResponseEntity.ok(answer);
+    }
+
+    /**
+     * What only an operator of every account may do (the chains and closed periods span all accounts): a
+     * 403 for one limited to accounts, which learns nothing of the others from it.
+     */
+    static ResponseEntity<ProblemDetail> everyAccountOnly(String what) {
+        return Problems.problem(
+                HttpStatus.FORBIDDEN,
+                "every-account-only",
+                "Only an operator of every account",
+                what + ": only an operator of every merchant account may.");
     }
 
     private static ResponseEntity<ProblemDetail> invalid(String detail) {

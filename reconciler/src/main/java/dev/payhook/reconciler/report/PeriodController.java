@@ -65,6 +65,10 @@ class PeriodController {
     @PostMapping("/reconciliation/periods/{period}/close")
     ResponseEntity<?> close(@PathVariable String period, @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws InterruptedException {
+        if (operator.isScoped()) {
+            // A period's close books every account's activity, and its statement totals them all.
+            return JournalController.everyAccountOnly("Closing a period closes every account's books");
+        }
         if (!JournalController.PERIOD.matcher(period).matches()) {
             return invalid("period is a day (2026-11-30) or a month (2026-11).");
         }
@@ -116,9 +120,15 @@ class PeriodController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(marker);
     }
 
-    /** Every period with activity (days and months), newest first: open, closing or closed. */
+    /**
+     * Every period with activity (days and months), newest first: open, closing or closed. Periods and
+     * their statements span every account: an operator limited to accounts gets none.
+     */
     @GetMapping("/reconciliation/periods")
-    List<Period> periods() {
+    List<Period> periods(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        if (operator.isScoped()) {
+            return List.of();
+        }
         ReconciliationQueries.Periods periods = queries.periods();
         SortedMap<String, Period> all = new TreeMap<>(java.util.Comparator.reverseOrder());
         periods.active().forEach(p -> all.put(p, new Period(p, "OPEN", List.of())));
@@ -131,10 +141,14 @@ class PeriodController {
     ResponseEntity<?> period(
             @PathVariable String period,
             @RequestParam(required = false) String format,
-            @RequestHeader(value = "Accept", required = false) String accept)
+            @RequestHeader(value = "Accept", required = false) String accept,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws IOException {
         if (!JournalController.PERIOD.matcher(period).matches()) {
             return invalid("period is a day (2026-11-30) or a month (2026-11).");
+        }
+        if (operator.isScoped()) {
+            return JournalController.everyAccountOnly("A period's statement totals every account");
         }
         ReconciliationQueries.Periods periods = queries.periods();
         List<PeriodStatement> statements = periods.closed().get(period);
@@ -156,8 +170,11 @@ class PeriodController {
     }
 
     @GetMapping("/reconciliation/periods/local")
-    ReconciliationQueries.Periods localPeriods() {
-        return queries.localPeriods();
+    ReconciliationQueries.Periods localPeriods(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return operator.isScoped()
+                ? new ReconciliationQueries.Periods(
+                        new java.util.TreeSet<>(), new java.util.TreeSet<>(), new TreeMap<>())
+                : queries.localPeriods();
     }
 
     private static String csv(List<PeriodStatement> statements) throws IOException {

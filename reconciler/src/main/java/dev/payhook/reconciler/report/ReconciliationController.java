@@ -15,6 +15,7 @@ import dev.payhook.reconciler.stream.PaymentReconciliation;
 import dev.payhook.streams.PeerUnavailableException;
 import dev.payhook.streams.QueryFailures;
 import dev.payhook.web.Problems;
+import dev.payhook.web.operators.Operator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -71,9 +73,11 @@ class ReconciliationController {
             @RequestParam Optional<String> currency,
             @RequestParam Optional<Instant> detectedFrom,
             @RequestParam Optional<Instant> detectedUntil,
-            @RequestParam Optional<String> paymentId) {
-        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil);
-        return ResponseEntity.ok(matching(filter, paymentId));
+            @RequestParam Optional<String> paymentId,
+            @RequestParam Optional<List<String>> account,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil, account, operator);
+        return ResponseEntity.ok(matching(filter, paymentId, operator));
     }
 
     @GetMapping(path = "/reconciliation/discrepancies", produces = "text/csv")
@@ -83,18 +87,23 @@ class ReconciliationController {
             @RequestParam Optional<String> currency,
             @RequestParam Optional<Instant> detectedFrom,
             @RequestParam Optional<Instant> detectedUntil,
-            @RequestParam Optional<String> paymentId)
+            @RequestParam Optional<String> paymentId,
+            @RequestParam Optional<List<String>> account,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws IOException {
-        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil);
+        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil, account, operator);
         return ResponseEntity.ok()
                 .contentType(TEXT_CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"discrepancies.csv\"")
-                .body(DiscrepancyCsv.write(matching(filter, paymentId)));
+                .body(DiscrepancyCsv.write(matching(filter, paymentId, operator)));
     }
 
-    private List<Discrepancy> matching(DiscrepancyFilter filter, Optional<String> paymentId) {
+    private List<Discrepancy> matching(DiscrepancyFilter filter, Optional<String> paymentId, Operator operator) {
         if (paymentId.isPresent()) {
-            return ofPayment(filter, paymentId.get(), false);
+            return ofPayment(filter, paymentId.get(), false, operator);
+        }
+        if (filter.accounts() != null && filter.accounts().isEmpty()) {
+            return List.of(); // none of the accounts asked for is this operator's
         }
         List<Discrepancy> all = new ArrayList<>();
         String after = null;
@@ -107,9 +116,10 @@ class ReconciliationController {
     }
 
     /** One payment's discrepancies: it holds them all, so no index is needed. */
-    private List<Discrepancy> ofPayment(DiscrepancyFilter filter, String paymentId, boolean newestFirst) {
+    private List<Discrepancy> ofPayment(
+            DiscrepancyFilter filter, String paymentId, boolean newestFirst, Operator operator) {
         Comparator<String> order = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        return queries.payment(paymentId)
+        return queries.payment(paymentId, operator)
                 .map(p -> p.discrepancies().values().stream()
                         .filter(filter::admits)
                         .sorted(Comparator.comparing(DiscrepancyIndex::cursor, order))
@@ -134,7 +144,9 @@ class ReconciliationController {
             @RequestParam Optional<String> paymentId,
             @RequestParam Optional<String> after,
             @RequestParam(defaultValue = "newest") String order,
-            @RequestParam(defaultValue = "50") int limit) {
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam Optional<List<String>> account,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
         if (limit < 1 || limit > MAX_PAGE) {
             return invalid("limit is between 1 and " + MAX_PAGE + ".");
         }
@@ -144,11 +156,14 @@ class ReconciliationController {
         if (after.isPresent() && !DiscrepancyIndex.CURSOR.matcher(after.get()).matches()) {
             return invalid("after is the next cursor of an earlier page.");
         }
-        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil);
+        DiscrepancyFilter filter = filter(status, type, currency, detectedFrom, detectedUntil, account, operator);
         boolean newestFirst = order.equals("newest");
         if (paymentId.isPresent()) {
             return ResponseEntity.ok(DiscrepancyPages.of(
-                    ofPayment(filter, paymentId.get(), newestFirst), after.orElse(null), newestFirst, limit));
+                    ofPayment(filter, paymentId.get(), newestFirst, operator), after.orElse(null), newestFirst, limit));
+        }
+        if (filter.accounts() != null && filter.accounts().isEmpty()) {
+            return ResponseEntity.ok(DiscrepancyPages.of(List.of(), null, newestFirst, limit));
         }
         return ResponseEntity.ok(queries.page(filter, after.orElse(null), newestFirst, limit));
     }
@@ -163,9 +178,11 @@ class ReconciliationController {
             @RequestParam Optional<Instant> detectedUntil,
             @RequestParam Optional<String> after,
             @RequestParam(defaultValue = "newest") String order,
-            @RequestParam(defaultValue = "50") int limit) {
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam Optional<List<String>> account,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
         return queries.localPage(
-                filter(status, type, currency, detectedFrom, detectedUntil),
+                filter(status, type, currency, detectedFrom, detectedUntil, account, operator),
                 after.filter(a -> DiscrepancyIndex.CURSOR.matcher(a).matches()).orElse(null),
                 order.equals("newest"),
                 Math.min(Math.max(limit, 1), MAX_PAGE));
@@ -173,16 +190,18 @@ class ReconciliationController {
 
     /** A discrepancy with its evidence (the payment, its settlement lines, the batch) and its history. */
     @GetMapping("/reconciliation/discrepancies/{discrepancyId}")
-    ResponseEntity<?> discrepancy(@PathVariable String discrepancyId) {
-        return queries.discrepancy(discrepancyId)
+    ResponseEntity<?> discrepancy(
+            @PathVariable String discrepancyId, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.discrepancy(discrepancyId, operator)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() ->
                         unknown("discrepancy", "No discrepancy has the id " + Money.abbreviate(discrepancyId) + "."));
     }
 
     @GetMapping("/reconciliation/discrepancies/{discrepancyId}/local")
-    ResponseEntity<?> localDiscrepancy(@PathVariable String discrepancyId) {
-        return queries.localDiscrepancy(discrepancyId)
+    ResponseEntity<?> localDiscrepancy(
+            @PathVariable String discrepancyId, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.localDiscrepancy(discrepancyId, operator)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> unknown("discrepancy", "Not held here."));
     }
@@ -192,8 +211,8 @@ class ReconciliationController {
      * of them matched, its discrepancies.
      */
     @GetMapping("/reconciliation/payments/{paymentId}")
-    ResponseEntity<?> payment(@PathVariable String paymentId) {
-        return queries.payment(paymentId)
+    ResponseEntity<?> payment(@PathVariable String paymentId, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.payment(paymentId, operator)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> unknown(
                         "payment",
@@ -202,18 +221,24 @@ class ReconciliationController {
     }
 
     @GetMapping("/reconciliation/payments/{paymentId}/local")
-    ResponseEntity<?> localPayment(@PathVariable String paymentId) {
-        PaymentReconciliation payment = queries.localPayment(paymentId);
+    ResponseEntity<?> localPayment(
+            @PathVariable String paymentId, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        PaymentReconciliation payment = queries.localPayment(paymentId, operator);
         return payment != null ? ResponseEntity.ok(payment) : unknown("payment", "Not held here.");
     }
 
-    /** The query's filter; one that cannot be (a malformed currency, an empty window) is a 400. */
+    /**
+     * The query's filter, within the operator's accounts; one that cannot be (a malformed currency, an
+     * empty window) is a 400.
+     */
     private static DiscrepancyFilter filter(
             Optional<DiscrepancyStatus> status,
             Optional<DiscrepancyType> type,
             Optional<String> currency,
             Optional<Instant> detectedFrom,
-            Optional<Instant> detectedUntil) {
+            Optional<Instant> detectedUntil,
+            Optional<List<String>> account,
+            Operator operator) {
         try {
             return new DiscrepancyFilter(
                     status.orElse(null),
@@ -222,7 +247,10 @@ class ReconciliationController {
                             .map(c -> c.toUpperCase(Locale.ROOT))
                             .orElse(null),
                     detectedFrom.orElse(null),
-                    detectedUntil.orElse(null));
+                    detectedUntil.orElse(null),
+                    operator.narrow(account.orElse(List.of()).stream()
+                            .filter(a -> !a.isBlank())
+                            .toList()));
         } catch (IllegalArgumentException e) {
             throw new InvalidQuery(e.getMessage());
         }
@@ -250,17 +278,23 @@ class ReconciliationController {
 
     /** The settlement batches received, newest first, each with the rows it rejected. */
     @GetMapping("/reconciliation/batches")
-    ResponseEntity<?> batches(@RequestParam(defaultValue = "50") int limit) {
+    ResponseEntity<?> batches(
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) String account,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
         if (limit < 1 || limit > 500) {
             return invalid("limit must be between 1 and 500.");
         }
-        return ResponseEntity.ok(queries.batches(limit));
+        return ResponseEntity.ok(queries.batches(limit, operator.within(account)));
     }
 
-    /** What the collector has collected, source by source, and when each source's next report is due. */
+    /**
+     * What the collector has collected, source by source, and when each source's next report is due. A
+     * source is the platform's, not one merchant account's: an operator limited to accounts gets none.
+     */
     @GetMapping("/reconciliation/collections")
-    List<CollectionStatus> collections() {
-        return queries.collections();
+    List<CollectionStatus> collections(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return operator.isScoped() ? List.of() : queries.collections();
     }
 
     /**
@@ -271,7 +305,8 @@ class ReconciliationController {
     ResponseEntity<?> payouts(
             @RequestParam(required = false) String account,
             @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "200") int limit) {
+            @RequestParam(defaultValue = "200") int limit,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
         if (limit < 1 || limit > 1000) {
             return invalid("limit must be between 1 and 1000.");
         }
@@ -284,38 +319,60 @@ class ReconciliationController {
                         "status must be one of " + java.util.Arrays.toString(BankReconciliation.Status.values()) + ".");
             }
         }
-        return ResponseEntity.ok(
-                queries.bank(bank.accounts(), account == null ? null : BankAccount.normalize(account), wanted, limit));
+        return ResponseEntity.ok(queries.bank(
+                visible(bank.accounts(), operator),
+                account == null ? null : BankAccount.normalize(account),
+                wanted,
+                limit,
+                operator));
+    }
+
+    /**
+     * The bank accounts an operator may see: for one limited to merchant accounts, those configured to take
+     * only its accounts' payouts.
+     */
+    static java.util.Map<String, BankAccount> visible(
+            java.util.Map<String, BankAccount> configured, Operator operator) {
+        java.util.Map<String, BankAccount> visible = new java.util.TreeMap<>();
+        configured.forEach((name, account) -> {
+            if (operator.seesAll(account.merchantAccounts())) {
+                visible.put(name, account);
+            }
+        });
+        return operator.isScoped() ? visible : configured;
     }
 
     @GetMapping("/reconciliation/payouts/local")
     ResponseEntity<?> localPayouts(
             @RequestParam(required = false) String account,
             @RequestParam(required = false) BankReconciliation.Status status,
-            @RequestParam(defaultValue = "200") int limit) {
-        return queries.localBank(bank.accounts(), account, status, limit)
+            @RequestParam(defaultValue = "200") int limit,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.localBank(visible(bank.accounts(), operator), account, status, limit, operator)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     @GetMapping("/reconciliation/batches/{batchId}")
-    ResponseEntity<?> batch(@PathVariable String batchId) {
-        return queries.batch(batchId)
+    ResponseEntity<?> batch(@PathVariable String batchId, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.batch(batchId, operator)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> unknown("batch", "No settlement batch has the id " + Money.abbreviate(batchId) + "."));
     }
 
     @GetMapping("/reconciliation/summary")
-    ReconciliationSummary summary() {
-        LocalReconciliation all = queries.everywhere();
+    ReconciliationSummary summary(
+            @RequestParam(required = false) String account, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        LocalReconciliation all = queries.everywhere(operator.within(account), account);
         return ReconciliationSummary.of(
                 all.counts(), all.totals(), all.batches().size(), Instant.now(), properties.settlementDelay());
     }
 
     /** This instance's share; what other instances ask for when they answer the two above. */
     @GetMapping("/reconciliation/local")
-    LocalReconciliation local() {
-        return queries.local();
+    LocalReconciliation local(
+            @RequestParam(required = false) String account, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.local(operator.within(account));
     }
 
     /**

@@ -23,6 +23,7 @@ import dev.payhook.reconciler.stream.ReconciliationTopology;
 import dev.payhook.reconciler.stream.ReconciliationTotals;
 import dev.payhook.streams.KeyOwner;
 import dev.payhook.streams.Peers;
+import dev.payhook.web.operators.Operator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -57,6 +58,9 @@ public class ReconciliationQueries {
     private static final Logger log = LoggerFactory.getLogger(ReconciliationQueries.class);
     private static final JsonSerde<ReportCollection> COLLECTIONS = JsonSerde.of(ReportCollection.class);
 
+    /** The reconciler reading its own stores for its metrics: every account's records. */
+    public static final Operator ITSELF = new Operator("payhook-reconciler");
+
     private final KafkaStreamsInteractiveQueryService queries;
     private final StreamsBuilderFactoryBean streams;
     private final Peers peers;
@@ -69,26 +73,39 @@ public class ReconciliationQueries {
         this.owner = new KeyOwner(queries, peers);
     }
 
-    /** The summary's figures, from every instance. */
-    LocalReconciliation everywhere() {
+    /**
+     * The summary's figures of the operator's accounts, from every instance.
+     *
+     * @param account the one account asked for (the console's selector), else null; {@code operator} is
+     *                already narrowed to it, and the other instances narrow to it alike
+     */
+    public LocalReconciliation everywhere(Operator operator, String account) {
         Map<String, Long> counts = new HashMap<>();
         ReconciliationTotals totals = ReconciliationTotals.NONE;
         TreeSet<String> batches = new TreeSet<>();
+        TreeSet<String> accounts = new TreeSet<>();
         for (LocalReconciliation part : peers.askAll(
                 streams,
                 queries,
-                () -> Optional.of(local()),
-                "/reconciliation/local",
+                () -> Optional.of(local(operator)),
+                "/reconciliation/local"
+                        + (account == null || account.isBlank()
+                                ? ""
+                                : "?account=" + URLEncoder.encode(account, StandardCharsets.UTF_8)),
                 ParameterizedTypeReference.forType(LocalReconciliation.class))) {
             part.counts().forEach((key, count) -> counts.merge(key, count, Long::sum));
             totals = totals.plus(part.totals(), 1);
             batches.addAll(part.batches());
+            accounts.addAll(part.accounts());
         }
-        return new LocalReconciliation(counts, totals, batches);
+        return new LocalReconciliation(counts, totals, batches, accounts);
     }
 
-    /** One discrepancy with its evidence and history, from whichever instance holds it. */
-    public Optional<DiscrepancyDetail> discrepancy(String discrepancyId) {
+    /**
+     * One discrepancy with its evidence and history, from whichever instance holds it; empty when there is
+     * none, or it is of an account the operator may not see (the same answer: its existence does not show).
+     */
+    public Optional<DiscrepancyDetail> discrepancy(String discrepancyId, Operator operator) {
         if (!DiscrepancyIds.FORMAT.matcher(discrepancyId).matches()) {
             return Optional.empty();
         }
@@ -96,7 +113,7 @@ public class ReconciliationQueries {
                 .askAll(
                         streams,
                         queries,
-                        () -> localDiscrepancy(discrepancyId),
+                        () -> localDiscrepancy(discrepancyId, operator),
                         "/reconciliation/discrepancies/" + discrepancyId + "/local",
                         ParameterizedTypeReference.forType(DiscrepancyDetail.class))
                 .stream()
@@ -107,37 +124,40 @@ public class ReconciliationQueries {
      * The discrepancy from this instance's stores: the task that found it holds its payment too
      * (same key), and every task holds every batch.
      */
-    Optional<DiscrepancyDetail> localDiscrepancy(String discrepancyId) {
+    Optional<DiscrepancyDetail> localDiscrepancy(String discrepancyId, Operator operator) {
         Discrepancy d = store(ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class)
                 .get(discrepancyId);
-        if (d == null) {
+        if (d == null || !operator.sees(d.account())) {
             return Optional.empty();
         }
+        SettlementBatch batch = d.batchId() == null
+                ? null
+                : store(ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
+                        .get(d.batchId());
         return Optional.of(new DiscrepancyDetail(
                 d,
-                d.paymentId() == null ? null : localPayment(d.paymentId()),
-                d.batchId() == null
-                        ? null
-                        : store(ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
-                                .get(d.batchId()),
+                d.paymentId() == null ? null : localPayment(d.paymentId(), operator),
+                // A batch of several accounts shows other accounts' rows: only to whom may see them all.
+                batch == null || !operator.seesAll(batch.accounts()) ? null : batch,
                 DiscrepancyHistory.of(
                         store(ReconciliationTopology.DISCREPANCY_HISTORY_STORE, String.class), discrepancyId)));
     }
 
-    /** What the reconciler holds for a payment, from the instance that owns it. */
-    public Optional<PaymentReconciliation> payment(String paymentId) {
+    /** What the reconciler holds for a payment of the operator's accounts, from the instance that owns it. */
+    public Optional<PaymentReconciliation> payment(String paymentId, Operator operator) {
         return owner.find(
                 ReconciliationTopology.PAYMENTS_STORE,
                 paymentId,
                 "/reconciliation/payments/" + URLEncoder.encode(paymentId, StandardCharsets.UTF_8) + "/local",
                 PaymentReconciliation.class,
-                () -> Optional.ofNullable(localPayment(paymentId)));
+                () -> Optional.ofNullable(localPayment(paymentId, operator)));
     }
 
-    /** What this instance holds for a payment it owns; null if nothing. */
-    PaymentReconciliation localPayment(String paymentId) {
-        return store(ReconciliationTopology.PAYMENTS_STORE, PaymentReconciliation.class)
+    /** What this instance holds for a payment it owns; null if nothing, or of an account not the operator's. */
+    PaymentReconciliation localPayment(String paymentId, Operator operator) {
+        PaymentReconciliation payment = store(ReconciliationTopology.PAYMENTS_STORE, PaymentReconciliation.class)
                 .get(paymentId);
+        return payment == null || !operator.sees(payment.account()) ? null : payment;
     }
 
     /**
@@ -183,36 +203,61 @@ public class ReconciliationQueries {
                 limit);
     }
 
-    LocalReconciliation local() {
-        Map<String, Long> counts =
-                DiscrepancyCounts.read(store(ReconciliationTopology.DISCREPANCY_COUNTS_STORE, Long.class));
+    /**
+     * This instance's running counts of the operator's accounts: an operator of every account reads each
+     * task's totals, one limited to accounts each of its accounts' totals; never the payments themselves.
+     */
+    LocalReconciliation local(Operator operator) {
+        Map<String, Long> counts = DiscrepancyCounts.read(
+                store(ReconciliationTopology.DISCREPANCY_COUNTS_STORE, Long.class), operator::sees);
         ReconciliationTotals totals = ReconciliationTotals.NONE;
+        TreeSet<String> accounts = new TreeSet<>();
         try (KeyValueIterator<String, ReconciliationTotals> all = store(
                         ReconciliationTopology.TOTALS_STORE, ReconciliationTotals.class)
                 .all()) {
             while (all.hasNext()) {
-                totals = totals.plus(all.next().value, 1);
+                var kv = all.next();
+                if (ReconciliationTotals.isPerAccount(kv.key)
+                        && ReconciliationTotals.accountOf(kv.key) != null
+                        && operator.sees(ReconciliationTotals.accountOf(kv.key))) {
+                    accounts.add(ReconciliationTotals.accountOf(kv.key));
+                }
+                boolean counted = operator.isScoped()
+                        ? ReconciliationTotals.isPerAccount(kv.key)
+                                && operator.sees(ReconciliationTotals.accountOf(kv.key))
+                        : !ReconciliationTotals.isPerAccount(kv.key);
+                if (counted) {
+                    totals = totals.plus(kv.value, 1);
+                }
             }
         }
         TreeSet<String> batches = new TreeSet<>();
         try (KeyValueIterator<String, SettlementBatch> all = store(
                         ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
                 .all()) {
-            all.forEachRemaining(b -> batches.add(b.key));
+            all.forEachRemaining(b -> {
+                if (operator.seesAll(b.value.accounts())) {
+                    batches.add(b.key);
+                }
+            });
         }
-        return new LocalReconciliation(counts, totals, batches);
+        return new LocalReconciliation(counts, totals, batches, accounts);
     }
 
     /**
      * The settlement batches received, newest upload first: every task holds every batch (its marker
      * reaches every partition), so this instance's stores have them all.
      */
-    public List<SettlementBatch> batches(int limit) {
+    public List<SettlementBatch> batches(int limit, Operator operator) {
         Map<String, SettlementBatch> byId = new HashMap<>();
         try (KeyValueIterator<String, SettlementBatch> all = store(
                         ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
                 .all()) {
-            all.forEachRemaining(b -> byId.put(b.key, b.value));
+            all.forEachRemaining(b -> {
+                if (operator.seesAll(b.value.accounts())) {
+                    byId.put(b.key, b.value);
+                }
+            });
         }
         return byId.values().stream()
                 .sorted(Comparator.comparing(
@@ -246,7 +291,11 @@ public class ReconciliationQueries {
      * answer nothing); while no instance has it (a rebalance), the stores are not available.
      */
     public BankReconciliation bank(
-            Map<String, BankAccount> configured, String account, BankReconciliation.Status status, int limit) {
+            Map<String, BankAccount> configured,
+            String account,
+            BankReconciliation.Status status,
+            int limit,
+            Operator operator) {
         String query = "?limit=" + limit
                 + (account == null ? "" : "&account=" + URLEncoder.encode(account, StandardCharsets.UTF_8))
                 + (status == null ? "" : "&status=" + status);
@@ -254,7 +303,7 @@ public class ReconciliationQueries {
                 .askAll(
                         streams,
                         queries,
-                        () -> localBank(configured, account, status, limit),
+                        () -> localBank(configured, account, status, limit, operator),
                         "/reconciliation/payouts/local" + query,
                         ParameterizedTypeReference.forType(BankReconciliation.class))
                 .stream()
@@ -266,13 +315,23 @@ public class ReconciliationQueries {
      * The journal entries of a period (a day {@code 2026-11-30}, a month {@code 2026-11}; null: all), from
      * every instance, in the order they were booked: by day, then chain and place in it.
      */
-    public List<JournalEntry> journal(String period) {
+    public List<JournalEntry> journal(String period, Operator operator) {
+        return journal(period, null, operator);
+    }
+
+    /** The journal entries of a period, of one account (null: every account the operator may see). */
+    public List<JournalEntry> journal(String period, String account, Operator operator) {
+        Operator viewing = operator.within(account);
+        String query = (period == null ? "" : "&period=" + period)
+                + (account == null || account.isBlank()
+                        ? ""
+                        : "&account=" + URLEncoder.encode(account, StandardCharsets.UTF_8));
         List<JournalEntry> all = new ArrayList<>();
         peers.askAll(
                         streams,
                         queries,
-                        () -> Optional.of(localJournal(period)),
-                        "/journal/local" + (period == null ? "" : "?period=" + period),
+                        () -> Optional.of(localJournal(period, viewing)),
+                        "/journal/local" + query.replaceFirst("^&", "?"),
                         new ParameterizedTypeReference<List<JournalEntry>>() {})
                 .forEach(all::addAll);
         all.sort(Comparator.comparing(JournalEntry::period)
@@ -281,12 +340,13 @@ public class ReconciliationQueries {
         return all;
     }
 
-    List<JournalEntry> localJournal(String period) {
+    List<JournalEntry> localJournal(String period, Operator operator) {
         List<JournalEntry> entries = new ArrayList<>();
         try (KeyValueIterator<String, JournalEntry> all =
                 store(ReconciliationTopology.JOURNAL_STORE, JournalEntry.class).all()) {
             all.forEachRemaining(e -> {
-                if (period == null || e.value.period().toString().startsWith(period)) {
+                if ((period == null || e.value.period().toString().startsWith(period))
+                        && operator.sees(e.value.account())) {
                     entries.add(e.value);
                 }
             });
@@ -357,12 +417,12 @@ public class ReconciliationQueries {
     }
 
     /** The bank account a bank discrepancy is about, from the instance that holds the bank leg; null if none. */
-    public String bankAccountOf(String discrepancyId) {
+    public String bankAccountOf(String discrepancyId, Operator operator) {
         return peers
                 .askAll(
                         streams,
                         queries,
-                        () -> Optional.ofNullable(localBankAccountOf(discrepancyId)),
+                        () -> Optional.ofNullable(localBankAccountOf(discrepancyId, operator)),
                         "/reconciliation/discrepancies/" + discrepancyId + "/bank-account/local",
                         ParameterizedTypeReference.forType(String.class))
                 .stream()
@@ -370,7 +430,12 @@ public class ReconciliationQueries {
                 .orElse(null);
     }
 
-    String localBankAccountOf(String discrepancyId) {
+    String localBankAccountOf(String discrepancyId, Operator operator) {
+        Discrepancy d = store(ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class)
+                .get(discrepancyId);
+        if (d == null || !operator.sees(d.account())) {
+            return null;
+        }
         try (KeyValueIterator<String, BankAccountState> all = store(
                         ReconciliationTopology.BANK_ACCOUNTS_STORE, BankAccountState.class)
                 .all()) {
@@ -403,7 +468,11 @@ public class ReconciliationQueries {
     }
 
     Optional<BankReconciliation> localBank(
-            Map<String, BankAccount> configured, String account, BankReconciliation.Status status, int limit) {
+            Map<String, BankAccount> configured,
+            String account,
+            BankReconciliation.Status status,
+            int limit,
+            Operator operator) {
         KafkaStreams kafkaStreams = streams.getKafkaStreams();
         boolean owner = kafkaStreams != null
                 && kafkaStreams.metadataForLocalThreads().stream()
@@ -428,7 +497,7 @@ public class ReconciliationQueries {
                 store(ReconciliationTopology.BANK_CREDITS_STORE, BankLine.class);
         ReadOnlyKeyValueStore<String, Discrepancy> discrepancies =
                 store(ReconciliationTopology.DISCREPANCIES_STORE, Discrepancy.class);
-        return Optional.of(BankReconciliation.of(
+        BankReconciliation all = BankReconciliation.of(
                 configured,
                 payouts,
                 states,
@@ -437,13 +506,22 @@ public class ReconciliationQueries {
                 LocalDate.now(ZoneOffset.UTC),
                 account,
                 status,
-                limit));
+                limit);
+        // An operator limited to accounts sees only the bank accounts configured for them, nothing a
+        // statement alone names and no payout without an account.
+        return Optional.of(
+                operator.isScoped()
+                        ? all.within(configured.values().stream()
+                                .map(BankAccount::account)
+                                .collect(java.util.stream.Collectors.toSet()))
+                        : all);
     }
 
-    /** One batch: its totals, payouts and the rows it rejected, from this instance's stores. */
-    public Optional<SettlementBatch> batch(String batchId) {
+    /** One batch of the operator's accounts: its totals, payouts and the rows it rejected, from this instance. */
+    public Optional<SettlementBatch> batch(String batchId, Operator operator) {
         return Optional.ofNullable(store(ReconciliationTopology.BATCHES_STORE, SettlementBatch.class)
-                .get(batchId));
+                        .get(batchId))
+                .filter(batch -> operator.seesAll(batch.accounts()));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {

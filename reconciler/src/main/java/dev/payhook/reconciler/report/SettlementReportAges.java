@@ -53,7 +53,7 @@ class SettlementReportAges implements DisposableBean {
         List<CollectionStatus> collections;
         Map<String, LocalDate> covered;
         try {
-            batches = queries.batches(Integer.MAX_VALUE);
+            batches = queries.batches(Integer.MAX_VALUE, ReconciliationQueries.ITSELF);
             collections = queries.collections();
             covered = queries.localBankCoverage();
         } catch (RuntimeException notQueryableYet) {

@@ -75,7 +75,8 @@ class DiscrepancyResolver {
                     "Notes are at most " + DiscrepancyResolution.MAX_NOTE_LENGTH + " characters; this one has "
                             + stripped.length() + ".");
         }
-        Discrepancy discrepancy = queries.discrepancy(discrepancyId)
+        // Another account's discrepancy is refused exactly as an unknown one.
+        Discrepancy discrepancy = queries.discrepancy(discrepancyId, operator)
                 .map(DiscrepancyDetail::discrepancy)
                 .orElseThrow(() -> new Refused(
                         HttpStatus.NOT_FOUND,

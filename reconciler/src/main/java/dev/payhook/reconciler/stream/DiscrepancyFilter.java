@@ -14,13 +14,30 @@ import java.util.Objects;
  * @param currency      ISO 4217 code of the money at stake
  * @param detectedFrom  detected at or after
  * @param detectedUntil detected before
+ * @param accounts      the merchant accounts whose discrepancies it shows; null: every account's
  */
 public record DiscrepancyFilter(
-        DiscrepancyStatus status, DiscrepancyType type, String currency, Instant detectedFrom, Instant detectedUntil) {
+        DiscrepancyStatus status,
+        DiscrepancyType type,
+        String currency,
+        Instant detectedFrom,
+        Instant detectedUntil,
+        java.util.Set<String> accounts) {
 
     public static final DiscrepancyFilter ALL = new DiscrepancyFilter(null, null, null, null, null);
 
+    /** Of every account. */
+    public DiscrepancyFilter(
+            DiscrepancyStatus status,
+            DiscrepancyType type,
+            String currency,
+            Instant detectedFrom,
+            Instant detectedUntil) {
+        this(status, type, currency, detectedFrom, detectedUntil, null);
+    }
+
     public DiscrepancyFilter {
+        accounts = accounts == null ? null : java.util.Set.copyOf(accounts);
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("currency is an ISO 4217 code, like EUR.");
         }
@@ -33,7 +50,8 @@ public record DiscrepancyFilter(
         return (status == null || status == d.status())
                 && admits(d.type().name(), d.currency())
                 && (detectedFrom == null || !d.detectedAt().isBefore(detectedFrom))
-                && (detectedUntil == null || d.detectedAt().isBefore(detectedUntil));
+                && (detectedUntil == null || d.detectedAt().isBefore(detectedUntil))
+                && (accounts == null || d.account() != null && accounts.contains(d.account()));
     }
 
     /** What the index can tell without reading the discrepancy: its type and currency. */
@@ -49,6 +67,9 @@ public record DiscrepancyFilter(
         append(query, "currency", currency);
         append(query, "detectedFrom", detectedFrom);
         append(query, "detectedUntil", detectedUntil);
+        if (accounts != null) {
+            new java.util.TreeSet<>(accounts).forEach(account -> append(query, "account", account));
+        }
         return query.toString();
     }
 

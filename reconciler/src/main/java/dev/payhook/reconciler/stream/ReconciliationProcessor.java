@@ -137,6 +137,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         if (!counted) {
             // In a record's transaction, as every store write must be; once per task.
             discrepancies.countIfUncounted();
+            totalsByAccountIfUncounted();
             counted = true;
         }
         if (record.value() == null) {
@@ -419,7 +420,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                         line.amount(),
                         line.currency(),
                         line.batchId(),
-                        at));
+                        at,
+                        payment.account()));
             }
         }
         PaymentReconciliation after =
@@ -453,14 +455,42 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 periods.matched(line);
             }
         }
-        ReconciliationTotals running = totals.get(totalsKey);
-        running = (running == null ? ReconciliationTotals.NONE : running).plus(ReconciliationTotals.of(after), 1);
+        moveTotals(totalsKey, ReconciliationTotals.of(after), 1);
+        moveTotals(ReconciliationTotals.key(totalsKey, after.account()), ReconciliationTotals.of(after), 1);
         if (stored != null) {
-            running = running.plus(ReconciliationTotals.of(stored), -1);
+            moveTotals(totalsKey, ReconciliationTotals.of(stored), -1);
+            moveTotals(ReconciliationTotals.key(totalsKey, stored.account()), ReconciliationTotals.of(stored), -1);
         }
-        totals.put(totalsKey, running);
         due.move(after.paymentId(), stored == null ? null : stored.dueAt(), after.dueAt());
         payments.put(after.paymentId(), after);
+    }
+
+    private void moveTotals(String key, ReconciliationTotals by, int sign) {
+        ReconciliationTotals running = totals.get(key);
+        totals.put(key, (running == null ? ReconciliationTotals.NONE : running).plus(by, sign));
+    }
+
+    /**
+     * The task's totals per merchant account, counted once from its payments when a store of a deployment
+     * that predates them has the task's totals but none per account.
+     */
+    private void totalsByAccountIfUncounted() {
+        if (totals.get(totalsKey) == null) {
+            return;
+        }
+        try (var perAccount = totals.range(totalsKey + ReconciliationTotals.ACCOUNT, totalsKey + "A")) {
+            if (perAccount.hasNext()) {
+                return;
+            }
+        }
+        Map<String, ReconciliationTotals> byAccount = new java.util.HashMap<>();
+        try (var all = payments.all()) {
+            all.forEachRemaining(p -> byAccount.merge(
+                    ReconciliationTotals.key(totalsKey, p.value.account()),
+                    ReconciliationTotals.of(p.value),
+                    (a, b) -> a.plus(b, 1)));
+        }
+        byAccount.forEach(totals::put);
     }
 
     private void deadLetter(Record<String, byte[]> record, String topic, Exception error) {

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Running counts over one task's payments, kept up to date by difference on every change, so
- * the summary never has to read every payment.
+ * the summary never has to read every payment: one under the task's key ({@code partition-3}), and one
+ * per merchant account under {@code partition-3@<account>} ({@code @-}: no account).
  *
  * @param settled amounts of all settlement lines by currency (minor units)
  * @param matchedAmount amounts of matched lines by currency
@@ -25,6 +26,24 @@ public record ReconciliationTotals(
     }
 
     public static final ReconciliationTotals NONE = new ReconciliationTotals(0, 0, 0, null, null);
+
+    /** What separates a task's key from an account in the key of that account's totals. */
+    public static final String ACCOUNT = "@";
+
+    static String key(String taskKey, String account) {
+        return taskKey + ACCOUNT + (account == null ? "-" : account);
+    }
+
+    /** Whether a key holds one account's totals, not a task's of every account. */
+    public static boolean isPerAccount(String key) {
+        return key.contains(ACCOUNT);
+    }
+
+    /** The account whose totals a per-account key holds; null for payments of no account. */
+    public static String accountOf(String key) {
+        String account = key.substring(key.indexOf(ACCOUNT) + 1);
+        return account.equals("-") ? null : account;
+    }
 
     static ReconciliationTotals of(PaymentReconciliation payment) {
         SortedMap<String, Long> settled = new TreeMap<>();

@@ -38,7 +38,7 @@ class BankReconciliationTest {
                 Instant.parse("2026-11-13T06:00:00Z"));
 
         BankReconciliation view = BankReconciliation.of(
-                Map.of("operating-eur", new BankAccount(IBAN, "EUR", List.of("stripe"), null)),
+                Map.of("operating-eur", new BankAccount(IBAN, "EUR", List.of("stripe"), null, null)),
                 List.of(matched, late, nowhere),
                 Map.of(IBAN, state, "GB29NWBK60161331926819", state),
                 key -> key.equals(IBAN + "|" + credit.lineId()) ? credit : null,

@@ -65,7 +65,8 @@ class BankLegTopologyTest {
                         "DE89 3704 0044 0532 0130 00",
                         "EUR",
                         List.of("stripe", "adyen"),
-                        BankAccount.Netting.PER_PAYOUT)),
+                        BankAccount.Netting.PER_PAYOUT,
+                        null)),
                 new PayoutMatching.Settings(5, BankSettings.NONE.matching().providerNames()));
         ReconciliationTopology.build(
                 builder,

@@ -110,7 +110,7 @@ class DiscrepancyStoreTest {
     }
 
     private Map<String, Long> counted() {
-        return DiscrepancyCounts.read(counts);
+        return DiscrepancyCounts.read(counts, account -> true);
     }
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {

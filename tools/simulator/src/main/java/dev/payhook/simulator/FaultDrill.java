@@ -320,8 +320,11 @@ public final class FaultDrill {
             URI uri = URI.create(
                     "http://localhost:8082/reconciliation/discrepancies?paymentId=" + SurgeLoad.paymentPrefix(run) + n);
             while (true) {
-                HttpResponse<String> answer =
-                        HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = HTTP.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + LocalSources.operatorToken())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200 && answer.body().contains("AMOUNT_MISMATCH")) {
                     break;
                 }

@@ -294,8 +294,13 @@ public final class PipelineBench {
     }
 
     private JsonNode summary() throws IOException {
-        return JSON.readTree(
-                reconciler.resolve("/reconciliation/summary").toURL().openStream());
+        java.net.URLConnection connection =
+                reconciler.resolve("/reconciliation/summary").toURL().openConnection();
+        // The reconciler answers operators only.
+        connection.setRequestProperty("Authorization", "Bearer " + dev.payhook.testkit.LocalSources.operatorToken());
+        try (var in = connection.getInputStream()) {
+            return JSON.readTree(in);
+        }
     }
 
     private record Progress(double seconds, long doneAt) {}

@@ -471,6 +471,8 @@ public final class ScenarioRun {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(10))
+                        // The reconciler answers operators only; the processor ignores the header.
+                        .header("Authorization", "Bearer " + LocalSources.operatorToken())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -31,15 +31,20 @@ public final class OperatorAuthenticationFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorAuthenticationFilter.class);
 
-    /** One operator action: an HTTP method and a path pattern ({@code /settlements/*}). */
+    /** One operator route: an HTTP method ({@code *}: any) and a path pattern ({@code /settlements/*}). */
     public record Route(String method, PathPattern path) {
 
         public static Route of(String method, String pattern) {
             return new Route(method, PathPatternParser.defaultInstance.parse(pattern));
         }
 
+        /** Every method on the paths the pattern matches ({@code /reconciliation/**}). */
+        public static Route any(String pattern) {
+            return of("*", pattern);
+        }
+
         boolean matches(HttpServletRequest request) {
-            return method.equalsIgnoreCase(request.getMethod())
+            return (method.equals("*") || method.equalsIgnoreCase(request.getMethod()))
                     && path.matches(PathContainer.parsePath(request.getRequestURI()));
         }
     }
@@ -78,9 +83,9 @@ public final class OperatorAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         Optional<String> token = bearerToken(authorization);
-        Optional<String> name = token.flatMap(operators::identify);
-        if (name.isPresent()) {
-            request.setAttribute(Operator.ATTRIBUTE, new Operator(name.get()));
+        Optional<Operator> operator = token.flatMap(operators::identify);
+        if (operator.isPresent()) {
+            request.setAttribute(Operator.ATTRIBUTE, operator.get());
             chain.doFilter(request, response);
             return;
         }

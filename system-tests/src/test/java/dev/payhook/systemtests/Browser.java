@@ -50,7 +50,7 @@ final class Browser {
         return new ChromeDriver(service, options);
     }
 
-    /** Waits for what the page shows after it has read the services (it reads them again on each update the services push). */
+    /** Waits for what the page shows after it has read the services (again on each update they push). */
     static WebDriverWait waitFor(WebDriver browser, String what) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
         wait.withMessage("waited 20 s for " + what + " on " + browser.getCurrentUrl());

@@ -43,7 +43,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * quiet pipeline sends nothing but a heartbeat. Nothing is read while no console is connected.
  */
 @Component
-class LiveUpdates implements SmartLifecycle {
+public class LiveUpdates implements SmartLifecycle {
+
+    /**
+     * The topics followed, besides the bank leg's changelog (an internal topic of the reconciler's): the
+     * reconciler reads them outside its topology, so its Kafka user needs Read on each (users.yaml).
+     */
+    public static final List<String> TOPICS = List.of(
+            Topics.DISCREPANCIES, Topics.PAYMENT_TRANSITIONS, Topics.MATCHES, Topics.JOURNAL, Topics.PERIOD_CLOSES);
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final JsonSerde<Discrepancy> DISCREPANCIES = JsonSerde.of(Discrepancy.class);
@@ -142,13 +149,8 @@ class LiveUpdates implements SmartLifecycle {
             try (KafkaConsumer<String, byte[]> following =
                     new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = following;
-                List<String> topics = List.of(
-                        Topics.DISCREPANCIES,
-                        Topics.PAYMENT_TRANSITIONS,
-                        Topics.MATCHES,
-                        Topics.JOURNAL,
-                        Topics.PERIOD_CLOSES,
-                        bankLeg);
+                List<String> topics = new java.util.ArrayList<>(TOPICS);
+                topics.add(bankLeg);
                 List<TopicPartition> partitions = new java.util.ArrayList<>();
                 long lookAgainAt = 0;
                 boolean paused = false;

@@ -107,12 +107,17 @@ public final class ProviderSigner {
         if (fact.modificationId() != null) {
             data.put(fact.isRefund() ? "refundId" : "captureId", fact.modificationId());
         }
+        return standard(fact.eventId(), message);
+    }
+
+    /** A Standard Webhooks message of the local {@code standard} source, signed now. */
+    public SignedWebhook standard(String messageId, ObjectNode message) {
         String body = JSON.writeValueAsString(message);
         try {
             long now = Instant.now().getEpochSecond();
-            String signature = new Webhook(LocalSources.STANDARD_SECRET).sign(fact.eventId(), now, body);
+            String signature = new Webhook(LocalSources.STANDARD_SECRET).sign(messageId, now, body);
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("webhook-id", fact.eventId());
+            headers.put("webhook-id", messageId);
             headers.put("webhook-timestamp", Long.toString(now));
             headers.put("webhook-signature", signature);
             return new SignedWebhook("standard", body, headers);

@@ -248,9 +248,9 @@ class AccountScopeIT {
     enum Kind {
         /** Lists records: the other account's are not in it; an operator of every account sees both. */
         LISTING,
-        /** One record by its id: another account's answers 404 like an unknown one; the operator of every account gets it. */
+        /** One record by its id: another account's is a 404 like an unknown one's; every account's operator gets it. */
         DETAIL,
-        /** Spans every account (periods, the audit, the pipeline's counters): refused (403) or empty for a scoped operator. */
+        /** Spans every account (periods, the audit, the pipeline's counters): 403 or empty for a scoped operator. */
         EVERY_ACCOUNT,
         /** Changes a record by its id: another account's is 404 and unchanged; the operator of every account may. */
         ACTION,
@@ -359,8 +359,7 @@ class AccountScopeIT {
                 Row.none("an upload, checked by anUploadOfAnotherAccountsRowsIsRefusedWhole"));
         table.put(
                 "POST /bank-statements/{format}",
-                Row.none(
-                        "an upload of every account's bank lines, checked by anUploadOfAnotherAccountsRowsIsRefusedWhole"));
+                Row.none("every account's bank lines, checked by anUploadOfAnotherAccountsRowsIsRefusedWhole"));
         table.put("POST /webhooks/{source}", Row.none("providers' webhooks, signed, not an operator's"));
         table.put("POST /warmup/webhooks/{source}", Row.none("the ingress warming itself up before readiness"));
         table.put(
@@ -378,6 +377,9 @@ class AccountScopeIT {
         table.put("POST /error", Row.none("Spring's error page"));
         return table;
     }
+
+    /** The periods an operator limited to accounts gets from an instance: none. */
+    static final String NO_PERIODS = "{\"active\":[],\"closing\":[],\"closed\":{}}";
 
     /** Every {@code METHOD pattern} a service's controllers map. */
     static Set<String> mapped(ConfigurableApplicationContext service) {

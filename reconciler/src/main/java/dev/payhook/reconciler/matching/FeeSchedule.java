@@ -66,6 +66,16 @@ public record FeeSchedule(Map<String, Map<String, Rule>> bySource) {
         bySource = Map.copyOf(normalized);
     }
 
+    /** This schedule, with each source {@code other} has entries for taking {@code other}'s entries instead. */
+    public FeeSchedule overriddenBy(FeeSchedule other) {
+        if (other.bySource.isEmpty()) {
+            return this;
+        }
+        Map<String, Map<String, Rule>> merged = new TreeMap<>(bySource);
+        merged.putAll(other.bySource);
+        return new FeeSchedule(merged);
+    }
+
     /** The rule for a payment of {@code source} paid with {@code method} (null when the report names none). */
     public Optional<Rule> rule(String source, String method) {
         Map<String, Rule> methods = source == null ? null : bySource.get(source.toLowerCase(Locale.ROOT));

@@ -4,7 +4,6 @@ import dev.payhook.common.Topics;
 import dev.payhook.reconciler.BankProperties;
 import dev.payhook.reconciler.ReconcilerProperties;
 import dev.payhook.reconciler.journal.ChartOfAccounts;
-import dev.payhook.reconciler.matching.FeeSchedule;
 import dev.payhook.streams.StreamsServiceConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,13 +24,7 @@ class ReconcilerStreamsConfig {
             ChartOfAccounts chart,
             ReconcilerMetrics metrics) {
         ReconciliationTopology.build(
-                builder,
-                properties.settlementDelay(),
-                properties.maxLinesPerPayment(),
-                new FeeSchedule(properties.fees()),
-                bank.settings(),
-                chart,
-                metrics);
+                builder, properties.terms(), properties.maxLinesPerPayment(), bank.settings(), chart, metrics);
         return ReconciliationTopology.class;
     }
 

@@ -22,11 +22,10 @@ import dev.payhook.reconciler.journal.Journal;
 import dev.payhook.reconciler.journal.JournalChain;
 import dev.payhook.reconciler.matching.DiscrepancyIds;
 import dev.payhook.reconciler.matching.DiscrepancyLedger;
-import dev.payhook.reconciler.matching.FeeSchedule;
 import dev.payhook.reconciler.matching.Finding;
 import dev.payhook.reconciler.matching.PaymentEvidence;
 import dev.payhook.reconciler.matching.Reconciliation;
-import java.time.Duration;
+import dev.payhook.reconciler.matching.ReconciliationTerms;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +60,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private static final JsonSerde<PeriodClose> CLOSES = JsonSerde.of(PeriodClose.class);
     private static final JsonSerde<PeriodClosePart> PARTS = JsonSerde.of(PeriodClosePart.class);
 
-    private final Duration settlementDelay;
+    private final ReconciliationTerms terms;
     private final int maxLinesPerPayment;
-    private final FeeSchedule fees;
     private final BankSettings bankSettings;
     private final ChartOfAccounts chart;
     private final ReconcilerMetrics metrics;
@@ -92,15 +90,13 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private Headers evidence = new RecordHeaders();
 
     ReconciliationProcessor(
-            Duration settlementDelay,
+            ReconciliationTerms terms,
             int maxLinesPerPayment,
-            FeeSchedule fees,
             BankSettings bankSettings,
             ChartOfAccounts chart,
             ReconcilerMetrics metrics) {
-        this.settlementDelay = settlementDelay;
+        this.terms = terms;
         this.maxLinesPerPayment = maxLinesPerPayment;
-        this.fees = fees;
         this.bankSettings = bankSettings;
         this.chart = chart;
         this.metrics = metrics;
@@ -397,8 +393,12 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             Instant at) {}
 
     private Reassessment reassess(PaymentReconciliation payment, Instant at) {
-        Reconciliation.Assessment assessment =
-                Reconciliation.assess(payment.payment(), payment.lines().values(), cutoff, settlementDelay, fees);
+        Reconciliation.Assessment assessment = Reconciliation.assess(
+                payment.payment(),
+                payment.lines().values(),
+                cutoff,
+                terms.settlementDelay(payment.account()),
+                terms.fees(payment.account()));
         DiscrepancyLedger.Entries entries = DiscrepancyLedger.apply(
                 payment.paymentId(),
                 payment.account(),

@@ -15,6 +15,7 @@ import dev.payhook.common.Topics;
 import dev.payhook.reconciler.journal.ChartOfAccounts;
 import dev.payhook.reconciler.matching.ExpectedPayout;
 import dev.payhook.reconciler.matching.FeeSchedule;
+import dev.payhook.reconciler.matching.ReconciliationTerms;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -88,11 +89,22 @@ public final class ReconciliationTopology {
 
     private ReconciliationTopology() {}
 
+    /** With the same settlement delay and fee schedule for every merchant account. */
     public static void build(
             StreamsBuilder builder,
             Duration settlementDelay,
             int maxLinesPerPayment,
             FeeSchedule fees,
+            BankSettings bank,
+            ChartOfAccounts chart,
+            ReconcilerMetrics metrics) {
+        build(builder, ReconciliationTerms.uniform(settlementDelay, fees), maxLinesPerPayment, bank, chart, metrics);
+    }
+
+    public static void build(
+            StreamsBuilder builder,
+            ReconciliationTerms terms,
+            int maxLinesPerPayment,
             BankSettings bank,
             ChartOfAccounts chart,
             ReconcilerMetrics metrics) {
@@ -170,8 +182,7 @@ public final class ReconciliationTopology {
                                 Topics.DISCREPANCY_RESOLUTIONS),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("evidence"))
                 .process(
-                        () -> new ReconciliationProcessor(
-                                settlementDelay, maxLinesPerPayment, fees, bank, chart, metrics),
+                        () -> new ReconciliationProcessor(terms, maxLinesPerPayment, bank, chart, metrics),
                         Named.as("reconcile"),
                         PAYMENTS_STORE,
                         BATCHES_STORE,

@@ -20,6 +20,7 @@ import dev.payhook.common.SettlementMessage;
 import dev.payhook.common.Topics;
 import dev.payhook.reconciler.journal.JournalChain;
 import dev.payhook.reconciler.matching.FeeSchedule;
+import dev.payhook.reconciler.matching.ReconciliationTerms;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -47,6 +48,10 @@ import org.junit.jupiter.api.Test;
 class ReconciliationTopologyTest {
 
     private static final Instant CAPTURED = Instant.parse("2026-11-20T10:00:00Z");
+
+    /** A merchant account whose provider settles within a day: its own settlement delay, not the sources' 3 days. */
+    private static final String FAST_ACCOUNT = "acct-settles-next-day";
+
     private static final JsonSerde<SettlementMessage> SETTLEMENTS = JsonSerde.of(SettlementMessage.class);
 
     private TopologyTestDriver driver;
@@ -61,9 +66,11 @@ class ReconciliationTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         ReconciliationTopology.build(
                 builder,
-                Duration.ofDays(3),
+                new ReconciliationTerms(
+                        Duration.ofDays(3),
+                        FeeSchedule.NONE,
+                        Map.of(FAST_ACCOUNT, new ReconciliationTerms.AccountTerms(Duration.ofDays(1), null))),
                 10,
-                FeeSchedule.NONE,
                 BankSettings.NONE,
                 dev.payhook.reconciler.journal.ChartOfAccounts.DEFAULT,
                 ReconcilerMetrics.simple());
@@ -102,6 +109,19 @@ class ReconciliationTopologyTest {
                 .extracting(SettlementMatch::reference)
                 .containsExactly("generic:ref_match");
         assertThat(latest()).isEmpty();
+    }
+
+    /** An account's own settlement delay decides when its capture is missing; the others keep the sources'. */
+    @Test
+    void anAccountsOwnSettlementDelayAppliesToItsPaymentsAndTheSourcesToTheRest() {
+        capturedPayment("pay_fast", "EUR", "cap_1", FAST_ACCOUNT);
+        capturedPayment("pay_slow", "EUR", "cap_1", "acct-on-the-sources-terms");
+        batch("stl_2d", CAPTURED.plus(Duration.ofDays(2)));
+
+        assertThat(latest().values())
+                .extracting(Discrepancy::paymentId, Discrepancy::type, Discrepancy::account)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "pay_fast", DiscrepancyType.MISSING_SETTLEMENT, FAST_ACCOUNT));
     }
 
     @Test
@@ -267,9 +287,13 @@ class ReconciliationTopologyTest {
 
     /** What the processor publishes for a payment captured once, naming its capture. */
     private void capturedPayment(String paymentId, String currency, String captureId) {
-        String json =
-                """
-                {"paymentId":"%s","status":"CAPTURED","currency":"%s","amount":1000,"authorizedAmount":1000,
+        capturedPayment(paymentId, currency, captureId, null);
+    }
+
+    private void capturedPayment(String paymentId, String currency, String captureId, String account) {
+        String json = (account == null ? "{" : "{\"account\":\"" + account + "\",")
+                + """
+                "paymentId":"%s","status":"CAPTURED","currency":"%s","amount":1000,"authorizedAmount":1000,
                  "capturedAmount":1000,"uncapturedAmount":0,
                  "captures":{"%s":{"amount":1000,"capturedAt":"%s"}},"refundedAmount":0,
                  "appliedEventIds":["generic:a_%s","generic:c_%s"],"source":"generic",

@@ -469,6 +469,15 @@ class ConsoleIT {
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(get(reconcilerUrl + "/reconciliation/summary").headers().firstValue("X-Content-Type-Options"))
                 .hasValue("nosniff");
+        for (String other : List.of(
+                "http://localhost:" + port(processor) + "/payments/pay_unknown",
+                "http://localhost:" + port(ingress) + "/webhooks/unknown-source")) {
+            var answer = other.contains("/webhooks/") ? post(other, "{}", Map.of()) : get(other);
+            assertThat(answer.headers().firstValue("X-Content-Type-Options"))
+                    .as(other)
+                    .hasValue("nosniff");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).as(other).hasValue("no-referrer");
+        }
 
         // A browser asks before sending a bearer header cross-site; no CORS answer means it never sends it.
         java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient()

@@ -53,6 +53,8 @@ public final class Services {
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + BOOTSTRAP,
                 "--payhook.collector.mode=scheduled",
+                // The recovery job reads the reconciler's unknown settlements as an operator.
+                "--payhook.recovery.reconciler-token=payhook_local_operator_token",
                 "--spring.config.import=classpath:payhook-local-sources.yml"));
         args.addAll(List.of(more));
         return new SpringApplicationBuilder(CollectorApplication.class)

@@ -98,6 +98,10 @@ public class LiveUpdates implements SmartLifecycle {
         // Only what was committed: a discrepancy of an aborted transaction never reached the stores either.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "payhook-reconciler-live-updates");
+        // Asking for a topic that is not there yet (a changelog before the streams make it) must never make
+        // it: a broker that creates topics on request would make it with its default partitions, not the
+        // ones the streams need.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumerConfig = config;
     }
 

@@ -86,6 +86,7 @@ class AccountScopeIT {
     private static String reconcilerUrl;
     private static String ingressUrl;
     private static final Map<String, Fixture> FIXTURES = new TreeMap<>();
+    private static final Map<String, String> STATEMENTS = new TreeMap<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** The token of the operator limited to exactly these accounts. */
@@ -120,16 +121,22 @@ class AccountScopeIT {
             operators.add("--payhook.operators." + name + ".token=" + token(scope));
             operators.add("--payhook.operators." + name + ".accounts=" + String.join(",", scope));
         }
-        ingress = Services.ingress(operators.toArray(String[]::new));
-        processor = Services.processor(Files.createTempDirectory("processor").toString());
-        List<String> reconcilerArgs = new ArrayList<>(operators);
+        // Each account's own bank account: the reconciler matches its payouts there, and the ingress lets the
+        // account's operator upload its statements.
+        List<String> bankAccounts = new ArrayList<>();
         for (String account : ACCOUNTS) {
             String bank = "--payhook.bank.accounts.bank-" + account + ".";
-            reconcilerArgs.add(bank + "account=" + BankStatementScenario.ACCOUNTS.get(CURRENCY.get(account)));
-            reconcilerArgs.add(bank + "currency=" + CURRENCY.get(account));
-            reconcilerArgs.add(bank + "providers[0]=generic");
-            reconcilerArgs.add(bank + "merchant-accounts[0]=" + account);
+            bankAccounts.add(bank + "account=" + BankStatementScenario.ACCOUNTS.get(CURRENCY.get(account)));
+            bankAccounts.add(bank + "currency=" + CURRENCY.get(account));
+            bankAccounts.add(bank + "providers[0]=generic");
+            bankAccounts.add(bank + "merchant-accounts[0]=" + account);
         }
+        List<String> ingressArgs = new ArrayList<>(operators);
+        ingressArgs.addAll(bankAccounts);
+        ingress = Services.ingress(ingressArgs.toArray(String[]::new));
+        processor = Services.processor(Files.createTempDirectory("processor").toString());
+        List<String> reconcilerArgs = new ArrayList<>(operators);
+        reconcilerArgs.addAll(bankAccounts);
         reconcilerArgs.add("--payhook.console.processor=http://localhost:" + port(processor));
         reconciler = Services.reconciler(
                 Files.createTempDirectory("reconciler").toString(), reconcilerArgs.toArray(String[]::new));
@@ -179,8 +186,11 @@ class AccountScopeIT {
                     false,
                     "stripe",
                     5);
-            HttpResponse<String> statementUpload =
-                    post(ingressUrl + "/bank-statements/camt053", statement.statement("camt053"), OPERATOR);
+            STATEMENTS.put(account, statement.statement("camt053"));
+            HttpResponse<String> statementUpload = post(
+                    ingressUrl + "/bank-statements/camt053",
+                    statement.statement("camt053"),
+                    Map.of("Authorization", "Bearer " + token(Set.of(account))));
             assertThat(statementUpload.statusCode()).as(statementUpload.body()).isEqualTo(202);
             partial.put(account, new String[] {paymentId, batchId, payoutId});
         }
@@ -359,7 +369,7 @@ class AccountScopeIT {
                 Row.none("an upload, checked by anUploadOfAnotherAccountsRowsIsRefusedWhole"));
         table.put(
                 "POST /bank-statements/{format}",
-                Row.none("every account's bank lines, checked by anUploadOfAnotherAccountsRowsIsRefusedWhole"));
+                Row.none("a bank account's statement, checked by anUploadOfAnotherAccountsRowsIsRefusedWhole"));
         table.put("POST /webhooks/{source}", Row.none("providers' webhooks, signed, not an operator's"));
         table.put("POST /warmup/webhooks/{source}", Row.none("the ingress warming itself up before readiness"));
         table.put(
@@ -541,7 +551,9 @@ class AccountScopeIT {
         HttpResponse<String> scoped =
                 post(ingressUrl + "/settlements/generic", report, with(as(Set.of("acct-alpha")), csv));
         HttpResponse<String> statement =
-                post(ingressUrl + "/bank-statements/camt053", "<x/>", with(as(Set.of("acct-alpha")), csv));
+                post(ingressUrl + "/bank-statements/camt053", STATEMENTS.get("acct-beta"), as(Set.of("acct-alpha")));
+        HttpResponse<String> ownStatement =
+                post(ingressUrl + "/bank-statements/camt053", STATEMENTS.get("acct-alpha"), as(Set.of("acct-alpha")));
         HttpResponse<String> both =
                 post(ingressUrl + "/settlements/generic", report, with(as(Set.of("acct-alpha", "acct-beta")), csv));
 
@@ -549,7 +561,9 @@ class AccountScopeIT {
         assertThat(JsonSerde.MAPPER.readTree(scoped.body()).get("type").asString())
                 .endsWith("account-not-permitted");
         assertThat(scoped.body()).doesNotContain(beta.account());
-        assertThat(statement.statusCode()).isEqualTo(403);
+        assertThat(statement.statusCode()).as(statement.body()).isEqualTo(403);
+        assertThat(statement.body()).doesNotContain(beta.bankAccount());
+        assertThat(ownStatement.statusCode()).as(ownStatement.body()).isEqualTo(202);
         assertThat(both.statusCode()).as(both.body()).isEqualTo(202);
         // Refused whole: the line of alpha's own account was not published either.
         Awaitility.await()

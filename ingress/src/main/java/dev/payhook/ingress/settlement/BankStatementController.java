@@ -50,10 +50,17 @@ class BankStatementController {
     private final IngressProperties properties;
     private final UploadCapacity capacity;
 
-    BankStatementController(SettlementPublisher publisher, IngressProperties properties, UploadCapacity capacity) {
+    private final BankStatementScopes scopes;
+
+    BankStatementController(
+            SettlementPublisher publisher,
+            IngressProperties properties,
+            UploadCapacity capacity,
+            BankStatementScopes scopes) {
         this.publisher = publisher;
         this.properties = properties;
         this.capacity = capacity;
+        this.scopes = scopes;
     }
 
     /** Only an operator reaches this (OperatorAuthenticationFilter): the reconciler trusts a statement. */
@@ -63,16 +70,6 @@ class BankStatementController {
             HttpServletRequest request,
             @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws IOException {
-        if (operator.isScoped()) {
-            // A statement is a bank account's, and which merchant accounts a bank account serves is the
-            // reconciler's configuration: only an operator of every account can speak for all its lines.
-            return problem(
-                    HttpStatus.FORBIDDEN,
-                    "every-account-only",
-                    "Only an operator of every account",
-                    "Bank statements cover bank accounts, not merchant accounts: only an operator of every merchant"
-                            + " account may upload them.");
-        }
         BankStatementFormat statementFormat = BankStatementFormat.named(format).orElse(null);
         if (statementFormat == null) {
             return problem(
@@ -108,12 +105,21 @@ class BankStatementController {
                     statementFormat,
                     operator,
                     BankStatementIntake.publish(
-                            publisher, statementFormat, file, "uploaded by " + operator.name(), Instant.now()));
+                            publisher,
+                            statementFormat,
+                            file,
+                            "uploaded by " + operator.name(),
+                            Instant.now(),
+                            scopes.permittedFor(operator)));
         }
     }
 
     private ResponseEntity<?> answer(
             BankStatementFormat format, Operator operator, BankStatementIntake.Outcome outcome) {
+        if (outcome instanceof BankStatementIntake.Unusable unusable
+                && BankStatementIntake.ACCOUNT_NOT_PERMITTED.equals(unusable.type())) {
+            return problem(HttpStatus.FORBIDDEN, unusable.type(), "Account not permitted", unusable.message());
+        }
         if (outcome instanceof BankStatementIntake.Unusable unusable) {
             ResponseEntity<ProblemDetail> response = problem(
                     HttpStatus.BAD_REQUEST,

@@ -71,13 +71,36 @@ public final class BankStatementIntake {
                 parsed.coveredThrough());
     }
 
+    /** The problem type of a statement of a bank account the uploading operator may not speak for. */
+    public static final String ACCOUNT_NOT_PERMITTED = ReportIntake.ACCOUNT_NOT_PERMITTED;
+
     public static Outcome publish(
             SettlementPublisher publisher, BankStatementFormat format, byte[] file, String origin, Instant receivedAt) {
+        return publish(publisher, format, file, origin, receivedAt, account -> true);
+    }
+
+    /**
+     * @param permitted whether the statement may name this bank account (a scoped operator's upload); one it
+     *                  may not refuses the statement whole, before anything is published
+     */
+    public static Outcome publish(
+            SettlementPublisher publisher,
+            BankStatementFormat format,
+            byte[] file,
+            String origin,
+            Instant receivedAt,
+            java.util.function.Predicate<String> permitted) {
         ParsedStatement parsed;
         try {
             parsed = format.parse(file);
         } catch (MalformedStatementException e) {
             return new Unusable("malformed-file", e.getMessage(), null);
+        }
+        if (!parsed.accounts().stream().allMatch(permitted)) {
+            return new Unusable(
+                    ACCOUNT_NOT_PERMITTED,
+                    "The statement covers a bank account this operator may not upload for; it is refused whole.",
+                    null);
         }
         // A statement without entries still says nothing arrived through its day; one without either says nothing.
         if (parsed.lines().isEmpty() && parsed.coveredThrough().isEmpty()) {

@@ -46,7 +46,8 @@ export function discrepancies(_, params, { go }) {
           .catch((error) => main.append(failure(error))) }, 'Export this filter as CSV')),
     h('section', { class: 'panel' }, form),
     h('section', { class: 'panel' },
-      table(['Detected', 'Discrepancy', 'Status', 'Payment', { text: 'Amount', class: 'num' }, 'Expected', 'Actual'],
+      table(['Detected', 'Discrepancy', 'Status', 'Payment', 'Account', { text: 'Amount', class: 'num' }, 'Expected',
+        'Actual'],
         body, { id: 'discrepancy-table' }),
       pager));
 
@@ -54,7 +55,7 @@ export function discrepancies(_, params, { go }) {
     async refresh() {
       const page = await getJson(inAccount(`/reconciliation/discrepancies/page?${apiQuery(filter, after)}`));
       body.replaceChildren(...(page.items.length === 0
-        ? [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'No discrepancy matches this filter.'))]
+        ? [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'No discrepancy matches this filter.'))]
         : page.items.map(row)));
       const here = new URLSearchParams(location.search);
       here.delete('after');
@@ -76,6 +77,7 @@ function row(d) {
       title: d.discrepancyId }, typeName(d.type))),
     h('td', {}, badge(d.status)),
     h('td', {}, paymentLink(d.paymentId, d.type)),
+    h('td', { class: 'mono', 'data-account': d.account ?? '' }, d.account ?? '—'),
     h('td', { class: 'num' }, money(d.amount, d.currency)),
     h('td', { class: 'words' }, d.expected),
     h('td', { class: 'words' }, d.actual));

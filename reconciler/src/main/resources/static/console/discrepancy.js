@@ -34,6 +34,7 @@ export function discrepancy(id, _, { stillCurrent }) {
         h('p', { class: 'sub mono', id: 'discrepancy-id' }, d.discrepancyId));
       facts.replaceChildren(h('dl', { class: 'facts' },
         fact('Payment', paymentLink(d.paymentId, d.type)),
+        fact('Account', d.account ?? '—'),
         fact('Expected', d.expected),
         fact('Actual', d.actual),
         fact('At stake', money(d.amount, d.currency)),

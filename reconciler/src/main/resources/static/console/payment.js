@@ -25,7 +25,7 @@ export function payment(id, _, { stillCurrent }) {
         ' ', s ? h('span', { class: 'badge type', id: 'payment-status' }, s.status) : null),
       ...view.unavailable.map((what) => failure(new Error(`Not available: ${what}`))));
       state.replaceChildren(s ? h('dl', { class: 'facts' },
-        fact('Source', s.source), fact('Amount', money(s.amount, s.currency)),
+        fact('Source', s.source), fact('Account', s.account ?? '—'), fact('Amount', money(s.amount, s.currency)),
         fact('Captured', money(s.capturedAmount, s.currency)), fact('Refunded', money(s.refundedAmount, s.currency)),
         fact('Refunds reversed', (s.reversedRefunds ?? []).join(', ') || 'none'),
         fact('Disputes', Object.entries(s.disputes ?? {})

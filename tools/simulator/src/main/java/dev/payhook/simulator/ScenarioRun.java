@@ -151,8 +151,8 @@ public final class ScenarioRun {
                 allMatched
                         ? "Every planted discrepancy was found, and nothing else."
                         : "The discrepancies found differ from the planted ones.");
-        System.out.println(
-                "As CSV: curl -H 'Accept: text/csv' '" + reconciler + "/reconciliation/discrepancies?status=OPEN'");
+        System.out.println("As CSV: curl -H 'Authorization: Bearer " + LocalSources.operatorToken()
+                + "' -H 'Accept: text/csv' '" + reconciler + "/reconciliation/discrepancies?status=OPEN'");
         List<BankStatementScenario.Payout> payouts = scenario.bankPayouts(format);
         if (!payouts.isEmpty()) {
             allMatched &= bankStatementArrives(seed, payouts, reports);

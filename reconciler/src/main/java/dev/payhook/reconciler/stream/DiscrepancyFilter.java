@@ -54,6 +54,11 @@ public record DiscrepancyFilter(
                 && (accounts == null || d.account() != null && accounts.contains(d.account()));
     }
 
+    /** What the index can tell of the account without reading the discrepancy ({@code ""}: none). */
+    boolean admitsAccount(String account) {
+        return accounts == null || !account.isEmpty() && accounts.contains(account);
+    }
+
     /** What the index can tell without reading the discrepancy: its type and currency. */
     boolean admits(String typeName, String currencyCode) {
         return (type == null || type.name().equals(typeName)) && (currency == null || currency.equals(currencyCode));

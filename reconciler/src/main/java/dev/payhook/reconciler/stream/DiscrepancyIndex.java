@@ -16,8 +16,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The discrepancies ordered by status and detection time, so a page of them is a range read of
  * its length, never a scan of every discrepancy: the listing stays fast with millions. Key:
  * status, detection time in epoch milliseconds zero-padded so that text order is time order, and
- * the discrepancy id; value: its type and currency (filtered while reading, so a filter on them
- * reads no discrepancy it does not show). A discrepancy has one entry.
+ * the discrepancy id; value: its type, currency and merchant account (filtered while reading, so a
+ * filter on them, and an operator limited to accounts, reads no discrepancy it does not show). A
+ * discrepancy has one entry.
  */
 public final class DiscrepancyIndex {
 
@@ -35,7 +36,10 @@ public final class DiscrepancyIndex {
         if (before != null && !key(before).equals(key(after))) {
             store.delete(key(before));
         }
-        store.put(key(after), after.type().name() + "|" + (after.currency() == null ? "" : after.currency()));
+        store.put(
+                key(after),
+                after.type().name() + "|" + (after.currency() == null ? "" : after.currency()) + "|"
+                        + (after.account() == null ? "" : after.account()));
     }
 
     static String key(Discrepancy d) {
@@ -103,11 +107,13 @@ public final class DiscrepancyIndex {
                 KeyValue<String, String> entry = heads.get(next);
                 heads.set(next, ranges.get(next).hasNext() ? ranges.get(next).next() : null);
                 boolean isCursor = after != null && tail(entry.key).equals(after);
-                // Entries written before the index held the currency have only the type.
-                String[] typeAndCurrency = entry.value.split("\\|", -1);
+                // Entries written before the index held the currency have only the type; before it held the
+                // account, no account: those are read to be told.
+                String[] typeAndCurrency = entry.value.split("\\|", 3);
                 boolean maybe = typeAndCurrency.length == 1
                         ? filter.type() == null || filter.type().name().equals(typeAndCurrency[0])
-                        : filter.admits(typeAndCurrency[0], typeAndCurrency[1]);
+                        : filter.admits(typeAndCurrency[0], typeAndCurrency[1])
+                                && (typeAndCurrency.length < 3 || filter.admitsAccount(typeAndCurrency[2]));
                 if (!isCursor && maybe) {
                     Discrepancy d = discrepancies.get(entry.key.substring(entry.key.lastIndexOf('|') + 1));
                     if (d != null && filter.admits(d)) {

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({Operators.class, dev.payhook.ingress.settlement.BankStatementScopes.class})
+@EnableConfigurationProperties(Operators.class)
 class IngressConfig {
 
     private static final Logger log = LoggerFactory.getLogger(IngressConfig.class);

@@ -169,11 +169,7 @@ class JournalController {
             kafka.send(Topics.DISCREPANCY_RESOLUTIONS, partition, "reversal:" + entryId, REVERSALS.toBytes(reversal))
                     .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return Problems.problem(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "broker-unavailable",
-                    "Event store unavailable",
-                    "The reversal was not stored; retry later.");
+            return notStored("The reversal was not stored; retry later.");
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(reversal);
     }
@@ -197,6 +193,12 @@ class JournalController {
         answer.put("statements", statements.size());
         answer.put("firstBreak", journal.firstBreak() != null ? journal.firstBreak() : statementBreak);
         return ResponseEntity.ok(answer);
+    }
+
+    /** An operator's order the broker did not take: 503, to be sent again. */
+    static ResponseEntity<ProblemDetail> notStored(String detail) {
+        return Problems.problem(
+                HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Event store unavailable", detail);
     }
 
     /**

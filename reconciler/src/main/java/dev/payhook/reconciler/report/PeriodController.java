@@ -111,10 +111,7 @@ class PeriodController {
                         .get(10, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            return Problems.problem(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "broker-unavailable",
-                    "Event store unavailable",
+            return JournalController.notStored(
                     "The close was not stored whole; retry: a task that closed the period already ignores it.");
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(marker);

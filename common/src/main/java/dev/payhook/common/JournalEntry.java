@@ -1,5 +1,6 @@
 package dev.payhook.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,7 +31,8 @@ public record JournalEntry(
         LocalDate period,
         String adjustsPeriod,
         String discrepancyId,
-        String account,
+        // Left out of the canonical form when null, so entries chained before accounts keep their hashes.
+        @JsonInclude(JsonInclude.Include.NON_NULL) String account,
         ResolutionAction action,
         String reverses,
         String operator,

@@ -1,7 +1,7 @@
-// Periods: each day or month with activity, open or closed; a closed one's statements per provider and
-// currency (totals, adjustments for earlier closed periods, open breaks carried forward, the clearing
-// balance, the chain's hash) and its journal; an open month can be closed by an operator once they have
-// seen what it contains.
+// Periods: each day or month with activity in the accounts shown, open or closed; a closed one's statements
+// per merchant account, provider and currency (totals, adjustments for earlier closed periods, open breaks
+// carried forward, the clearing balance, the chain's hash) and its journal; an open period can be closed by
+// an operator, for the accounts shown (the selector's, else all of theirs), once they have seen what it holds.
 import { h, getJson, download, inAccount, postJson, panel, table, money, count, badge, operator, Problem } from './ui.js';
 
 export function periods(_, __, { stillCurrent }) {
@@ -10,7 +10,7 @@ export function periods(_, __, { stillCurrent }) {
   main.replaceChildren(h('h1', {}, 'Periods'), panel('Days and months with activity, newest first', list));
   return {
     async refresh() {
-      const all = await getJson('/reconciliation/periods');
+      const all = await getJson(inAccount('/reconciliation/periods'));
       if (!stillCurrent()) return;
       list.replaceChildren(all.length === 0 ? h('p', { class: 'empty' }, 'No activity yet.') : table(
         ['Period', 'Status', { text: 'Statements', class: 'num' }],
@@ -32,17 +32,17 @@ export function period(id, _, { stillCurrent }) {
   let drawn = null;
   return {
     async refresh() {
-      const [all, entries] = await Promise.all([getJson('/reconciliation/periods'),
+      const [all, entries] = await Promise.all([getJson(inAccount('/reconciliation/periods')),
         getJson(inAccount(`/journal?period=${encodeURIComponent(id)}`))]);
       if (!stillCurrent()) return;
       const p = all.find((x) => x.period === id) ?? { period: id, status: 'OPEN', statements: [] };
       statements.replaceChildren(p.statements.length === 0
         ? h('p', { class: 'empty' }, p.status === 'CLOSED' ? 'Closed with no activity.' : 'Statements are made when the period closes.')
-        : h('div', {}, table(['Provider', 'Currency', { text: 'Captured', class: 'num' }, { text: 'Refunded', class: 'num' },
+        : h('div', {}, table(['Account', 'Provider', 'Currency', { text: 'Captured', class: 'num' }, { text: 'Refunded', class: 'num' },
           { text: 'Charged back', class: 'num' }, { text: 'Fees', class: 'num' }, { text: 'Paid out', class: 'num' },
           { text: 'Matched', class: 'num' }, { text: 'Open breaks', class: 'num' }, { text: 'Clearing balance', class: 'num' },
-          'Adjusts'], p.statements.map((s) => h('tr', { 'data-statement': `${s.source}|${s.currency}` },
-          h('td', {}, s.source), h('td', {}, s.currency), h('td', { class: 'num' }, money(s.totals.captured, s.currency)),
+          'Adjusts'], p.statements.map((s) => h('tr', { 'data-statement': `${s.account ?? ''}|${s.source}|${s.currency}` },
+          h('td', { class: 'mono' }, s.account ?? '—'), h('td', {}, s.source), h('td', {}, s.currency), h('td', { class: 'num' }, money(s.totals.captured, s.currency)),
           h('td', { class: 'num' }, money(s.totals.refunded, s.currency)),
           h('td', { class: 'num' }, money(s.totals.chargedBack, s.currency)),
           h('td', { class: 'num' }, money(s.totals.fees, s.currency)),
@@ -52,7 +52,7 @@ export function period(id, _, { stillCurrent }) {
           h('td', {}, s.adjustments.map((a) => `${a.adjustsPeriod}: ${money(a.totals.captured, s.currency)} captured`)
             .join('; ') || '—'))), { id: 'statements' }),
         h('p', {}, h('button', { type: 'button', class: 'link', onclick: () =>
-          download(`/reconciliation/periods/${id}?format=csv`, `period-${id}.csv`) }, 'Export as CSV'))));
+          download(inAccount(`/reconciliation/periods/${id}?format=csv`), `period-${id}.csv`) }, 'Export as CSV'))));
       journal.replaceChildren(entries.length === 0 ? h('p', { class: 'empty' }, 'No journal entry booked in it.') : h('div', {},
         table(['Day', 'Entry', 'Account', { text: 'Debit', class: 'num' }, { text: 'Credit', class: 'num' }, 'Memo'],
           entries.flatMap((e) => e.lines.map((l) => h('tr', { 'data-entry': e.entryId },
@@ -79,7 +79,7 @@ function closeForm(id, p, entries) {
   const button = h('button', { type: 'button', id: 'close-submit', onclick: async () => {
     button.disabled = true;
     try {
-      await postJson(`/reconciliation/periods/${encodeURIComponent(id)}/close`, {}, operator.headers());
+      await postJson(inAccount(`/reconciliation/periods/${encodeURIComponent(id)}/close`), {}, operator.headers());
       message.replaceChildren(h('p', { class: 'message ok' }, 'Close accepted; the statements appear here shortly.'));
     } catch (error) {
       message.replaceChildren(h('p', { class: 'message error', role: 'alert' },
@@ -87,7 +87,8 @@ function closeForm(id, p, entries) {
       button.disabled = false;
     }
   } }, `Close ${id}`);
-  return [h('p', {}, `Closing ${id} makes one statement per provider and currency from what it holds now: `,
+  const whose = operator.account() ? `account ${operator.account()}` : 'every account you operate';
+  return [h('p', {}, `Closing ${id} for ${whose} makes one statement per account, provider and currency from what it holds now: `,
     `${entries.length} journal entr${entries.length === 1 ? 'y' : 'ies'}, every settlement line and payout of its days, `,
     'and every break still open, carried forward. It cannot be reopened.'), h('p', {}, button), message];
 }

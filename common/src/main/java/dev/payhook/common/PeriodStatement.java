@@ -1,24 +1,29 @@
 package dev.payhook.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A closed period's statement for one provider and currency, on {@code payhook.period-closes}
- * (compacted, key = {@code <period>|<source>|<currency>}). Immutable: evidence that arrives later for a day
+ * A closed period's statement for one merchant account, provider and currency, on
+ * {@code payhook.period-closes} (compacted, key = {@code <period>|<source>|<currency>}, then
+ * {@code |<account>} for a statement of an account). Immutable: evidence that arrives later for a day
  * of it is an adjustment in the next open period's statement, never a change to this one.
  *
+ * @param account         the merchant account it states (null: records of no account); left out of its
+ *                        canonical form when null, so statements chained before accounts keep their hashes
  * @param totals          what the period's settlement lines and payouts amount to (minor units)
  * @param adjustments     evidence for days of periods closed before, that arrived after they closed
  * @param open            every discrepancy still open at close, carried forward by id and amount
  * @param journalEntries  the ids of the journal entries booked in the period
  * @param clearingBalance the provider's clearing account ({@code psp-clearing:<source>}) at the period's end,
- *                        debits less credits, over every entry booked up to then
- * @param previousHash    the hash of the statement closed before it for the same source and currency
+ *                        debits less credits, over every entry of its account booked up to then
+ * @param previousHash    the hash of the statement closed before it for the same account, source and currency
  * @param hash            SHA-256 (hex) of the previous hash and this statement's canonical form
  */
 public record PeriodStatement(
         String period,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String account,
         String source,
         String currency,
         Totals totals,
@@ -79,6 +84,7 @@ public record PeriodStatement(
     public PeriodStatement chained(String previousHash, String hash) {
         return new PeriodStatement(
                 period,
+                account,
                 source,
                 currency,
                 totals,
@@ -93,6 +99,11 @@ public record PeriodStatement(
     }
 
     public String key() {
-        return period + "|" + source + "|" + currency;
+        return period + "|" + chain();
+    }
+
+    /** The chain it belongs to: its source and currency, and its account when it has one. */
+    public String chain() {
+        return source + "|" + currency + (account == null ? "" : "|" + account);
     }
 }

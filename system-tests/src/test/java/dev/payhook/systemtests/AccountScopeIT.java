@@ -240,6 +240,75 @@ class AccountScopeIT {
                             ids[2],
                             entryId));
         }
+        closeTheMonthAccountByAccount(settled.toString().substring(0, 7));
+    }
+
+    /**
+     * The month of the fixture's records, closed first by alpha's operator for alpha alone, then by an operator
+     * of every account for the rest: each account's statement is its own, and nobody else's books close with
+     * alpha's.
+     */
+    private static String closedMonth;
+
+    static void closeTheMonthAccountByAccount(String month) throws Exception {
+        closedMonth = month;
+        Map<String, String> alphaOnly = as(Set.of("acct-alpha"));
+        assertThat(call(true, "/reconciliation/periods/" + month + "/close", alphaOnly)
+                        .statusCode())
+                .isEqualTo(202);
+        var alphaClosed = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> call(false, "/reconciliation/periods/" + month, alphaOnly), r -> r.statusCode() == 200);
+        assertThat(alphaClosed.body()).contains("acct-alpha").doesNotContain("acct-beta", "acct-gamma");
+        // Still open for the others, and for an operator of every account (alpha's statement shows already).
+        assertThat(call(false, "/reconciliation/periods/" + month, as(Set.of("acct-beta")))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(call(false, "/reconciliation/periods/" + month, OPERATOR).statusCode())
+                .isEqualTo(404);
+        assertThat(call(false, "/reconciliation/periods", OPERATOR).body())
+                .contains("\"period\":\"" + month + "\",\"status\":\"OPEN\"")
+                .contains("acct-alpha")
+                .doesNotContain("acct-beta");
+        assertThat(call(true, "/reconciliation/periods/" + month + "/close", alphaOnly)
+                        .statusCode())
+                .as("alpha's books of the month close once")
+                .isEqualTo(409);
+
+        assertThat(call(true, "/reconciliation/periods/" + month + "/close", OPERATOR)
+                        .statusCode())
+                .isEqualTo(202);
+        var allClosed = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> call(false, "/reconciliation/periods/" + month, OPERATOR), r -> r.statusCode() == 200);
+        List<tools.jackson.databind.JsonNode> stated = nodes(JsonSerde.MAPPER
+                        .readTree(allClosed.body())
+                        .get("statements")
+                        .toString())
+                .toList();
+        assertThat(stated.stream().map(st -> st.get("account").asString()).collect(Collectors.toSet()))
+                .isEqualTo(Set.copyOf(ACCOUNTS));
+        assertThat(stated.stream()
+                        .map(st -> st.get("account").asString() + "|"
+                                + st.get("source").asString() + "|"
+                                + st.get("currency").asString())
+                        .distinct()
+                        .count())
+                .as("one statement per account, provider and currency")
+                .isEqualTo(stated.size());
+        assertThat(stated.stream()
+                        .filter(st -> st.get("account").asString().equals("acct-alpha"))
+                        .map(st -> st.get("hash").asString())
+                        .collect(Collectors.toSet()))
+                .as("alpha's statements were made by alpha's close, once")
+                .isEqualTo(nodes(JsonSerde.MAPPER
+                                .readTree(alphaClosed.body())
+                                .get("statements")
+                                .toString())
+                        .map(st -> st.get("hash").asString())
+                        .collect(Collectors.toSet()));
     }
 
     @AfterContainer
@@ -264,6 +333,8 @@ class AccountScopeIT {
         EVERY_ACCOUNT,
         /** Changes a record by its id: another account's is 404 and unchanged; the operator of every account may. */
         ACTION,
+        /** Closes an account's books: another account's is refused (403); the operator of every account may. */
+        CLOSE,
         /** No account's data: the console's static pages, provider webhooks, the processor's internal queries. */
         NOT_ACCOUNT_DATA
     }
@@ -336,13 +407,15 @@ class AccountScopeIT {
         table.put("GET /journal/local", Row.listing("/journal/local"));
         table.put("POST /journal/{entryId}/reverse", Row.action(f -> "/journal/" + f.entryId() + "/reverse"));
         table.put("GET /reconciliation/audit/verify", Row.everyAccount("/reconciliation/audit/verify"));
-        table.put("GET /reconciliation/periods", Row.everyAccount("/reconciliation/periods"));
-        table.put("GET /reconciliation/periods/local", Row.everyAccount("/reconciliation/periods/local"));
-        table.put("GET /reconciliation/periods/{period}", Row.everyAccount("/reconciliation/periods/2026-11"));
+        table.put("GET /reconciliation/periods", Row.listing("/reconciliation/periods"));
+        table.put("GET /reconciliation/periods/local", Row.listing("/reconciliation/periods/local"));
+        table.put("GET /reconciliation/periods/{period}", Row.listing("/reconciliation/periods/" + closedMonth));
         table.put(
                 "POST /reconciliation/periods/{period}/close",
-                Row.everyAccount("/reconciliation/periods/"
-                        + LocalDate.now(ZoneOffset.UTC).minusDays(40) + "/close"));
+                new Row(
+                        Kind.CLOSE,
+                        f -> "/reconciliation/periods/" + closedMonth + "/close?account=" + f.account(),
+                        null));
         table.put("GET /console/api/payments/{paymentId}", Row.detail(f -> "/console/api/payments/" + f.paymentId()));
         table.put("GET /console/api/accounts", Row.listing("/console/api/accounts"));
         table.put("GET /console/api/pipeline", Row.everyAccount("/console/api/pipeline"));
@@ -387,9 +460,6 @@ class AccountScopeIT {
         table.put("POST /error", Row.none("Spring's error page"));
         return table;
     }
-
-    /** The periods an operator limited to accounts gets from an instance: none. */
-    static final String NO_PERIODS = "{\"active\":[],\"closing\":[],\"closed\":{}}";
 
     /** Every {@code METHOD pattern} a service's controllers map. */
     static Set<String> mapped(ConfigurableApplicationContext service) {
@@ -449,7 +519,7 @@ class AccountScopeIT {
                 call(false, "/reconciliation/summary", OPERATOR).body());
         assertThat(all.get("open").asLong() + all.get("resolved").asLong()).isEqualTo(everyBreak);
         // Reads first, then the actions (they change what the reads would show).
-        for (Kind kind : List.of(Kind.LISTING, Kind.DETAIL, Kind.EVERY_ACCOUNT, Kind.ACTION)) {
+        for (Kind kind : List.of(Kind.LISTING, Kind.DETAIL, Kind.EVERY_ACCOUNT, Kind.ACTION, Kind.CLOSE)) {
             for (Map.Entry<String, Row> entry : rows.entrySet()) {
                 Row row = entry.getValue();
                 if (row.kind() != kind) {
@@ -504,7 +574,7 @@ class AccountScopeIT {
                         HttpResponse<String> scoped = call(post, row.path().apply(beta), alphaOnly);
                         boolean refused = scoped.statusCode() == 403;
                         boolean empty = scoped.statusCode() == 200
-                                && List.of("[]", "{}", NO_PERIODS).contains(scoped.body());
+                                && List.of("[]", "{}").contains(scoped.body());
                         assertThat(refused || empty)
                                 .as(endpoint + " as a scoped operator: " + scoped.statusCode() + " " + scoped.body())
                                 .isTrue();
@@ -529,6 +599,19 @@ class AccountScopeIT {
                                         .statusCode())
                                 .as(endpoint + " as every account's operator")
                                 .isEqualTo(202);
+                    }
+                    case CLOSE -> {
+                        HttpResponse<String> scoped = call(true, row.path().apply(beta), alphaOnly);
+                        assertThat(scoped.statusCode())
+                                .as(endpoint + ": another account's books")
+                                .isEqualTo(403);
+                        assertThat(scoped.body())
+                                .as(endpoint)
+                                .doesNotContain(notAsked(beta, row.path().apply(beta)));
+                        // Closed already by the time the table is walked: a conflict, not a refusal.
+                        assertThat(call(true, row.path().apply(beta), OPERATOR).statusCode())
+                                .as(endpoint + " as every account's operator")
+                                .isEqualTo(409);
                     }
                     default -> throw new AssertionError(kind);
                 }

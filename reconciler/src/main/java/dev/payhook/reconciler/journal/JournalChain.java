@@ -27,20 +27,20 @@ public final class JournalChain {
         return Sha256.hex((previousHash == null ? "" : previousHash) + "\n" + canonical);
     }
 
-    /** The hash a period statement must carry, given the previous statement's of its provider and currency. */
+    /** The hash a period statement must carry, given the previous statement's of its chain. */
     public static String hash(PeriodStatement statement, String previousHash) {
         return Sha256.hex((previousHash == null ? "" : previousHash) + "\n"
                 + JsonSerde.MAPPER.writeValueAsString(statement.withoutHash()));
     }
 
     /**
-     * The statements' chains, one per provider and currency, followed from the first: where one first
+     * The statements' chains, one per account, provider and currency, followed from the first: where one first
      * breaks (a statement whose hash does not match its content, or one no chain reaches), or null.
      */
     public static Break verifyStatements(Collection<PeriodStatement> statements) {
         Map<String, List<PeriodStatement>> byChain = new TreeMap<>();
-        statements.forEach(s -> byChain.computeIfAbsent(s.source() + "|" + s.currency(), c -> new ArrayList<>())
-                .add(s));
+        statements.forEach(
+                s -> byChain.computeIfAbsent(s.chain(), c -> new ArrayList<>()).add(s));
         for (Map.Entry<String, List<PeriodStatement>> chain : byChain.entrySet()) {
             Map<String, PeriodStatement> byPrevious = new TreeMap<>();
             chain.getValue().forEach(s -> byPrevious.put(String.valueOf(s.previousHash()), s));

@@ -176,7 +176,7 @@ class JournalController {
 
     /**
      * Recomputes every chain: the journal's (per reconciler partition) and the closed periods' statements'
-     * (per provider and currency): how many entries and statements there are, and the first break if any.
+     * (per account, provider and currency): how many entries and statements there are, and the first break if any.
      */
     @GetMapping("/reconciliation/audit/verify")
     ResponseEntity<?> verify(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
@@ -185,7 +185,7 @@ class JournalController {
         }
         JournalChain.Verification journal = JournalChain.verify(queries.journal(null, operator));
         List<dev.payhook.common.PeriodStatement> statements = new java.util.ArrayList<>();
-        queries.periods().closed().values().forEach(statements::addAll);
+        queries.periods(operator, null).statements().values().forEach(statements::addAll);
         JournalChain.Break statementBreak = JournalChain.verifyStatements(statements);
         Map<String, Object> answer = new java.util.LinkedHashMap<>();
         answer.put("intact", journal.intact() && statementBreak == null);

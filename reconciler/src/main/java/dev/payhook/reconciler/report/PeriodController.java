@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +39,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Periods: closing one ({@code POST /reconciliation/periods/{period}/close}, an operator's), the periods
- * with activity and whether each is closed, and a closed period's statements (JSON or CSV).
+ * Periods: closing one ({@code POST /reconciliation/periods/{period}/close}, an operator's, for their
+ * accounts), the periods with activity and whether each is closed, and a closed period's statements (JSON or
+ * CSV), each of the operator's accounts.
  */
 @RestController
 class PeriodController {
@@ -62,35 +62,48 @@ class PeriodController {
         this.failures = failures;
     }
 
+    /**
+     * Closes a period for the operator's accounts: every account for an operator of every account, unless
+     * it asks for one ({@code account}); an operator limited to accounts closes theirs, never another's.
+     */
     @PostMapping("/reconciliation/periods/{period}/close")
-    ResponseEntity<?> close(@PathVariable String period, @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
+    ResponseEntity<?> close(
+            @PathVariable String period,
+            @RequestParam(required = false) String account,
+            @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws InterruptedException {
-        if (operator.isScoped()) {
-            // A period's close books every account's activity, and its statement totals them all.
-            return JournalController.everyAccountOnly("Closing a period closes every account's books");
-        }
         if (!JournalController.PERIOD.matcher(period).matches()) {
             return invalid("period is a day (2026-11-30) or a month (2026-11).");
         }
+        Operator closing = operator.within(account);
+        if (closing.isScoped() && closing.accounts().isEmpty()) {
+            return Problems.problem(
+                    HttpStatus.FORBIDDEN,
+                    "account-not-permitted",
+                    "Account not permitted",
+                    "Operator " + operator.name() + " may not close the books of that account.");
+        }
         PeriodClose close;
         try {
-            close = new PeriodClose(period, operator.name(), clock.instant(), 1);
+            close = new PeriodClose(period, operator.name(), clock.instant(), 1, closing.accounts());
         } catch (IllegalArgumentException e) {
             return invalid(e.getMessage());
         }
         if (PeriodClose.first(period).isAfter(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
             return invalid("period " + period + " has not begun: only a period that has begun can be closed.");
         }
-        ReconciliationQueries.Periods periods = queries.periods();
-        if (periods.closed().containsKey(period)) {
+        ReconciliationQueries.Periods periods = queries.periods(closing, account);
+        if (periods.closed().contains(period)) {
             return Problems.problem(
                     HttpStatus.CONFLICT,
                     "period-closed",
                     "Period already closed",
-                    "Period " + period + " is closed; a closed period is never reopened. A correction is a new "
-                            + "entry in an open period.");
+                    "Period " + period + " is closed" + (closing.isScoped() ? " for " + closing.accounts() : "")
+                            + "; a closed period is never reopened. A correction is a new entry in an open period.");
         }
         if (!periods.closing().isEmpty()) {
+            // Closes of the same accounts must not interleave (each task would split their records between
+            // them); closes of other accounts do not show here, and need not wait.
             return Problems.retryAfter(
                     Problems.problem(
                             HttpStatus.CONFLICT,
@@ -100,7 +113,8 @@ class PeriodController {
                     java.time.Duration.ofSeconds(5));
         }
         List<PartitionInfo> partitions = kafka.partitionsFor(Topics.DISCREPANCY_RESOLUTIONS);
-        PeriodClose marker = new PeriodClose(period, operator.name(), close.requestedAt(), partitions.size());
+        PeriodClose marker =
+                new PeriodClose(period, operator.name(), close.requestedAt(), partitions.size(), close.accounts());
         try {
             for (PartitionInfo partition : partitions) {
                 kafka.send(
@@ -118,38 +132,37 @@ class PeriodController {
     }
 
     /**
-     * Every period with activity (days and months), newest first: open, closing or closed. Periods and
-     * their statements span every account: an operator limited to accounts gets none.
+     * Every period with activity in the operator's accounts (days and months), newest first: open, closing
+     * or closed for all of them, with the statements of their accounts made so far.
      */
     @GetMapping("/reconciliation/periods")
-    List<Period> periods(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
-        if (operator.isScoped()) {
-            return List.of();
-        }
-        ReconciliationQueries.Periods periods = queries.periods();
+    List<Period> periods(
+            @RequestParam(required = false) String account, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        ReconciliationQueries.Periods periods = queries.periods(operator.within(account), account);
         SortedMap<String, Period> all = new TreeMap<>(java.util.Comparator.reverseOrder());
-        periods.active().forEach(p -> all.put(p, new Period(p, "OPEN", List.of())));
-        periods.closing().forEach(p -> all.put(p, new Period(p, "CLOSING", List.of())));
-        periods.closed().forEach((p, statements) -> all.put(p, new Period(p, "CLOSED", statements)));
+        periods.active().forEach(p -> all.put(p, period(p, "OPEN", periods)));
+        periods.closing().forEach(p -> all.put(p, period(p, "CLOSING", periods)));
+        periods.closed().forEach(p -> all.put(p, period(p, "CLOSED", periods)));
         return new ArrayList<>(all.values());
+    }
+
+    private static Period period(String period, String status, ReconciliationQueries.Periods periods) {
+        return new Period(period, status, periods.statements().getOrDefault(period, List.of()));
     }
 
     @GetMapping("/reconciliation/periods/{period}")
     ResponseEntity<?> period(
             @PathVariable String period,
             @RequestParam(required = false) String format,
+            @RequestParam(required = false) String account,
             @RequestHeader(value = "Accept", required = false) String accept,
             @RequestAttribute(Operator.ATTRIBUTE) Operator operator)
             throws IOException {
         if (!JournalController.PERIOD.matcher(period).matches()) {
             return invalid("period is a day (2026-11-30) or a month (2026-11).");
         }
-        if (operator.isScoped()) {
-            return JournalController.everyAccountOnly("A period's statement totals every account");
-        }
-        ReconciliationQueries.Periods periods = queries.periods();
-        List<PeriodStatement> statements = periods.closed().get(period);
-        if (statements == null) {
+        ReconciliationQueries.Periods periods = queries.periods(operator.within(account), account);
+        if (!periods.closed().contains(period)) {
             return Problems.problem(
                     HttpStatus.NOT_FOUND,
                     "period-not-closed",
@@ -158,6 +171,7 @@ class PeriodController {
                             + (periods.closing().contains(period) ? "closing" : "open")
                             + ": it has a statement once closed.");
         }
+        List<PeriodStatement> statements = periods.statements().getOrDefault(period, List.of());
         if ("csv".equals(format) || accept != null && accept.contains("text/csv")) {
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType("text/csv"))
@@ -167,11 +181,9 @@ class PeriodController {
     }
 
     @GetMapping("/reconciliation/periods/local")
-    ReconciliationQueries.Periods localPeriods(@RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
-        return operator.isScoped()
-                ? new ReconciliationQueries.Periods(
-                        new java.util.TreeSet<>(), new java.util.TreeSet<>(), new TreeMap<>())
-                : queries.localPeriods();
+    ReconciliationQueries.LocalPeriods localPeriods(
+            @RequestParam(required = false) String account, @RequestAttribute(Operator.ATTRIBUTE) Operator operator) {
+        return queries.localPeriods(operator.within(account));
     }
 
     private static String csv(List<PeriodStatement> statements) throws IOException {
@@ -180,6 +192,7 @@ class PeriodController {
                 .builder()
                 .setHeader(
                         "period",
+                        "account",
                         "source",
                         "currency",
                         "captured",
@@ -233,6 +246,7 @@ class PeriodController {
             String hash) {
         return Arrays.asList(
                         s.period(),
+                        s.account(),
                         s.source(),
                         c,
                         major(t.captured(), c),
@@ -269,12 +283,5 @@ class PeriodController {
     @ExceptionHandler({InvalidStateStoreException.class, IllegalStateException.class, PeerUnavailableException.class})
     ResponseEntity<ProblemDetail> failed(RuntimeException failure) {
         return failures.answer(failure, "Reconciliation state");
-    }
-
-    static Map<String, List<PeriodStatement>> byPeriod(List<PeriodStatement> statements) {
-        Map<String, List<PeriodStatement>> byPeriod = new TreeMap<>();
-        statements.forEach(s ->
-                byPeriod.computeIfAbsent(s.period(), p -> new ArrayList<>()).add(s));
-        return byPeriod;
     }
 }

@@ -5,6 +5,7 @@ import dev.payhook.common.Discrepancy;
 import dev.payhook.common.JournalEntry;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PeriodClose;
+import dev.payhook.common.PeriodClosePart;
 import dev.payhook.common.PeriodStatement;
 import dev.payhook.common.ReportCollection;
 import dev.payhook.common.SettlementBatch;
@@ -355,65 +356,128 @@ public class ReconciliationQueries {
     }
 
     /**
-     * The periods as the tasks know them: days and months with activity, the periods whose close is being
-     * added up, and the closed ones with their statements.
+     * The periods as an operator sees them: days and months with activity in their accounts, the periods
+     * whose close for their accounts is being added up, and those closed for all their accounts, with the
+     * statements of their accounts (a period closed for some accounts only shows theirs, and stays open).
+     *
+     * @param closing periods with a close in progress that overlaps the operator's accounts
      */
     public record Periods(
             java.util.SortedSet<String> active,
             java.util.SortedSet<String> closing,
-            java.util.SortedMap<String, List<PeriodStatement>> closed) {}
+            java.util.SortedSet<String> closed,
+            java.util.SortedMap<String, List<PeriodStatement>> statements) {}
 
-    /** The periods, from every instance. */
-    public Periods periods() {
+    /**
+     * An instance's share, as the stores hold it, of what the operator may see: its days with activity, the
+     * closes its tasks applied and those whose statements are made ({@code <period>} for every account,
+     * {@code <period>|<account>} for one), and the statements it holds.
+     */
+    public record LocalPeriods(
+            java.util.SortedSet<String> active,
+            java.util.SortedSet<String> applied,
+            java.util.SortedSet<String> stated,
+            List<PeriodStatement> statements) {}
+
+    /**
+     * The periods, from every instance.
+     *
+     * @param account the one account asked for (the console's selector), else null; {@code operator} is
+     *                already narrowed to it, and the other instances narrow to it alike
+     */
+    public Periods periods(Operator operator, String account) {
         java.util.SortedSet<String> active = new TreeSet<>();
-        java.util.SortedSet<String> marked = new TreeSet<>();
-        java.util.SortedMap<String, List<PeriodStatement>> closed = new java.util.TreeMap<>();
-        for (Periods part : peers.askAll(
+        java.util.SortedSet<String> applied = new TreeSet<>();
+        java.util.SortedSet<String> stated = new TreeSet<>();
+        java.util.SortedMap<String, List<PeriodStatement>> statements = new java.util.TreeMap<>();
+        for (LocalPeriods part : peers.askAll(
                 streams,
                 queries,
-                () -> Optional.of(localPeriods()),
-                "/reconciliation/periods/local",
-                ParameterizedTypeReference.forType(Periods.class))) {
+                () -> Optional.of(localPeriods(operator)),
+                "/reconciliation/periods/local"
+                        + (account == null || account.isBlank()
+                                ? ""
+                                : "?account=" + URLEncoder.encode(account, StandardCharsets.UTF_8)),
+                ParameterizedTypeReference.forType(LocalPeriods.class))) {
             active.addAll(part.active());
-            marked.addAll(part.closing());
-            part.closed().forEach((period, statements) -> closed.put(period, statements));
+            applied.addAll(part.applied());
+            stated.addAll(part.stated());
+            part.statements().forEach(s -> statements
+                    .computeIfAbsent(s.period(), p -> new ArrayList<>())
+                    .add(s));
         }
-        marked.removeAll(closed.keySet());
-        active.removeAll(marked);
-        active.removeAll(closed.keySet());
-        return new Periods(active, marked, closed);
+        java.util.SortedSet<String> closed = new TreeSet<>();
+        java.util.SortedSet<String> closing = new TreeSet<>();
+        applied.forEach(close -> {
+            String period = close.contains("|") ? close.substring(0, close.indexOf('|')) : close;
+            if (closes(stated, period, operator)) {
+                closed.add(period);
+            } else if (!stated.contains(close)) {
+                closing.add(period);
+            }
+        });
+        active.removeAll(closed);
+        active.removeAll(closing);
+        return new Periods(active, closing, closed, statements);
     }
 
-    /** This instance's share: its days with activity, the periods it has closed, the statements it holds. */
-    Periods localPeriods() {
+    /** Whether these closes close the period for every account the operator may see. */
+    private static boolean closes(java.util.Set<String> closes, String period, Operator operator) {
+        return closes.contains(period)
+                || operator.isScoped()
+                        && !operator.accounts().isEmpty()
+                        && operator.accounts().stream().allMatch(a -> closes.contains(period + "|" + a));
+    }
+
+    /** This instance's share of the periods, limited to what the operator may see. */
+    LocalPeriods localPeriods(Operator operator) {
         java.util.SortedSet<String> active = new TreeSet<>();
         try (KeyValueIterator<String, PeriodStatement.Totals> all = store(
                         ReconciliationTopology.PERIOD_TOTALS_STORE, PeriodStatement.Totals.class)
                 .all()) {
             all.forEachRemaining(kv -> {
-                String day = kv.key.substring(0, kv.key.indexOf('|'));
-                active.add(day);
-                active.add(day.substring(0, 7));
+                // <day>|<source>|<currency>|<adjusted period>|<account>; kept before accounts: no account
+                String[] key = kv.key.split("\\|", -1);
+                if (operator.sees(key.length > 4 && !key[4].isEmpty() ? key[4] : null)) {
+                    active.add(key[0]);
+                    active.add(key[0].substring(0, 7));
+                }
             });
         }
-        java.util.SortedSet<String> marked = new TreeSet<>();
+        java.util.SortedSet<String> applied = new TreeSet<>();
         try (KeyValueIterator<String, PeriodClose> all = store(
                         ReconciliationTopology.CLOSED_PERIODS_STORE, PeriodClose.class)
                 .all()) {
-            all.forEachRemaining(kv -> marked.add(kv.key));
+            all.forEachRemaining(kv -> applied.add(kv.key));
         }
-        java.util.SortedMap<String, List<PeriodStatement>> closed = new java.util.TreeMap<>();
+        java.util.SortedSet<String> stated = new TreeSet<>();
+        try (KeyValueIterator<String, PeriodClosePart> all = store(
+                        ReconciliationTopology.PERIOD_PARTS_STORE, PeriodClosePart.class)
+                .range(ReconciliationTopology.PERIOD_STATED, ReconciliationTopology.PERIOD_STATED + "~")) {
+            all.forEachRemaining(kv -> stated.add(kv.key.substring(ReconciliationTopology.PERIOD_STATED.length())));
+        }
+        List<PeriodStatement> statements = new ArrayList<>();
         try (KeyValueIterator<String, PeriodStatement> all = store(
                         ReconciliationTopology.PERIOD_STATEMENTS_STORE, PeriodStatement.class)
                 .all()) {
             all.forEachRemaining(kv -> {
-                if (!kv.key.startsWith("head|")) {
-                    closed.computeIfAbsent(kv.value.period(), p -> new ArrayList<>())
-                            .add(kv.value);
+                if (kv.key.startsWith("head|")) {
+                    return;
+                }
+                if (kv.value.account() == null) {
+                    // Made by a close of every account; those made before closes were marked stated have no mark.
+                    stated.add(kv.value.period());
+                }
+                if (operator.sees(kv.value.account())) {
+                    statements.add(kv.value);
                 }
             });
         }
-        return new Periods(active, marked, closed);
+        java.util.function.Predicate<String> seen =
+                close -> !close.contains("|") || operator.sees(close.substring(close.indexOf('|') + 1));
+        applied.removeIf(seen.negate());
+        stated.removeIf(seen.negate());
+        return new LocalPeriods(active, applied, stated, statements);
     }
 
     /** The bank account a bank discrepancy is about, from the instance that holds the bank leg; null if none. */

@@ -21,42 +21,79 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Periods and their close, in each reconciler task. Every settlement line and payout is counted in the
- * day it belongs to (its settlement day, the payout's day) by provider and currency; once a period is
- * closed, what arrives later for a day of it is counted in the first open day after it, as an adjustment
- * naming the closed period, and so is a journal entry. On a close, each task sends its part; the task of
- * partition 0 adds the parts up into one statement per provider and currency, hash-chained to the
- * provider and currency's previous statement, and never changes it again.
+ * day it belongs to (its settlement day, the payout's day) by merchant account, provider and currency; once
+ * a period is closed for an account, what arrives later for a day of it is counted in the first open day
+ * after it, as an adjustment naming the closed period, and so is a journal entry. A period closes for every
+ * account at once, or for some (an operator limited to accounts closes their books, not the others'). On a
+ * close, each task sends its part; the task of partition 0 adds the parts up into one statement per account,
+ * provider and currency, hash-chained to the same chain's previous statement, and never changes it again.
  */
 final class PeriodBook {
 
     private static final String NO_ADJUSTMENT = "";
+    /** Records of no merchant account, in store keys. */
+    private static final String NO_ACCOUNT = "";
+
+    private static final String DONE = ReconciliationTopology.PERIOD_STATED;
 
     private final KeyValueStore<String, PeriodClose> closed;
     private final KeyValueStore<String, PeriodStatement.Totals> totals;
     private final KeyValueStore<String, PeriodClosePart> parts;
     private final KeyValueStore<String, PeriodStatement> statements;
-    /** The closed periods, read once per task: consulted for every line, changed only by a close. */
-    private final java.util.SortedSet<String> closedPeriods = new java.util.TreeSet<>();
+    /**
+     * The closed periods, read once per task: consulted for every line, changed only by a close. Under
+     * {@link #NO_ACCOUNT}, those closed for every account; under an account, those closed for it alone.
+     */
+    private final Map<String, java.util.SortedSet<String>> closedPeriods = new java.util.HashMap<>();
 
     PeriodBook(ProcessingContext context) {
         this.closed = context.getStateStore(ReconciliationTopology.CLOSED_PERIODS_STORE);
         try (KeyValueIterator<String, PeriodClose> all = closed.all()) {
-            all.forEachRemaining(kv -> closedPeriods.add(kv.key));
+            all.forEachRemaining(kv -> remember(kv.key));
         }
         this.totals = context.getStateStore(ReconciliationTopology.PERIOD_TOTALS_STORE);
         this.parts = context.getStateStore(ReconciliationTopology.PERIOD_PARTS_STORE);
         this.statements = context.getStateStore(ReconciliationTopology.PERIOD_STATEMENTS_STORE);
     }
 
+    /** A close as the closed-periods store keeps it: {@code <period>}, or {@code <period>|<account>}. */
+    private void remember(String close) {
+        int bar = close.indexOf('|');
+        String account = bar < 0 ? NO_ACCOUNT : close.substring(bar + 1);
+        closedPeriods
+                .computeIfAbsent(account, a -> new java.util.TreeSet<>())
+                .add(bar < 0 ? close : close.substring(0, bar));
+    }
+
+    private static String keyed(String account) {
+        return account == null ? NO_ACCOUNT : account;
+    }
+
+    /** Whether the period is closed for the account's records (for every account, or for it). */
+    private boolean closedFor(String period, String account) {
+        return closedPeriods
+                        .getOrDefault(NO_ACCOUNT, java.util.Collections.emptySortedSet())
+                        .contains(period)
+                || !keyed(account).isEmpty()
+                        && closedPeriods
+                                .getOrDefault(account, java.util.Collections.emptySortedSet())
+                                .contains(period);
+    }
+
     /** Where a day's evidence is booked: the day itself, or the first open day after the closed periods holding it. */
     record Booked(LocalDate day, String adjusts) {}
 
-    Booked booked(LocalDate day) {
+    Booked booked(LocalDate day, String account) {
+        List<String> closedForIt =
+                new ArrayList<>(closedPeriods.getOrDefault(NO_ACCOUNT, java.util.Collections.emptySortedSet()));
+        if (!keyed(account).isEmpty()) {
+            closedForIt.addAll(closedPeriods.getOrDefault(account, java.util.Collections.emptySortedSet()));
+        }
         LocalDate booked = day;
         String adjusts = null;
         for (boolean moved = true; moved; ) {
             moved = false;
-            for (String period : closedPeriods) {
+            for (String period : closedForIt) {
                 if (PeriodClose.contains(period, booked)) {
                     adjusts = adjusts == null ? period : adjusts;
                     booked = PeriodClose.last(period).plusDays(1);
@@ -80,24 +117,31 @@ final class PeriodBook {
                 1,
                 matched ? 1 : 0,
                 matched ? amount : 0);
-        add(day, line.format(), line.currency(), counted);
+        add(day, line.account(), line.format(), line.currency(), counted);
     }
 
     /** A line already counted that now matched. */
     void matched(SettlementLine line) {
         add(
                 LocalDate.ofInstant(line.settledAt(), java.time.ZoneOffset.UTC),
+                line.account(),
                 line.format(),
                 line.currency(),
                 new PeriodStatement.Totals(0, 0, 0, 0, 0, 0, 1, line.amount()));
     }
 
-    /** A batch's payouts, counted once (by the task of partition 0) on the days they were paid. */
+    /**
+     * A batch's payouts, counted once (by the task of partition 0) on the days they were paid, in the batch's
+     * account; a batch spanning accounts pays out for all of them, so its payouts are counted under none.
+     */
     void payouts(SettlementBatch batch) {
+        String account =
+                batch.accounts().size() == 1 ? batch.accounts().iterator().next() : null;
         batch.payouts().forEach((key, payout) -> payout.transfers().forEach(transfer -> {
             if (transfer.paidOn() != null) {
                 add(
                         transfer.paidOn(),
+                        account,
                         batch.format(),
                         payout.currency() != null ? payout.currency() : key,
                         new PeriodStatement.Totals(0, 0, 0, 0, transfer.amount(), 0, 0, 0));
@@ -105,21 +149,19 @@ final class PeriodBook {
         }));
     }
 
-    private void add(LocalDate day, String source, String currency, PeriodStatement.Totals more) {
-        Booked booked = booked(day);
+    /** Totals are kept by {@code <day>|<source>|<currency>|<adjusted period>|<account>}. */
+    private void add(LocalDate day, String account, String source, String currency, PeriodStatement.Totals more) {
+        Booked booked = booked(day, account);
         String key = booked.day() + "|" + source + "|" + currency + "|"
-                + (booked.adjusts() == null ? NO_ADJUSTMENT : booked.adjusts());
+                + (booked.adjusts() == null ? NO_ADJUSTMENT : booked.adjusts()) + "|" + keyed(account);
         PeriodStatement.Totals held = totals.get(key);
         totals.put(key, held == null ? more : held.plus(more));
     }
 
-    boolean isClosed(String period) {
-        return closed.get(period) != null;
-    }
-
     /**
-     * Closes the period in this task and returns its part: its totals, adjustments, open discrepancies and
-     * journal entries by provider and currency; null when the task had closed it already.
+     * Closes the period in this task for the close's accounts (every account it is not closed for yet, when
+     * it names none) and returns its part: its totals, adjustments, open discrepancies and journal entries by
+     * account, provider and currency; null when the task had closed it already.
      */
     PeriodClosePart close(
             PeriodClose close,
@@ -127,9 +169,11 @@ final class PeriodBook {
             Iterable<Discrepancy> open,
             Iterable<JournalEntry> journal,
             Function<Discrepancy, String> sourceOf) {
-        if (closed.get(close.period()) != null) {
+        if (close.closes().stream().allMatch(k -> closed.get(k) != null)) {
             return null;
         }
+        java.util.function.Predicate<String> covered = account -> !closedFor(close.period(), account)
+                && (close.accounts() == null || close.accounts().contains(account));
         LocalDate first = PeriodClose.first(close.period());
         LocalDate last = PeriodClose.last(close.period());
         Map<String, Row> rows = new TreeMap<>();
@@ -137,10 +181,11 @@ final class PeriodBook {
             all.forEachRemaining(kv -> {
                 String[] key = kv.key.split("\\|", -1);
                 LocalDate day = LocalDate.parse(key[0]);
-                if (day.isBefore(first) || day.isAfter(last)) {
+                String account = key.length > 4 ? key[4] : NO_ACCOUNT; // kept before accounts: none
+                if (day.isBefore(first) || day.isAfter(last) || !covered.test(account)) {
                     return;
                 }
-                Row row = rows.computeIfAbsent(key[1] + "|" + key[2], k -> new Row());
+                Row row = rows.computeIfAbsent(account + "|" + key[1] + "|" + key[2], k -> new Row());
                 if (key[3].isEmpty()) {
                     row.totals = row.totals.plus(kv.value);
                 } else {
@@ -150,22 +195,29 @@ final class PeriodBook {
         }
         for (Discrepancy d : open) {
             if (d.isOpen()
+                    && covered.test(keyed(d.account()))
                     && !d.detectedAt()
                             .isAfter(last.plusDays(1)
                                     .atStartOfDay(java.time.ZoneOffset.UTC)
                                     .toInstant())) {
                 rows.computeIfAbsent(
-                                sourceOf.apply(d) + "|" + (d.currency() == null ? "" : d.currency()), k -> new Row())
+                                keyed(d.account()) + "|" + sourceOf.apply(d) + "|"
+                                        + (d.currency() == null ? "" : d.currency()),
+                                k -> new Row())
                         .open
                         .add(new PeriodStatement.Carried(d.discrepancyId(), d.type(), d.amount()));
             }
         }
         for (JournalEntry entry : journal) {
+            if (!covered.test(keyed(entry.account()))) {
+                continue;
+            }
             for (JournalEntry.Line line : entry.lines()) {
                 if (!line.account().startsWith("psp-clearing:")) {
                     continue;
                 }
-                String key = line.account().substring("psp-clearing:".length()) + "|" + line.currency();
+                String key = keyed(entry.account()) + "|" + line.account().substring("psp-clearing:".length()) + "|"
+                        + line.currency();
                 if (!entry.period().isAfter(last)) {
                     Row row = rows.computeIfAbsent(key, k -> new Row());
                     row.clearing = Math.addExact(row.clearing, line.debit() - line.credit());
@@ -175,15 +227,18 @@ final class PeriodBook {
                 }
             }
         }
-        closed.put(close.period(), close);
-        closedPeriods.add(close.period());
+        for (String each : close.closes()) {
+            closed.put(each, close);
+            remember(each);
+        }
         List<PeriodStatement> statementRows = new ArrayList<>();
         rows.forEach((key, row) -> {
-            String[] sc = key.split("\\|", -1);
+            String[] asc = key.split("\\|", -1);
             statementRows.add(new PeriodStatement(
                     close.period(),
-                    sc[0],
-                    sc[1],
+                    asc[0].isEmpty() ? null : asc[0],
+                    asc[1],
+                    asc[2],
                     row.totals,
                     row.adjustments.entrySet().stream()
                             .map(e -> new PeriodStatement.Adjustment(e.getKey(), e.getValue()))
@@ -196,22 +251,23 @@ final class PeriodBook {
                     null,
                     null));
         });
-        return new PeriodClosePart(close.period(), partition, close.partitions(), statementRows);
+        return new PeriodClosePart(close.period(), partition, close.partitions(), statementRows, close.accounts());
     }
 
     /**
-     * A task's part, at partition 0: kept until every task's is in, then the statements, chained; empty
-     * until then, and for a period already stated.
+     * A task's part, at partition 0: kept until every task's part of the same close is in, then the
+     * statements, chained; empty until then, and for a close already stated.
      */
     List<PeriodStatement> part(PeriodClosePart part) {
-        String prefix = part.period() + "|";
-        if (hasStatements(prefix) || parts.get(part.period() + "#" + part.partition()) != null) {
+        List<String> closes = PeriodClose.closes(part.period(), part.accounts());
+        String held = part.close() + "#";
+        if (closes.stream().allMatch(k -> parts.get(DONE + k) != null) || parts.get(held + part.partition()) != null) {
             return List.of();
         }
-        parts.put(part.period() + "#" + part.partition(), part);
+        parts.put(held + part.partition(), part);
         List<PeriodClosePart> all = new ArrayList<>();
-        try (KeyValueIterator<String, PeriodClosePart> held = parts.range(part.period() + "#", part.period() + "#~")) {
-            held.forEachRemaining(kv -> all.add(kv.value));
+        try (KeyValueIterator<String, PeriodClosePart> each = parts.range(held, held + "~")) {
+            each.forEachRemaining(kv -> all.add(kv.value));
         }
         if (all.size() < part.partitions()) {
             return List.of();
@@ -219,11 +275,14 @@ final class PeriodBook {
         Map<String, PeriodStatement> combined = new TreeMap<>();
         for (PeriodClosePart each : all) {
             for (PeriodStatement row : each.rows()) {
-                combined.merge(row.source() + "|" + row.currency(), row, PeriodBook::sum);
+                combined.merge(row.chain(), row, PeriodBook::sum);
             }
         }
         List<PeriodStatement> stated = new ArrayList<>();
         for (PeriodStatement statement : combined.values()) {
+            if (statements.get(statement.key()) != null) {
+                continue; // stated by an earlier close of the same account: never changed
+            }
             PeriodStatement head = statements.get(head(statement));
             String previous = head == null ? null : head.hash();
             PeriodStatement linked = statement.chained(previous, null);
@@ -232,19 +291,14 @@ final class PeriodBook {
             statements.put(head(chained), chained);
             stated.add(chained);
         }
-        all.forEach(p -> parts.delete(p.period() + "#" + p.partition()));
+        all.forEach(p -> parts.delete(held + p.partition()));
+        closes.forEach(k -> parts.put(DONE + k, part));
         return stated;
     }
 
-    /** The store key of a provider and currency's latest statement. */
+    /** The store key of a chain's latest statement. */
     private static String head(PeriodStatement statement) {
-        return "head|" + statement.source() + "|" + statement.currency();
-    }
-
-    private boolean hasStatements(String prefix) {
-        try (KeyValueIterator<String, PeriodStatement> held = statements.range(prefix, prefix + "~")) {
-            return held.hasNext();
-        }
+        return "head|" + statement.chain();
     }
 
     private static PeriodStatement sum(PeriodStatement a, PeriodStatement b) {
@@ -259,6 +313,7 @@ final class PeriodBook {
         entries.sort(null);
         return new PeriodStatement(
                 a.period(),
+                a.account(),
                 a.source(),
                 a.currency(),
                 a.totals().plus(b.totals()),

@@ -545,7 +545,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         if (journal.get(entry.entryId()) != null) {
             return;
         }
-        PeriodBook.Booked booked = periods.booked(entry.date());
+        PeriodBook.Booked booked = periods.booked(entry.date(), entry.account());
         JournalEntry chained = JournalChain.append(
                 entry.bookedIn(booked.day(), booked.adjusts()),
                 "reconciler-" + context.taskId().partition(),

@@ -75,7 +75,12 @@ public final class ReconciliationTopology {
     public static final String PERIOD_TOTALS_STORE = "payhook-period-totals";
     /** Tasks' parts of a close, until every task's is in (partition 0's task). */
     public static final String PERIOD_PARTS_STORE = "payhook-period-parts";
-    /** Closed periods' statements, and each provider and currency's latest (partition 0's task). */
+    /**
+     * Key prefix, in {@link #PERIOD_PARTS_STORE}, of a close whose statements are made: {@code done|<period>}
+     * for a close of every account, {@code done|<period>|<account>} for one of an account.
+     */
+    public static final String PERIOD_STATED = "done|";
+    /** Closed periods' statements, and each chain's latest (account, provider, currency; partition 0's task). */
     public static final String PERIOD_STATEMENTS_STORE = "payhook-period-statements";
 
     /** The bank leg ({@link BankLeg}), on {@link Topics#BATCH_BREAKS_PARTITION}'s task: payouts expected by account. */

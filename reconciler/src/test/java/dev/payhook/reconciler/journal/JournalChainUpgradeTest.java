@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A journal chained before entries carried a merchant account still verifies: the account is left out of
- * an entry's canonical form when it has none, so an upgrade never reads as tampering. The entry was written
- * and hashed by the build before accounts (16de292^), not by this one.
+ * A journal and period statements chained before they carried a merchant account still verify: the account
+ * is left out of the canonical form when there is none, so an upgrade never reads as tampering. The entry and
+ * the statement were written and hashed by the build before accounts (16de292^), not by this one.
  */
 class JournalChainUpgradeTest {
 
@@ -40,5 +40,17 @@ class JournalChainUpgradeTest {
         assertThat(JournalChain.verify(List.of(moved)).firstBreak())
                 .as("an account added to a chained entry breaks it")
                 .isNotNull();
+    }
+
+    @Test
+    void aStatementChainedBeforeAccountsStillVerifies() throws IOException {
+        dev.payhook.common.PeriodStatement before;
+        try (InputStream json = getClass().getResourceAsStream("/shapes/period-statement-before-accounts.json")) {
+            before = JsonSerde.MAPPER.readValue(json, dev.payhook.common.PeriodStatement.class);
+        }
+
+        assertThat(before.account()).isNull();
+        assertThat(before.key()).isEqualTo("2026-11|stripe|EUR");
+        assertThat(JournalChain.verifyStatements(List.of(before))).isNull();
     }
 }

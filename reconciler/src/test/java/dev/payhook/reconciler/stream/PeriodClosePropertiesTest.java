@@ -98,7 +98,8 @@ class PeriodClosePropertiesTest {
             }
             commands.pipeInput(
                     "close:2026-11",
-                    CLOSES.toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-01T09:00:00Z"), 1)));
+                    CLOSES.toBytes(
+                            new PeriodClose("2026-11", "finance", Instant.parse("2026-12-01T09:00:00Z"), 1, null)));
             List<PeriodStatement> november = closes.readValuesToList();
             for (Late line : late) {
                 settle(settlements, ++n, line);
@@ -107,11 +108,13 @@ class PeriodClosePropertiesTest {
             }
             commands.pipeInput(
                     "close:2026-11",
-                    CLOSES.toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-02T09:00:00Z"), 1)));
+                    CLOSES.toBytes(
+                            new PeriodClose("2026-11", "finance", Instant.parse("2026-12-02T09:00:00Z"), 1, null)));
             assertThat(closes.isEmpty()).as("a closed month is stated once").isTrue();
             commands.pipeInput(
                     "close:2026-12",
-                    CLOSES.toBytes(new PeriodClose("2026-12", "finance", Instant.parse("2027-01-01T09:00:00Z"), 1)));
+                    CLOSES.toBytes(
+                            new PeriodClose("2026-12", "finance", Instant.parse("2027-01-01T09:00:00Z"), 1, null)));
             List<PeriodStatement> december = closes.readValuesToList();
 
             assertThat(november.stream().mapToLong(s -> s.totals().captured()).sum())

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReconciliationTopologyTest {
 
+    private static final JsonSerde<PeriodClose> CLOSES = JsonSerde.of(PeriodClose.class);
     private static final Instant CAPTURED = Instant.parse("2026-11-20T10:00:00Z");
 
     /** A merchant account whose provider settles within a day: its own settlement delay, not the sources' 3 days. */
@@ -233,7 +235,7 @@ class ReconciliationTopologyTest {
         commands.pipeInput(
                 "close:2026-11",
                 JsonSerde.of(PeriodClose.class)
-                        .toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-01T09:00:00Z"), 1)),
+                        .toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-01T09:00:00Z"), 1, null)),
                 tick());
 
         PeriodStatement november = closes.readValue();
@@ -247,14 +249,14 @@ class ReconciliationTopologyTest {
         commands.pipeInput(
                 "close:2026-11",
                 JsonSerde.of(PeriodClose.class)
-                        .toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-02T09:00:00Z"), 1)),
+                        .toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-02T09:00:00Z"), 1, null)),
                 tick());
         assertThat(closes.isEmpty()).as("a closed period is never stated again").isTrue();
 
         commands.pipeInput(
                 "close:2026-12",
                 JsonSerde.of(PeriodClose.class)
-                        .toBytes(new PeriodClose("2026-12", "finance", Instant.parse("2027-01-01T09:00:00Z"), 1)),
+                        .toBytes(new PeriodClose("2026-12", "finance", Instant.parse("2027-01-01T09:00:00Z"), 1, null)),
                 tick());
 
         PeriodStatement december = closes.readValue();
@@ -270,6 +272,7 @@ class ReconciliationTopologyTest {
         assertThat(JournalChain.verifyStatements(List.of(november, december))).isNull();
         PeriodStatement altered = new PeriodStatement(
                 november.period(),
+                november.account(),
                 november.source(),
                 november.currency(),
                 new PeriodStatement.Totals(1001, 0, 0, 0, 0, 1, 1, 1000),
@@ -283,6 +286,88 @@ class ReconciliationTopologyTest {
                 november.hash());
         assertThat(JournalChain.verifyStatements(List.of(altered, december)).sequence())
                 .isEqualTo(1);
+    }
+
+    /**
+     * An operator limited to an account closes its books alone: its statement holds its records only, what
+     * comes later for its closed days is its own next period's adjustment, and the other accounts stay open
+     * until a close of every account states them (and never states the closed account again).
+     */
+    @Test
+    void anAccountsCloseStatesOnlyItsBooksAndLeavesTheOthersOpen() {
+        TestInputTopic<String, byte[]> commands = driver.createInputTopic(
+                Topics.DISCREPANCY_RESOLUTIONS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        TestOutputTopic<String, PeriodStatement> closes = driver.createOutputTopic(
+                Topics.PERIOD_CLOSES, Serdes.String().deserializer(), JsonSerde.of(PeriodStatement.class));
+        capturedPayment("pay_a", "EUR", "cap_a", "acct-a");
+        line("pay_a", "ref_a", 1000, "EUR", "acct-a");
+        capturedPayment("pay_b", "EUR", "cap_b", "acct-b");
+        line("pay_b", "ref_b", 1000, "EUR", "acct-b");
+
+        commands.pipeInput(
+                "close:2026-11",
+                CLOSES.toBytes(new PeriodClose(
+                        "2026-11",
+                        "team-a",
+                        Instant.parse("2026-12-01T09:00:00Z"),
+                        1,
+                        new java.util.TreeSet<>(Set.of("acct-a")))),
+                tick());
+
+        PeriodStatement novemberOfA = closes.readValue();
+        assertThat(novemberOfA.key()).isEqualTo("2026-11|generic|EUR|acct-a");
+        assertThat(novemberOfA.account()).isEqualTo("acct-a");
+        assertThat(novemberOfA.totals()).isEqualTo(new PeriodStatement.Totals(1000, 0, 0, 0, 0, 1, 1, 1000));
+        assertThat(closes.isEmpty()).as("acct-b's books stay open").isTrue();
+
+        // Late November lines of both: acct-a's November is closed, acct-b's is not.
+        line("pay_a_late", "ref_a_late", 300, "EUR", "acct-a");
+        line("pay_b_late", "ref_b_late", 500, "EUR", "acct-b");
+        commands.pipeInput(
+                "close:2026-11",
+                CLOSES.toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-02T09:00:00Z"), 1, null)),
+                tick());
+
+        PeriodStatement novemberOfB = closes.readValue();
+        assertThat(novemberOfB.key()).isEqualTo("2026-11|generic|EUR|acct-b");
+        assertThat(novemberOfB.totals()).isEqualTo(new PeriodStatement.Totals(1500, 0, 0, 0, 0, 2, 1, 1000));
+        assertThat(novemberOfB.open())
+                .extracting(PeriodStatement.Carried::amount)
+                .containsExactly(500L);
+        assertThat(closes.isEmpty()).as("acct-a's November is stated once").isTrue();
+
+        commands.pipeInput(
+                "close:2026-12",
+                CLOSES.toBytes(new PeriodClose("2026-12", "finance", Instant.parse("2027-01-01T09:00:00Z"), 1, null)),
+                tick());
+
+        List<PeriodStatement> december = closes.readValuesToList();
+        PeriodStatement decemberOfA = december.stream()
+                .filter(s -> "acct-a".equals(s.account()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(decemberOfA.adjustments())
+                .containsExactly(new PeriodStatement.Adjustment(
+                        "2026-11", new PeriodStatement.Totals(300, 0, 0, 0, 0, 1, 0, 0)));
+        assertThat(decemberOfA.open())
+                .extracting(PeriodStatement.Carried::amount)
+                .containsExactly(300L);
+        assertThat(decemberOfA.previousHash()).isEqualTo(novemberOfA.hash());
+        PeriodStatement decemberOfB = december.stream()
+                .filter(s -> "acct-b".equals(s.account()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(decemberOfB.adjustments()).isEmpty();
+        assertThat(decemberOfB.open())
+                .extracting(PeriodStatement.Carried::amount)
+                .containsExactly(500L);
+        assertThat(decemberOfB.previousHash()).isEqualTo(novemberOfB.hash());
+        List<PeriodStatement> all = new java.util.ArrayList<>(december);
+        all.add(novemberOfA);
+        all.add(novemberOfB);
+        assertThat(JournalChain.verifyStatements(all)).isNull();
     }
 
     /** What the processor publishes for a payment captured once, naming its capture. */
@@ -305,6 +390,10 @@ class ReconciliationTopologyTest {
     }
 
     private void line(String paymentId, String reference, long amount, String currency) {
+        line(paymentId, reference, amount, currency, null);
+    }
+
+    private void line(String paymentId, String reference, long amount, String currency, String account) {
         SettlementLine line = new SettlementLine(
                 "stl_1",
                 "generic",
@@ -318,7 +407,7 @@ class ReconciliationTopologyTest {
                 null,
                 null,
                 CAPTURED.plus(Duration.ofMinutes(30)),
-                null);
+                account);
         settlements.pipeInput(paymentId, SETTLEMENTS.toBytes(line), tick());
     }
 

@@ -272,11 +272,15 @@ class DeploymentRehearsalIT {
     private static void awaitReady(String workload, String containerName) throws Exception {
         Container container = RenderedOverlay.container(template(workload));
         String readiness = probeUrl(workload, container, container.getReadinessProbe());
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (true) {
             try {
-                if (get(readiness, Map.of()).statusCode() == 200) {
+                int status = get(readiness, Map.of()).statusCode();
+                if (status == 200) {
                     return;
+                }
+                if (status == 404) {
+                    throw new AssertionError(workload + "'s readiness probe " + readiness + " does not exist (404)");
                 }
             } catch (IOException notListeningYet) {
                 // starting

@@ -2,6 +2,7 @@ package dev.payhook.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.simulator.ProviderApiSimulator;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.SignedWebhook;
 import io.fabric8.kubernetes.api.model.Container;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,6 +69,7 @@ class DeploymentRehearsalIT {
     private static RehearsalBroker broker;
     private static RehearsalPod.Cluster cluster;
     private static String operatorToken;
+    private static ProviderApiSimulator providers;
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -79,15 +82,33 @@ class DeploymentRehearsalIT {
                 WORK.resolve("install.log"),
                 Duration.ofMinutes(10));
         removeContainers();
+        for (int port : List.of(8080, 8081, 8082, 8086, 9090, 9091, 9095, 9096, RehearsalBroker.PORT)) {
+            try (var socket = new java.net.ServerSocket(port)) {
+                socket.setReuseAddress(true);
+            } catch (IOException taken) {
+                throw new IllegalStateException("port " + port + " is taken: the rehearsal runs payhook on the"
+                        + " ports the services use; stop the local stack (deploy/local/run.sh) and run it again");
+            }
+        }
         overlay = RenderedOverlay.of(OVERLAY);
 
         broker = RehearsalBroker.start(WORK.resolve("kafka"), ROOT.resolve("deploy/local/broker/target/kafka/libs"));
-        Map<String, Map<String, String>> kafkaUsers;
+        Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
         try (Admin admin = Admin.create(broker.adminClient())) {
             ManifestKafka.createTopics(admin, overlay);
-            kafkaUsers = ManifestKafka.createUsers(admin, overlay);
+            secrets.putAll(ManifestKafka.createUsers(admin, overlay));
         }
-        cluster = new RehearsalPod.Cluster(kafkaUsers, broker.caCertificate(), hosts(), MANAGEMENT);
+        // The Secret the manifests leave to the user (collector.yaml): the API keys of the sources the
+        // recovery polls, and where their API is; here the providers' simulated APIs.
+        providers = ProviderApiSimulator.start(0);
+        secrets.put(
+                "payhook-provider-api-keys",
+                Map.of(
+                        "PAYHOOK_SOURCES_STRIPE_API_KEY",
+                        ProviderApiSimulator.STRIPE_KEY,
+                        "PAYHOOK_SOURCES_STRIPE_API_BASE",
+                        providers.base().toString()));
+        cluster = new RehearsalPod.Cluster(secrets, broker.caCertificate(), hosts(), MANAGEMENT);
 
         Commands.run(
                 List.of(
@@ -98,7 +119,8 @@ class DeploymentRehearsalIT {
                         TAG,
                         "ingress",
                         "processor",
-                        "reconciler"),
+                        "reconciler",
+                        "collector"),
                 WORK.resolve("images.log"),
                 Duration.ofMinutes(15));
 
@@ -119,9 +141,13 @@ class DeploymentRehearsalIT {
             keepLogs("rehearsal-" + workload);
         }
         keepLogs("rehearsal-denied");
+        keepLogs("rehearsal-collector");
         removeContainers();
         if (broker != null) {
             broker.close();
+        }
+        if (providers != null) {
+            providers.close();
         }
     }
 
@@ -201,12 +227,75 @@ class DeploymentRehearsalIT {
     }
 
     /**
+     * A delivery Stripe dropped, recovered: the collector's CronJob, run once from its image with its
+     * environment, polls the provider's API (simulated), publishes the missed capture under its KafkaUser,
+     * and exits 0; the payment is captured.
+     */
+    @Test
+    void theCollectorsRunRecoversADroppedDelivery() throws Exception {
+        String paymentId = "pi_rehearsal_" + Long.toString(System.nanoTime(), 36);
+        Instant at = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        ProviderSigner signer = new ProviderSigner();
+        SignedWebhook authorized = signer.sign("stripe", fact(paymentId, "payment.authorized", at));
+        providers.record(authorized);
+        assertThat(post("http://localhost:8080/webhooks/stripe", authorized.body(), authorized.headers())
+                        .statusCode())
+                .isEqualTo(200);
+        // The capture is made at the provider, and never pushed.
+        providers.record(signer.sign("stripe", fact(paymentId, "payment.captured", at.plusSeconds(1))));
+        Map<String, String> operator = Map.of("Authorization", "Bearer " + operatorToken);
+        await(
+                "the authorization",
+                () -> get("http://localhost:8082/console/api/payments/" + paymentId, operator),
+                r -> r.statusCode() == 200 && r.body().contains("AUTHORIZED"));
+
+        CronJob collector = overlay.all(CronJob.class).get(0);
+        PodTemplateSpec job = collector.getSpec().getJobTemplate().getSpec().getTemplate();
+        RehearsalPod pod = RehearsalPod.of(
+                overlay,
+                collector.getMetadata().getName(),
+                job,
+                collector.getMetadata().getName(),
+                cluster);
+        Commands.run(
+                pod.run("rehearsal-collector", TAG, job.getSpec(), cluster.hosts()),
+                WORK.resolve("podman.log"),
+                Duration.ofMinutes(1));
+        String exit = Commands.run(
+                        List.of("podman", "wait", "rehearsal-collector"),
+                        WORK.resolve("podman.log"),
+                        Duration.ofMinutes(3))
+                .strip();
+        assertThat(exit)
+                .as("the collector's exit status: " + tail(logs("rehearsal-collector")))
+                .isEqualTo("0");
+
+        JsonNode payment = await(
+                "the recovered capture",
+                () -> get("http://localhost:8082/console/api/payments/" + paymentId, operator),
+                r -> r.statusCode() == 200 && r.body().contains("CAPTURED"));
+        assertThat(payment.toString()).contains("\"capturedAmount\":4200");
+    }
+
+    private static ProviderSigner.PaymentFact fact(String paymentId, String type, Instant at) {
+        return new ProviderSigner.PaymentFact(
+                "evt_" + type.substring("payment.".length()) + "_" + paymentId,
+                type,
+                paymentId,
+                "ord_" + paymentId,
+                4_200,
+                "EUR",
+                null,
+                at);
+    }
+
+    /**
      * A service that reaches for a topic outside its ACL is denied, and says so on its health endpoint: the
      * processor's image and environment, logged in as the ingress's KafkaUser (which may only write webhooks).
      */
     @Test
     void aServiceOutsideItsAclsIsDeniedAndShowsUnhealthy() throws Exception {
-        String ingressLogin = cluster.kafkaUsers().get("payhook-ingress").get("sasl.jaas.config");
+        String ingressLogin = cluster.secrets().get("payhook-ingress").get("sasl.jaas.config");
         start(
                 "payhook-processor",
                 "rehearsal-denied",
@@ -326,6 +415,7 @@ class DeploymentRehearsalIT {
         List<String> names = new ArrayList<>(List.of("podman", "rm", "-f", "-t", "10", "--ignore"));
         WORKLOADS.forEach(w -> names.add("rehearsal-" + w));
         names.add("rehearsal-denied");
+        names.add("rehearsal-collector");
         Commands.run(names, WORK.resolve("podman.log"), Duration.ofMinutes(2));
     }
 

@@ -30,14 +30,15 @@ record RehearsalPod(String name, String image, Map<String, String> env, List<Str
     /**
      * What a cluster provides and this machine does not, mapped explicitly:
      *
-     * @param kafkaUsers     the User Operator's Secrets of the KafkaUsers (by user: password, sasl.jaas.config)
+     * @param secrets        Secrets the overlay does not make: the User Operator's of the KafkaUsers (by user:
+     *                       password, sasl.jaas.config), and those the manifests leave to the user to create
      * @param caCertificate  the cluster CA's certificate (Strimzi's {@code <cluster>-cluster-ca-cert} Secret)
      * @param hosts          the cluster's DNS: Service and pod names, all on this machine (host network)
      * @param managementPort each pod's management port: pods have a network of their own, these containers
      *                       share the host's, so each pod's {@code MANAGEMENT_SERVER_PORT} is its own here
      */
     record Cluster(
-            Map<String, Map<String, String>> kafkaUsers,
+            Map<String, Map<String, String>> secrets,
             Path caCertificate,
             List<String> hosts,
             Map<String, Integer> managementPort) {}
@@ -197,8 +198,8 @@ record RehearsalPod(String name, String image, Map<String, String> env, List<Str
 
     /** A Secret of the overlay (decoded), or one a KafkaUser's User Operator makes. */
     private static Map<String, String> secret(RenderedOverlay overlay, String name, Cluster cluster) {
-        if (cluster.kafkaUsers().containsKey(name)) {
-            return cluster.kafkaUsers().get(name);
+        if (cluster.secrets().containsKey(name)) {
+            return cluster.secrets().get(name);
         }
         return overlay.all(Secret.class).stream()
                 .filter(s -> s.getMetadata().getName().equals(name))

@@ -7,11 +7,7 @@
 set -euo pipefail
 TAG="${BASE_TAG:-localhost/payhook/jre-base:bookworm}"
 sudo_() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo -n "$@"; fi; }
-if ! command -v mmdebstrap >/dev/null; then
-  echo "installing mmdebstrap (apt-get)" >&2
-  sudo_ apt-get install -y -q mmdebstrap >/dev/null || {
-    echo "mmdebstrap is missing and could not be installed: apt-get install mmdebstrap" >&2; exit 1; }
-fi
+"$(dirname "${BASH_SOURCE[0]}")/../apt-install.sh" "a Debian JRE base image" mmdebstrap=mmdebstrap >&2
 engine="$(command -v podman || command -v docker || true)"
 [[ -n "$engine" ]] || { echo "neither podman nor docker is installed: apt-get install podman runc" >&2; exit 1; }
 # Built already (BASE_REBUILD=1 builds it again, with Debian's latest packages).

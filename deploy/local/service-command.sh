@@ -1,10 +1,11 @@
 # Sourced by run.sh and service.sh: the one command line that runs each local process.
 # service_command <name> <port> prints a payhook service's (word-split by the caller; no argument has spaces).
 # A third argument runs another instance of the service, with its own state directory.
+# PAYHOOK_BUILD_ROOT: run the services' jars of another checkout (compare.sh: a previous build).
 service_command() {
   local name="$1" port="$2" instance="${3:-}"
   local jar
-  jar="$(ls "$ROOT/$name"/target/"$name"-*-exec.jar 2>/dev/null | head -1 || true)"
+  jar="$(ls "${PAYHOOK_BUILD_ROOT:-$ROOT}/$name"/target/"$name"-*-exec.jar 2>/dev/null | head -1 || true)"
   [[ -n "$jar" ]] || return 1
   # The whole heap from the start: with a 128 MB start the ingress ran a young GC every half
   # second at 2,000 webhooks/s (3–13 ms pauses); with 512 MB, every second (2–4 ms). BENCHMARKS.md

@@ -222,12 +222,8 @@ class ReconciliationTopologyTest {
 
     @Test
     void aClosedMonthsStatementNeverChangesAndLateEvidenceIsAnAdjustmentOfTheNextMonth() {
-        TestInputTopic<String, byte[]> commands = driver.createInputTopic(
-                Topics.DISCREPANCY_RESOLUTIONS,
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        TestOutputTopic<String, PeriodStatement> closes = driver.createOutputTopic(
-                Topics.PERIOD_CLOSES, Serdes.String().deserializer(), JsonSerde.of(PeriodStatement.class));
+        TestInputTopic<String, byte[]> commands = commands();
+        TestOutputTopic<String, PeriodStatement> closes = closes();
         capturedPayment("pay_nov", "EUR", "cap_1");
         line("pay_nov", "ref_nov", 1000, "EUR");
         batch("stl_1", CAPTURED.plus(Duration.ofHours(1)));
@@ -295,12 +291,8 @@ class ReconciliationTopologyTest {
      */
     @Test
     void anAccountsCloseStatesOnlyItsBooksAndLeavesTheOthersOpen() {
-        TestInputTopic<String, byte[]> commands = driver.createInputTopic(
-                Topics.DISCREPANCY_RESOLUTIONS,
-                Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        TestOutputTopic<String, PeriodStatement> closes = driver.createOutputTopic(
-                Topics.PERIOD_CLOSES, Serdes.String().deserializer(), JsonSerde.of(PeriodStatement.class));
+        TestInputTopic<String, byte[]> commands = commands();
+        TestOutputTopic<String, PeriodStatement> closes = closes();
         capturedPayment("pay_a", "EUR", "cap_a", "acct-a");
         line("pay_a", "ref_a", 1000, "EUR", "acct-a");
         capturedPayment("pay_b", "EUR", "cap_b", "acct-b");
@@ -368,6 +360,19 @@ class ReconciliationTopologyTest {
         all.add(novemberOfA);
         all.add(novemberOfB);
         assertThat(JournalChain.verifyStatements(all)).isNull();
+    }
+
+    /** Operators' orders to the reconciler: resolutions, reversals, period closes. */
+    private TestInputTopic<String, byte[]> commands() {
+        return driver.createInputTopic(
+                Topics.DISCREPANCY_RESOLUTIONS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+    }
+
+    private TestOutputTopic<String, PeriodStatement> closes() {
+        return driver.createOutputTopic(
+                Topics.PERIOD_CLOSES, Serdes.String().deserializer(), JsonSerde.of(PeriodStatement.class));
     }
 
     /** What the processor publishes for a payment captured once, naming its capture. */

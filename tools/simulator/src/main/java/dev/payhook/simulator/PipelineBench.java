@@ -67,6 +67,11 @@ public final class PipelineBench {
     private final URI ingress;
     private final URI reconciler;
     private final Path root;
+    /**
+     * The run's figures, printed last on one {@code result key=value …} line: what deploy/local/compare.sh
+     * reads to put two builds side by side.
+     */
+    private final Map<String, String> results = new java.util.LinkedHashMap<>();
 
     PipelineBench(String bootstrap, URI ingress, URI reconciler, Path root) {
         this.bootstrap = bootstrap;
@@ -87,6 +92,11 @@ public final class PipelineBench {
                 URI.create("http://localhost:8082"),
                 Path.of(options.getOrDefault("root", ".")));
         boolean zeroLoss = bench.run(payments);
+        bench.results.put("zero_loss", String.valueOf(zeroLoss));
+        StringBuilder line = new StringBuilder("result");
+        bench.results.forEach(
+                (key, value) -> line.append(' ').append(key).append('=').append(value));
+        System.out.println(line);
         System.exit(zeroLoss ? 0 : 1);
     }
 
@@ -112,6 +122,11 @@ public final class PipelineBench {
         }
     }
 
+    /** Microseconds of CPU per unit of work, from core-seconds; "?" when the process was not found. */
+    private static String perUnit(Double coreSeconds, long units) {
+        return coreSeconds == null || units == 0 ? "?" : String.format("%.1f", coreSeconds * 1e6 / units);
+    }
+
     /** Starts the processor over the backlog and times it until its lag is 0; then the audit. */
     private boolean processor(Admin admin, PipelineAudit audit) throws Exception {
         long lagBefore = lag(admin, PROCESSOR_GROUP, "payhook.webhooks");
@@ -125,7 +140,10 @@ public final class PipelineBench {
                 "processor: %,d records read in %.1f s from its first commit (%.1f s from its start,"
                         + " JVM start included): %,.0f events/s with exactly-once%n",
                 lagBefore, progress.seconds(), (progress.doneAt() - started) / 1e9, lagBefore / progress.seconds());
-        processing.print("from the processor's start until caught up");
+        Map<String, Double> cpu = processing.print("from the processor's start until caught up");
+        results.put("processor_events_per_s", String.format("%.0f", lagBefore / progress.seconds()));
+        results.put("processor_cpu_us_per_event", perUnit(cpu.get("processor"), lagBefore));
+        results.put("broker_cpu_us_per_event", perUnit(cpu.get("kafka"), lagBefore));
         return audit.report(System.nanoTime(), Duration.ofMinutes(5));
     }
 
@@ -178,7 +196,10 @@ public final class PipelineBench {
         System.out.printf(
                 "discrepancies opened while matching: %,d%n",
                 summary().path("open").asLong() - before.path("open").asLong());
-        matching.print("from the upload until matched");
+        Map<String, Double> cpu = matching.print("from the upload until matched");
+        results.put("lines_matched_s", String.format("%.1f", total));
+        results.put("reconciler_cpu_us_per_line", perUnit(cpu.get("reconciler"), payments));
+        results.put("ingress_cpu_us_per_line", perUnit(cpu.get("ingress"), payments));
         Files.delete(report);
         return matched;
     }

@@ -29,20 +29,22 @@ final class StackCpu {
         return new StackCpu(root.resolve(".payhook-local/pids"));
     }
 
-    /** Prints core-seconds per process since the snapshot, against what the machine had. */
-    void print(String title) {
+    /** Prints core-seconds per process since the snapshot, against what the machine had, and returns them. */
+    Map<String, Double> print(String title) {
         Map<String, Long> now = read(pids);
         double wall = (System.nanoTime() - startedAt) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         StringBuilder line = new StringBuilder(
                 String.format("CPU %s (%.1f s × %d cores = %.1f core-s):", title, wall, cores, wall * cores));
+        Map<String, Double> used = new TreeMap<>();
         now.forEach((name, after) -> {
             Long before = ticks.get(name);
             // A process restarted since the snapshot has its whole life counted.
-            long used = before == null || before > after ? after : after - before;
-            line.append(String.format(" %s %.1f,", name, used / TICKS_PER_SECOND));
+            used.put(name, (before == null || before > after ? after : after - before) / TICKS_PER_SECOND);
+            line.append(String.format(" %s %.1f,", name, used.get(name)));
         });
         System.out.println(line.substring(0, line.length() - 1) + " core-s");
+        return used;
     }
 
     private static Map<String, Long> read(Path pids) {

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The pipeline benchmark (bench.sh, PipelineBench) side by side against a previous build, in one session
+# on one machine: the two builds alternate (A B, then B A, …), each on a fresh local stack, and the
+# figures of every run are printed next to each other with their medians. Absolute rates differ from one
+# machine to another; two builds measured this way do not.
+#   deploy/local/compare.sh [--base <git rev>] [--runs 3] [--payments 300000]
+# The base is built in a git worktree under .payhook-local/compare/ (mvn package, once per commit); this
+# checkout's jars must be built (mvn -DskipTests package). Nothing else may run on the machine meanwhile.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+base=HEAD~1 runs=3 payments=300000
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --base) base="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --payments) payments="$2"; shift 2 ;;
+    *) echo "usage: $0 [--base <git rev>] [--runs 3] [--payments 300000]" >&2; exit 2 ;;
+  esac
+done
+sha="$(git -C "$ROOT" rev-parse --short "$base")"
+head_sha="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . ':!*.md' || echo +changes)"
+worktree="$ROOT/.payhook-local/compare/$sha"
+out="$ROOT/.payhook-local/compare/runs-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+if [[ ! -e "$worktree/.built" ]]; then
+  rm -rf "$worktree"; git -C "$ROOT" worktree prune
+  git -C "$ROOT" worktree add --detach "$worktree" "$sha" >/dev/null
+  echo "building $sha in $worktree"
+  (cd "$worktree" && mvn -B -q -DskipTests package -pl ingress,processor,reconciler,collector -am) && touch "$worktree/.built"
+fi
+[[ -n "$(ls "$ROOT"/processor/target/processor-*-exec.jar 2>/dev/null)" ]] || {
+  echo "this checkout is not built: mvn -B -DskipTests package" >&2; exit 1; }
+
+# One run: a fresh stack of the given build, the benchmark, the stack stopped; its result line kept.
+one_run() {
+  local label="$1" build_root="$2" n="$3"
+  local log="$out/$label-$n.log"
+  echo "== run $n: $label"
+  PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/run.sh" --fresh --no-build >"$out/$label-$n.stack.log" 2>&1 &
+  local stack=$!
+  for _ in $(seq 1 180); do
+    if curl -fs -o /dev/null http://localhost:8080/actuator/health/readiness \
+      && curl -fs -o /dev/null http://localhost:8081/actuator/health/readiness \
+      && curl -fs -o /dev/null http://localhost:8082/actuator/health/readiness; then break; fi
+    sleep 1
+  done
+  PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/bench.sh" --payments "$payments" >"$log" 2>&1 || true
+  grep '^result ' "$log" | sed "s/^result /$label run=$n /" >>"$out/results" || echo "$label run=$n failed: see $log" >>"$out/results"
+  kill -TERM "$stack"; wait "$stack" 2>/dev/null || true
+}
+
+for n in $(seq 1 "$runs"); do
+  if (( n % 2 )); then order=("base" "head"); else order=("head" "base"); fi
+  for label in "${order[@]}"; do
+    if [[ $label == base ]]; then one_run "base-$sha" "$worktree" "$n"; else one_run "head-$head_sha" "$ROOT" "$n"; fi
+  done
+done
+
+echo
+echo "side by side: $payments payments per run, $runs runs each, alternating; medians last (logs: $out)"
+awk '
+  { build=$1; for (i=2; i<=NF; i++) { split($i, kv, "="); if (kv[1] != "run") { v[build, kv[1]] = v[build, kv[1]] " " kv[2]; keys[kv[1]]=1 } } builds[build]=1 }
+  function median(list,   a, n, i, j, t) {
+    n = split(list, a, " "); for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (a[j]+0 < a[i]+0) { t=a[i]; a[i]=a[j]; a[j]=t }
+    return n == 0 ? "?" : (n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2)
+  }
+  END {
+    for (k in keys) { printf "%-28s", k; for (b in builds) printf "  %s: %s (median %s)", b, v[b, k], median(v[b, k]); printf "\n" }
+  }' "$out/results" | sort

@@ -46,7 +46,15 @@ one_run() {
   done
   PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/bench.sh" --payments "$payments" >"$log" 2>&1 || true
   grep '^result ' "$log" | sed "s/^result /$label run=$n /" >>"$out/results" || echo "$label run=$n failed: see $log" >>"$out/results"
-  kill -TERM "$stack"; wait "$stack" 2>/dev/null || true
+  kill -TERM "$stack" 2>/dev/null || true
+  wait "$stack" 2>/dev/null || true
+  # The next run starts on the same ports: wait until the stack has let go of them.
+  for _ in $(seq 1 60); do
+    busy=0
+    for port in 8080 8081 8082 9092; do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && busy=1; done
+    [[ $busy -eq 0 ]] && break
+    sleep 1
+  done
 }
 
 for n in $(seq 1 "$runs"); do

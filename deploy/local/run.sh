@@ -71,9 +71,16 @@ cleanup() {
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true
   done
-  # Services restarted by deploy/local/service.sh are not our children: stop them too.
+  # Services restarted by deploy/local/service.sh are not our children: stop them too, and wait for
+  # them, so the ports are free when this script has ended.
+  local others=()
   for pidfile in "$STATE"/pids/*.pid; do
-    [[ -e "$pidfile" ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    [[ -e "$pidfile" ]] && others+=("$(cat "$pidfile")")
+  done
+  for pid in "${others[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${others[@]}"; do
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
   done
   rm -f "$STATE"/pids/*.pid "$STATE"/stopped/*
   say "stopped"

@@ -275,6 +275,9 @@ class AccountScopeIT {
                         .statusCode())
                 .as("alpha's books of the month close once")
                 .isEqualTo(409);
+        HttpResponse<String> dayOfIt = call(true, "/reconciliation/periods/" + month + "-01/close", alphaOnly);
+        assertThat(dayOfIt.statusCode()).as("a day of alpha's closed month").isEqualTo(409);
+        assertThat(dayOfIt.body()).contains("period-overlaps-closed");
 
         assertThat(call(true, "/reconciliation/periods/" + month + "/close", OPERATOR)
                         .statusCode())

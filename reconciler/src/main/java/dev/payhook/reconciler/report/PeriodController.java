@@ -101,6 +101,21 @@ class PeriodController {
                     "Period " + period + " is closed" + (closing.isScoped() ? " for " + closing.accounts() : "")
                             + "; a closed period is never reopened. A correction is a new entry in an open period.");
         }
+        String overlapping = periods.closed().stream()
+                .filter(closed -> !PeriodClose.last(closed).isBefore(PeriodClose.first(period))
+                        && !PeriodClose.last(period).isBefore(PeriodClose.first(closed)))
+                .findFirst()
+                .orElse(null);
+        if (overlapping != null) {
+            // A day of a closed month, or a month with a closed day: every amount is stated once.
+            return Problems.problem(
+                    HttpStatus.CONFLICT,
+                    "period-overlaps-closed",
+                    "Period overlaps a closed period",
+                    "Period " + period + " overlaps " + overlapping + ", which is closed"
+                            + (closing.isScoped() ? " for " + closing.accounts() : "")
+                            + ": its days are stated there already.");
+        }
         if (!periods.closing().isEmpty()) {
             // Closes of the same accounts must not interleave (each task would split their records between
             // them); closes of other accounts do not show here, and need not wait.

@@ -418,6 +418,8 @@ public class ReconciliationQueries {
         });
         active.removeAll(closed);
         active.removeAll(closing);
+        // A day of a closed month is stated in the month's statement: it is not open.
+        active.removeIf(day -> day.length() == 10 && closed.contains(day.substring(0, 7)));
         return new Periods(active, closing, closed, statements);
     }
 

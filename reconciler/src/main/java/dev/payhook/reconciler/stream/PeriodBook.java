@@ -80,15 +80,26 @@ final class PeriodBook {
                                 .contains(period);
     }
 
-    /** Where a day's evidence is booked: the day itself, or the first open day after the closed periods holding it. */
-    record Booked(LocalDate day, String adjusts) {}
+    /** Whether the day is in a period already closed for the account's records. */
+    private boolean inClosed(LocalDate day, String account) {
+        return closedPeriodsOf(account).stream().anyMatch(period -> PeriodClose.contains(period, day));
+    }
 
-    Booked booked(LocalDate day, String account) {
+    /** The periods closed for an account's records: for every account, and for it alone. */
+    private List<String> closedPeriodsOf(String account) {
         List<String> closedForIt =
                 new ArrayList<>(closedPeriods.getOrDefault(NO_ACCOUNT, java.util.Collections.emptySortedSet()));
         if (!keyed(account).isEmpty()) {
             closedForIt.addAll(closedPeriods.getOrDefault(account, java.util.Collections.emptySortedSet()));
         }
+        return closedForIt;
+    }
+
+    /** Where a day's evidence is booked: the day itself, or the first open day after the closed periods holding it. */
+    record Booked(LocalDate day, String adjusts) {}
+
+    Booked booked(LocalDate day, String account) {
+        List<String> closedForIt = closedPeriodsOf(account);
         LocalDate booked = day;
         String adjusts = null;
         for (boolean moved = true; moved; ) {
@@ -182,8 +193,8 @@ final class PeriodBook {
                 String[] key = kv.key.split("\\|", -1);
                 LocalDate day = LocalDate.parse(key[0]);
                 String account = key.length > 4 ? key[4] : NO_ACCOUNT; // kept before accounts: none
-                if (day.isBefore(first) || day.isAfter(last) || !covered.test(account)) {
-                    return;
+                if (day.isBefore(first) || day.isAfter(last) || !covered.test(account) || inClosed(day, account)) {
+                    return; // a day of a period closed before (a day of this month) is in that one's statement
                 }
                 Row row = rows.computeIfAbsent(account + "|" + key[1] + "|" + key[2], k -> new Row());
                 if (key[3].isEmpty()) {

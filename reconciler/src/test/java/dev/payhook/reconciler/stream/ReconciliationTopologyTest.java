@@ -362,6 +362,31 @@ class ReconciliationTopologyTest {
         assertThat(JournalChain.verifyStatements(all)).isNull();
     }
 
+    /** A day closed, then its month: the month's statement leaves out what the day's stated (stated once). */
+    @Test
+    void aMonthClosedAfterOneOfItsDaysStatesThatDayOnce() {
+        TestInputTopic<String, byte[]> commands = commands();
+        TestOutputTopic<String, PeriodStatement> closes = closes();
+        capturedPayment("pay_day", "EUR", "cap_day");
+        line("pay_day", "ref_day", 1000, "EUR");
+
+        commands.pipeInput(
+                "close:2026-11-20",
+                CLOSES.toBytes(
+                        new PeriodClose("2026-11-20", "finance", Instant.parse("2026-11-21T09:00:00Z"), 1, null)),
+                tick());
+        assertThat(closes.readValue().totals().captured()).isEqualTo(1000);
+        commands.pipeInput(
+                "close:2026-11",
+                CLOSES.toBytes(new PeriodClose("2026-11", "finance", Instant.parse("2026-12-01T09:00:00Z"), 1, null)),
+                tick());
+
+        assertThat(closes.readValuesToList())
+                .extracting(s -> s.totals().captured())
+                .as("the month's statements leave the closed day's capture out")
+                .allMatch(captured -> captured == 0);
+    }
+
     /** Operators' orders to the reconciler: resolutions, reversals, period closes. */
     private TestInputTopic<String, byte[]> commands() {
         return driver.createInputTopic(

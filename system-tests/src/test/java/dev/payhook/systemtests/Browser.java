@@ -57,6 +57,23 @@ final class Browser {
         return wait;
     }
 
+    /**
+     * Reads the page once, again if what it found went stale meanwhile: the console re-renders a view when
+     * the reconciler pushes a change (live updates), replacing its elements. Only a stale element is read
+     * again; the value read is asserted by the caller, once.
+     */
+    static <T> T read(WebDriver browser, java.util.function.Function<WebDriver, T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.apply(browser);
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                if (attempt == 5) {
+                    throw rerendered;
+                }
+            }
+        }
+    }
+
     static Path screenshot(WebDriver browser, String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");

@@ -168,8 +168,9 @@ class ConsoleIT {
                     return shown.equals(expected);
                 });
         for (String service : List.of("ingress", "processor", "reconciler")) {
-            assertThat(browser.findElement(By.cssSelector("[data-service='" + service + "']"))
-                            .getText())
+            assertThat(Browser.<String>read(
+                            browser, page -> page.findElement(By.cssSelector("[data-service='" + service + "']"))
+                                    .getText()))
                     .as(service)
                     .isEqualTo("up");
         }
@@ -212,13 +213,16 @@ class ConsoleIT {
 
         Browser.waitFor(browser, types.size() + " timeline entries")
                 .until(page -> timelineColumn(page, 3).size() == types.size());
-        assertThat(timelineColumn(browser, 3)).isEqualTo(types);
-        assertThat(timelineColumn(browser, 7)).isEqualTo(outcomes);
+        assertThat(Browser.<List<String>>read(browser, page -> timelineColumn(page, 3)))
+                .isEqualTo(types);
+        assertThat(Browser.<List<String>>read(browser, page -> timelineColumn(page, 7)))
+                .isEqualTo(outcomes);
         List<String> numbers = new ArrayList<>();
         for (int i = 1; i <= types.size(); i++) {
             numbers.add(Integer.toString(i));
         }
-        assertThat(timelineColumn(browser, 0)).isEqualTo(numbers);
+        assertThat(Browser.<List<String>>read(browser, page -> timelineColumn(page, 0)))
+                .isEqualTo(numbers);
         assertThat(browser.findElements(By.cssSelector("#duplicates tbody tr"))).hasSize(1);
         Browser.screenshot(browser, "console-payment");
     }
@@ -286,13 +290,15 @@ class ConsoleIT {
                                 .equals("RESOLVED")
                         && !page.findElements(By.cssSelector("#history tr[data-change='resolved']"))
                                 .isEmpty());
-        assertThat(browser.findElement(By.cssSelector("#history tr[data-change='resolved']"))
-                        .getText())
+        assertThat(Browser.<String>read(
+                        browser, page -> page.findElement(By.cssSelector("#history tr[data-change='resolved']"))
+                                .getText()))
                 .contains(note)
                 .contains("operator local");
-        assertThat(browser.findElements(By.cssSelector("#history tbody tr")).stream()
-                        .map(row -> row.getAttribute("data-change"))
-                        .toList())
+        assertThat(Browser.<List<String>>read(
+                        browser, page -> page.findElements(By.cssSelector("#history tbody tr")).stream()
+                                .map(row -> row.getAttribute("data-change"))
+                                .toList()))
                 .containsExactly("opened", "resolved");
         Browser.screenshot(browser, "console-discrepancy");
     }
@@ -380,15 +386,18 @@ class ConsoleIT {
                 .findFirst()
                 .orElseThrow()
                 .getKey();
-        WebElement shortRow = browser.findElements(By.cssSelector("#payouts tbody tr")).stream()
-                .filter(row -> row.getText().startsWith(shortOne))
-                .findFirst()
-                .orElseThrow();
-        assertThat(shortRow.getText()).contains(shortOne + " PayhookECOM, batch 1");
+        String shortRow =
+                Browser.<String>read(browser, page -> page.findElements(By.cssSelector("#payouts tbody tr")).stream()
+                        .map(WebElement::getText)
+                        .filter(text -> text.startsWith(shortOne))
+                        .findFirst()
+                        .orElseThrow());
+        assertThat(shortRow).contains(shortOne + " PayhookECOM, batch 1");
         // Every account with a broken payout counts it; the stray Stripe credit is one more on its account.
-        long broken = browser.findElements(By.cssSelector("#bank-accounts [data-count='broken']")).stream()
-                .mapToLong(cell -> Long.parseLong(cell.getText()))
-                .sum();
+        long broken = Browser.<Long>read(
+                browser, page -> page.findElements(By.cssSelector("#bank-accounts [data-count='broken']")).stream()
+                        .mapToLong(cell -> Long.parseLong(cell.getText()))
+                        .sum());
         assertThat(broken).isEqualTo(bank.expectedDiscrepancies().size());
         Browser.screenshot(browser, "console-payouts");
     }

@@ -75,6 +75,17 @@ public class ReconciliationQueries {
     }
 
     /**
+     * A peer's path asking for one account (the console's selector), so the other instance narrows its
+     * answer alike; the path unchanged when none is asked for.
+     */
+    static String withAccount(String path, String account) {
+        return account == null || account.isBlank()
+                ? path
+                : path + (path.contains("?") ? "&" : "?") + "account="
+                        + URLEncoder.encode(account, StandardCharsets.UTF_8);
+    }
+
+    /**
      * The summary's figures of the operator's accounts, from every instance.
      *
      * @param account the one account asked for (the console's selector), else null; {@code operator} is
@@ -89,10 +100,7 @@ public class ReconciliationQueries {
                 streams,
                 queries,
                 () -> Optional.of(local(operator)),
-                "/reconciliation/local"
-                        + (account == null || account.isBlank()
-                                ? ""
-                                : "?account=" + URLEncoder.encode(account, StandardCharsets.UTF_8)),
+                withAccount("/reconciliation/local", account),
                 ParameterizedTypeReference.forType(LocalReconciliation.class))) {
             part.counts().forEach((key, count) -> counts.merge(key, count, Long::sum));
             totals = totals.plus(part.totals(), 1);
@@ -297,15 +305,14 @@ public class ReconciliationQueries {
             BankReconciliation.Status status,
             int limit,
             Operator operator) {
-        String query = "?limit=" + limit
-                + (account == null ? "" : "&account=" + URLEncoder.encode(account, StandardCharsets.UTF_8))
-                + (status == null ? "" : "&status=" + status);
+        String path = withAccount(
+                "/reconciliation/payouts/local?limit=" + limit + (status == null ? "" : "&status=" + status), account);
         return peers
                 .askAll(
                         streams,
                         queries,
                         () -> localBank(configured, account, status, limit, operator),
-                        "/reconciliation/payouts/local" + query,
+                        path,
                         ParameterizedTypeReference.forType(BankReconciliation.class))
                 .stream()
                 .findFirst()
@@ -323,16 +330,13 @@ public class ReconciliationQueries {
     /** The journal entries of a period, of one account (null: every account the operator may see). */
     public List<JournalEntry> journal(String period, String account, Operator operator) {
         Operator viewing = operator.within(account);
-        String query = (period == null ? "" : "&period=" + period)
-                + (account == null || account.isBlank()
-                        ? ""
-                        : "&account=" + URLEncoder.encode(account, StandardCharsets.UTF_8));
+        String path = withAccount("/journal/local" + (period == null ? "" : "?period=" + period), account);
         List<JournalEntry> all = new ArrayList<>();
         peers.askAll(
                         streams,
                         queries,
                         () -> Optional.of(localJournal(period, viewing)),
-                        "/journal/local" + query.replaceFirst("^&", "?"),
+                        path,
                         new ParameterizedTypeReference<List<JournalEntry>>() {})
                 .forEach(all::addAll);
         all.sort(Comparator.comparing(JournalEntry::period)
@@ -394,10 +398,7 @@ public class ReconciliationQueries {
                 streams,
                 queries,
                 () -> Optional.of(localPeriods(operator)),
-                "/reconciliation/periods/local"
-                        + (account == null || account.isBlank()
-                                ? ""
-                                : "?account=" + URLEncoder.encode(account, StandardCharsets.UTF_8)),
+                withAccount("/reconciliation/periods/local", account),
                 ParameterizedTypeReference.forType(LocalPeriods.class))) {
             active.addAll(part.active());
             applied.addAll(part.applied());

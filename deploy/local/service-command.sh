@@ -2,6 +2,9 @@
 # service_command <name> <port> prints a payhook service's (word-split by the caller; no argument has spaces).
 # A third argument runs another instance of the service, with its own state directory.
 # PAYHOOK_BUILD_ROOT: run the services' jars of another checkout (compare.sh: a previous build).
+# PAYHOOK_PROFILE=processor,reconciler: record those services with Java Flight Recorder (CPU samples,
+# allocations) into .payhook-local/profiles/<name>-<time>.jfr, written when the service stops
+# (`jfr print --events jdk.ExecutionSample <file>` or JDK Mission Control read it).
 service_command() {
   local name="$1" port="$2" instance="${3:-}"
   local jar
@@ -12,7 +15,12 @@ service_command() {
   # The collector polls a few pages a minute (collector-local.yml: the provider API simulator).
   local heap=512m
   [[ "$name" == collector ]] && heap=256m
-  echo java -Xms$heap -Xmx$heap -jar "$jar" --spring.profiles.active=local \
+  local profile=""
+  if [[ ",${PAYHOOK_PROFILE:-}," == *",$name${instance:+-$instance},"* ]]; then
+    mkdir -p "$ROOT/.payhook-local/profiles"
+    profile="-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$ROOT/.payhook-local/profiles/$name${instance:+-$instance}-$(date -u +%H%M%S).jfr"
+  fi
+  echo java -Xms$heap -Xmx$heap $profile -jar "$jar" --spring.profiles.active=local \
     --server.port="$port" --spring.kafka.bootstrap-servers=localhost:9092 \
     --spring.kafka.streams.state-dir="$ROOT/.payhook-local/streams/$name${instance:+-$instance}"
 }

@@ -1,11 +1,14 @@
 package dev.payhook.common;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,13 +29,32 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             .build();
 
     private final Class<T> type;
+    // Made once per type: the mapper's own readValue/writeValueAsBytes look them up on every call.
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
-    private JsonSerde(Class<T> type) {
+    private JsonSerde(Class<T> type, JsonMapper mapper) {
         this.type = type;
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
-        return new JsonSerde<>(type);
+        return new JsonSerde<>(type, MAPPER);
+    }
+
+    /**
+     * This serde, reading without the given properties of {@code declaring} (the type or one it is read
+     * through): their values are skipped unparsed and read as null. Writing is unchanged.
+     */
+    public JsonSerde<T> ignoring(Class<?> declaring, String... properties) {
+        return new JsonSerde<>(
+                type,
+                MAPPER.rebuild()
+                        .withConfigOverride(
+                                declaring,
+                                o -> o.setIgnorals(JsonIgnoreProperties.Value.forIgnoredProperties(properties)))
+                        .build());
     }
 
     public byte[] toBytes(T value) {
@@ -45,7 +67,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return null;
         }
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return writer.writeValueAsBytes(value);
         } catch (JacksonException e) {
             throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
         }
@@ -57,7 +79,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return null;
         }
         try {
-            return MAPPER.readValue(data, type);
+            return reader.readValue(data);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             // Record constructors validate (NPE/IAE): an invalid event is as undecodable as bad JSON.
             throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic, e);

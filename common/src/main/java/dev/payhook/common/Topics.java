@@ -94,9 +94,9 @@ public final class Topics {
     private static final Duration QUARTER = Duration.ofDays(90);
 
     /**
-     * Every topic. {@code payhook.webhooks} is kept 35 days: no longer than the processor's
-     * deduplication window ({@code payhook.processor.dedup-window}), so a replay from its beginning
-     * meets a state that still remembers every event id. Resolutions are kept for ever: they are the
+     * Every topic. {@code payhook.webhooks} is kept 35 days (Adyen retries for up to 30); a replay from
+     * its beginning meets a state that deduplicates it (each payment's facts list the events applied to
+     * it). Resolutions are kept for ever: they are the
      * operators' decisions, and the reconciler rebuilds its state from them.
      */
     public static final List<TopicSpec> CATALOGUE = List.of(

@@ -12,14 +12,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Append-only logs, one per key, in one key-value store of text: a payment's timeline, a
  * discrepancy's history. Kept beside the state they describe, not in it, so that state does not
- * grow with them. Key: the owner's key (length-prefixed) and a zero-padded sequence number, so a
- * log is one range read in order; a count entry per owner (reading the last entry backwards
- * instead, to save the count's write, made the processor slower in one run each: BENCHMARKS.md). At most
- * {@code maxEntries} per owner: what comes later is not listed (the state it describes is still kept).
+ * grow with them. At most {@code maxEntries} per owner: what comes later is not listed (the state it
+ * describes is still kept).
  *
- * @param <E> an entry, stored as its serde's text (JSON)
+ * <p>An owner's newest entries share one record, its <em>head</em>: its first line says where the
+ * head's entries begin and the next entry's number, then one line of JSON per entry. An append is
+ * one read and one write (one changelog record); every {@link #PAGE}th moves the full head to a
+ * page of its own. Logs written by builds before heads (one record per entry, and a count) are
+ * still read, first, and continued after their last entry.
+ *
+ * @param <E> an entry, stored as its serde's text (JSON, one line)
  */
 public final class KeyedLog<E> {
+
+    /** Entries per record: few enough that rewriting the head stays cheap. */
+    static final int PAGE = 16;
 
     private final Serde<E> serde;
     private final int maxEntries;
@@ -31,33 +38,83 @@ public final class KeyedLog<E> {
 
     /** Appends the entry made for the next sequence number; nothing when the owner's log is full. */
     public void append(KeyValueStore<String, String> store, String owner, LongFunction<E> entryAt) {
-        String countKey = owner.length() + ":" + owner + "|count";
-        String count = store.get(countKey);
-        long sequence = count == null ? 0 : Long.parseLong(count);
-        if (sequence >= maxEntries) {
+        String headKey = prefix(owner) + "head";
+        Head head = Head.parse(store.get(headKey));
+        if (head == null) {
+            String legacyCount = store.get(prefix(owner) + "count");
+            long next = legacyCount == null ? 0 : Long.parseLong(legacyCount);
+            head = new Head(next, next, "");
+        }
+        if (head.next >= maxEntries) {
             return;
         }
-        store.put(
-                key(owner, sequence),
-                new String(serde.serializer().serialize(null, entryAt.apply(sequence)), StandardCharsets.UTF_8));
-        store.put(countKey, Long.toString(sequence + 1));
+        if (head.next - head.first == PAGE) {
+            store.put(pageKey(owner, head.first), head.entries);
+            head = new Head(head.next, head.next, "");
+        }
+        String entry = new String(serde.serializer().serialize(null, entryAt.apply(head.next)), StandardCharsets.UTF_8);
+        store.put(headKey, head.first + " " + (head.next + 1) + "\n" + head.entries + entry + "\n");
     }
 
     /** The owner's log, oldest first. */
     public List<E> read(ReadOnlyKeyValueStore<String, String> store, String owner) {
         List<E> entries = new ArrayList<>();
-        try (KeyValueIterator<String, String> range = store.range(key(owner, 0), key(owner, maxEntries))) {
-            range.forEachRemaining(
-                    e -> entries.add(serde.deserializer().deserialize(null, e.value.getBytes(StandardCharsets.UTF_8))));
+        try (KeyValueIterator<String, String> legacy = store.range(legacyKey(owner, 0), legacyKey(owner, maxEntries))) {
+            legacy.forEachRemaining(e -> entries.add(entry(e.value)));
+        }
+        try (KeyValueIterator<String, String> pages = store.range(pageKey(owner, 0), pageKey(owner, 999_999))) {
+            pages.forEachRemaining(e -> lines(e.value, entries));
+        }
+        Head head = Head.parse(store.get(prefix(owner) + "head"));
+        if (head != null) {
+            lines(head.entries, entries);
         }
         return entries;
+    }
+
+    private void lines(String text, List<E> into) {
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                into.add(entry(line));
+            }
+        }
+    }
+
+    private E entry(String json) {
+        return serde.deserializer().deserialize(null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The head's first entry's number, the next entry's, and its entries' lines. */
+    private record Head(long first, long next, String entries) {
+
+        static Head parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            int newline = value.indexOf('\n');
+            int space = value.indexOf(' ');
+            return new Head(
+                    Long.parseLong(value, 0, space, 10),
+                    Long.parseLong(value, space + 1, newline, 10),
+                    value.substring(newline + 1));
+        }
     }
 
     /**
      * The owner's length first: ids are any text, so without it the log of {@code pay_1} would
      * range over the keys of a payment named {@code pay_1|000007}, and take its numbers.
      */
-    private static String key(String owner, long sequence) {
-        return String.format("%d:%s|%06d", owner.length(), owner, sequence);
+    private static String prefix(String owner) {
+        return owner.length() + ":" + owner + "|";
+    }
+
+    /** A full head, kept under its first entry's number; after the legacy entries' keys in text order. */
+    private static String pageKey(String owner, long first) {
+        return prefix(owner) + "p" + String.format("%06d", first);
+    }
+
+    /** One entry per record, as builds before heads wrote them. */
+    private static String legacyKey(String owner, long sequence) {
+        return prefix(owner) + String.format("%06d", sequence);
     }
 }

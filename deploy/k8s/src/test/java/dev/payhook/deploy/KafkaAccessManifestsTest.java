@@ -60,11 +60,7 @@ class KafkaAccessManifestsTest {
         StreamsBuilder builder = new StreamsBuilder();
         switch (workload) {
             case "payhook-processor" ->
-                PaymentTopology.build(
-                        builder,
-                        Duration.ofDays(1),
-                        PaymentLimits.DEFAULT,
-                        new ProcessorMetrics(new SimpleMeterRegistry()));
+                PaymentTopology.build(builder, PaymentLimits.DEFAULT, new ProcessorMetrics(new SimpleMeterRegistry()));
             case "payhook-reconciler" ->
                 ReconciliationTopology.build(
                         builder,

@@ -93,7 +93,7 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void partitionsAndRetentionAreWhatTheStreamsApplicationsNeed(String overlay) throws Exception {
+    void coPartitionedInputsHaveEqualPartitionCounts(String overlay) throws Exception {
         Map<String, Map<String, Object>> topics = topics(rendered(overlay));
         // The reconciler joins its inputs by payment id: one task per partition number, so equal counts.
         assertThat(ReplayedApplication.RECONCILER.inputTopics().stream()
@@ -101,14 +101,6 @@ class KubernetesManifestsTest {
                         .distinct())
                 .as("co-partitioned reconciler inputs")
                 .hasSize(1);
-        // A replay of payhook.webhooks must meet a state that still remembers the event ids.
-        Duration dedupWindow = DurationStyle.detectAndParse(
-                ServiceConfiguration.of("processor").get("payhook.processor.dedup-window"));
-        long retention = ((Number) config(topics.get(Topics.WEBHOOKS)).get("retention.ms")).longValue();
-        assertThat(retention)
-                .as("payhook.webhooks retention.ms")
-                .isPositive()
-                .isLessThanOrEqualTo(dedupWindow.toMillis());
     }
 
     @ParameterizedTest

@@ -1,12 +1,10 @@
 package dev.payhook.processor.stream;
 
 import dev.payhook.common.DeadLetter;
-import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
 import dev.payhook.common.PaymentTransition;
-import dev.payhook.processor.dedup.EventDeduplicator;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
 import dev.payhook.processor.state.PaymentStateMachine;
@@ -25,23 +23,22 @@ import org.slf4j.LoggerFactory;
  * Decode, drop what was seen before, apply, and say what changed. State store, output and input
  * offsets commit in one transaction (exactly_once_v2): a crash anywhere replays the record against
  * the state as it was before it, never after.
+ *
+ * <p>The payment's facts are its dedup marks: they list every event applied to it ({@code source:eventId}),
+ * so an event seen before changes nothing, however long ago it came, and no store of event ids is
+ * read or written beside them (one store record per event fewer: BENCHMARKS.md, "Processor, round 3").
  */
 class PaymentEventProcessor implements Processor<String, byte[], String, Outcome> {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentEventProcessor.class);
-    private static final JsonSerde<PaymentEvent> EVENTS = JsonSerde.of(PaymentEvent.class);
-
-    private final Duration dedupWindow;
     private final PaymentLimits limits;
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, Outcome> context;
-    private EventDeduplicator deduplicator;
     private KeyValueStore<String, PaymentFacts> payments;
     private OpenPaymentIndex open;
     private PaymentTimeline timeline;
 
-    PaymentEventProcessor(Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
-        this.dedupWindow = dedupWindow;
+    PaymentEventProcessor(PaymentLimits limits, ProcessorMetrics metrics) {
         this.limits = limits;
         this.metrics = metrics;
     }
@@ -49,7 +46,6 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
     @Override
     public void init(ProcessorContext<String, Outcome> context) {
         this.context = context;
-        this.deduplicator = new EventDeduplicator(context.getStateStore(EventDeduplicator.STORE), dedupWindow);
         this.payments = context.getStateStore(PaymentTopology.PAYMENTS_STORE);
         this.open = new OpenPaymentIndex(context.getStateStore(PaymentTopology.OPEN_PAYMENTS_STORE));
         this.timeline = new PaymentTimeline(context.getStateStore(PaymentTopology.TIMELINE_STORE));
@@ -57,22 +53,16 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Instant recordTime = Instant.ofEpochMilli(record.timestamp());
         PaymentEvent event;
         Outcome.Applied applied;
-        String eventKey;
         PaymentFacts before;
         try {
-            event = EVENTS.deserialize(
+            // The provider's raw JSON is skipped unparsed: nothing here reads it, and a dead letter
+            // keeps the record's own bytes.
+            event = PaymentEvent.WITHOUT_PAYLOAD.deserialize(
                     context.recordMetadata().map(m -> m.topic()).orElse(null), record.value());
             if (event == null) {
                 throw new SerializationException("empty record");
-            }
-            eventKey = PaymentStateMachine.eventKey(event);
-            if (deduplicator.seen(eventKey, recordTime)) {
-                metrics.duplicates.increment();
-                timeline.record(event, PaymentTimeline.DUPLICATE, status(payments.get(event.paymentId())));
-                return;
             }
             before = payments.get(event.paymentId());
             Optional<String> limit = PaymentStateMachine.exceededLimit(before, event, limits);
@@ -88,18 +78,16 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
             return;
         }
         if (applied == null) {
-            // Seen before the dedup window (or its store was lost): the state already has it.
+            // The facts list it: applied before.
             metrics.duplicates.increment();
-            deduplicator.remember(eventKey, recordTime);
             timeline.record(event, PaymentTimeline.DUPLICATE, status(before));
             return;
         }
-        // Everything is computed: the state, the dedup mark and the outputs are written together,
-        // in this record's transaction, or (if a write fails) not at all.
+        // Everything is computed: the state (its facts listing this event) and the outputs are
+        // written together, in this record's transaction, or (if a write fails) not at all.
         payments.put(event.paymentId(), applied.facts());
         index(applied.was(), applied.state());
         timeline.record(event, PaymentTimeline.APPLIED, applied.state().status());
-        deduplicator.remember(eventKey, recordTime);
         context.forward(record.withValue((Outcome) applied));
     }
 

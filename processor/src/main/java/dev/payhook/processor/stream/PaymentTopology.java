@@ -5,10 +5,8 @@ import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
-import dev.payhook.processor.dedup.EventDeduplicator;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -33,13 +31,7 @@ public final class PaymentTopology {
 
     private PaymentTopology() {}
 
-    public static void build(
-            StreamsBuilder builder, Duration dedupWindow, PaymentLimits limits, ProcessorMetrics metrics) {
-        // Retention = window: ids older than the window are purged with their segment.
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(EventDeduplicator.STORE, dedupWindow, dedupWindow, false),
-                Serdes.String(),
-                Serdes.Long()));
+    public static void build(StreamsBuilder builder, PaymentLimits limits, ProcessorMetrics metrics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -52,9 +44,8 @@ public final class PaymentTopology {
                         Topics.WEBHOOKS,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("webhooks"))
                 .process(
-                        () -> new PaymentEventProcessor(dedupWindow, limits, metrics),
+                        () -> new PaymentEventProcessor(limits, metrics),
                         Named.as("dedup-and-apply"),
-                        EventDeduplicator.STORE,
                         PAYMENTS_STORE,
                         OPEN_PAYMENTS_STORE,
                         TIMELINE_STORE);

@@ -16,7 +16,7 @@ class ProcessorStreamsConfig {
 
     @Bean
     Object paymentTopology(StreamsBuilder builder, ProcessorProperties properties, ProcessorMetrics metrics) {
-        PaymentTopology.build(builder, properties.dedupWindow(), properties.limits(), metrics);
+        PaymentTopology.build(builder, properties.limits(), metrics);
         return PaymentTopology.class;
     }
 

@@ -150,8 +150,11 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
             reassessment = switch (topic) {
                 case Topics.PAYMENTS -> {
                     PaymentEvidence evidence = PaymentEvidence.of(PAYMENTS.deserialize(topic, record.value()));
-                    PaymentReconciliation payment = current(evidence.paymentId());
-                    yield evidence.isNewerThan(payment.payment()) ? reassess(payment.withPayment(evidence), at) : null;
+                    PaymentReconciliation stored = payments.get(evidence.paymentId());
+                    PaymentReconciliation payment = orEmpty(stored, evidence.paymentId());
+                    yield evidence.isNewerThan(payment.payment())
+                            ? reassess(stored, payment.withPayment(evidence), at)
+                            : null;
                 }
                 case Topics.SETTLEMENTS -> {
                     SettlementMessage message = SETTLEMENTS.deserialize(topic, record.value());
@@ -269,7 +272,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
 
     /** A line is reassessed with its payment. */
     private Reassessment settle(SettlementLine line, Instant at) {
-        PaymentReconciliation payment = current(line.paymentId());
+        PaymentReconciliation stored = payments.get(line.paymentId());
+        PaymentReconciliation payment = orEmpty(stored, line.paymentId());
         if (payment.lines().containsKey(line.reference())) {
             metrics.duplicateLine();
             return null;
@@ -280,7 +284,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                     + " settlement lines, the limit (payhook.reconciler.max-lines-per-payment); line "
                     + line.reference() + " was not applied");
         }
-        return reassess(payment.withLine(line), at);
+        return reassess(stored, payment.withLine(line), at);
     }
 
     /**
@@ -306,7 +310,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         for (String paymentId : due.dueBy(cutoff)) {
             Reassessment reassessment;
             try {
-                reassessment = reassess(current(paymentId), at);
+                PaymentReconciliation stored = payments.get(paymentId);
+                reassessment = reassess(stored, orEmpty(stored, paymentId), at);
             } catch (RuntimeException e) {
                 deadLetter(
                         record,
@@ -372,7 +377,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     }
 
     private Reassessment resolve(DiscrepancyResolution resolution, Instant at) {
-        PaymentReconciliation payment = current(resolution.paymentId());
+        PaymentReconciliation stored = payments.get(resolution.paymentId());
+        PaymentReconciliation payment = orEmpty(stored, resolution.paymentId());
         if (!payment.discrepancies().containsKey(resolution.discrepancyId())) {
             log.warn(
                     "resolution for unknown discrepancy {} of payment {} ignored",
@@ -380,19 +386,21 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                     resolution.paymentId());
             return null;
         }
-        return reassess(payment.withResolution(resolution), at);
+        return reassess(stored, payment.withResolution(resolution), at);
     }
 
     /**
      * What one payment's evidence means now, next to what was emitted before: computed, not written.
+     * {@code stored} is the payment as the store held it before this record (null: not yet), read once.
      */
     private record Reassessment(
+            PaymentReconciliation stored,
             PaymentReconciliation after,
             List<DiscrepancyLedger.Change> changes,
             List<SettlementMatch> newMatches,
             Instant at) {}
 
-    private Reassessment reassess(PaymentReconciliation payment, Instant at) {
+    private Reassessment reassess(PaymentReconciliation stored, PaymentReconciliation payment, Instant at) {
         Reconciliation.Assessment assessment = Reconciliation.assess(
                 payment.payment(),
                 payment.lines().values(),
@@ -426,7 +434,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         PaymentReconciliation after =
                 payment.assessed(entries.discrepancies(), matched, assessment.awaitingSettlement(), assessment.dueAt());
-        return new Reassessment(after, entries.changes(), newMatches, at);
+        return new Reassessment(stored, after, entries.changes(), newMatches, at);
     }
 
     /** Writes one reassessment: discrepancies, matches, totals, the due index and the payment, together. */
@@ -444,7 +452,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                     evidence));
         }
         // The totals move by this payment's difference from what the store held before this record.
-        PaymentReconciliation stored = payments.get(after.paymentId());
+        PaymentReconciliation stored = reassessment.stored();
         for (SettlementLine line : after.lines().values()) {
             boolean isNew = stored == null || !stored.lines().containsKey(line.reference());
             boolean nowMatched = after.matched().contains(line.reference())
@@ -455,19 +463,28 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
                 periods.matched(line);
             }
         }
-        moveTotals(totalsKey, ReconciliationTotals.of(after), 1);
-        moveTotals(ReconciliationTotals.key(totalsKey, after.account()), ReconciliationTotals.of(after), 1);
-        if (stored != null) {
-            moveTotals(totalsKey, ReconciliationTotals.of(stored), -1);
-            moveTotals(ReconciliationTotals.key(totalsKey, stored.account()), ReconciliationTotals.of(stored), -1);
+        ReconciliationTotals now = ReconciliationTotals.of(after);
+        ReconciliationTotals was = stored == null ? ReconciliationTotals.NONE : ReconciliationTotals.of(stored);
+        moveTotals(totalsKey, now.plus(was, -1));
+        String accountKey = ReconciliationTotals.key(totalsKey, after.account());
+        String wasAccountKey = stored == null ? accountKey : ReconciliationTotals.key(totalsKey, stored.account());
+        if (accountKey.equals(wasAccountKey)) {
+            moveTotals(accountKey, now.plus(was, -1));
+        } else {
+            moveTotals(accountKey, now);
+            moveTotals(wasAccountKey, ReconciliationTotals.NONE.plus(was, -1));
         }
         due.move(after.paymentId(), stored == null ? null : stored.dueAt(), after.dueAt());
         payments.put(after.paymentId(), after);
     }
 
-    private void moveTotals(String key, ReconciliationTotals by, int sign) {
+    /** Adds the change to the running totals under the key; a change of nothing reads and writes nothing. */
+    private void moveTotals(String key, ReconciliationTotals change) {
+        if (change.equals(ReconciliationTotals.NONE)) {
+            return;
+        }
         ReconciliationTotals running = totals.get(key);
-        totals.put(key, (running == null ? ReconciliationTotals.NONE : running).plus(by, sign));
+        totals.put(key, (running == null ? ReconciliationTotals.NONE : running).plus(change, 1));
     }
 
     /**
@@ -588,9 +605,8 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         return batch != null ? batch.format() : "unknown";
     }
 
-    private PaymentReconciliation current(String paymentId) {
-        PaymentReconciliation payment = payments.get(paymentId);
-        return payment != null ? payment : PaymentReconciliation.empty(paymentId);
+    private static PaymentReconciliation orEmpty(PaymentReconciliation stored, String paymentId) {
+        return stored != null ? stored : PaymentReconciliation.empty(paymentId);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -111,6 +112,29 @@ class ReconciliationTopologyTest {
                 .extracting(SettlementMatch::reference)
                 .containsExactly("generic:ref_match");
         assertThat(latest()).isEmpty();
+    }
+
+    /**
+     * The running totals move by each record's difference from what the payment held before: whatever order
+     * a payment's evidence arrives in, they are its payments' sums, for the task and for each account.
+     */
+    @Test
+    void theTotalsAreThePaymentsSumsWhateverOrderTheirEvidenceArrivesIn() {
+        line("pay_a", "ref_a", 1000, "EUR", "acct-a");
+        capturedPayment("pay_a", "EUR", "cap_1", "acct-a");
+        capturedPayment("pay_b", "EUR", "cap_1", "acct-a");
+        line("pay_b", "ref_b", 1000, "EUR", "acct-a");
+        line("pay_b", "ref_b2", 400, "EUR", "acct-a");
+        capturedPayment("pay_c", "USD", "cap_1");
+
+        var totals = driver.<String, ReconciliationTotals>getKeyValueStore(ReconciliationTopology.TOTALS_STORE);
+        assertThat(totals.get("partition-0"))
+                .isEqualTo(new ReconciliationTotals(
+                        3, 2, 1, new TreeMap<>(Map.of("EUR", 2400L)), new TreeMap<>(Map.of("EUR", 2000L))));
+        assertThat(totals.get("partition-0@acct-a"))
+                .isEqualTo(new ReconciliationTotals(
+                        3, 2, 0, new TreeMap<>(Map.of("EUR", 2400L)), new TreeMap<>(Map.of("EUR", 2000L))));
+        assertThat(totals.get("partition-0@-")).isEqualTo(new ReconciliationTotals(0, 0, 1, null, null));
     }
 
     /** An account's own settlement delay decides when its capture is missing; the others keep the sources'. */

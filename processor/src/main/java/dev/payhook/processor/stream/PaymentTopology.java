@@ -7,6 +7,7 @@ import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -32,12 +34,21 @@ public final class PaymentTopology {
     private PaymentTopology() {}
 
     public static void build(StreamsBuilder builder, PaymentLimits limits, ProcessorMetrics metrics) {
+        build(builder, limits, metrics, Stores::persistentKeyValueStore);
+    }
+
+    /** @param stores the stores' kind: RocksDB, or in memory for the warm-up ({@link ProcessorWarmup}) */
+    static void build(
+            StreamsBuilder builder,
+            PaymentLimits limits,
+            ProcessorMetrics metrics,
+            Function<String, KeyValueBytesStoreSupplier> stores) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(OPEN_PAYMENTS_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TIMELINE_STORE), Serdes.String(), Serdes.String()));
+                stores.apply(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(stores.apply(OPEN_PAYMENTS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(stores.apply(TIMELINE_STORE), Serdes.String(), Serdes.String()));
 
         // Raw bytes in: decoding happens in the processor, where a poison record becomes a dead letter.
         KStream<String, Outcome> outcomes = builder.stream(

@@ -20,6 +20,11 @@ class ProcessorStreamsConfig {
         return PaymentTopology.class;
     }
 
+    @Bean
+    ProcessorWarmup processorWarmup(ProcessorProperties properties) {
+        return new ProcessorWarmup(properties.warmup().events(), properties.limits());
+    }
+
     /** Locally and in tests; on Kubernetes topics are Strimzi KafkaTopic resources. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "payhook.processor.topics.create", havingValue = "true", matchIfMissing = true)

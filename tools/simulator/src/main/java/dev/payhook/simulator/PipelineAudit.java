@@ -287,6 +287,16 @@ final class PipelineAudit implements AutoCloseable {
         return zeroLoss;
     }
 
+    /** Each event's 2xx → state latency into the timeline, by the second after {@code fromNanos} of its 2xx. */
+    void endToEndBySecond(long fromNanos, Timeline timeline) {
+        accepted.forEach((id, answeredAt) -> {
+            Long visible = visibleAt.get(id);
+            if (visible != null) {
+                timeline.visible((answeredAt - fromNanos) / 1e9, Math.max(0, visible - answeredAt) / 1000);
+            }
+        });
+    }
+
     @Override
     public void close() {
         running = false;

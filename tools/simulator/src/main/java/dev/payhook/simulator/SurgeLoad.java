@@ -38,10 +38,11 @@ import org.HdrHistogram.Recorder;
  *
  * <p>{@code --generator-warmup S} first runs the same load for S seconds against a sink inside this
  * program, so the generator's own first seconds (its JIT, its connections) are not charged to a cold
- * ingress. {@code --await-ready true} then waits for the ingress to report ready and starts the
- * moment it does: a cold start measured from readiness, as a pod the autoscaler adds meets it.
- * {@code --windows N} also prints the latency per window of N seconds after the warm-up (a cold
- * start's first seconds apart from the rest).
+ * ingress. {@code --await-ready true} then waits for the ingress (or the service whose readiness
+ * probe {@code --ready-url} names) to report ready and starts the moment it does: a cold start measured
+ * from readiness, as a pod the autoscaler adds meets it. {@code --windows N} also prints the latency
+ * per window of N seconds after the warm-up, the ingress's and 2xx → state's (a cold start's first
+ * seconds apart from the rest).
  */
 public final class SurgeLoad {
 
@@ -94,7 +95,7 @@ public final class SurgeLoad {
             warmUpGenerator(plan, source, generatorWarmup);
         }
         if (Boolean.parseBoolean(options.getOrDefault("await-ready", "false"))) {
-            awaitReady(URI.create(ingress + "/actuator/health/readiness"));
+            awaitReady(URI.create(options.getOrDefault("ready-url", ingress + "/actuator/health/readiness")));
         }
         Timeline timeline = windows > 0 ? new Timeline((int) Math.ceil(plan.seconds())) : null;
         Result result = new SurgeLoad(Long.toString(System.currentTimeMillis(), 36), 1, timeline)
@@ -117,7 +118,7 @@ public final class SurgeLoad {
                 if (client.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding())
                                 .statusCode()
                         == 200) {
-                    System.out.printf("the ingress is ready: load starts now%n");
+                    System.out.printf("the service is ready: load starts now%n");
                     return;
                 }
             } catch (java.io.IOException e) {
@@ -369,10 +370,11 @@ public final class SurgeLoad {
             print("latency during the surge (from when due, ms)", surge.getIntervalHistogram());
         }
         cpu.print("while sending");
-        return new Result(
-                accepted.get() / measuredSeconds,
-                audit == null || audit.report(sendingEnded, Duration.ofMinutes(2)),
-                audit);
+        boolean zeroLoss = audit == null || audit.report(sendingEnded, Duration.ofMinutes(2));
+        if (audit != null && timeline != null) {
+            audit.endToEndBySecond(measuredFrom, timeline);
+        }
+        return new Result(accepted.get() / measuredSeconds, zeroLoss, audit);
     }
 
     /** The amount of the n-th payment of a run, in cents: what a settlement report for the run must say. */

@@ -19,6 +19,8 @@ final class Timeline {
     private final AtomicLongArray errors;
     private final AtomicLongArray notSent;
     private final Histogram[] latency;
+    /** 2xx → state visible on payhook.payments, by the second the 2xx was answered (from the audit). */
+    private final Histogram[] toState;
 
     Timeline(int seconds) {
         this.seconds = seconds;
@@ -28,8 +30,10 @@ final class Timeline {
         errors = new AtomicLongArray(seconds);
         notSent = new AtomicLongArray(seconds);
         latency = new Histogram[seconds];
+        toState = new Histogram[seconds];
         for (int i = 0; i < seconds; i++) {
             latency[i] = new ConcurrentHistogram(3);
+            toState[i] = new ConcurrentHistogram(3);
         }
     }
 
@@ -48,6 +52,14 @@ final class Timeline {
         if (s >= 0 && s < seconds) {
             errors.incrementAndGet(s);
             latency[s].recordValue(latencyMicros);
+        }
+    }
+
+    /** @param second the second the 2xx was answered (after the warm-up) */
+    void visible(double second, long micros) {
+        int s = (int) second;
+        if (s >= 0 && s < seconds) {
+            toState[s].recordValue(micros);
         }
     }
 
@@ -154,21 +166,24 @@ final class Timeline {
      * how long the ingress took to answer promptly, apart from the generator's own first second.
      */
     void printWindows(int width) {
-        System.out.printf("%n window s     2xx  non-2xx  not-sent   p50 ms   p99 ms    max ms%n");
+        System.out.printf(
+                "%n window s     2xx  non-2xx  not-sent   p50 ms   p99 ms    max ms   2xx → state: p50 ms   p99 ms%n");
         for (int from = 0; from < seconds; from += width) {
             int to = Math.min(from + width, seconds);
             Histogram h = new Histogram(3);
+            Histogram state = new Histogram(3);
             long ok = 0;
             long other = 0;
             long skipped = 0;
             for (int s = from; s < to; s++) {
                 h.add(latency[s]);
+                state.add(toState[s]);
                 ok += accepted.get(s);
                 other += unavailable.get(s) + otherAnswers.get(s) + errors.get(s);
                 skipped += notSent.get(s);
             }
             System.out.printf(
-                    "%4d-%-4d %7d %8d %9d %8.1f %8.1f %9.1f%n",
+                    "%4d-%-4d %7d %8d %9d %8.1f %8.1f %9.1f %20s %8s%n",
                     from,
                     to,
                     ok,
@@ -176,7 +191,9 @@ final class Timeline {
                     skipped,
                     h.getValueAtPercentile(50) / 1000.0,
                     h.getValueAtPercentile(99) / 1000.0,
-                    h.getMaxValue() / 1000.0);
+                    h.getMaxValue() / 1000.0,
+                    state.getTotalCount() == 0 ? "-" : String.format("%.1f", state.getValueAtPercentile(50) / 1000.0),
+                    state.getTotalCount() == 0 ? "-" : String.format("%.1f", state.getValueAtPercentile(99) / 1000.0));
         }
     }
 }

@@ -213,8 +213,8 @@ public record PaymentEvent(
     /**
      * The flat object as it is published, read field by field by name. Jackson reads it into this and
      * then the event, rather than into the unwrapped records directly: that buffers every field, the
-     * provider's raw payload too, and reads each record again from the buffer, 3.5 times the cost of
-     * this (BENCHMARKS.md, "Processor, round 3").
+     * provider's raw payload too, and reads each record again from the buffer (the processor's profile
+     * showed it: BENCHMARKS.md, "Issue 34, session 16").
      */
     record Wire(
             String eventId,

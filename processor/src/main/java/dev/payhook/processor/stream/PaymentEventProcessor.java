@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The payment's facts are its dedup marks: they list every event applied to it ({@code source:eventId}),
  * so an event seen before changes nothing, however long ago it came, and no store of event ids is
- * read or written beside them (one store record per event fewer: BENCHMARKS.md, "Processor, round 3").
+ * read or written beside them (one store record per event fewer: BENCHMARKS.md, "Issue 34, session 16").
  */
 class PaymentEventProcessor implements Processor<String, byte[], String, Outcome> {
 

@@ -29,10 +29,11 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * Before the processor takes its partitions, it runs made-up payments through its own topology, in this
  * process: Kafka's {@link TopologyTestDriver} drives the same {@link PaymentTopology} (decoding, the
  * state machine, the stores' records, the outputs' JSON) with its stores in memory and no broker; its
- * state directory is a temporary one, deleted after. A JVM runs that code interpreted until the JIT has compiled it: a
- * processor started cold under 1,000 events/s fell seconds behind in its first half-minute
- * (BENCHMARKS.md, "Cold start of the processor"). A restart, a deploy and a KEDA scale-up all start
- * cold, so this runs on every start; its events are counted in no metric and written nowhere.
+ * state directory is a temporary one, deleted after. A JVM runs that code interpreted until the JIT has
+ * compiled it: a processor started cold under 1,000 events/s fell seconds behind in its first
+ * half-minute; warmed, its p99 stayed near half a second. It costs a backlog's catch-up rate in the
+ * first half-minute (BENCHMARKS.md, "Issue 34, session 16"), so a replay may turn it off
+ * ({@code payhook.processor.warmup.events=0}). Its events are counted in no metric and written nowhere.
  *
  * <p>Started just before the Streams client (a lifecycle phase below {@link StreamsBuilderFactoryBean}'s),
  * after the web server: liveness answers meanwhile, readiness waits for the stream threads as always. A

@@ -465,11 +465,12 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         }
         ReconciliationTotals now = ReconciliationTotals.of(after);
         ReconciliationTotals was = stored == null ? ReconciliationTotals.NONE : ReconciliationTotals.of(stored);
-        moveTotals(totalsKey, now.plus(was, -1));
+        ReconciliationTotals change = now.plus(was, -1);
+        moveTotals(totalsKey, change);
         String accountKey = ReconciliationTotals.key(totalsKey, after.account());
         String wasAccountKey = stored == null ? accountKey : ReconciliationTotals.key(totalsKey, stored.account());
         if (accountKey.equals(wasAccountKey)) {
-            moveTotals(accountKey, now.plus(was, -1));
+            moveTotals(accountKey, change);
         } else {
             moveTotals(accountKey, now);
             moveTotals(wasAccountKey, ReconciliationTotals.NONE.plus(was, -1));

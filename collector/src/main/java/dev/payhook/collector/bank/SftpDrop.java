@@ -117,12 +117,18 @@ final class SftpDrop implements AutoCloseable {
             sftp.close();
         } finally {
             try {
-                session.close(true);
+                // Gracefully, and waited for: an immediate close left a read completing on the client's
+                // I/O pool while stop() shut it down, and the stop failed ("Executor has been shut down")
+                // after the files were read (seen once in BankReconciliationIT).
+                session.close(false).await(CLOSE_WAIT);
             } finally {
                 client.stop();
             }
         }
     }
+
+    /** How long a close waits for the session to end before the client stops regardless. */
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
 
     private static PublicKey hostKey(String line) throws IOException, GeneralSecurityException {
         if (line == null || line.isBlank()) {

@@ -4,6 +4,7 @@ import dev.payhook.common.Topics;
 import dev.payhook.provider.Providers;
 import dev.payhook.provider.WebhookSources;
 import dev.payhook.provider.publish.EventPublisher;
+import dev.payhook.provider.publish.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class CollectorConfig {
     @Bean
     EventPublisher eventPublisher(
             KafkaTemplate<String, byte[]> kafka, CollectorProperties properties, MeterRegistry meters) {
-        return new EventPublisher(kafka, properties.publishTimeout(), meters);
+        return new EventPublisher(kafka, TraceHeaders.NONE, properties.publishTimeout(), meters);
     }
 
     @Bean

@@ -3,7 +3,9 @@ package dev.payhook.common;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The canonical event types of docs/DESIGN.md, with their wire names ({@code payment.captured}). */
 public enum PaymentEventType {
@@ -34,8 +36,12 @@ public enum PaymentEventType {
     }
 
     public static Optional<PaymentEventType> fromWireName(String wireName) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
+        return Optional.ofNullable(wireName == null ? null : BY_WIRE_NAME.get(wireName));
     }
+
+    /** Looked up for every webhook and every event read: a map, not a scan of the values. */
+    private static final Map<String, PaymentEventType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.wireName, t -> t));
 
     @JsonCreator
     static PaymentEventType parse(String wireName) {

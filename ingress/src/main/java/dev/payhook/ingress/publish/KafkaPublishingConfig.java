@@ -1,11 +1,18 @@
 package dev.payhook.ingress.publish;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.payhook.common.Topics;
 import dev.payhook.ingress.IngressProperties;
 import dev.payhook.provider.publish.EventPublisher;
 import dev.payhook.provider.publish.SettlementPublisher;
+import dev.payhook.provider.publish.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +26,31 @@ class KafkaPublishingConfig {
     /** A webhook's events, acknowledged within {@code payhook.publish-timeout} or answered 503. */
     @Bean
     EventPublisher eventPublisher(
-            KafkaTemplate<String, byte[]> kafka, IngressProperties properties, MeterRegistry meters) {
-        return new EventPublisher(kafka, properties.publishTimeout(), meters);
+            KafkaTemplate<String, byte[]> kafka,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator,
+            IngressProperties properties,
+            MeterRegistry meters) {
+        return new EventPublisher(kafka, traceHeaders(tracer, propagator), properties.publishTimeout(), meters);
+    }
+
+    /**
+     * The webhook request's trace context (the server span's, continued from the provider's
+     * {@code traceparent} when it sent one) in each record's headers, through the same propagator
+     * the HTTP side uses; none where tracing is not configured.
+     */
+    private static TraceHeaders traceHeaders(ObjectProvider<Tracer> tracers, ObjectProvider<Propagator> propagators) {
+        Tracer tracer = tracers.getIfAvailable();
+        Propagator propagator = propagators.getIfAvailable();
+        if (tracer == null || propagator == null) {
+            return TraceHeaders.NONE;
+        }
+        return headers -> {
+            TraceContext context = tracer.currentTraceContext().context();
+            if (context != null) {
+                propagator.inject(context, headers, (carrier, key, value) -> carrier.add(key, value.getBytes(UTF_8)));
+            }
+        };
     }
 
     /** Uploaded reports, on a producer of their own so a million-line upload never slows a webhook. */

@@ -15,6 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -31,13 +34,19 @@ public class EventPublisher {
     private static final int RECORD_OVERHEAD = 16 * 1024;
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final TraceHeaders traceHeaders;
     private final Duration timeout;
     private final Timer latency;
     private final int maxRecordBytes;
 
-    /** @param timeout the longest a publish waits for the broker's acknowledgement */
-    public EventPublisher(KafkaTemplate<String, byte[]> kafka, Duration timeout, MeterRegistry meters) {
+    /**
+     * @param traceHeaders writes the trace context of the request being served into every record it publishes
+     * @param timeout      the longest a publish waits for the broker's acknowledgement
+     */
+    public EventPublisher(
+            KafkaTemplate<String, byte[]> kafka, TraceHeaders traceHeaders, Duration timeout, MeterRegistry meters) {
         this.kafka = kafka;
+        this.traceHeaders = traceHeaders;
         this.timeout = timeout;
         this.latency = Timer.builder("payhook.publish.latency")
                 .description("Time from send to the broker's acknowledgement of all of a request's records")
@@ -114,19 +123,27 @@ public class EventPublisher {
             throws BrokerUnavailableException, PublishFailedException {
         long start = System.nanoTime();
         try {
+            // One request, one trace context: every record it publishes carries the same headers.
+            Headers headers = new RecordHeaders();
+            traceHeaders.writeTo(headers);
             List<CompletableFuture<?>> acks = new ArrayList<>(events.events().size() + 1);
             for (int i = 0; i < events.events().size(); i++) {
-                acks.add(kafka.send(
+                acks.add(send(
                         topic,
                         events.events().get(i).paymentId(),
-                        events.values().get(i)));
+                        events.values().get(i),
+                        headers));
             }
             for (ReportAnnouncement announcement : announcements) {
-                acks.add(kafka.send(
-                        Topics.REPORT_ANNOUNCEMENTS, announcement.source(), ANNOUNCEMENTS.toBytes(announcement)));
+                acks.add(send(
+                        Topics.REPORT_ANNOUNCEMENTS,
+                        announcement.source(),
+                        ANNOUNCEMENTS.toBytes(announcement),
+                        headers));
             }
             if (quarantined != null) {
-                acks.add(kafka.send(Topics.WEBHOOKS_QUARANTINE, quarantined.source(), boundedQuarantine(quarantined)));
+                acks.add(send(
+                        Topics.WEBHOOKS_QUARANTINE, quarantined.source(), boundedQuarantine(quarantined), headers));
             }
             long remaining = timeout.toNanos() - (System.nanoTime() - start);
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -147,6 +164,10 @@ public class EventPublisher {
         } finally {
             latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private CompletableFuture<?> send(String topic, String key, byte[] value, Headers headers) {
+        return kafka.send(new ProducerRecord<>(topic, null, key, value, headers));
     }
 
     /** The quarantine as it is published: whole when it fits, else with as much of the body as fits. */

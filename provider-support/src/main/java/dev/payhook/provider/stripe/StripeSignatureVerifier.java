@@ -42,7 +42,7 @@ public final class StripeSignatureVerifier implements SignatureVerifier {
                 signatures.add(Hmac.fromHex(value));
             }
         }
-        if (timestamp == null || !timestamp.matches("\\d{1,12}")) {
+        if (timestamp == null || !TimestampTolerance.isUnixSeconds(timestamp)) {
             return Verification.rejected(Reason.MALFORMED_SIGNATURE, HEADER + " has no valid t= timestamp");
         }
         if (signatures.isEmpty()) {

@@ -1,0 +1,95 @@
+package dev.payhook.provider;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The one shape of date-time providers send ({@code 2026-12-06T05:11:41Z}, {@code …41.123+01:00}),
+ * read without {@code DateTimeFormatter}: its general parser was a third of a Standard Webhooks
+ * event's mapping (BENCHMARKS.md). Anything else, and any field out of range, is left to the JDK's
+ * parsers ({@link Payloads#instant}), so a value is read exactly as {@code OffsetDateTime.parse}
+ * reads it, or not at all here.
+ */
+final class IsoInstants {
+
+    private IsoInstants() {}
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)} as an instant, or null for anything else. */
+    static Instant parse(String text) {
+        int length = text.length();
+        if (length < 20
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        int at = 19;
+        int nanos = 0;
+        if (text.charAt(at) == '.') {
+            int start = ++at;
+            while (at < length && at - start < 10 && isDigit(text.charAt(at))) {
+                at++;
+            }
+            int count = at - start;
+            if (count == 0 || count > 9) {
+                return null;
+            }
+            nanos = digits(text, start, at);
+            for (int i = count; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (at == length - 1 && text.charAt(at) == 'Z') {
+            offsetSeconds = 0;
+        } else if (at == length - 6
+                && (text.charAt(at) == '+' || text.charAt(at) == '-')
+                && text.charAt(at + 3) == ':') {
+            int offsetHours = digits(text, at + 1, at + 3);
+            int offsetMinutes = digits(text, at + 4, at + 6);
+            if ((offsetHours | offsetMinutes) < 0 || offsetHours > 17 || offsetMinutes > 59) {
+                return null;
+            }
+            offsetSeconds = (text.charAt(at) == '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+        } else {
+            return null;
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            return null;
+        }
+        long seconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /** The decimal value of text[from, to), or -1 unless every one of them is an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -3,7 +3,8 @@
 # wrk posts one webhook signed with the local secret (WrkScript) over keep-alive connections, to
 # the no-op endpoint (same Tomcat, MVC, filters; verifies, maps and publishes nothing) and to the
 # real one, alternating, --runs times each, after a warm-up of each. Prints wrk's figures per run,
-# the CPU each process used during it (from /proc), and the webhooks' share of the no-op's rate.
+# the CPU each process used during it (from /proc), and the webhooks' share of the no-op's rate; last,
+# one `result key=value …` line of medians (what compare.sh --bench http puts side by side).
 # Needs the local stack (deploy/local/run.sh).
 #   deploy/local/bench-http.sh [--runs 3] [--seconds 12] [--connections 32] [--threads 1] [--warmup 10] [--source standard]
 set -euo pipefail
@@ -54,14 +55,16 @@ run() {
   join <(echo "$before" | sort) <(echo "$after" | sort) | awk '{ printf " %s %.1f", $1, $3 - $2 }'
   echo "$out" | awk '/^wrk [0-9.]+ [0-9.]+$/ { printf " wrk %.1f", $2 + $3 }'
   echo
-  local rate p50 p99
+  local rate p99 requests ingress_cpu
   rate=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
-  p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
-  p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
+  p99=$(echo "$out" | awk '$1 == "99%" { v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; print v }')
+  requests=$(echo "$out" | awk '/requests in/ { print $1 }')
+  ingress_cpu=$(join <(echo "$before" | sort) <(echo "$after" | sort) | awk '$1 == "ingress" { print $3 - $2 }')
   if echo "$out" | grep -q "Non-2xx"; then
     echo "RESULT non-2xx"
   else
-    echo "RESULT $rate $p50 $p99"
+    # requests/s, p99 in ms, and the ingress's CPU per request in µs
+    echo "RESULT $rate $p99 $(awk -v c="$ingress_cpu" -v n="$requests" 'BEGIN { printf "%.1f", c * 1e6 / n }')"
   fi
 }
 
@@ -73,8 +76,7 @@ measured() {
     echo "bench-http: $1 answered non-2xx; the figures would not be of accepted webhooks" >&2
     exit 1
   fi
-  line="${line#RESULT }"
-  echo "${line%% *}"
+  echo "${line#RESULT }"
 }
 
 noop="http://localhost:8080/benchmark/noop/$source"
@@ -83,15 +85,26 @@ echo "method: wrk -t$threads -c$connections -d${seconds}s, one pre-signed $sourc
 echo "warm-up"
 run "$noop" "$warmup" > /dev/null
 run "$real" "$warmup" > /dev/null
-declare -a noop_rates real_rates
+figures="$(mktemp)"
+trap 'rm -f "$script" "$figures"' EXIT
 for i in $(seq 1 "$runs"); do
   echo "run $i: no-op $noop"
-  noop_rates+=("$(measured "$noop")") || exit 1
+  noop_figures="$(measured "$noop")" || exit 1
   echo "run $i: webhooks $real"
-  real_rates+=("$(measured "$real")") || exit 1
+  real_figures="$(measured "$real")" || exit 1
+  echo "$noop_figures $real_figures" >>"$figures"
 done 2>&1
-echo "summary (requests/s)"
-for i in $(seq 0 $((runs - 1))); do
-  awk -v n="${noop_rates[$i]}" -v r="${real_rates[$i]}" -v i="$((i + 1))" \
-    'BEGIN { printf "  run %d: no-op %.0f  webhooks %.0f  ratio %.0f%%\n", i, n, r, 100 * r / n }'
-done
+echo "summary: requests/s, the webhooks' share of the no-op's rate, ingress CPU µs per request and its ratio"
+awk '{ printf "  run %d: no-op %.0f/s %.1f µs  webhooks %.0f/s %.1f µs  share %.0f%%  CPU %.2f×\n", NR, $1, $3, $4, $6, 100 * $4 / $1, $6 / $3 }' "$figures"
+awk '
+  function median(col,   a, i, j, t) {
+    for (i = 1; i <= NR; i++) a[i] = v[i, col]
+    for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+  }
+  { for (c = 1; c <= 6; c++) v[NR, c] = $c + 0; share[NR] = 100 * $4 / $1; ratio[NR] = $6 / $3 }
+  END {
+    for (i = 1; i <= NR; i++) { v[i, 7] = share[i]; v[i, 8] = ratio[i] }
+    printf "result noop_rps=%.0f webhooks_rps=%.0f webhooks_share_pct=%.1f noop_ingress_cpu_us=%.1f webhooks_ingress_cpu_us=%.1f cpu_ratio=%.2f webhooks_p99_ms=%.2f\n",
+      median(1), median(4), median(7), median(3), median(6), median(8), median(5)
+  }' "$figures"

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# The pipeline benchmark (bench.sh, PipelineBench) side by side against a previous build, in one session
-# on one machine: the two builds alternate (A B, then B A, …), each on a fresh local stack, and the
-# figures of every run are printed next to each other with their medians. Absolute rates differ from one
-# machine to another; two builds measured this way do not.
-#   deploy/local/compare.sh [--base <git rev>] [--runs 3] [--payments 300000]
+# A benchmark side by side against a previous build, in one session on one machine: the pipeline
+# (bench.sh, PipelineBench; the default) or the ingress against its own HTTP stack (--bench http:
+# bench-http.sh, one measured pair per stack). The two builds alternate (A B, then B A, …), each on a
+# fresh local stack, and the figures of every run are printed next to each other with their medians.
+# Absolute rates differ from one machine to another; two builds measured this way do not.
+#   deploy/local/compare.sh [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000]
 # The base is built in a git worktree under .payhook-local/compare/ (mvn package, once per commit); this
 # checkout's jars must be built (mvn -DskipTests package). Nothing else may run on the machine meanwhile.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-base=HEAD~1 runs=3 payments=300000
+base=HEAD~1 runs=3 payments=300000 bench=pipeline
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --base) base="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --payments) payments="$2"; shift 2 ;;
-    *) echo "usage: $0 [--base <git rev>] [--runs 3] [--payments 300000]" >&2; exit 2 ;;
+    --bench) bench="$2"; shift 2 ;;
+    *) echo "usage: $0 [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000]" >&2; exit 2 ;;
   esac
 done
 sha="$(git -C "$ROOT" rev-parse --short "$base")"
@@ -44,7 +46,11 @@ one_run() {
       && curl -fs -o /dev/null http://localhost:8082/actuator/health/readiness; then break; fi
     sleep 1
   done
-  PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/bench.sh" --payments "$payments" >"$log" 2>&1 || true
+  if [[ $bench == http ]]; then
+    "$ROOT/deploy/local/bench-http.sh" --runs 1 >"$log" 2>&1 || true
+  else
+    PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/bench.sh" --payments "$payments" >"$log" 2>&1 || true
+  fi
   grep '^result ' "$log" | sed "s/^result /$label run=$n /" >>"$out/results" || echo "$label run=$n failed: see $log" >>"$out/results"
   kill -TERM "$stack" 2>/dev/null || true
   wait "$stack" 2>/dev/null || true
@@ -65,7 +71,9 @@ for n in $(seq 1 "$runs"); do
 done
 
 echo
-echo "side by side: $payments payments per run, $runs runs each, alternating; medians last (logs: $out)"
+what="$payments payments per run"
+[[ $bench == http ]] && what="bench-http.sh --runs 1 per stack"
+echo "side by side ($bench): $what, $runs runs each, alternating; medians last (logs: $out)"
 awk '
   { build=$1; for (i=2; i<=NF; i++) { split($i, kv, "="); if (kv[1] != "run") { v[build, kv[1]] = v[build, kv[1]] " " kv[2]; keys[kv[1]]=1 } } builds[build]=1 }
   function median(list,   a, n, i, j, t) {

@@ -70,8 +70,11 @@ run() {
 
 # The figure of one measured run; stops the benchmark when a run had answers other than 2xx.
 measured() {
-  local line
-  line="$(run "$1" "$seconds" | tee /dev/stderr | tail -1)"
+  local out line
+  # Shown as it is, through the same descriptor (tee /dev/stderr would reopen a log file and overwrite it).
+  out="$(run "$1" "$seconds")"
+  echo "$out" >&2
+  line="$(echo "$out" | tail -1)"
   if [[ "$line" == "RESULT non-2xx" ]]; then
     echo "bench-http: $1 answered non-2xx; the figures would not be of accepted webhooks" >&2
     exit 1

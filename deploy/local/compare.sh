@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A benchmark side by side against a previous build, in one session on one machine: the pipeline
 # (bench.sh, PipelineBench; the default) or the ingress against its own HTTP stack (--bench http:
-# bench-http.sh, one measured pair per stack). The two builds alternate (A B, then B A, …), each on a
+# bench-http.sh, three measured pairs per stack). The two builds alternate (A B, then B A, …), each on a
 # fresh local stack, and the figures of every run are printed next to each other with their medians.
 # Absolute rates differ from one machine to another; two builds measured this way do not.
 #   deploy/local/compare.sh [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000]
@@ -47,11 +47,12 @@ one_run() {
     sleep 1
   done
   if [[ $bench == http ]]; then
-    "$ROOT/deploy/local/bench-http.sh" --runs 1 >"$log" 2>&1 || true
+    # The issue's method: a minute of warm-up (both endpoints), then three measured pairs.
+    "$ROOT/deploy/local/bench-http.sh" --runs 3 --warmup 30 >"$log" 2>&1 || true
   else
     PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/bench.sh" --payments "$payments" >"$log" 2>&1 || true
   fi
-  grep '^result ' "$log" | sed "s/^result /$label run=$n /" >>"$out/results" || echo "$label run=$n failed: see $log" >>"$out/results"
+  grep -a '^result ' "$log" | sed "s/^result /$label run=$n /" >>"$out/results" || echo "$label run=$n failed: see $log" >>"$out/results"
   kill -TERM "$stack" 2>/dev/null || true
   wait "$stack" 2>/dev/null || true
   # The next run starts on the same ports: wait until the stack has let go of them.
@@ -72,7 +73,7 @@ done
 
 echo
 what="$payments payments per run"
-[[ $bench == http ]] && what="bench-http.sh --runs 1 per stack"
+[[ $bench == http ]] && what="bench-http.sh --runs 3 --warmup 30 per stack (its medians)"
 echo "side by side ($bench): $what, $runs runs each, alternating; medians last (logs: $out)"
 awk '
   { build=$1; for (i=2; i<=NF; i++) { split($i, kv, "="); if (kv[1] != "run") { v[build, kv[1]] = v[build, kv[1]] " " kv[2]; keys[kv[1]]=1 } } builds[build]=1 }

@@ -1,16 +1,23 @@
 package dev.payhook.common;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /** JSON (Jackson 3) serde for the records that cross payhook's topics. */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
@@ -26,7 +33,30 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .addModule(new SimpleModule("payhook-instants").addDeserializer(Instant.class, new InstantReader()))
             .build();
+
+    /**
+     * Instants in the shape payhook writes them read by {@link IsoInstants}; any other shape (a number,
+     * another offset form) by Jackson's own reader, as before.
+     */
+    static final class InstantReader extends StdScalarDeserializer<Instant> {
+
+        InstantReader() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                Instant read = IsoInstants.parse(parser.getString());
+                if (read != null) {
+                    return read;
+                }
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
+    }
 
     private final Class<T> type;
     // Made once per type: the mapper's own readValue/writeValueAsBytes look them up on every call.

@@ -1,5 +1,6 @@
 package dev.payhook.provider;
 
+import dev.payhook.common.IsoInstants;
 import dev.payhook.common.JsonSerde;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -2,6 +2,7 @@ package dev.payhook.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.common.IsoInstants;
 import dev.payhook.common.JsonSerde;
 import java.time.Instant;
 import java.time.OffsetDateTime;

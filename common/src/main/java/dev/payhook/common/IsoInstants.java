@@ -1,22 +1,23 @@
-package dev.payhook.provider;
+package dev.payhook.common;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The one shape of date-time providers send ({@code 2026-12-06T05:11:41Z}, {@code …41.123+01:00}),
- * read without {@code DateTimeFormatter}: its general parser was a third of a Standard Webhooks
- * event's mapping (BENCHMARKS.md). Anything else, and any field out of range, is left to the JDK's
- * parsers ({@link Payloads#instant}), so a value is read exactly as {@code OffsetDateTime.parse}
- * reads it, or not at all here.
+ * The one shape of date-time providers send and payhook writes ({@code 2026-12-06T05:11:41Z},
+ * {@code …41.123+01:00}), read without {@code DateTimeFormatter}: its general parser was a third of a
+ * Standard Webhooks event's mapping, and 0.7 µs of every instant in every record read from a topic or a
+ * store (BENCHMARKS.md, "Issue 34, session 17"). Anything else, and any field out of range, is left to
+ * the JDK's parsers (the provider mappers' {@code Payloads.instant}, Jackson's own instant reader for
+ * {@link JsonSerde}), so a value is read exactly as they read it, or not at all here.
  */
-final class IsoInstants {
+public final class IsoInstants {
 
     private IsoInstants() {}
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)} as an instant, or null for anything else. */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int length = text.length();
         if (length < 20
                 || text.charAt(4) != '-'

@@ -1,5 +1,6 @@
 package dev.payhook.common;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
@@ -106,6 +107,64 @@ public record PaymentState(
         failedCaptures = failedCaptures == null ? new TreeSet<>() : new TreeSet<>(failedCaptures);
         audit = audit == null ? new Audit(null, null, null, null) : audit;
         lineage = lineage == null ? new Lineage(null, null, null, null, null, null) : lineage;
+    }
+
+    /**
+     * The flat object as it is published, read field by field by name. Jackson reads it into this and then
+     * the state, rather than into the unwrapped records directly: that path buffers every field and reads
+     * each record again from the buffer (the reconciler reads a snapshot for every payment change; the
+     * facts' same change: BENCHMARKS.md, "Issue 34, session 17"). {@code FlatWireTest} keeps it in step
+     * with the records.
+     */
+    record Wire(
+            String paymentId,
+            PaymentStatus status,
+            String currency,
+            Long amount,
+            Long authorizedAmount,
+            long capturedAmount,
+            long uncapturedAmount,
+            SortedMap<String, Capture> captures,
+            long refundedAmount,
+            SortedMap<String, Long> refunds,
+            SortedSet<String> reversedRefunds,
+            SortedMap<String, DisputeStatus> disputes,
+            SortedMap<String, DisputeStage> disputeStages,
+            SortedSet<String> failedCaptures,
+            List<String> anomalies,
+            SortedSet<String> appliedEventIds,
+            SortedMap<String, Long> deliveries,
+            SortedSet<String> limitsReached,
+            String orderId,
+            String source,
+            String account,
+            Instant createdAt,
+            Instant capturedAt,
+            Instant updatedAt) {}
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static PaymentState read(Wire wire) {
+        return new PaymentState(
+                wire.paymentId(),
+                wire.status(),
+                new Amounts(
+                        wire.currency(),
+                        wire.amount(),
+                        wire.authorizedAmount(),
+                        wire.capturedAmount(),
+                        wire.uncapturedAmount()),
+                wire.captures(),
+                new Refunds(wire.refundedAmount(), wire.refunds(), wire.reversedRefunds()),
+                new Disputes(wire.disputes(), wire.disputeStages()),
+                wire.failedCaptures(),
+                new Audit(wire.anomalies(), wire.appliedEventIds(), wire.deliveries(), wire.limitsReached()),
+                new Lineage(
+                        wire.orderId(),
+                        wire.source(),
+                        wire.account(),
+                        wire.createdAt(),
+                        wire.capturedAt(),
+                        wire.updatedAt()));
     }
 
     /** A state built by name: {@code PaymentState.of(id, status).amounts(…).refunds(…)…build()}. */

@@ -37,7 +37,7 @@ final class PeriodBook {
     private static final String DONE = ReconciliationTopology.PERIOD_STATED;
 
     private final KeyValueStore<String, PeriodClose> closed;
-    private final KeyValueStore<String, PeriodStatement.Totals> totals;
+    private final HotKeys<PeriodStatement.Totals> totals;
     private final KeyValueStore<String, PeriodClosePart> parts;
     private final KeyValueStore<String, PeriodStatement> statements;
     /**
@@ -51,7 +51,7 @@ final class PeriodBook {
         try (KeyValueIterator<String, PeriodClose> all = closed.all()) {
             all.forEachRemaining(kv -> remember(kv.key));
         }
-        this.totals = context.getStateStore(ReconciliationTopology.PERIOD_TOTALS_STORE);
+        this.totals = new HotKeys<>(context.getStateStore(ReconciliationTopology.PERIOD_TOTALS_STORE));
         this.parts = context.getStateStore(ReconciliationTopology.PERIOD_PARTS_STORE);
         this.statements = context.getStateStore(ReconciliationTopology.PERIOD_STATEMENTS_STORE);
     }
@@ -188,7 +188,8 @@ final class PeriodBook {
         LocalDate first = PeriodClose.first(close.period());
         LocalDate last = PeriodClose.last(close.period());
         Map<String, Row> rows = new TreeMap<>();
-        try (KeyValueIterator<String, PeriodStatement.Totals> all = totals.all()) {
+        try (KeyValueIterator<String, PeriodStatement.Totals> all =
+                totals.store().all()) {
             all.forEachRemaining(kv -> {
                 String[] key = kv.key.split("\\|", -1);
                 LocalDate day = LocalDate.parse(key[0]);

@@ -78,7 +78,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, PaymentReconciliation> payments;
     private KeyValueStore<String, SettlementBatch> batches;
     private DiscrepancyStore discrepancies;
-    private KeyValueStore<String, ReconciliationTotals> totals;
+    private HotKeys<ReconciliationTotals> totals;
     private SettlementDueIndex due;
     private boolean counted;
     private String totalsKey;
@@ -108,7 +108,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         this.payments = context.getStateStore(ReconciliationTopology.PAYMENTS_STORE);
         this.batches = context.getStateStore(ReconciliationTopology.BATCHES_STORE);
         this.discrepancies = DiscrepancyStore.of(context);
-        this.totals = context.getStateStore(ReconciliationTopology.TOTALS_STORE);
+        this.totals = new HotKeys<>(context.getStateStore(ReconciliationTopology.TOTALS_STORE));
         this.due = new SettlementDueIndex(context.getStateStore(ReconciliationTopology.DUE_STORE));
         this.totalsKey = "partition-" + context.taskId().partition();
         try (KeyValueIterator<String, SettlementBatch> all = batches.all()) {
@@ -496,7 +496,7 @@ final class ReconciliationProcessor implements Processor<String, byte[], String,
         if (totals.get(totalsKey) == null) {
             return;
         }
-        try (var perAccount = totals.range(totalsKey + ReconciliationTotals.ACCOUNT, totalsKey + "A")) {
+        try (var perAccount = totals.store().range(totalsKey + ReconciliationTotals.ACCOUNT, totalsKey + "A")) {
             if (perAccount.hasNext()) {
                 return;
             }

@@ -1,6 +1,7 @@
 package dev.payhook.reconciler.stream;
 
 import dev.payhook.common.SettlementLine;
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,8 +22,11 @@ public record ReconciliationTotals(
         SortedMap<String, Long> matchedAmount) {
 
     public ReconciliationTotals {
-        settled = settled == null ? new TreeMap<>() : new TreeMap<>(settled);
-        matchedAmount = matchedAmount == null ? new TreeMap<>() : new TreeMap<>(matchedAmount);
+        // Unmodifiable: a task keeps its running totals decoded between lines (HotKeys), so a value once
+        // read must never change under it.
+        settled = Collections.unmodifiableSortedMap(settled == null ? new TreeMap<>() : new TreeMap<>(settled));
+        matchedAmount = Collections.unmodifiableSortedMap(
+                matchedAmount == null ? new TreeMap<>() : new TreeMap<>(matchedAmount));
     }
 
     public static final ReconciliationTotals NONE = new ReconciliationTotals(0, 0, 0, null, null);

@@ -146,6 +146,8 @@ public final class PipelineBench {
                         "from its first commit until caught up (%,d records; start-up excluded)", progress.records()));
         results.put("processor_events_per_s", String.format("%.0f", lagBefore / progress.seconds()));
         results.put("processor_cpu_us_per_event", perUnit(working.get("processor"), progress.records()));
+        results.put(
+                "processor_jit_cpu_us_per_event", perUnit(working.get("processor" + StackCpu.JIT), progress.records()));
         results.put("broker_cpu_us_per_event", perUnit(working.get("kafka"), progress.records()));
         results.put("processor_cpu_us_per_event_with_start", perUnit(cpu.get("processor"), lagBefore));
         return audit.report(System.nanoTime(), Duration.ofMinutes(5));
@@ -203,6 +205,7 @@ public final class PipelineBench {
         Map<String, Double> cpu = matching.print("from the upload until matched");
         results.put("lines_matched_s", String.format("%.1f", total));
         results.put("reconciler_cpu_us_per_line", perUnit(cpu.get("reconciler"), payments));
+        results.put("reconciler_jit_cpu_us_per_line", perUnit(cpu.get("reconciler" + StackCpu.JIT), payments));
         results.put("ingress_cpu_us_per_line", perUnit(cpu.get("ingress"), payments));
         Files.delete(report);
         return matched;

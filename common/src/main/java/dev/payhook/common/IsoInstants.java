@@ -77,6 +77,54 @@ public final class IsoInstants {
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
+    /** The first second of year 10000: from there on {@link Instant#toString()} writes a sign and more digits. */
+    private static final long YEAR_10000 = 253_402_300_800L;
+
+    /**
+     * What {@link Instant#toString()} writes ({@code DateTimeFormatter.ISO_INSTANT}: seconds always, the
+     * fraction in groups of three digits, as many as it needs), built directly for instants from 1970 to
+     * the end of year 9999; any other instant is left to {@code toString} itself. Writing an instant that
+     * way was 5% of the processor's stream thread (BENCHMARKS.md, "Issue 34, session 18").
+     */
+    public static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= YEAR_10000) {
+            return instant.toString();
+        }
+        LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+        int secondOfDay = (int) (seconds % 86_400);
+        int nanos = instant.getNano();
+        int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        char[] text = new char[fractionDigits == 0 ? 20 : 21 + fractionDigits];
+        put(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, secondOfDay / 3600, 2);
+        text[13] = ':';
+        put(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        put(text, 17, secondOfDay % 60, 2);
+        if (fractionDigits > 0) {
+            text[19] = '.';
+            put(text, 20, nanos / POWERS_OF_TEN[9 - fractionDigits], fractionDigits);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
+    }
+
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000};
+
+    /** {@code value} in {@code width} decimal digits, zero-padded, at {@code text[at]}. */
+    private static void put(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     /** The decimal value of text[from, to), or -1 unless every one of them is an ASCII digit. */
     private static int digits(String text, int from, int to) {
         int value = 0;

@@ -7,17 +7,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdScalarSerializer;
 
 /** JSON (Jackson 3) serde for the records that cross payhook's topics. */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
@@ -33,7 +36,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .addModule(new SimpleModule("payhook-instants").addDeserializer(Instant.class, new InstantReader()))
+            .addModule(new SimpleModule("payhook-instants")
+                    .addDeserializer(Instant.class, new InstantReader())
+                    .addSerializer(Instant.class, new InstantWriter()))
             .build();
 
     /**
@@ -55,6 +60,19 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
                 }
             }
             return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
+    }
+
+    /** Instants written as Jackson's own writer writes them ({@link Instant#toString()}), by {@link IsoInstants}. */
+    static final class InstantWriter extends StdScalarSerializer<Instant> {
+
+        InstantWriter() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
+            generator.writeString(IsoInstants.format(value));
         }
     }
 

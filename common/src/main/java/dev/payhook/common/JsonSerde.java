@@ -12,13 +12,16 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
+import tools.jackson.databind.ext.javatime.ser.InstantSerializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdScalarSerializer;
 
@@ -73,6 +76,12 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
             generator.writeString(IsoInstants.format(value));
+        }
+
+        /** Described as Jackson's own writer describes it (a date-time string): the published schemas say so. */
+        @Override
+        public void acceptJsonFormatVisitor(JsonFormatVisitorWrapper visitor, JavaType typeHint) {
+            InstantSerializer.INSTANCE.acceptJsonFormatVisitor(visitor, typeHint);
         }
     }
 

@@ -74,13 +74,16 @@ public final class Services {
     }
 
     /**
-     * A processor reading its input from the beginning, with its state in {@code stateDir}.
+     * A processor reading its input from the beginning, with its state in {@code stateDir}, not warmed up.
      *
      * @param more further arguments; none may repeat one given here (Spring would join the two values)
      */
     public static ConfigurableApplicationContext processor(String stateDir, String... more) {
         return new SpringApplicationBuilder(ProcessorApplication.class)
                 .properties(ProcessorApplication.CONFIG_NAME)
+                // No warm-up: these tests measure no latency. ProcessorWarmupIT tests the warm-up, and the
+                // deployment rehearsal runs it under the manifests' ACLs.
+                .properties("payhook.processor.warmup.events=0")
                 .run(streamsArguments(stateDir, more));
     }
 

@@ -2,6 +2,7 @@ package dev.payhook.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payhook.processor.stream.ProcessorWarmup;
 import dev.payhook.simulator.ProviderApiSimulator;
 import dev.payhook.testkit.ProviderSigner;
 import dev.payhook.testkit.SignedWebhook;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -293,6 +295,25 @@ class DeploymentRehearsalIT {
      * A service that reaches for a topic outside its ACL is denied, and says so on its health endpoint: the
      * processor's image and environment, logged in as the ingress's KafkaUser (which may only write webhooks).
      */
+    /**
+     * The processor warms up through the broker as its own KafkaUser (users.yaml: the warm-up's topics,
+     * transactional ids and group), before it takes partitions, and leaves no topic or group there.
+     */
+    @Test
+    void theProcessorWarmsUpOnTheBrokerWithinItsAclsAndLeavesNothingThere() throws Exception {
+        assertThat(logs("rehearsal-payhook-processor"))
+                .contains("warm-up: 20000 made-up events through the topology on the broker (16000 applied,"
+                        + " 4000 duplicates, 0 dead letters)")
+                .doesNotContain("warm-up stopped");
+        try (Admin admin = Admin.create(broker.adminClient())) {
+            assertThat(admin.listTopics().names().get())
+                    .noneMatch(topic -> topic.startsWith(ProcessorWarmup.APPLICATION_ID_PREFIX));
+            assertThat(admin.listGroups().all().get())
+                    .extracting(GroupListing::groupId)
+                    .noneMatch(group -> group.startsWith(ProcessorWarmup.APPLICATION_ID_PREFIX));
+        }
+    }
+
     @Test
     void aServiceOutsideItsAclsIsDeniedAndShowsUnhealthy() throws Exception {
         String ingressLogin = cluster.secrets().get("payhook-ingress").get("sasl.jaas.config");

@@ -7,7 +7,6 @@ import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -15,7 +14,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -33,26 +31,29 @@ public final class PaymentTopology {
 
     private PaymentTopology() {}
 
-    public static void build(StreamsBuilder builder, PaymentLimits limits, ProcessorMetrics metrics) {
-        build(builder, limits, metrics, Stores::persistentKeyValueStore);
+    /**
+     * The topics a payment topology reads and writes: payhook's own, or a warm-up's ({@link ProcessorWarmup}).
+     */
+    record TopicNames(String webhooks, String payments, String transitions, String deadLetters) {
+        static final TopicNames PAYHOOK = new TopicNames(
+                Topics.WEBHOOKS, Topics.PAYMENTS, Topics.PAYMENT_TRANSITIONS, Topics.WEBHOOKS_DEAD_LETTER);
     }
 
-    /** @param stores the stores' kind: RocksDB, or in memory for the warm-up ({@link ProcessorWarmup}) */
-    static void build(
-            StreamsBuilder builder,
-            PaymentLimits limits,
-            ProcessorMetrics metrics,
-            Function<String, KeyValueBytesStoreSupplier> stores) {
+    public static void build(StreamsBuilder builder, PaymentLimits limits, ProcessorMetrics metrics) {
+        build(builder, limits, metrics, TopicNames.PAYHOOK);
+    }
+
+    static void build(StreamsBuilder builder, PaymentLimits limits, ProcessorMetrics metrics, TopicNames topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                stores.apply(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(stores.apply(OPEN_PAYMENTS_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(stores.apply(TIMELINE_STORE), Serdes.String(), Serdes.String()));
+                Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OPEN_PAYMENTS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TIMELINE_STORE), Serdes.String(), Serdes.String()));
 
         // Raw bytes in: decoding happens in the processor, where a poison record becomes a dead letter.
         KStream<String, Outcome> outcomes = builder.stream(
-                        Topics.WEBHOOKS,
+                        topics.webhooks(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("webhooks"))
                 .process(
                         () -> new PaymentEventProcessor(limits, metrics),
@@ -68,14 +69,14 @@ public final class PaymentTopology {
                                 applied -> {
                                     applied.mapValues(o -> ((Outcome.Applied) o).state(), Named.as("snapshot"))
                                             .to(
-                                                    Topics.PAYMENTS,
+                                                    topics.payments(),
                                                     Produced.with(Serdes.String(), JsonSerde.of(PaymentState.class)));
                                     applied.filter(
                                                     (k, o) -> ((Outcome.Applied) o).transition() != null,
                                                     Named.as("status-changed"))
                                             .mapValues(o -> ((Outcome.Applied) o).transition(), Named.as("transition"))
                                             .to(
-                                                    Topics.PAYMENT_TRANSITIONS,
+                                                    topics.transitions(),
                                                     Produced.with(
                                                             Serdes.String(), JsonSerde.of(PaymentTransition.class)));
                                 },
@@ -83,7 +84,7 @@ public final class PaymentTopology {
                 .defaultBranch(Branched.withConsumer(
                         dead -> dead.mapValues(o -> ((Outcome.DeadLettered) o).deadLetter(), Named.as("dead-letter"))
                                 .to(
-                                        Topics.WEBHOOKS_DEAD_LETTER,
+                                        topics.deadLetters(),
                                         Produced.with(Serdes.String(), JsonSerde.of(DeadLetter.class))),
                         "dead"));
     }

@@ -3,11 +3,13 @@ package dev.payhook.processor.stream;
 import dev.payhook.common.Topics;
 import dev.payhook.processor.ProcessorProperties;
 import dev.payhook.streams.StreamsServiceConfig;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 @Configuration(proxyBeanMethods = false)
@@ -21,8 +23,12 @@ class ProcessorStreamsConfig {
     }
 
     @Bean
-    ProcessorWarmup processorWarmup(ProcessorProperties properties) {
-        return new ProcessorWarmup(properties.warmup().events(), properties.limits());
+    ProcessorWarmup processorWarmup(ProcessorProperties properties, StreamsBuilderFactoryBean streams) {
+        return new ProcessorWarmup(properties.warmup().events(), properties.limits(), () -> {
+            Properties config = new Properties();
+            config.putAll(streams.getStreamsConfiguration());
+            return config;
+        });
     }
 
     /** Locally and in tests; on Kubernetes topics are Strimzi KafkaTopic resources. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
@@ -167,6 +169,7 @@ public final class ProcessorWarmup implements SmartLifecycle {
                             new NewTopic(outputs, Optional.of(partitions), Optional.empty())))
                     .all()
                     .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            awaitLeaders(admin, List.of(input, outputs));
             try (KafkaProducer<String, byte[]> producer = producer(config, applicationId)) {
                 return process(processor, applicationId, new TopicNames(input, outputs, outputs, outputs), producer);
             } finally {
@@ -199,9 +202,47 @@ public final class ProcessorWarmup implements SmartLifecycle {
         return List.copyOf(cycle);
     }
 
-    /** Publishes as the ingress does (ingress.yml): the processor's fetches decompress what it compressed. */
+    /** Until every partition of the new topics has a leader: the first sends then find them. */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                if (admin
+                        .describeTopics(topics)
+                        .allTopicNames()
+                        .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .values()
+                        .stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the warm-up's topics " + topics + " have no leaders");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Compresses as the ingress does (ingress.yml), so the processor's fetches decompress what it
+     * compressed. One request in flight and no idempotence: a new partition can refuse a first request
+     * (NOT_LEADER_OR_FOLLOWER) and accept the next, after which an idempotent producer retries the first
+     * until it expires (OUT_OF_ORDER_SEQUENCE_NUMBER; KAFKA-15591, seen here on a fresh local stack).
+     * A made-up event written twice is only a duplicate, which the processor drops.
+     */
     private static KafkaProducer<String, byte[]> producer(StreamsConfig config, String applicationId) {
-        Map<String, Object> producer = config.getProducerConfigs(applicationId + "-events");
+        Map<String, Object> producer = new HashMap<>(config.getAdminConfigs(applicationId + "-events"));
+        producer.keySet().retainAll(ProducerConfig.configNames());
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        producer.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis() / 3);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
         producer.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());

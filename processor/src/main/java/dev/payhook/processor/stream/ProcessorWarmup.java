@@ -62,6 +62,8 @@ import tools.jackson.databind.node.ObjectNode;
  * outputs to another, with the processor's own settings (exactly-once, RocksDB stores with their
  * changelogs, the producer's and consumer's), so every call the first real record makes has run:
  * decoding, the state machine, RocksDB, the changelog and output sends, the transactions' commits.
+ * The events arrive as webhooks do, a few at a time ({@link #RATE}), and the warm-up ends when the JIT
+ * has compiled what they made it queue.
  * A JVM runs code interpreted until the JIT has compiled it, and compiles it for the types it saw: the
  * warm-up this replaced ran the topology in memory (Kafka's test driver, in-memory stores, a mock
  * producer), and the first real records threw that code away again (deoptimized at the stores' and the
@@ -81,11 +83,11 @@ public final class ProcessorWarmup implements SmartLifecycle {
 
     /** What the warm-up's topics, consumer group and transactional ids are named after (users.yaml). */
     public static final String APPLICATION_ID_PREFIX = "payhook-processor-warmup-";
-    /** A warm-up never holds the processor's start longer than this, whatever the broker does. */
+    /** How long the events get, whatever the broker does; each call to the broker gets {@link #CALL_TIMEOUT}. */
     static final Duration TIME_LIMIT = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorWarmup.class);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     /** Events per second the warm-up sends: 20,000 take ten seconds. */
     private static final int RATE = 2_000;
     /** The JIT is done when it compiled for less than a tenth of this long, up to the limit after it. */

@@ -7,6 +7,7 @@ import dev.payhook.common.Topics;
 import dev.payhook.processor.state.PaymentLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,7 @@ class ProcessorWarmupIT {
         return config;
     }
 
-    private static Set<String> named(java.util.Collection<String> names, String prefix) {
+    private static Set<String> named(Collection<String> names, String prefix) {
         return names.stream().filter(n -> n.startsWith(prefix)).collect(Collectors.toSet());
     }
 

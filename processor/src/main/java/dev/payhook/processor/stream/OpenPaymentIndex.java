@@ -1,6 +1,7 @@
 package dev.payhook.processor.stream;
 
 import dev.payhook.common.PaymentStatus;
+import dev.payhook.streams.TimeKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,6 @@ public final class OpenPaymentIndex {
         if (status == null || at == null || !OPEN.contains(status)) {
             return null;
         }
-        return String.format("%s|%019d|%s", status, Math.max(0, at.toEpochMilli()), paymentId);
+        return status + "|" + TimeKeys.epochMillis(at) + "|" + paymentId;
     }
 }

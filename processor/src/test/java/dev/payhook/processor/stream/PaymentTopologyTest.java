@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,6 +26,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,25 @@ class PaymentTopologyTest {
                         "pay_1:null->AUTHORIZED@e1",
                         "pay_1:AUTHORIZED->CAPTURED@e2",
                         "pay_1:CAPTURED->PARTIALLY_REFUNDED@e3");
+    }
+
+    @Test
+    void aWaitingPaymentIsIndexedByStatusAndLastEventTimeUntilItsOutcome() {
+        var open = driver.<String, String>getKeyValueStore(PaymentTopology.OPEN_PAYMENTS_STORE);
+        deliver(event("e1", "pay_w", PaymentEventType.AUTHORIZED, 1000, null), T0);
+        // The text String.format("%s|%019d|%s") wrote: indexes written by earlier builds still match.
+        assertThat(entries(open)).containsExactly("AUTHORIZED|0000001795168800000|pay_w=pay_w");
+
+        deliver(event("e2", "pay_w", PaymentEventType.CAPTURED, 1000, null), T0.plusSeconds(1));
+        assertThat(entries(open)).isEmpty();
+    }
+
+    private static List<String> entries(KeyValueStore<String, String> store) {
+        List<String> entries = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(e -> entries.add(e.key + "=" + e.value));
+        }
+        return entries;
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.payhook.reconciler.stream;
 
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyStatus;
-import java.time.Instant;
+import dev.payhook.streams.TimeKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,11 +47,7 @@ public final class DiscrepancyIndex {
     }
 
     public static String cursor(Discrepancy d) {
-        return time(d.detectedAt()) + "|" + d.discrepancyId();
-    }
-
-    private static String time(Instant at) {
-        return String.format("%019d", Math.max(0, at.toEpochMilli()));
+        return TimeKeys.epochMillis(d.detectedAt()) + "|" + d.discrepancyId();
     }
 
     /**
@@ -73,8 +69,10 @@ public final class DiscrepancyIndex {
         try {
             for (DiscrepancyStatus s : statuses) {
                 // The detection window and the cursor both narrow the range read: text order is time order.
-                String from = s + "|" + (filter.detectedFrom() == null ? "" : time(filter.detectedFrom()));
-                String to = s + "|" + (filter.detectedUntil() == null ? "~" : time(filter.detectedUntil()));
+                String from =
+                        s + "|" + (filter.detectedFrom() == null ? "" : TimeKeys.epochMillis(filter.detectedFrom()));
+                String to =
+                        s + "|" + (filter.detectedUntil() == null ? "~" : TimeKeys.epochMillis(filter.detectedUntil()));
                 if (after != null) {
                     if (newestFirst) {
                         to = min(to, s + "|" + after);

@@ -38,13 +38,25 @@ public final class KeyedLog<E> {
 
     /** Appends the entry made for the next sequence number; nothing when the owner's log is full. */
     public void append(KeyValueStore<String, String> store, String owner, LongFunction<E> entryAt) {
-        String headKey = prefix(owner) + "head";
-        Head head = Head.parse(store.get(headKey));
+        Head head = Head.parse(store.get(headKey(owner)));
         if (head == null) {
             String legacyCount = store.get(prefix(owner) + "count");
             long next = legacyCount == null ? 0 : Long.parseLong(legacyCount);
             head = new Head(next, next, "");
         }
+        append(store, owner, head, entryAt);
+    }
+
+    /**
+     * Starts the log of an owner the caller knows has none yet (the state it describes did not exist
+     * before this entry), reading nothing: a key not found costs a store read as much as one found, and
+     * a new payment's first event is most of what a processor takes (BENCHMARKS.md, "Issue 34, session 20").
+     */
+    public void start(KeyValueStore<String, String> store, String owner, LongFunction<E> entryAt) {
+        append(store, owner, new Head(0, 0, ""), entryAt);
+    }
+
+    private void append(KeyValueStore<String, String> store, String owner, Head head, LongFunction<E> entryAt) {
         if (head.next >= maxEntries) {
             return;
         }
@@ -53,7 +65,7 @@ public final class KeyedLog<E> {
             head = new Head(head.next, head.next, "");
         }
         String entry = new String(serde.serializer().serialize(null, entryAt.apply(head.next)), StandardCharsets.UTF_8);
-        store.put(headKey, head.first + " " + (head.next + 1) + "\n" + head.entries + entry + "\n");
+        store.put(headKey(owner), head.first + " " + (head.next + 1) + "\n" + head.entries + entry + "\n");
     }
 
     /** The owner's log, oldest first. */
@@ -65,7 +77,7 @@ public final class KeyedLog<E> {
         try (KeyValueIterator<String, String> pages = store.range(pageKey(owner, 0), pageKey(owner, 999_999))) {
             pages.forEachRemaining(e -> lines(e.value, entries));
         }
-        Head head = Head.parse(store.get(prefix(owner) + "head"));
+        Head head = Head.parse(store.get(headKey(owner)));
         if (head != null) {
             lines(head.entries, entries);
         }
@@ -106,6 +118,10 @@ public final class KeyedLog<E> {
      */
     private static String prefix(String owner) {
         return owner.length() + ":" + owner + "|";
+    }
+
+    private static String headKey(String owner) {
+        return prefix(owner) + "head";
     }
 
     /** A full head, kept under its first entry's number; after the legacy entries' keys in text order. */

@@ -1,7 +1,12 @@
 package dev.payhook.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serde;
@@ -78,5 +83,22 @@ class KeyedLogTest {
         append("pay_1", "new");
 
         assertThat(log.read(store, "pay_1")).containsExactly("\"0 old\"", "\"1 old\"", "\"2 new\"");
+    }
+
+    /** A new owner's log (its state was just created): started without a read, then continued as any other. */
+    @Test
+    void aLogStartedForANewOwnerReadsNothingAndIsContinued() {
+        KeyValueStore<String, String> watched = spy(store);
+        log.start(watched, "pay_1", sequence -> "\"" + sequence + " first\"");
+        verify(watched, never()).get(any());
+
+        for (int i = 1; i <= KeyedLog.PAGE; i++) {
+            append("pay_1", "e");
+        }
+
+        List<String> expected = new ArrayList<>(List.of("\"0 first\""));
+        expected.addAll(numbered(1, KeyedLog.PAGE + 1, "e"));
+        assertThat(log.read(store, "pay_1")).containsExactlyElementsOf(expected);
+        assertThat(store.approximateNumEntries()).isEqualTo(2);
     }
 }

@@ -80,14 +80,14 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
         if (applied == null) {
             // The facts list it: applied before.
             metrics.duplicates.increment();
-            timeline.record(event, PaymentTimeline.DUPLICATE, status(before));
+            timeline.record(event, PaymentTimeline.DUPLICATE, status(before), false);
             return;
         }
         // Everything is computed: the state (its facts listing this event) and the outputs are
         // written together, in this record's transaction, or (if a write fails) not at all.
         payments.put(event.paymentId(), applied.facts());
         index(applied.was(), applied.state());
-        timeline.record(event, PaymentTimeline.APPLIED, applied.state().status());
+        timeline.record(event, PaymentTimeline.APPLIED, applied.state().status(), before == null);
         context.forward(record.withValue((Outcome) applied));
     }
 

@@ -6,6 +6,7 @@ import dev.payhook.common.PaymentStatus;
 import dev.payhook.streams.KeyedLog;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -47,21 +48,27 @@ public final class PaymentTimeline {
         this.store = store;
     }
 
-    void record(PaymentEvent event, String outcome, PaymentStatus statusAfter) {
-        LOG.append(
-                store,
-                event.paymentId(),
-                sequence -> new Entry(
-                        sequence,
-                        event.eventId(),
-                        event.source(),
-                        event.delivery(),
-                        event.type().wireName(),
-                        event.providerEventType(),
-                        event.occurredAt(),
-                        event.receivedAt(),
-                        outcome,
-                        statusAfter));
+    /**
+     * @param firstEvent the payment had no state before this event, so no timeline either (the two
+     *                   are written in the same transactions): the timeline starts without a read
+     */
+    void record(PaymentEvent event, String outcome, PaymentStatus statusAfter, boolean firstEvent) {
+        LongFunction<Entry> entry = sequence -> new Entry(
+                sequence,
+                event.eventId(),
+                event.source(),
+                event.delivery(),
+                event.type().wireName(),
+                event.providerEventType(),
+                event.occurredAt(),
+                event.receivedAt(),
+                outcome,
+                statusAfter);
+        if (firstEvent) {
+            LOG.start(store, event.paymentId(), entry);
+        } else {
+            LOG.append(store, event.paymentId(), entry);
+        }
     }
 
     /** A payment's timeline, in the order its events were taken. */

@@ -5,22 +5,27 @@
 # fresh local stack, and the figures of every run are printed next to each other with their medians.
 # Absolute rates differ from one machine to another; two builds measured this way do not.
 #   deploy/local/compare.sh [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000]
+#                           [--head-java-options '<JVM options>']
+# --head-java-options runs this checkout's services with those JVM options added (PAYHOOK_JAVA_OPTIONS), the
+# base's without: with --base HEAD, a setting side by side on one build.
 # The base is built in a git worktree under .payhook-local/compare/ (mvn package, once per commit); this
 # checkout's jars must be built (mvn -DskipTests package). Nothing else may run on the machine meanwhile.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-base=HEAD~1 runs=3 payments=300000 bench=pipeline
+base=HEAD~1 runs=3 payments=300000 bench=pipeline head_java_options=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --base) base="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --payments) payments="$2"; shift 2 ;;
     --bench) bench="$2"; shift 2 ;;
-    *) echo "usage: $0 [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000]" >&2; exit 2 ;;
+    --head-java-options) head_java_options="$2"; shift 2 ;;
+    *) echo "usage: $0 [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000] [--head-java-options '<JVM options>']" >&2; exit 2 ;;
   esac
 done
 sha="$(git -C "$ROOT" rev-parse --short "$base")"
 head_sha="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . ':!*.md' || echo +changes)"
+[[ -n "$head_java_options" ]] && head_sha="$head_sha+options"
 worktree="$ROOT/.payhook-local/compare/$sha"
 out="$ROOT/.payhook-local/compare/runs-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -33,9 +38,10 @@ fi
 [[ -n "$(ls "$ROOT"/processor/target/processor-*-exec.jar 2>/dev/null)" ]] || {
   echo "this checkout is not built: mvn -B -DskipTests package" >&2; exit 1; }
 
-# One run: a fresh stack of the given build, the benchmark, the stack stopped; its result line kept.
+# One run: a fresh stack of the given build (and JVM options), the benchmark, the stack stopped; its result line kept.
 one_run() {
   local label="$1" build_root="$2" n="$3"
+  export PAYHOOK_JAVA_OPTIONS="$4"
   local log="$out/$label-$n.log"
   echo "== run $n: $label"
   PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/run.sh" --fresh --no-build >"$out/$label-$n.stack.log" 2>&1 &
@@ -67,7 +73,7 @@ one_run() {
 for n in $(seq 1 "$runs"); do
   if (( n % 2 )); then order=("base" "head"); else order=("head" "base"); fi
   for label in "${order[@]}"; do
-    if [[ $label == base ]]; then one_run "base-$sha" "$worktree" "$n"; else one_run "head-$head_sha" "$ROOT" "$n"; fi
+    if [[ $label == base ]]; then one_run "base-$sha" "$worktree" "$n" ""; else one_run "head-$head_sha" "$ROOT" "$n" "$head_java_options"; fi
   done
 done
 
@@ -75,6 +81,7 @@ echo
 what="$payments payments per run"
 [[ $bench == http ]] && what="bench-http.sh --runs 3 --warmup 30 per stack (its medians)"
 echo "side by side ($bench): $what, $runs runs each, alternating; medians last (logs: $out)"
+[[ -n "$head_java_options" ]] && echo "head-$head_sha: the services ran with $head_java_options"
 awk '
   { build=$1; for (i=2; i<=NF; i++) { split($i, kv, "="); if (kv[1] != "run") { v[build, kv[1]] = v[build, kv[1]] " " kv[2]; keys[kv[1]]=1 } } builds[build]=1 }
   function median(list,   a, n, i, j, t) {

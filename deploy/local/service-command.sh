@@ -2,6 +2,8 @@
 # service_command <name> <port> prints a payhook service's (word-split by the caller; no argument has spaces).
 # A third argument runs another instance of the service, with its own state directory.
 # PAYHOOK_BUILD_ROOT: run the services' jars of another checkout (compare.sh: a previous build).
+# PAYHOOK_JAVA_OPTIONS: more JVM options for every payhook service (compare.sh --head-java-options: a
+# setting side by side, e.g. another collector), space-separated, none with a space inside.
 # PAYHOOK_PROFILE=processor,reconciler: record those services with Java Flight Recorder (CPU samples,
 # allocations) into .payhook-local/profiles/<name>-<time>.jfr, written when the service stops
 # (`jfr print --events jdk.ExecutionSample <file>` or JDK Mission Control read it).
@@ -20,7 +22,7 @@ service_command() {
     mkdir -p "$ROOT/.payhook-local/profiles"
     profile="-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$ROOT/.payhook-local/profiles/$name${instance:+-$instance}-$(date -u +%H%M%S).jfr"
   fi
-  echo java -Xms$heap -Xmx$heap $profile -jar "$jar" --spring.profiles.active=local \
+  echo java -Xms$heap -Xmx$heap ${PAYHOOK_JAVA_OPTIONS:-} $profile -jar "$jar" --spring.profiles.active=local \
     --server.port="$port" --spring.kafka.bootstrap-servers=localhost:9092 \
     --spring.kafka.streams.state-dir="$ROOT/.payhook-local/streams/$name${instance:+-$instance}"
 }

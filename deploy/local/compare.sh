@@ -46,10 +46,11 @@ one_run() {
   echo "== run $n: $label"
   PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/run.sh" --fresh --no-build >"$out/$label-$n.stack.log" 2>&1 &
   local stack=$!
-  for _ in $(seq 1 180); do
-    if curl -fs -o /dev/null http://localhost:8080/actuator/health/readiness \
-      && curl -fs -o /dev/null http://localhost:8081/actuator/health/readiness \
-      && curl -fs -o /dev/null http://localhost:8082/actuator/health/readiness; then break; fi
+  # Until run.sh says the whole stack is ready: the benchmark restarts services, and a service it
+  # stops while run.sh still waits for another one makes run.sh take the stack down (it happened).
+  for _ in $(seq 1 240); do
+    grep -qa "ready ───" "$out/$label-$n.stack.log" && break
+    kill -0 "$stack" 2>/dev/null || break
     sleep 1
   done
   if [[ $bench == http ]]; then

@@ -176,6 +176,21 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** BENCHMARKS.md, "Issue 34, session 20": the Streams services for throughput, the ingress for its pauses. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theStreamsServicesRunTheThroughputCollectorAndTheIngressG1(String overlay) {
+        RenderedOverlay rendered = rendered(overlay);
+        for (var workload : rendered.workloads().entrySet()) {
+            String options = rendered.environment(RenderedOverlay.container(workload.getValue()))
+                    .getOrDefault("JAVA_TOOL_OPTIONS", "");
+            boolean streams = !SERVICES.get(workload.getKey()).equals("ingress");
+            assertThat(options.contains("-XX:+UseParallelGC"))
+                    .as(workload.getKey() + " JAVA_TOOL_OPTIONS: " + options)
+                    .isEqualTo(streams);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyContainerHasLimitsRunsAsNonRootAndOutlivesItsGracefulShutdown(String overlay) throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -50,10 +51,15 @@ final class Browser {
         return new ChromeDriver(service, options);
     }
 
-    /** Waits for what the page shows after it has read the services (again on each update they push). */
+    /**
+     * Waits for what the page shows after it has read the services (again on each update they push). An
+     * element that went stale while the condition read it (the view re-rendered in between) counts as the
+     * condition not yet met, and is looked at again at the next poll, as any other.
+     */
     static WebDriverWait waitFor(WebDriver browser, String what) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
         wait.withMessage("waited 20 s for " + what + " on " + browser.getCurrentUrl());
+        wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 
@@ -66,7 +72,7 @@ final class Browser {
         for (int attempt = 1; ; attempt++) {
             try {
                 return read.apply(browser);
-            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+            } catch (StaleElementReferenceException rerendered) {
                 if (attempt == 5) {
                     throw rerendered;
                 }

@@ -49,7 +49,7 @@ public final class KeyedLog<E> {
 
     /**
      * Starts the log of an owner the caller knows has none yet (the state it describes did not exist
-     * before this entry), reading nothing: a key not found costs a store read as much as one found, and
+     * before this entry), reading nothing: a read costs even when it finds nothing (Streams' layers, JNI), and
      * a new payment's first event is most of what a processor takes (BENCHMARKS.md, "Issue 34, session 20").
      */
     public void start(KeyValueStore<String, String> store, String owner, LongFunction<E> entryAt) {

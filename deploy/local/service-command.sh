@@ -21,8 +21,10 @@ service_command() {
   # (its write barriers and concurrent threads), their old generation steady at 50–70 MB. The ingress
   # stays on G1: its old generation fills with in-flight requests' garbage, which G1 collects
   # concurrently and the throughput collector only in a full pause. BENCHMARKS.md, "Issue 34, session 20".
+  # PAYHOOK_JAVA_OPTIONS naming a collector replaces this choice (the JVM refuses two).
   local gc=""
-  [[ "$name" == processor || "$name" == reconciler ]] && gc="-XX:+UseParallelGC"
+  [[ "$name" == processor || "$name" == reconciler ]] && [[ "${PAYHOOK_JAVA_OPTIONS:-}" != *-XX:+Use*GC* ]] \
+    && gc="-XX:+UseParallelGC"
   local profile=""
   if [[ ",${PAYHOOK_PROFILE:-}," == *",$name${instance:+-$instance},"* ]]; then
     mkdir -p "$ROOT/.payhook-local/profiles"

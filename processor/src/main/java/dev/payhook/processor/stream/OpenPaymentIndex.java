@@ -2,6 +2,7 @@ package dev.payhook.processor.stream;
 
 import dev.payhook.common.PaymentStatus;
 import dev.payhook.streams.TimeKeys;
+import dev.payhook.streams.Tombstones;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class OpenPaymentIndex {
             return;
         }
         if (from != null) {
-            store.delete(from);
+            Tombstones.remove(store, from);
         }
         if (to != null) {
             store.put(to, paymentId);

@@ -3,6 +3,7 @@ package dev.payhook.reconciler.stream;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.common.DiscrepancyType;
+import dev.payhook.streams.Tombstones;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ public final class DiscrepancyCounts {
         Long count = store.get(key);
         long now = (count == null ? 0 : count) + delta;
         if (now <= 0) {
-            store.delete(key);
+            Tombstones.remove(store, key);
         } else {
             store.put(key, now);
         }

@@ -3,6 +3,7 @@ package dev.payhook.reconciler.stream;
 import dev.payhook.common.Discrepancy;
 import dev.payhook.common.DiscrepancyStatus;
 import dev.payhook.streams.TimeKeys;
+import dev.payhook.streams.Tombstones;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class DiscrepancyIndex {
     /** Moves a discrepancy's entry from where its previous version put it to where this one does. */
     void move(Discrepancy before, Discrepancy after) {
         if (before != null && !key(before).equals(key(after))) {
-            store.delete(key(before));
+            Tombstones.remove(store, key(before));
         }
         store.put(
                 key(after),

@@ -1,6 +1,7 @@
 package dev.payhook.reconciler.stream;
 
 import dev.payhook.streams.TimeKeys;
+import dev.payhook.streams.Tombstones;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class SettlementDueIndex {
             return;
         }
         if (from != null) {
-            store.delete(key(from, paymentId));
+            Tombstones.remove(store, key(from, paymentId));
         }
         if (to != null) {
             store.put(key(to, paymentId), paymentId);

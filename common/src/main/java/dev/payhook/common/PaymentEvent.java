@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.kafka.common.serialization.Deserializer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -256,8 +257,7 @@ public record PaymentEvent(
      * Reads events without their provider's raw JSON, for a consumer that routes and applies events but
      * never reads it (the processor): the payload is skipped unparsed and reads as null.
      */
-    public static final JsonSerde<PaymentEvent> WITHOUT_PAYLOAD =
-            JsonSerde.of(PaymentEvent.class).ignoring(Wire.class, "payload");
+    public static final Deserializer<PaymentEvent> WITHOUT_PAYLOAD = new PaymentEventReader();
 
     public PaymentEvent {
         origin = origin == null ? new Origin(null, null, null, null) : origin;

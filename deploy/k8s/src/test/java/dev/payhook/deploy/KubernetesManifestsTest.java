@@ -191,6 +191,28 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Every service compresses what it sends the broker with lz4 (BENCHMARKS.md, "Issue 34, session 21"): the
+     * ingress its producer, the Streams services their Streams producer; no manifest sets it otherwise.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceCompressesWhatItSendsTheBroker(String overlay) throws Exception {
+        RenderedOverlay rendered = rendered(overlay);
+        for (var workload : rendered.workloads().entrySet()) {
+            String module = SERVICES.get(workload.getKey());
+            ServiceConfiguration service = ServiceConfiguration.of(module);
+            String key = module.equals("ingress")
+                    ? "spring.kafka.producer.properties.compression.type"
+                    : "spring.kafka.streams.properties.producer.compression.type";
+            assertThat(service.get(key)).as(module + " " + key).isEqualTo("lz4");
+            assertThat(rendered.environment(RenderedOverlay.container(workload.getValue()))
+                            .keySet())
+                    .as(workload.getKey() + " environment")
+                    .noneMatch(name -> name.contains("COMPRESSION"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyContainerHasLimitsRunsAsNonRootAndOutlivesItsGracefulShutdown(String overlay) throws Exception {

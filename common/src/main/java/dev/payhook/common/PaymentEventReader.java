@@ -10,11 +10,11 @@ import tools.jackson.core.JsonToken;
  * events but never reads it (the processor): the payload is skipped unparsed and reads as null.
  *
  * <p>The event as payhook writes it is read token by token with Jackson's streaming parser, field by
- * published name, with no bean machinery in between: that machinery was most of what decoding cost the
- * processor (BENCHMARKS.md, "Issue 34, session 21"). Anything else (a token of another kind than
- * payhook writes, an instant in another form, trailing content, an event its constructor refuses)
- * is read again by the general reader, which decides it exactly as before: the same event, or the
- * same error.
+ * published name, with no bean machinery in between: a third less per event than the bean path
+ * (BENCHMARKS.md, "Issue 34, session 21"). Anything else (a field it does not know, a token of another
+ * kind than payhook writes, an instant in another form, trailing content, an event its constructor
+ * refuses) is read again by the general reader, which decides it exactly as before: the same event, or
+ * the same error.
  */
 final class PaymentEventReader implements Deserializer<PaymentEvent> {
 

@@ -7,8 +7,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * returns the old value, so every layer under it reads the key before it writes the tombstone: a
  * RocksDB get through the metered and logging layers and JNI, paid even when the caller has no use
  * for the value. A put of null removes the key the same way (the same RocksDB delete, the same
- * changelog tombstone) without that read. The async profile in BENCHMARKS.md ("Issue 34, session
- * 21") found the read in the indexes' moves, which run for most events and lines.
+ * changelog tombstone) without that read. A reconciler profile found the read in the indexes' moves,
+ * which run for most lines and many events (BENCHMARKS.md, "Issue 34, session 21").
  */
 public final class Tombstones {
 

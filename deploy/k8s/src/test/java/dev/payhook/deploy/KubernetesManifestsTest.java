@@ -192,12 +192,13 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Every service compresses what it sends the broker with lz4 (BENCHMARKS.md, "Issue 34, session 21"): the
-     * ingress its producer, the Streams services their Streams producer; no manifest sets it otherwise.
+     * Every service compresses what it sends the broker with lz4, and the Streams services send it in batches of
+     * up to 64 KB (BENCHMARKS.md, "Issue 34, session 21"): the ingress its producer, the Streams services their
+     * Streams producer; no manifest sets either otherwise.
      */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void everyServiceCompressesWhatItSendsTheBroker(String overlay) throws Exception {
+    void everyServiceCompressesWhatItSendsTheBrokerAndTheStreamsServicesBatchIt(String overlay) throws Exception {
         RenderedOverlay rendered = rendered(overlay);
         for (var workload : rendered.workloads().entrySet()) {
             String module = SERVICES.get(workload.getKey());
@@ -206,10 +207,15 @@ class KubernetesManifestsTest {
                     ? "spring.kafka.producer.properties.compression.type"
                     : "spring.kafka.streams.properties.producer.compression.type";
             assertThat(service.get(key)).as(module + " " + key).isEqualTo("lz4");
+            if (!module.equals("ingress")) {
+                assertThat(service.get("spring.kafka.streams.properties.producer.batch.size"))
+                        .as(module + " batch size")
+                        .isEqualTo("65536");
+            }
             assertThat(rendered.environment(RenderedOverlay.container(workload.getValue()))
                             .keySet())
                     .as(workload.getKey() + " environment")
-                    .noneMatch(name -> name.contains("COMPRESSION"));
+                    .noneMatch(name -> name.contains("COMPRESSION") || name.contains("BATCH_SIZE"));
         }
     }
 

@@ -5,14 +5,16 @@
 # fresh local stack, and the figures of every run are printed next to each other with their medians.
 # Absolute rates differ from one machine to another; two builds measured this way do not.
 #   deploy/local/compare.sh [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000]
-#                           [--head-java-options '<JVM options>']
+#                           [--head-java-options '<JVM options>'] [--head-java <java binary>]
 # --head-java-options runs this checkout's services with those JVM options added (PAYHOOK_JAVA_OPTIONS), the
-# base's without: with --base HEAD, a setting side by side on one build.
+# base's without: with --base HEAD, a setting side by side on one build. --head-java runs this checkout's
+# services on another Java runtime (PAYHOOK_JAVA, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), the base's
+# on the default one.
 # The base is built in a git worktree under .payhook-local/compare/ (mvn package, once per commit); this
 # checkout's jars must be built (mvn -DskipTests package). Nothing else may run on the machine meanwhile.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-base=HEAD~1 runs=3 payments=300000 bench=pipeline head_java_options=""
+base=HEAD~1 runs=3 payments=300000 bench=pipeline head_java_options="" head_java=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --base) base="$2"; shift 2 ;;
@@ -20,12 +22,17 @@ while [[ $# -gt 0 ]]; do
     --payments) payments="$2"; shift 2 ;;
     --bench) bench="$2"; shift 2 ;;
     --head-java-options) head_java_options="$2"; shift 2 ;;
-    *) echo "usage: $0 [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000] [--head-java-options '<JVM options>']" >&2; exit 2 ;;
+    --head-java) head_java="$2"; shift 2 ;;
+    *) echo "usage: $0 [--base <git rev>] [--runs 3] [--bench pipeline|http] [--payments 300000] [--head-java-options '<JVM options>'] [--head-java <java binary>]" >&2; exit 2 ;;
   esac
 done
 sha="$(git -C "$ROOT" rev-parse --short "$base")"
 head_sha="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . ':!*.md' || echo +changes)"
 [[ -n "$head_java_options" ]] && head_sha="$head_sha+options"
+if [[ -n "$head_java" ]]; then
+  "$head_java" -version >/dev/null 2>&1 || { echo "--head-java $head_java does not run" >&2; exit 2; }
+  head_sha="$head_sha+java$("$head_java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p')"
+fi
 worktree="$ROOT/.payhook-local/compare/$sha"
 out="$ROOT/.payhook-local/compare/runs-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -41,7 +48,7 @@ fi
 # One run: a fresh stack of the given build (and JVM options), the benchmark, the stack stopped; its result line kept.
 one_run() {
   local label="$1" build_root="$2" n="$3"
-  export PAYHOOK_JAVA_OPTIONS="$4"
+  export PAYHOOK_JAVA_OPTIONS="$4" PAYHOOK_JAVA="$5"
   local log="$out/$label-$n.log"
   echo "== run $n: $label"
   PAYHOOK_BUILD_ROOT="$build_root" "$ROOT/deploy/local/run.sh" --fresh --no-build >"$out/$label-$n.stack.log" 2>&1 &
@@ -74,7 +81,7 @@ one_run() {
 for n in $(seq 1 "$runs"); do
   if (( n % 2 )); then order=("base" "head"); else order=("head" "base"); fi
   for label in "${order[@]}"; do
-    if [[ $label == base ]]; then one_run "base-$sha" "$worktree" "$n" ""; else one_run "head-$head_sha" "$ROOT" "$n" "$head_java_options"; fi
+    if [[ $label == base ]]; then one_run "base-$sha" "$worktree" "$n" "" ""; else one_run "head-$head_sha" "$ROOT" "$n" "$head_java_options" "$head_java"; fi
   done
 done
 

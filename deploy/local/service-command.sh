@@ -4,6 +4,8 @@
 # PAYHOOK_BUILD_ROOT: run the services' jars of another checkout (compare.sh: a previous build).
 # PAYHOOK_JAVA_OPTIONS: more JVM options for every payhook service (compare.sh --head-java-options: a
 # setting side by side, e.g. another collector), space-separated, none with a space inside.
+# PAYHOOK_JAVA: the java binary for the payhook services (compare.sh --head-java: another runtime side by
+# side); the one on the PATH by default. The broker keeps the default.
 # PAYHOOK_PROFILE=processor,reconciler: record those services with Java Flight Recorder (CPU samples,
 # allocations) into .payhook-local/profiles/<name>-<time>.jfr, written when the service stops
 # (`jfr print --events jdk.ExecutionSample <file>` or JDK Mission Control read it).
@@ -30,7 +32,7 @@ service_command() {
     mkdir -p "$ROOT/.payhook-local/profiles"
     profile="-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$ROOT/.payhook-local/profiles/$name${instance:+-$instance}-$(date -u +%H%M%S).jfr"
   fi
-  echo java -Xms$heap -Xmx$heap $gc ${PAYHOOK_JAVA_OPTIONS:-} $profile -jar "$jar" --spring.profiles.active=local \
+  echo "${PAYHOOK_JAVA:-java}" -Xms$heap -Xmx$heap $gc ${PAYHOOK_JAVA_OPTIONS:-} $profile -jar "$jar" --spring.profiles.active=local \
     --server.port="$port" --spring.kafka.bootstrap-servers=localhost:9092 \
     --spring.kafka.streams.state-dir="$ROOT/.payhook-local/streams/$name${instance:+-$instance}"
 }

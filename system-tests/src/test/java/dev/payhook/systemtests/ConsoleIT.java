@@ -407,9 +407,12 @@ class ConsoleIT {
     void aWriteOffShowsItsEntryBeforeItIsPostedAndTheMonthClosesWithIt() throws Exception {
         Discrepancy fee = openOfType("FEE_MISMATCH");
         browser.get(console + "/discrepancies/" + fee.discrepancyId());
+        // The console draws its operator slot only after its currencies are read (a top-level await), so the
+        // page can be loaded with neither the operator's name nor the sign-in button drawn yet: wait for one.
+        Browser.waitFor(browser, "the operator slot drawn")
+                .until(page -> !page.findElements(By.id("operator-name")).isEmpty()
+                        || !page.findElements(By.id("sign-in-open")).isEmpty());
         if (browser.findElements(By.id("operator-name")).isEmpty()) {
-            Browser.waitFor(browser, "the sign-in button")
-                    .until(page -> !page.findElements(By.id("sign-in-open")).isEmpty());
             signIn(OPERATOR_TOKEN);
         }
         Browser.waitFor(browser, "the resolve form with its actions")

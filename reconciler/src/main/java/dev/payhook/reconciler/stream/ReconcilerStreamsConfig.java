@@ -52,6 +52,7 @@ class ReconcilerStreamsConfig {
                     Topics.DISCREPANCIES,
                     Topics.MATCHES,
                     Topics.JOURNAL,
+                    Topics.PERIOD_CLOSES,
                     Topics.RECONCILER_DEAD_LETTER,
                     Topics.REPORT_COLLECTIONS));
         }

@@ -21,12 +21,19 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * page of its own. Logs written by builds before heads (one record per entry, and a count) are
  * still read, first, and continued after their last entry.
  *
+ * <p>An owner's head can also be kept by its caller, inside a record the caller writes anyway (the
+ * state the log describes): then an append reads and writes nothing of the log's store but a full
+ * page ({@link #appendToKept}).
+ *
  * @param <E> an entry, stored as its serde's text (JSON, one line)
  */
 public final class KeyedLog<E> {
 
     /** Entries per record: few enough that rewriting the head stays cheap. */
     static final int PAGE = 16;
+
+    /** The head of an owner with no log yet, for a caller that keeps its owners' heads. */
+    public static final String NEW = "0 0\n";
 
     private final Serde<E> serde;
     private final int maxEntries;
@@ -39,37 +46,61 @@ public final class KeyedLog<E> {
     /** Appends the entry made for the next sequence number; nothing when the owner's log is full. */
     public void append(KeyValueStore<String, String> store, String owner, LongFunction<E> entryAt) {
         Head head = Head.parse(store.get(headKey(owner)));
-        if (head == null) {
-            String legacyCount = store.get(prefix(owner) + "count");
-            long next = legacyCount == null ? 0 : Long.parseLong(legacyCount);
-            head = new Head(next, next, "");
+        String appended = append(store, owner, head == null ? legacyHead(store, owner) : head, entryAt);
+        if (appended != null) {
+            store.put(headKey(owner), appended);
         }
-        append(store, owner, head, entryAt);
     }
 
     /**
-     * Starts the log of an owner the caller knows has none yet (the state it describes did not exist
-     * before this entry), reading nothing: a read costs even when it finds nothing (Streams' layers, JNI), and
-     * a new payment's first event is most of what a processor takes (BENCHMARKS.md, "Issue 34, session 20").
+     * Appends to a log whose head the caller keeps, and returns the head to keep. {@code head} is the
+     * caller's ({@link #NEW} for an owner with no log yet: nothing is read, and a read costs even when it
+     * finds nothing, BENCHMARKS.md "Issue 34, session 20"), or null where the caller keeps none yet: the
+     * owner's log was written with its head in {@code store}, which is continued and moved out of it.
      */
-    public void start(KeyValueStore<String, String> store, String owner, LongFunction<E> entryAt) {
-        append(store, owner, new Head(0, 0, ""), entryAt);
+    public String appendToKept(
+            KeyValueStore<String, String> store, String owner, String head, LongFunction<E> entryAt) {
+        Head kept;
+        if (head != null) {
+            kept = Head.parse(head);
+        } else {
+            String stored = store.get(headKey(owner));
+            if (stored != null) {
+                store.put(headKey(owner), null);
+            }
+            kept = stored == null ? legacyHead(store, owner) : Head.parse(stored);
+        }
+        String appended = append(store, owner, kept, entryAt);
+        return appended != null ? appended : kept.text();
     }
 
-    private void append(KeyValueStore<String, String> store, String owner, Head head, LongFunction<E> entryAt) {
+    /** The head of a log written before heads, or of none: after its last entry. */
+    private Head legacyHead(KeyValueStore<String, String> store, String owner) {
+        String legacyCount = store.get(prefix(owner) + "count");
+        long next = legacyCount == null ? 0 : Long.parseLong(legacyCount);
+        return new Head(next, next, "");
+    }
+
+    /** The head with the next entry appended (a full head moved to a page first); null when the log is full. */
+    private String append(KeyValueStore<String, String> store, String owner, Head head, LongFunction<E> entryAt) {
         if (head.next >= maxEntries) {
-            return;
+            return null;
         }
         if (head.next - head.first == PAGE) {
             store.put(pageKey(owner, head.first), head.entries);
             head = new Head(head.next, head.next, "");
         }
         String entry = new String(serde.serializer().serialize(null, entryAt.apply(head.next)), StandardCharsets.UTF_8);
-        store.put(headKey(owner), head.first + " " + (head.next + 1) + "\n" + head.entries + entry + "\n");
+        return head.first + " " + (head.next + 1) + "\n" + head.entries + entry + "\n";
     }
 
     /** The owner's log, oldest first. */
     public List<E> read(ReadOnlyKeyValueStore<String, String> store, String owner) {
+        return read(store, owner, null);
+    }
+
+    /** The owner's log, oldest first, its head as its caller keeps it (null: none kept, the store's). */
+    public List<E> read(ReadOnlyKeyValueStore<String, String> store, String owner, String keptHead) {
         List<E> entries = new ArrayList<>();
         try (KeyValueIterator<String, String> legacy = store.range(legacyKey(owner, 0), legacyKey(owner, maxEntries))) {
             legacy.forEachRemaining(e -> entries.add(entry(e.value)));
@@ -77,7 +108,7 @@ public final class KeyedLog<E> {
         try (KeyValueIterator<String, String> pages = store.range(pageKey(owner, 0), pageKey(owner, 999_999))) {
             pages.forEachRemaining(e -> lines(e.value, entries));
         }
-        Head head = Head.parse(store.get(headKey(owner)));
+        Head head = Head.parse(keptHead != null ? keptHead : store.get(headKey(owner)));
         if (head != null) {
             lines(head.entries, entries);
         }
@@ -98,6 +129,10 @@ public final class KeyedLog<E> {
 
     /** The head's first entry's number, the next entry's, and its entries' lines. */
     private record Head(long first, long next, String entries) {
+
+        String text() {
+            return first + " " + next + "\n" + entries;
+        }
 
         static Head parse(String value) {
             if (value == null) {

@@ -85,20 +85,45 @@ class KeyedLogTest {
         assertThat(log.read(store, "pay_1")).containsExactly("\"0 old\"", "\"1 old\"", "\"2 new\"");
     }
 
-    /** A new owner's log (its state was just created): started without a read, then continued as any other. */
+    /** A head kept by the caller: the store holds only full pages, and nothing is read from it. */
     @Test
-    void aLogStartedForANewOwnerReadsNothingAndIsContinued() {
+    void aHeadKeptByItsCallerLeavesOnlyFullPagesInTheStore() {
         KeyValueStore<String, String> watched = spy(store);
-        log.start(watched, "pay_1", sequence -> "\"" + sequence + " first\"");
-        verify(watched, never()).get(any());
-
-        for (int i = 1; i <= KeyedLog.PAGE; i++) {
-            append("pay_1", "e");
+        String head = KeyedLog.NEW;
+        for (int i = 0; i < 45; i++) {
+            head = log.appendToKept(watched, "pay_1", head, sequence -> "\"" + sequence + " e\"");
         }
-
-        List<String> expected = new ArrayList<>(List.of("\"0 first\""));
-        expected.addAll(numbered(1, KeyedLog.PAGE + 1, "e"));
-        assertThat(log.read(store, "pay_1")).containsExactlyElementsOf(expected);
+        verify(watched, never()).get(any());
+        // 40 kept (the limit): two full pages in the store, a head of 8 with the caller.
         assertThat(store.approximateNumEntries()).isEqualTo(2);
+        assertThat(head).startsWith("32 40\n");
+        assertThat(log.read(store, "pay_1", head)).containsExactlyElementsOf(numbered(0, 40, "e"));
+    }
+
+    /** A log whose head a build before kept in the store: continued, and its head moves to the caller. */
+    @Test
+    void aHeadInTheStoreIsContinuedAndMovesToTheCaller() {
+        for (int i = 0; i < KeyedLog.PAGE + 2; i++) {
+            append("pay_1", "old");
+        }
+        assertThat(store.get("5:pay_1|head")).isNotNull();
+
+        String head = log.appendToKept(store, "pay_1", null, sequence -> "\"" + sequence + " new\"");
+
+        assertThat(store.get("5:pay_1|head")).isNull();
+        List<String> expected = new ArrayList<>(numbered(0, KeyedLog.PAGE + 2, "old"));
+        expected.add("\"" + (KeyedLog.PAGE + 2) + " new\"");
+        assertThat(log.read(store, "pay_1", head)).containsExactlyElementsOf(expected);
+    }
+
+    /** Older still: one record per entry and a count; continued after its last entry. */
+    @Test
+    void aLogWrittenOneRecordPerEntryIsContinuedIntoAKeptHead() {
+        store.put("5:pay_1|000000", "\"0 old\"");
+        store.put("5:pay_1|count", "1");
+
+        String head = log.appendToKept(store, "pay_1", null, sequence -> "\"" + sequence + " new\"");
+
+        assertThat(log.read(store, "pay_1", head)).containsExactly("\"0 old\"", "\"1 new\"");
     }
 }

@@ -1,8 +1,8 @@
 package dev.payhook.processor.query;
 
 import dev.payhook.common.api.ProcessorApi;
-import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.processor.state.StoredPayment;
 import dev.payhook.processor.stream.PaymentTimeline;
 import dev.payhook.processor.stream.PaymentTopology;
 import dev.payhook.streams.KeyOwner;
@@ -55,9 +55,9 @@ class PaymentQueryController {
 
     @GetMapping("/payments/{paymentId}/timeline/local")
     ResponseEntity<?> localTimeline(@PathVariable String paymentId) {
-        ReadOnlyKeyValueStore<String, String> store =
+        ReadOnlyKeyValueStore<String, String> timelines =
                 queries.retrieveQueryableStore(PaymentTopology.TIMELINE_STORE, QueryableStoreTypes.keyValueStore());
-        List<PaymentTimeline.Entry> entries = PaymentTimeline.of(store, paymentId);
+        List<PaymentTimeline.Entry> entries = PaymentTimeline.of(timelines, payments(), paymentId);
         return entries.isEmpty() ? unknown(paymentId) : ResponseEntity.ok(entries);
     }
 
@@ -76,10 +76,12 @@ class PaymentQueryController {
     /** Answers from this instance's store only; the target of forwarded queries. */
     @GetMapping("/payments/{paymentId}/local")
     ResponseEntity<?> local(@PathVariable String paymentId) {
-        ReadOnlyKeyValueStore<String, PaymentFacts> store =
-                queries.retrieveQueryableStore(PaymentTopology.PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
-        PaymentFacts facts = store.get(paymentId);
-        return facts != null ? ResponseEntity.ok(PaymentStateMachine.state(facts)) : unknown(paymentId);
+        StoredPayment payment = payments().get(paymentId);
+        return payment != null ? ResponseEntity.ok(PaymentStateMachine.state(payment.facts())) : unknown(paymentId);
+    }
+
+    private ReadOnlyKeyValueStore<String, StoredPayment> payments() {
+        return queries.retrieveQueryableStore(PaymentTopology.PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
     }
 
     private static ResponseEntity<?> unknown(String paymentId) {

@@ -3,8 +3,8 @@ package dev.payhook.processor.query;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentStatus;
 import dev.payhook.common.api.ProcessorApi;
-import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.processor.state.StoredPayment;
 import dev.payhook.processor.stream.OpenPaymentIndex;
 import dev.payhook.processor.stream.PaymentTopology;
 import dev.payhook.streams.PeerUnavailableException;
@@ -91,13 +91,13 @@ class WaitingPaymentsController {
             @RequestParam PaymentStatus status, @RequestParam Instant before, @RequestParam int limit) {
         ReadOnlyKeyValueStore<String, String> index = queries.retrieveQueryableStore(
                 PaymentTopology.OPEN_PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<String, PaymentFacts> payments =
+        ReadOnlyKeyValueStore<String, StoredPayment> payments =
                 queries.retrieveQueryableStore(PaymentTopology.PAYMENTS_STORE, QueryableStoreTypes.keyValueStore());
         List<PaymentState> waiting = new ArrayList<>();
         for (String paymentId : OpenPaymentIndex.waitingSince(index, status, before, Math.min(limit, MAX_LIMIT))) {
-            PaymentFacts facts = payments.get(paymentId);
-            if (facts != null) {
-                waiting.add(PaymentStateMachine.state(facts));
+            StoredPayment payment = payments.get(paymentId);
+            if (payment != null) {
+                waiting.add(PaymentStateMachine.state(payment.facts()));
             }
         }
         return waiting;

@@ -125,7 +125,9 @@ public record PaymentFacts(
      * reads each record again from the buffer, five times the cost of writing them (10.7 against 2.0 µs
      * for the shape test's facts; BENCHMARKS.md, "Issue 34, session 17"), and the processor reads a
      * payment's facts for every event after its first. {@code PaymentFactsWireTest} keeps it in step
-     * with the records: a fact added to them and not here would be lost on every read.
+     * with the records: a fact added to them and not here would be lost on every read. Its last property is
+     * not a fact: the head of the payment's timeline, which the store keeps in the same record
+     * ({@link StoredPayment}).
      */
     record Wire(
             String paymentId,
@@ -152,7 +154,8 @@ public record PaymentFacts(
             SortedMap<String, Long> deliveries,
             SortedSet<String> limitsReached,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            String timelineHead) {}
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static PaymentFacts read(Wire wire) {

@@ -8,6 +8,7 @@ import dev.payhook.common.PaymentTransition;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
 import dev.payhook.processor.state.PaymentStateMachine;
+import dev.payhook.processor.state.StoredPayment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
     private final PaymentLimits limits;
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, Outcome> context;
-    private KeyValueStore<String, PaymentFacts> payments;
+    private KeyValueStore<String, StoredPayment> payments;
     private OpenPaymentIndex open;
     private PaymentTimeline timeline;
 
@@ -55,6 +56,7 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
     public void process(Record<String, byte[]> record) {
         PaymentEvent event;
         Outcome.Applied applied;
+        StoredPayment stored;
         PaymentFacts before;
         try {
             // The provider's raw JSON is skipped unparsed: nothing here reads it, and a dead letter
@@ -64,10 +66,11 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
             if (event == null) {
                 throw new SerializationException("empty record");
             }
-            before = payments.get(event.paymentId());
+            stored = payments.get(event.paymentId());
+            before = stored == null ? null : stored.facts();
             Optional<String> limit = PaymentStateMachine.exceededLimit(before, event, limits);
             if (limit.isPresent()) {
-                overLimit(record, before, limit.get());
+                overLimit(record, stored, limit.get());
                 return;
             }
             applied = apply(before, event);
@@ -78,16 +81,24 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
             return;
         }
         if (applied == null) {
-            // The facts list it: applied before.
+            // The facts list it: applied before. Only its timeline changes.
             metrics.duplicates.increment();
-            timeline.record(event, PaymentTimeline.DUPLICATE, status(before), false);
+            payments.put(
+                    event.paymentId(),
+                    new StoredPayment(
+                            before,
+                            timeline.record(event, PaymentTimeline.DUPLICATE, status(before), stored.timelineHead())));
             return;
         }
-        // Everything is computed: the state (its facts listing this event) and the outputs are
-        // written together, in this record's transaction, or (if a write fails) not at all.
-        payments.put(event.paymentId(), applied.facts());
+        // Everything is computed: the state (its facts listing this event, its timeline's head) and the
+        // outputs are written together, in this record's transaction, or (if a write fails) not at all.
+        String head = timeline.record(
+                event,
+                PaymentTimeline.APPLIED,
+                applied.state().status(),
+                stored == null ? PaymentTimeline.NEW : stored.timelineHead());
+        payments.put(event.paymentId(), new StoredPayment(applied.facts(), head));
         index(applied.was(), applied.state());
-        timeline.record(event, PaymentTimeline.APPLIED, applied.state().status(), before == null);
         context.forward(record.withValue((Outcome) applied));
     }
 
@@ -119,11 +130,12 @@ class PaymentEventProcessor implements Processor<String, byte[], String, Outcome
      * The event would take the payment past a limit: it is dead-lettered, and the payment shows
      * the limit as an anomaly (written once; a second event past it changes nothing more).
      */
-    private void overLimit(Record<String, byte[]> record, PaymentFacts before, String limit) {
+    private void overLimit(Record<String, byte[]> record, StoredPayment stored, String limit) {
+        PaymentFacts before = stored.facts();
         PaymentFacts marked = PaymentStateMachine.limitReached(before, limit);
         if (!marked.equals(before)) {
             metrics.anomalies.increment();
-            payments.put(marked.paymentId(), marked);
+            payments.put(marked.paymentId(), new StoredPayment(marked, stored.timelineHead()));
             Outcome.Applied applied = new Outcome.Applied(
                     marked, PaymentStateMachine.state(before), PaymentStateMachine.state(marked), null);
             index(applied.was(), applied.state());

@@ -3,6 +3,7 @@ package dev.payhook.processor.stream;
 import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentEvent;
 import dev.payhook.common.PaymentStatus;
+import dev.payhook.processor.state.StoredPayment;
 import dev.payhook.streams.KeyedLog;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Each payment's timeline: every event that reached it, in the order the processor took them,
  * applied or dropped as a duplicate, with its source, delivery and times and the status it left
- * the payment in: a {@link KeyedLog} beside the payment's state, at most {@link #MAX_ENTRIES} per
- * payment (later events are still applied, just not listed).
+ * the payment in: a {@link KeyedLog} whose head its {@link StoredPayment} keeps and whose older pages
+ * are in a store beside it, at most {@link #MAX_ENTRIES} per payment (later events are still applied,
+ * just not listed).
  */
 public final class PaymentTimeline {
 
@@ -49,10 +51,13 @@ public final class PaymentTimeline {
     }
 
     /**
-     * @param firstEvent the payment had no state before this event, so no timeline either (the two
-     *                   are written in the same transactions): the timeline starts without a read
+     * Records the event in the payment's timeline and returns the head to keep in its {@link StoredPayment}.
+     *
+     * @param head the head its stored payment keeps: {@link #NEW} for a payment that had no state before
+     *             this event (so no timeline either: the two are written in the same transactions), null
+     *             for one stored by a build that kept the head in the timeline store
      */
-    void record(PaymentEvent event, String outcome, PaymentStatus statusAfter, boolean firstEvent) {
+    String record(PaymentEvent event, String outcome, PaymentStatus statusAfter, String head) {
         LongFunction<Entry> entry = sequence -> new Entry(
                 sequence,
                 event.eventId(),
@@ -64,15 +69,21 @@ public final class PaymentTimeline {
                 event.receivedAt(),
                 outcome,
                 statusAfter);
-        if (firstEvent) {
-            LOG.start(store, event.paymentId(), entry);
-        } else {
-            LOG.append(store, event.paymentId(), entry);
-        }
+        return LOG.appendToKept(store, event.paymentId(), head, entry);
     }
 
-    /** A payment's timeline, in the order its events were taken. */
-    public static List<Entry> of(ReadOnlyKeyValueStore<String, String> store, String paymentId) {
-        return LOG.read(store, paymentId);
+    /** The head of a payment with no timeline yet. */
+    static final String NEW = KeyedLog.NEW;
+
+    /**
+     * A payment's timeline, in the order its events were taken: its pages in the timeline store, its head
+     * in its stored payment; empty for a payment not stored.
+     */
+    public static List<Entry> of(
+            ReadOnlyKeyValueStore<String, String> timelines,
+            ReadOnlyKeyValueStore<String, StoredPayment> payments,
+            String paymentId) {
+        StoredPayment payment = payments.get(paymentId);
+        return payment == null ? List.of() : LOG.read(timelines, paymentId, payment.timelineHead());
     }
 }

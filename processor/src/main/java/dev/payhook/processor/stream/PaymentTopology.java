@@ -5,8 +5,8 @@ import dev.payhook.common.JsonSerde;
 import dev.payhook.common.PaymentState;
 import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
-import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
+import dev.payhook.processor.state.StoredPayment;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -26,7 +26,7 @@ public final class PaymentTopology {
     public static final String PAYMENTS_STORE = "payhook-payments";
     /** {@link OpenPaymentIndex}: payments PENDING or AUTHORIZED, by their last event. */
     public static final String OPEN_PAYMENTS_STORE = "payhook-open-payments";
-    /** {@link PaymentTimeline}: every event each payment received, applied or dropped. */
+    /** {@link PaymentTimeline}'s pages: every event each payment received; its newest are in the payment's record. */
     public static final String TIMELINE_STORE = "payhook-payment-timeline";
 
     private PaymentTopology() {}
@@ -45,7 +45,7 @@ public final class PaymentTopology {
 
     static void build(StreamsBuilder builder, PaymentLimits limits, ProcessorMetrics metrics, TopicNames topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), JsonSerde.of(PaymentFacts.class)));
+                Stores.persistentKeyValueStore(PAYMENTS_STORE), Serdes.String(), StoredPayment.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OPEN_PAYMENTS_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(

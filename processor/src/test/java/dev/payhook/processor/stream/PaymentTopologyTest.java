@@ -12,6 +12,7 @@ import dev.payhook.common.PaymentTransition;
 import dev.payhook.common.Topics;
 import dev.payhook.processor.state.PaymentFacts;
 import dev.payhook.processor.state.PaymentLimits;
+import dev.payhook.processor.state.StoredPayment;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,7 +153,7 @@ class PaymentTopologyTest {
                 event("e3", "pay_t", PaymentEventType.REFUNDED, 500, "re_1").deliveredBy(PaymentEvent.POLL),
                 T0.plusSeconds(3));
 
-        assertThat(PaymentTimeline.of(driver.<String, String>getKeyValueStore(PaymentTopology.TIMELINE_STORE), "pay_t"))
+        assertThat(timeline("pay_t"))
                 .extracting(e -> e.sequence() + " " + e.eventId() + " " + e.type() + " " + e.delivery() + " "
                         + e.outcome() + " " + e.statusAfter())
                 .containsExactly(
@@ -160,9 +161,7 @@ class PaymentTopologyTest {
                         "1 e2 payment.authorized push applied CAPTURED",
                         "2 e1 payment.captured push duplicate CAPTURED",
                         "3 e3 payment.refunded poll applied REFUNDED");
-        assertThat(PaymentTimeline.of(
-                        driver.<String, String>getKeyValueStore(PaymentTopology.TIMELINE_STORE), "pay_other"))
-                .isEmpty();
+        assertThat(timeline("pay_other")).isEmpty();
     }
 
     @Test
@@ -172,11 +171,10 @@ class PaymentTopologyTest {
         deliver(event("h2", "pay_v|000000", PaymentEventType.REFUNDED, 500, "re_h"), T0.plusSeconds(1));
         deliver(event("v1", "pay_v", PaymentEventType.CAPTURED, 500, null), T0.plusSeconds(2));
 
-        var timelines = driver.<String, String>getKeyValueStore(PaymentTopology.TIMELINE_STORE);
-        assertThat(PaymentTimeline.of(timelines, "pay_v"))
+        assertThat(timeline("pay_v"))
                 .extracting(e -> e.sequence() + " " + e.eventId())
                 .containsExactly("0 v1");
-        assertThat(PaymentTimeline.of(timelines, "pay_v|000000"))
+        assertThat(timeline("pay_v|000000"))
                 .extracting(e -> e.sequence() + " " + e.eventId())
                 .containsExactly("0 h1", "1 h2");
     }
@@ -197,21 +195,62 @@ class PaymentTopologyTest {
 
     /**
      * What each event costs the broker beyond its outputs: one changelog record per store write. An
-     * event that opens a payment writes its facts, its timeline and its place among the open payments;
-     * one that closes it, its facts, its timeline and that place's removal; a duplicate, its timeline only.
+     * event that opens a payment writes its record (facts and timeline head) and its place among the open
+     * payments; one that closes it, its record and that place's removal; a duplicate, its record only. The
+     * timeline's store takes a record only when a head is full and becomes a page: every 16th entry.
      */
     @Test
     void eachEventWritesOneRecordPerStoreItChanges() {
         deliver(event("a1", "pay_w", PaymentEventType.AUTHORIZED, 500, null), T0);
-        assertThat(changelogRecords())
-                .containsExactly("payhook-open-payments", "payhook-payment-timeline", "payhook-payments");
+        assertThat(changelogRecords()).containsExactly("payhook-open-payments", "payhook-payments");
 
         deliver(event("c1", "pay_w", PaymentEventType.CAPTURED, 500, null), T0.plusSeconds(1));
-        assertThat(changelogRecords())
-                .containsExactly("payhook-open-payments", "payhook-payment-timeline", "payhook-payments");
+        assertThat(changelogRecords()).containsExactly("payhook-open-payments", "payhook-payments");
 
         deliver(event("c1", "pay_w", PaymentEventType.CAPTURED, 500, null), T0.plusSeconds(2));
-        assertThat(changelogRecords()).containsExactly("payhook-payment-timeline");
+        assertThat(changelogRecords()).containsExactly("payhook-payments");
+
+        for (int i = 3; i < 16; i++) {
+            deliver(event("c1", "pay_w", PaymentEventType.CAPTURED, 500, null), T0.plusSeconds(i));
+        }
+        changelogRecords();
+        deliver(event("c1", "pay_w", PaymentEventType.CAPTURED, 500, null), T0.plusSeconds(16));
+        assertThat(changelogRecords()).containsExactly("payhook-payment-timeline", "payhook-payments");
+        assertThat(timeline("pay_w"))
+                .extracting(PaymentTimeline.Entry::sequence)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.range(0, 17).boxed().toList());
+    }
+
+    /**
+     * A payment stored by a build that kept its timeline's head in the timeline store (its record holds
+     * its facts only): its next event continues that timeline, and the head moves into its record.
+     */
+    @Test
+    void aTimelineWhoseHeadIsInTheTimelineStoreIsContinuedAndItsHeadMovesToThePayment() {
+        deliver(event("a1", "pay_l", PaymentEventType.AUTHORIZED, 500, null), T0);
+        KeyValueStore<String, StoredPayment> stored = driver.getKeyValueStore(PaymentTopology.PAYMENTS_STORE);
+        KeyValueStore<String, String> timelines = driver.getKeyValueStore(PaymentTopology.TIMELINE_STORE);
+        StoredPayment now = stored.get("pay_l");
+        // As the build before wrote it: the head under "<length>:<id>|head", the record the facts alone.
+        timelines.put("5:pay_l|head", now.timelineHead());
+        stored.put("pay_l", new StoredPayment(now.facts(), null));
+
+        deliver(event("c1", "pay_l", PaymentEventType.CAPTURED, 500, null), T0.plusSeconds(1));
+        deliver(event("a1", "pay_l", PaymentEventType.AUTHORIZED, 500, null), T0.plusSeconds(2));
+
+        assertThat(timelines.get("5:pay_l|head")).isNull();
+        assertThat(stored.get("pay_l").timelineHead()).isNotNull();
+        assertThat(timeline("pay_l"))
+                .extracting(e -> e.sequence() + " " + e.eventId() + " " + e.outcome() + " " + e.statusAfter())
+                .containsExactly("0 a1 applied AUTHORIZED", "1 c1 applied CAPTURED", "2 a1 duplicate CAPTURED");
+    }
+
+    private List<PaymentTimeline.Entry> timeline(String paymentId) {
+        return PaymentTimeline.of(
+                driver.getKeyValueStore(PaymentTopology.TIMELINE_STORE),
+                driver.getKeyValueStore(PaymentTopology.PAYMENTS_STORE),
+                paymentId);
     }
 
     /** The stores whose changelogs received records since the last call, one entry per record, sorted. */
@@ -288,8 +327,9 @@ class PaymentTopologyTest {
         deliver(event("r3", "pay_7", PaymentEventType.REFUNDED, 100, "re_3"), T0.plusSeconds(3));
         deliver(event("r2-again", "pay_7", PaymentEventType.REFUNDED, 150, "re_2"), T0.plusSeconds(4));
 
-        PaymentFacts last = driver.<String, PaymentFacts>getKeyValueStore(PaymentTopology.PAYMENTS_STORE)
-                .get("pay_7");
+        PaymentFacts last = driver.<String, StoredPayment>getKeyValueStore(PaymentTopology.PAYMENTS_STORE)
+                .get("pay_7")
+                .facts();
         assertThat(last.refunds()).containsOnlyKeys("re_1", "re_2").containsEntry("re_2", 150L);
         assertThat(last.limitsReached()).containsExactly(PaymentLimits.REFUNDS);
         assertThat(deadLetters.readValuesToList()).singleElement().satisfies(d -> assertThat(d.error())

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import tools.jackson.core.JacksonException;
 
 /**
  * What the processor's payments store keeps under a payment's id: its facts and the head of its
@@ -24,6 +23,9 @@ public record StoredPayment(PaymentFacts facts, String timelineHead) {
 
     private static final JsonSerde<PaymentFacts> FACTS = JsonSerde.of(PaymentFacts.class);
     private static final JsonSerde<PaymentFacts.Wire> WIRE = JsonSerde.of(PaymentFacts.Wire.class);
+    /** The head as a JSON string, by a writer made once (the mapper's own call looks one up every time). */
+    private static final JsonSerde<String> HEAD = JsonSerde.of(String.class);
+
     private static final byte[] HEAD_PROPERTY = ",\"timelineHead\":".getBytes(StandardCharsets.UTF_8);
 
     public static final Serde<StoredPayment> SERDE = Serdes.serdeFrom(StoredPayment::write, StoredPayment::read);
@@ -36,12 +38,7 @@ public record StoredPayment(PaymentFacts facts, String timelineHead) {
         if (payment.timelineHead() == null) {
             return facts;
         }
-        byte[] head;
-        try {
-            head = JsonSerde.MAPPER.writeValueAsBytes(payment.timelineHead());
-        } catch (JacksonException e) {
-            throw new org.apache.kafka.common.errors.SerializationException("cannot write a timeline head", e);
-        }
+        byte[] head = HEAD.serialize(topic, payment.timelineHead());
         // The facts' object, its closing brace replaced by one more property and the brace.
         int end = facts.length - 1;
         byte[] stored = Arrays.copyOf(facts, end + HEAD_PROPERTY.length + head.length + 1);

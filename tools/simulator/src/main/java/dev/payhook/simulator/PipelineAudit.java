@@ -51,6 +51,7 @@ final class PipelineAudit implements AutoCloseable {
     private long duplicateTransitions;
     private double caughtUpSeconds = -1;
     private double worstEndToEndSeconds;
+    private double endToEndP99Millis = -1;
 
     /**
      * Reads from {@code from}: earlier runs are not looked at. Only ids with these prefixes count.
@@ -109,6 +110,11 @@ final class PipelineAudit implements AutoCloseable {
     /** The longest any accepted event took from its 2xx to its state being visible, in seconds. */
     double worstEndToEndSeconds() {
         return worstEndToEndSeconds;
+    }
+
+    /** The p99 of 2xx → state visible, in ms; -1 when nothing was seen applied. */
+    double endToEndP99Millis() {
+        return endToEndP99Millis;
     }
 
     long acceptedCount() {
@@ -247,6 +253,7 @@ final class PipelineAudit implements AutoCloseable {
         });
         caughtUpSeconds = caughtUpAt < 0 ? -1 : (caughtUpAt - sendingEndedNanos) / 1e9;
         worstEndToEndSeconds = endToEnd.getMaxValue() / 1e6;
+        endToEndP99Millis = endToEnd.getTotalCount() == 0 ? -1 : endToEnd.getValueAtPercentile(99) / 1000.0;
         System.out.printf(
                 "%naudit: %d %s; on payhook.webhooks %d (missing %d, duplicated %d); applied to state %d"
                         + " (missing %d, applied again %d)%s%n",

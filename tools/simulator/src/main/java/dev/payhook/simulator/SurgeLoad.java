@@ -364,17 +364,49 @@ public final class SurgeLoad {
                 refused.get(),
                 errors.get(),
                 overBound.get());
+        // Each recorder's interval histogram is taken once: taking it again starts a new, empty interval.
+        Histogram baseLatency = base.getIntervalHistogram();
+        Histogram surgeLatency = surge.getIntervalHistogram();
         print("latency during the warm-up (from when due, ms)", warmup.getIntervalHistogram());
-        print("latency at base rate (from when due, ms)", base.getIntervalHistogram());
+        print("latency at base rate (from when due, ms)", baseLatency);
         if (plan.surgeSeconds() > 0) {
-            print("latency during the surge (from when due, ms)", surge.getIntervalHistogram());
+            print("latency during the surge (from when due, ms)", surgeLatency);
         }
-        cpu.print("while sending");
+        Map<String, Double> cpuUsed = cpu.print("while sending");
         boolean zeroLoss = audit == null || audit.report(sendingEnded, Duration.ofMinutes(2));
         if (audit != null && timeline != null) {
             audit.endToEndBySecond(measuredFrom, timeline);
         }
+        // One line of key=value figures, last: what deploy/local/compare.sh --bench load puts side by side.
+        StringBuilder result = new StringBuilder("result");
+        result.append(String.format(" accepted_per_s=%.0f", accepted.get() / measuredSeconds));
+        result.append(String.format(" ingress_p99_ms=%.1f", millisAt99(baseLatency)));
+        if (plan.surgeSeconds() > 0) {
+            result.append(String.format(" peak_p99_ms=%.1f", millisAt99(surgeLatency)));
+        }
+        Double ingressCoreSeconds = cpuUsed.get("ingress");
+        if (ingressCoreSeconds != null && deliveriesAccepted.get() > 0) {
+            // Over everything sent, the warm-up too: the CPU is read over the whole send.
+            result.append(
+                    String.format(" ingress_cpu_us_per_2xx=%.1f", ingressCoreSeconds * 1e6 / deliveriesAccepted.get()));
+        }
+        if (audit != null) {
+            result.append(String.format(" state_p99_ms=%.1f", audit.endToEndP99Millis()));
+            if (timeline != null && plan.seconds() > FIRST_SECONDS) {
+                result.append(String.format(
+                        " state_p99_first_30s_ms=%.1f state_p99_after_30s_ms=%.1f",
+                        timeline.toStateP99(0, FIRST_SECONDS), timeline.toStateP99(FIRST_SECONDS, Integer.MAX_VALUE)));
+            }
+        }
+        System.out.println(result.append(" zero_loss=").append(zeroLoss));
         return new Result(accepted.get() / measuredSeconds, zeroLoss, audit);
+    }
+
+    /** The cold-start goal splits a run at its 30th second: the first 30 s, and the rest. */
+    private static final int FIRST_SECONDS = 30;
+
+    private static double millisAt99(Histogram h) {
+        return h.getValueAtPercentile(99) / 1000.0;
     }
 
     /** The amount of the n-th payment of a run, in cents: what a settlement report for the run must say. */

@@ -143,6 +143,15 @@ final class Timeline {
         return worst;
     }
 
+    /** The p99 of 2xx → state of the 2xx answered in seconds [from, to), in ms; -1 when there were none. */
+    double toStateP99(int from, int to) {
+        Histogram state = new Histogram(3);
+        for (int s = Math.max(0, from); s < Math.min(to, seconds); s++) {
+            state.add(toState[s]);
+        }
+        return state.getTotalCount() == 0 ? -1 : state.getValueAtPercentile(99) / 1000.0;
+    }
+
     void print(int from, int to) {
         System.out.printf("%n second   2xx   503  other  errors  not-sent   p50 ms   p99 ms    max ms%n");
         for (int s = Math.max(0, from); s < Math.min(to, seconds); s++) {

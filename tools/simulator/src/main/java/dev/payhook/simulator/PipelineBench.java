@@ -189,11 +189,12 @@ public final class PipelineBench {
         StackCpu matching = StackCpu.snapshot(root);
         long uploadStart = System.nanoTime();
         JsonNode receipt = upload(report);
+        double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
         System.out.printf(
                 "uploaded %,d lines (%.0f MB) in %.1f s: 202, batch %s, %,d accepted, %,d rejected%n",
                 payments,
                 Files.size(report) / 1e6,
-                (System.nanoTime() - uploadStart) / 1e9,
+                uploadSeconds,
                 receipt.path("batchId").asString(),
                 receipt.path("accepted").asLong(),
                 receipt.path("rejectedCount").asLong());
@@ -217,6 +218,8 @@ public final class PipelineBench {
                 summary().path("open").asLong() - before.path("open").asLong());
         Map<String, Double> cpu = matching.print("from the upload until matched");
         results.put("lines_matched_s", String.format("%.1f", total));
+        // The goal counts from the upload's end: the 202 comes once every line is on the broker.
+        results.put("lines_matched_after_upload_s", String.format("%.1f", total - uploadSeconds));
         results.put("reconciler_cpu_us_per_line", perUnit(cpu.get("reconciler"), payments));
         results.put("reconciler_jit_cpu_us_per_line", perUnit(cpu.get("reconciler" + StackCpu.JIT), payments));
         results.put("reconciler_cpu_us_per_line_without_jit", perUnit(withoutJit(cpu, "reconciler"), payments));

@@ -3,8 +3,9 @@
 # (bench.sh, PipelineBench; the default), the ingress against its own HTTP stack (--bench http:
 # bench-http.sh, three measured pairs per stack), or the latency goals under load (--bench load: a
 # processor's cold start at 1,000/s, a 10× surge, 2,000/s steady; cold-start.sh and load.sh), or the
-# pipeline over a grown state (--bench scale: bench.sh twice on one stack, --payments each time). The two builds alternate (A B, then B A, …), each on a
-# fresh local stack, and the figures of every run are printed next to each other with their medians.
+# pipeline over a grown state (--bench scale: bench.sh twice on one stack, --payments each time). The two
+# builds alternate (A B, then B A, …), each on a fresh local stack, and the figures of every run are
+# printed next to each other with their medians.
 # Absolute rates differ from one machine to another; two builds measured this way do not.
 #   deploy/local/compare.sh [--base <git rev>] [--runs 3] [--bench pipeline|http|load|scale] [--payments 300000]
 #                           [--head-java-options '<JVM options>'] [--head-java <java binary>]

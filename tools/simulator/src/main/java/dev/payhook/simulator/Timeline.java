@@ -145,11 +145,17 @@ final class Timeline {
 
     /** The p99 of 2xx → state of the 2xx answered in seconds [from, to), in ms; -1 when there were none. */
     double toStateP99(int from, int to) {
+        Histogram state = toState(from, to);
+        return state.getTotalCount() == 0 ? -1 : state.getValueAtPercentile(99) / 1000.0;
+    }
+
+    /** 2xx → state of the 2xx answered in seconds [from, to), in µs. */
+    private Histogram toState(int from, int to) {
         Histogram state = new Histogram(3);
         for (int s = Math.max(0, from); s < Math.min(to, seconds); s++) {
             state.add(toState[s]);
         }
-        return state.getTotalCount() == 0 ? -1 : state.getValueAtPercentile(99) / 1000.0;
+        return state;
     }
 
     void print(int from, int to) {
@@ -180,13 +186,12 @@ final class Timeline {
         for (int from = 0; from < seconds; from += width) {
             int to = Math.min(from + width, seconds);
             Histogram h = new Histogram(3);
-            Histogram state = new Histogram(3);
+            Histogram state = toState(from, to);
             long ok = 0;
             long other = 0;
             long skipped = 0;
             for (int s = from; s < to; s++) {
                 h.add(latency[s]);
-                state.add(toState[s]);
                 ok += accepted.get(s);
                 other += unavailable.get(s) + otherAnswers.get(s) + errors.get(s);
                 skipped += notSent.get(s);
